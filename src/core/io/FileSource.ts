@@ -1,0 +1,13 @@
+/**
+ * A file to read by byte range, whatever holds it: Node `fs` (CLI, Electron main),
+ * an IPC-backed reader (Electron renderer) or a browser `File`.
+ * Core code only ever sees this interface, so indexing and assembly run identically everywhere.
+ */
+export interface FileSource {
+  /** Path relative to the opened folder, '/'-separated; every message about the file names it. */
+  readonly path: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** Bytes [start, end); end defaults to `size`. Must reject (not throw synchronously) on I/O failure. */
+  read(start?: number, end?: number): Promise<Uint8Array>;
+}
