@@ -129,3 +129,33 @@ export interface Volume4D {
   excluded: boolean[];
   warnings: string[];
 }
+
+/** One volume of a planned series: its diffusion encoding and its frames in slice (k) order. */
+export interface PlannedVolume {
+  /** b-value in s/mm² (0 when not diffusion or unknown). */
+  bValue: number;
+  /** Unit gradient in patient LPS; null for b0, non-diffusion or unknown. */
+  gradientLPS: Vec3 | null;
+  /** Derived isotropic / trace volume: kept for display, excluded from the tensor fit. */
+  isotropic: boolean;
+  /**
+   * Frames of this volume, length nz in k order (increasing position along the slice normal).
+   * For a Siemens MOSAIC this holds the single mosaic frame; its `mosaicSlices` gives the tile count.
+   */
+  slices: FrameInfo[];
+}
+
+/**
+ * How to assemble a series into a Volume4D, derived from headers only (see `geometry/planSeries.ts`).
+ * Volumes are in dcm2niix's output order so b-values/vectors line up with its .bval/.bvec.
+ */
+export interface SeriesPlan {
+  /** [nx (columns), ny (rows), nz (slices), nt (volumes)]; for a mosaic nx/ny are the tile size. */
+  dims: [number, number, number, number];
+  /** Voxel size [column spacing, row spacing, slice spacing] in mm. */
+  spacing: Vec3;
+  /** Voxel index (i, j, k) → patient LPS mm, row-major 4×4 (same convention as Volume4D.affine). */
+  affine: Mat4;
+  volumes: PlannedVolume[];
+  warnings: string[];
+}
