@@ -1,0 +1,52 @@
+import type { FileSource } from '../../io/FileSource';
+import { DicomError } from '../errors';
+import { decodeNativeFrame } from './decodeNativeFrame';
+import { extractFrameBytes } from './extractFrameBytes';
+import type { FrameDecoder } from './FrameDecoder';
+import { frameRescale } from './frameRescale';
+import { parseDicomFile } from './parseDicomFile';
+import { type PixelModule, readPixelModule } from './readPixelModule';
+import { isBigEndianSyntax, isNativeSyntax, TransferSyntax } from './transferSyntax';
+
+/** Frames of one file as rescaled values (stored × slope + intercept), each rows × columns × samples, row-major. */
+export interface DecodedFile {
+  pixel: PixelModule;
+  transferSyntaxUID: string;
+  /** In the order of the requested frame indices. */
+  frames: Float32Array[];
+}
+
+/**
+ * Reads `source` once and decodes the requested frames (all when omitted) through `decoder`
+ * for compressed syntaxes, or directly for native ones. Every failure is a DicomError naming the file.
+ */
+export async function decodeFileFrames(source: FileSource, decoder: FrameDecoder, frameIndices?: number[]): Promise<DecodedFile> {
+  const bytes = await source.read();
+  const ds = parseDicomFile(source.path, bytes);
+  // Files without a meta header are implicit VR little endian by definition (PS3.10 §7.1 fallback).
+  const transferSyntaxUID = (ds.string('x00020010') ?? TransferSyntax.implicitLittle).replace(/\0/g, '').trim();
+  const pixel = readPixelModule(ds);
+  const wanted = frameIndices ?? Array.from({ length: Number.isInteger(pixel.frames) ? pixel.frames : 1 }, (_, i) => i);
+  const native = isNativeSyntax(transferSyntaxUID);
+  const frames: Float32Array[] = [];
+  for (const frameIndex of wanted) {
+    const encoded = extractFrameBytes(source.path, ds, transferSyntaxUID, pixel, frameIndex);
+    let samples;
+    try {
+      samples = native
+        ? decodeNativeFrame(encoded, pixel, isBigEndianSyntax(transferSyntaxUID))
+        : await decoder.decode(transferSyntaxUID, encoded, pixel);
+    } catch (err) {
+      if (err instanceof DicomError) throw err;
+      throw new DicomError(source.path, `frame ${frameIndex}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const expected = pixel.rows * pixel.columns * pixel.samplesPerPixel;
+    if (samples.length !== expected)
+      throw new DicomError(source.path, `frame ${frameIndex} decoded to ${samples.length} samples, expected ${expected}`);
+    const { slope, intercept } = frameRescale(ds, frameIndex);
+    const values = new Float32Array(expected);
+    for (let i = 0; i < expected; i++) values[i] = samples[i] * slope + intercept;
+    frames.push(values);
+  }
+  return { pixel, transferSyntaxUID, frames };
+}
