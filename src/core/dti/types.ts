@@ -27,3 +27,21 @@ export interface DtiMaps {
   /** Counts for provenance and warnings. */
   counts: { fitted: number; nonPositiveEigen: number; failed: number };
 }
+
+/** Options of a tensor fit over a volume. */
+export interface FitOptions {
+  estimator: Estimator;
+  /**
+   * Brain-mask threshold as a factor on the Otsu threshold of the mean b0 (1 = Otsu itself;
+   * lower keeps more dim tissue). Ignored when `mask` is given.
+   */
+  maskThreshold?: number;
+  /** Explicit mask (1 = fit), nx*ny*nz voxels in the volume's index order; replaces the automatic one. */
+  mask?: Uint8Array;
+}
+
+/** Progress of a running fit: fraction of masked voxels done [0,1], seconds left (null until estimable). */
+export interface FitProgress {
+  fraction: number;
+  etaSeconds: number | null;
+}

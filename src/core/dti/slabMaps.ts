@@ -1,0 +1,38 @@
+import type { ScalarMapName } from './types';
+
+/** Every scalar map a fit writes, in a fixed order (also the order of transfer lists). */
+export const SCALAR_MAP_NAMES: readonly ScalarMapName[] = ['fa', 'md', 'ad', 'rd', 'l1', 'l2', 'l3', 's0', 'residual'];
+
+/**
+ * Output of the fit over a contiguous voxel range [start, start + count) of a volume:
+ * element n belongs to voxel start + n. Units as in DtiMaps (mm²/s, FA unitless, signal units).
+ */
+export interface SlabMaps {
+  start: number;
+  count: number;
+  scalars: Record<ScalarMapName, Float32Array>;
+  /** 3 floats per voxel, principal eigenvector in the gradients' frame. */
+  v1: Float32Array;
+  /** 3 bytes per voxel, round(255·|V1|·FA). */
+  colorFa: Uint8Array;
+  counts: { fitted: number; nonPositiveEigen: number; failed: number };
+}
+
+/** Zero-filled maps for `count` voxels starting at voxel `start`. */
+export function allocateSlabMaps(start: number, count: number): SlabMaps {
+  const scalars = {} as Record<ScalarMapName, Float32Array>;
+  for (const name of SCALAR_MAP_NAMES) scalars[name] = new Float32Array(count);
+  return {
+    start,
+    count,
+    scalars,
+    v1: new Float32Array(count * 3),
+    colorFa: new Uint8Array(count * 3),
+    counts: { fitted: 0, nonPositiveEigen: 0, failed: 0 },
+  };
+}
+
+/** The buffers of a slab, for postMessage transfer lists (no copy between threads). */
+export function slabTransferables(maps: SlabMaps): ArrayBuffer[] {
+  return [...SCALAR_MAP_NAMES.map((n) => maps.scalars[n].buffer as ArrayBuffer), maps.v1.buffer as ArrayBuffer, maps.colorFa.buffer as ArrayBuffer];
+}
