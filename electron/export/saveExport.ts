@@ -1,0 +1,36 @@
+import writeFileAtomic from 'write-file-atomic';
+import type { SaveResultDto } from '../../src/shared/ipcContract.js';
+import { describeError } from '../fs/listFolderTree.js';
+import { isPathInside, realpathAllowingMissing } from '../fs/pathInside.js';
+
+/**
+ * Writes an export to `targetPath` (the path the user picked in the save dialog), atomically
+ * (temp file + rename, so a crash never leaves a half-written trial export).
+ *
+ * Refuses any target inside an opened source folder (`sourceRoots`, real paths): source data
+ * must stay untouched. The check runs on the target's real path, so a symlinked directory or a
+ * symlink planted at the target name cannot smuggle the write into a source folder; the write
+ * then goes to that same checked real path.
+ */
+export async function saveExport(
+  targetPath: string,
+  data: Uint8Array | string,
+  sourceRoots: readonly string[],
+): Promise<SaveResultDto> {
+  let realTarget: string;
+  try {
+    realTarget = await realpathAllowingMissing(targetPath);
+  } catch (error) {
+    return { saved: false, reason: `cannot resolve ${targetPath}: ${describeError(error)}` };
+  }
+  const source = sourceRoots.find((root) => isPathInside(root, realTarget));
+  if (source !== undefined) {
+    return { saved: false, reason: `refused: ${targetPath} is inside the opened source folder ${source}` };
+  }
+  try {
+    await writeFileAtomic(realTarget, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  } catch (error) {
+    return { saved: false, reason: `could not write ${realTarget}: ${describeError(error)}` };
+  }
+  return { saved: true, path: realTarget };
+}

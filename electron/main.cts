@@ -1,0 +1,123 @@
+/**
+ * Electron main process entry (bundled to dist-electron/main.cjs). Wiring only: every decision
+ * lives in a plain module next to this file, tested under vitest without Electron.
+ */
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { join } from 'node:path';
+import { IpcEvent, type AppInfo, type MenuCommand, type RecentFolderEntry } from '../src/shared/ipcContract.js';
+import { OpenedFolders } from './fs/openedFolders.js';
+import { createHandlers, openAndRemember, type HandlerDeps } from './ipc/handlers.js';
+import { createIpcRegistry } from './ipc/ipcRegistry.js';
+import { appArgsFrom, parseLaunchArgs } from './launch/launchArgs.js';
+import { buildMenuTemplate } from './menu/appMenu.js';
+import { createAppProtocolHandler } from './protocol/appProtocolHandler.js';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES } from './protocol/appScheme.js';
+import { RecentFolders } from './recent/recentFolders.js';
+import { isAllowedExternalUrl } from './security/externalUrlGate.js';
+import { hardenWebContents } from './security/navigationGuards.js';
+import { isTrustedSender } from './security/senderGate.js';
+import { hardenSession } from './security/sessionPolicy.js';
+import { mainWindowOptions } from './security/windowOptions.js';
+
+// Must run before 'ready': privileges cannot be granted to a scheme afterwards.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+
+const bundleRoot = join(app.getAppPath(), 'dist');
+const preloadPath = join(__dirname, 'preload.cjs');
+const trustedWebContents = new Set<number>();
+let mainWindow: BrowserWindow | null = null;
+
+function openExternalIfAllowed(url: string): void {
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+}
+
+function sendToRenderer(command: MenuCommand): void {
+  mainWindow?.webContents.send(IpcEvent.menuCommand, command);
+}
+
+const folders = new OpenedFolders();
+const recent = new RecentFolders(join(app.getPath('userData'), 'recent-folders.json'), () => rebuildMenu());
+
+const deps: HandlerDeps = {
+  folders,
+  recent,
+  demoRoot: join(bundleRoot, 'demo'),
+  async chooseFolder() {
+    const options: Electron.OpenDialogOptions = { title: 'Open DICOM folder', properties: ['openDirectory'] };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+  },
+  async chooseSaveTarget(suggestedName) {
+    const options: Electron.SaveDialogOptions = { title: 'Save export', defaultPath: join(app.getPath('documents'), suggestedName) };
+    const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
+  appInfo(): AppInfo {
+    return {
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      arch: process.arch,
+      versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
+    };
+  },
+  launch: parseLaunchArgs(appArgsFrom(process.argv, app.isPackaged)),
+};
+
+function openRecentFromMenu(entry: RecentFolderEntry): void {
+  openAndRemember(deps, entry.path).then(
+    (folder) => sendToRenderer({ kind: 'folder-opened', folder }),
+    (error: unknown) => dialog.showErrorBox('Cannot open folder', error instanceof Error ? error.message : String(error)),
+  );
+}
+
+function rebuildMenu(): void {
+  const template = buildMenuTemplate(
+    recent.list(),
+    { send: sendToRenderer, openRecent: openRecentFromMenu, openExternal: openExternalIfAllowed, quit: () => app.quit() },
+    { isMac: process.platform === 'darwin', isDev: !app.isPackaged },
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function createMainWindow(): void {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+  const id = window.webContents.id;
+  trustedWebContents.add(id);
+  mainWindow = window;
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    trustedWebContents.delete(id);
+    if (mainWindow === window) mainWindow = null;
+  });
+  void window.loadURL(APP_ENTRY_URL);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternalIfAllowed));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+  });
+
+  void app.whenReady().then(async () => {
+    hardenSession(session.defaultSession);
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(bundleRoot));
+    await recent.load();
+    createIpcRegistry({
+      handlers: createHandlers(deps),
+      isTrustedSender: (event) => isTrustedSender(event, trustedWebContents),
+      onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
+    }).registerAll(ipcMain);
+    rebuildMenu();
+    createMainWindow();
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * Preload (bundled to dist-electron/preload.cjs, runs sandboxed: it may require only 'electron').
+ * Exposes `window.dtiApi`: one named method per contract channel and one named subscription,
+ * never a generic send/invoke, so the page can only ask for what the contract allows.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { DtiApi, MenuCommand } from '../src/shared/ipcContract.js';
+import { IpcChannel, IpcEvent } from '../src/shared/ipcChannels.js';
+
+const api: DtiApi = {
+  openFolder: () => ipcRenderer.invoke(IpcChannel.openFolder),
+  openDemo: () => ipcRenderer.invoke(IpcChannel.openDemo),
+  readFile: (args) => ipcRenderer.invoke(IpcChannel.readFile, args),
+  saveExport: (args) => ipcRenderer.invoke(IpcChannel.saveExport, args),
+  listRecent: () => ipcRenderer.invoke(IpcChannel.listRecent),
+  openRecent: (args) => ipcRenderer.invoke(IpcChannel.openRecent, args),
+  takeLaunchFolder: () => ipcRenderer.invoke(IpcChannel.takeLaunchFolder),
+  appInfo: () => ipcRenderer.invoke(IpcChannel.appInfo),
+  onMenuCommand(listener) {
+    // Only the command crosses into the page, never the IpcRendererEvent (it exposes `sender`).
+    const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);
+    ipcRenderer.on(IpcEvent.menuCommand, forward);
+    return () => {
+      ipcRenderer.removeListener(IpcEvent.menuCommand, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('dtiApi', api);

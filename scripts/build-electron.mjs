@@ -1,0 +1,51 @@
+/**
+ * Bundles the Electron entry points with esbuild:
+ *   electron/main.cts    → dist-electron/main.cjs    (Node, CommonJS; electron + native modules external)
+ *   electron/preload.cts → dist-electron/preload.cjs (sandboxed: everything inlined, only 'electron' required)
+ * Then verifies the preload bundle requires nothing but 'electron', since a sandboxed preload
+ * cannot load anything else and would fail only at runtime.
+ *
+ * Usage: node scripts/build-electron.mjs [--outdir DIR]   (DIR defaults to dist-electron/)
+ */
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outdirFlag = process.argv.indexOf('--outdir');
+const outDir = outdirFlag >= 0 ? resolve(process.argv[outdirFlag + 1]) : join(repoRoot, 'dist-electron');
+
+/** Electron 45 ships Node 22. */
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: repoRoot,
+};
+
+await build({
+  ...common,
+  entryPoints: [join(repoRoot, 'electron/main.cts')],
+  outfile: join(outDir, 'main.cjs'),
+  external: ['electron', 'better-sqlite3'],
+});
+
+await build({
+  ...common,
+  entryPoints: [join(repoRoot, 'electron/preload.cts')],
+  outfile: join(outDir, 'preload.cjs'),
+  external: ['electron'],
+});
+
+const preload = await readFile(join(outDir, 'preload.cjs'), 'utf8');
+const required = [...preload.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
+const forbidden = required.filter((name) => name !== 'electron');
+if (forbidden.length > 0) {
+  console.error(`preload.cjs requires ${forbidden.join(', ')}: a sandboxed preload may only require 'electron'`);
+  process.exit(1);
+}
+console.log(`built ${join(outDir, 'main.cjs')} and ${join(outDir, 'preload.cjs')}`);
