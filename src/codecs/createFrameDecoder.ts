@@ -33,7 +33,11 @@ export function createFrameDecoder(locateWasm?: WasmLocator): FrameDecoder {
     }
     return p;
   };
-  const factoryOptions = (wasm: string) => (locateWasm ? { locateFile: (f: string) => (f.endsWith('.wasm') ? locateWasm(wasm) : f) } : {});
+  // OpenJPEG logs every decoded header through Emscripten's print; errors still reach printErr/exceptions.
+  const factoryOptions = (wasm: string) => ({
+    print: () => undefined,
+    ...(locateWasm ? { locateFile: (f: string) => (f.endsWith('.wasm') ? locateWasm(wasm) : f) } : {}),
+  });
 
   const codecFor = (uid: string): Promise<WasmCodec> | null => {
     switch (uid) {

@@ -22,6 +22,7 @@ interface CsHtj2kDecoder extends CsWasmDecoder {
 }
 interface CsCodecFactoryOptions {
   locateFile?: (file: string, scriptDirectory: string) => string;
+  print?: (text: string) => void;
 }
 
 declare module '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs' {

@@ -1,25 +1,45 @@
 import dicomParser from 'dicom-parser';
 import { inflateSync } from 'fflate';
 import { DicomError } from '../errors';
+import { TransferSyntax } from './transferSyntax';
 
 /**
  * Full parse of one Part 10 file, pixel data included (dicom-parser keeps element offsets,
- * it does not copy). Deflated files are inflated with fflate so the same code runs in Node
- * and browsers (dicom-parser otherwise needs Node's zlib or a global pako).
+ * it does not copy). Deflated files are inflated here with fflate: dicom-parser 1.8's own deflate
+ * path re-parses the inflated buffer from byte 0 (the preamble) and fails, and needs Node's zlib
+ * or a global pako anyway.
  */
 export function parseDicomFile(file: string, bytes: Uint8Array): dicomParser.DataSet {
   try {
-    return dicomParser.parseDicom(bytes, { inflater: inflateDeflatedDataset });
+    const meta = dicomParser.readPart10Header(bytes);
+    const syntax = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
+    if (syntax === TransferSyntax.deflatedExplicitLittle) return parseDeflated(bytes, meta);
+    return dicomParser.parseDicom(bytes);
   } catch (err) {
-    throw new DicomError(file, `not a readable DICOM file: ${err instanceof Error ? err.message : String(err)}`);
+    throw new DicomError(file, `not a readable DICOM file: ${describe(err)}`);
   }
 }
 
-/** dicom-parser's inflater contract: return the meta header bytes followed by the raw-inflated data set. */
-function inflateDeflatedDataset(bytes: Uint8Array, position: number): Uint8Array {
+/**
+ * Meta header bytes kept in place followed by the raw-inflated data set, parsed as explicit little
+ * endian from the end of the meta header; the meta elements keep their offsets into the same buffer.
+ */
+function parseDeflated(bytes: Uint8Array, meta: dicomParser.DataSet): dicomParser.DataSet {
+  const position = (meta as unknown as { position: number }).position;
   const inflated = inflateSync(bytes.subarray(position));
   const full = new Uint8Array(position + inflated.length);
   full.set(bytes.subarray(0, position), 0);
   full.set(inflated, position);
-  return full;
+  const parser = dicomParser.littleEndianByteArrayParser;
+  const DataSetCtor = (dicomParser as unknown as { DataSet: new (p: unknown, b: Uint8Array, e: object) => dicomParser.DataSet }).DataSet;
+  const ds = new DataSetCtor(parser, full, { ...meta.elements });
+  dicomParser.parseDicomDataSetExplicit(ds, new dicomParser.ByteStream(parser, full, position), full.length);
+  return ds;
+}
+
+/** dicom-parser throws strings or `{exception, dataSet}` objects, not Errors. */
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'object' && err !== null && 'exception' in err) return String((err as { exception: unknown }).exception);
+  return String(err);
 }
