@@ -38,6 +38,8 @@ export async function resolveBundlePath(bundleRoot: string, requestUrl: string):
     } catch {
       return { ok: false, status: 400, reason: 'malformed percent-encoding' };
     }
+    // The URL parser already collapses dot segments, encoded or not; checked again so safety
+    // does not rest on the parser's normalisation.
     if (segment === '.' || segment === '..') return { ok: false, status: 403, reason: 'path traversal' };
     if (segment === '' || /[\\/\0]/.test(segment) || /^[A-Za-z]:/.test(segment)) {
       return { ok: false, status: 400, reason: 'empty segment or forbidden character in path' };
