@@ -1,0 +1,108 @@
+import dicomParser from 'dicom-parser';
+import { inflateSync } from 'fflate';
+import { DicomError } from './errors';
+
+/** Tag at which header parsing stops: Pixel Data is never needed to index a file. */
+export const PIXEL_DATA_TAG = 'x7fe00010';
+
+const DEFLATED_EXPLICIT_LE = '1.2.840.10008.1.2.1.99';
+
+/** Outcome of one parse attempt over a prefix of a file. */
+export type HeaderParse =
+  | { kind: 'complete'; dataSet: dicomParser.DataSet }
+  /** The prefix ended inside the header: the caller should read more bytes. */
+  | { kind: 'needMore' };
+
+/**
+ * Parses a DICOM header from `bytes`, which may be only a prefix of a file of `fileSize` bytes.
+ * Accepts Part 10 files (explicit/implicit LE, explicit BE, deflated), Part 10 files missing the
+ * 128-byte preamble, and bare data sets without any meta header (old ACR-NEMA style exports).
+ * Every failure on bad input is a DicomError naming `file`; dicom-parser's string throws are wrapped.
+ */
+export function parseHeader(file: string, bytes: Uint8Array, fileSize: number): HeaderParse {
+  const whole = bytes.length >= fileSize;
+  try {
+    const dataSet = parseAnyLayout(bytes);
+    // A prefix can end exactly on an element boundary: only trust it once Pixel Data was reached.
+    if (!whole && !dataSet.elements[PIXEL_DATA_TAG]) return { kind: 'needMore' };
+    return { kind: 'complete', dataSet };
+  } catch (err) {
+    if (err instanceof DicomError) throw err;
+    if (!whole) return { kind: 'needMore' };
+    throw new DicomError(file, `not a readable DICOM file (${describe(err)})`);
+  }
+}
+
+/** True when the file's transfer syntax is deflated: the whole file must be read before parsing. */
+export function isDeflated(bytes: Uint8Array): boolean {
+  const text = latin1(bytes.subarray(0, Math.min(bytes.length, 4096)));
+  return text.includes(DEFLATED_EXPLICIT_LE);
+}
+
+function parseAnyLayout(bytes: Uint8Array): dicomParser.DataSet {
+  if (hasMagic(bytes, 128)) return parsePart10(bytes);
+  if (hasMagic(bytes, 0)) {
+    // Preamble missing: dicom-parser insists on it, so give it 128 zero bytes.
+    const padded = new Uint8Array(bytes.length + 128);
+    padded.set(bytes, 128);
+    return parsePart10(padded);
+  }
+  return parseBareDataSet(bytes);
+}
+
+function parsePart10(bytes: Uint8Array): dicomParser.DataSet {
+  return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA_TAG, inflater: inflateDeflatedDataset });
+}
+
+/**
+ * A data set with no meta header. Only accepted when it starts with a group-0008 element, so
+ * arbitrary files are not mistaken for DICOM. Wrapped in a synthetic preamble + meta header naming
+ * implicit or explicit VR little endian (explicit recognised by two capital letters at byte 4), so
+ * dicom-parser's one public entry point parses it.
+ */
+function parseBareDataSet(bytes: Uint8Array): dicomParser.DataSet {
+  if (bytes.length < 8 || bytes[0] !== 0x08 || bytes[1] !== 0x00) throw 'no DICM magic and no group 0008 data set';
+  const explicit = isUpper(bytes[4]) && isUpper(bytes[5]);
+  const meta = metaHeader(explicit ? '1.2.840.10008.1.2.1' : '1.2.840.10008.1.2');
+  const wrapped = new Uint8Array(meta.length + bytes.length);
+  wrapped.set(meta, 0);
+  wrapped.set(bytes, meta.length);
+  return parsePart10(wrapped);
+}
+
+/** 128-byte preamble, "DICM", and a single (0002,0010) TransferSyntaxUID element (explicit VR LE). */
+function metaHeader(transferSyntax: string): Uint8Array {
+  const uid = transferSyntax.length % 2 === 0 ? transferSyntax : `${transferSyntax}\0`;
+  const out = new Uint8Array(132 + 8 + uid.length);
+  out.set([0x44, 0x49, 0x43, 0x4d], 128);
+  out.set([0x02, 0x00, 0x10, 0x00, 0x55, 0x49, uid.length & 0xff, uid.length >> 8], 132);
+  for (let i = 0; i < uid.length; i++) out[140 + i] = uid.charCodeAt(i);
+  return out;
+}
+
+/** dicom-parser's inflater contract: meta header bytes followed by the raw-inflated data set. */
+function inflateDeflatedDataset(bytes: Uint8Array, position: number): Uint8Array {
+  const inflated = inflateSync(bytes.subarray(position));
+  const full = new Uint8Array(position + inflated.length);
+  full.set(bytes.subarray(0, position), 0);
+  full.set(inflated, position);
+  return full;
+}
+
+function hasMagic(bytes: Uint8Array, at: number): boolean {
+  return bytes.length >= at + 4 && bytes[at] === 0x44 && bytes[at + 1] === 0x49 && bytes[at + 2] === 0x43 && bytes[at + 3] === 0x4d;
+}
+
+function isUpper(b: number | undefined): boolean {
+  return b !== undefined && b >= 0x41 && b <= 0x5a;
+}
+
+function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return s;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

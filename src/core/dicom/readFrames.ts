@@ -1,0 +1,113 @@
+import type dicomParser from 'dicom-parser';
+import type { Vec3 } from '../math/types';
+import type { FrameInfo } from './types';
+import { decimal, decimals, firstItem, items, text, texts, uint16 } from './elementValues';
+import { readClassicDiffusion } from './diffusion/readDiffusion';
+import { philipsVolumeNumber } from './diffusion/philips';
+import { readStandardDiffusion } from './diffusion/standard';
+import { correctMosaicPosition, mosaicSliceCount } from './mosaic';
+
+/** ImageType values that mark a derived (computed, not acquired) image. */
+const DERIVED_MARKERS = ['ADC', 'FA', 'TRACE', 'ISOTROPIC', 'EADC', 'EXP', 'CALC_BVALUE', 'COLFA', 'TENSOR_B0'];
+
+/**
+ * One FrameInfo per image in a file: one for a classic file, one per frame of an enhanced
+ * multi-frame file (per-frame functional groups override the shared ones, as the standard says).
+ * Positions are LPS mm, orientation direction cosines, pixel spacing mm [row, column].
+ */
+export function readFrames(file: string, ds: dicomParser.DataSet, manufacturer: string): FrameInfo[] {
+  const perFrame = items(ds, 'x52009230');
+  if (perFrame.length > 0) return readEnhancedFrames(file, ds, perFrame);
+  return [readClassicFrame(file, ds, manufacturer)];
+}
+
+function readClassicFrame(file: string, ds: dicomParser.DataSet, manufacturer: string): FrameInfo {
+  const orientation = orientationOf(ds);
+  const rows = uint16(ds, 'x00280010') ?? 0;
+  const columns = uint16(ds, 'x00280011') ?? 0;
+  const pixelSpacing = pair(decimals(ds, 'x00280030'));
+  const frame: FrameInfo = {
+    file,
+    frameIndex: 0,
+    sopInstanceUID: text(ds, 'x00080018'),
+    instanceNumber: decimal(ds, 'x00200013'),
+    rows,
+    columns,
+    position: vec3(decimals(ds, 'x00200032')),
+    orientation,
+    pixelSpacing,
+    sliceThickness: decimal(ds, 'x00180050'),
+    temporalIndex: philipsVolumeNumber(ds) ?? decimal(ds, 'x00200100'),
+    diffusion: readClassicDiffusion(ds, manufacturer, orientation),
+    derived: isDerived(texts(ds, 'x00080008')),
+  };
+  const mosaic = mosaicSliceCount(ds, rows, columns);
+  if (mosaic !== null) {
+    frame.mosaicSlices = mosaic;
+    frame.position = correctMosaicPosition(frame, mosaic);
+  }
+  return frame;
+}
+
+function readEnhancedFrames(file: string, ds: dicomParser.DataSet, perFrame: dicomParser.DataSet[]): FrameInfo[] {
+  const shared = firstItem(ds, 'x52009229');
+  const rows = uint16(ds, 'x00280010') ?? 0;
+  const columns = uint16(ds, 'x00280011') ?? 0;
+  const derivedFile = isDerived(texts(ds, 'x00080008'));
+  const instanceNumber = decimal(ds, 'x00200013');
+  const sopInstanceUID = text(ds, 'x00080018');
+  return perFrame.map((group, frameIndex): FrameInfo => {
+    /** A functional group macro: this frame's own item if present, else the shared one. */
+    const macro = (tag: string): dicomParser.DataSet | null => firstItem(group, tag) ?? (shared ? firstItem(shared, tag) : null);
+    const position = macro('x00209113');
+    const orientation = macro('x00209116');
+    const measures = macro('x00289110');
+    const diffusion = macro('x00189117');
+    const content = macro('x00209111');
+    const frameType = macro('x00189226');
+    const frameTypes = frameType ? texts(frameType, 'x00089007') : [];
+    return {
+      file,
+      frameIndex,
+      sopInstanceUID,
+      instanceNumber,
+      rows,
+      columns,
+      position: position ? vec3(decimals(position, 'x00200032')) : null,
+      orientation: orientation ? six(decimals(orientation, 'x00200037')) : null,
+      pixelSpacing: measures ? pair(decimals(measures, 'x00280030')) : null,
+      sliceThickness: measures ? decimal(measures, 'x00180050') : null,
+      temporalIndex: content ? temporalIndexOf(content) : null,
+      diffusion: diffusion ? readStandardDiffusion(diffusion, 'enhanced-per-frame') : null,
+      derived: derivedFile || isDerived(frameTypes),
+    };
+  });
+}
+
+/** TemporalPositionIndex (0020,9128) when present; dimension indices are vendor-defined so not used. */
+function temporalIndexOf(content: dicomParser.DataSet): number | null {
+  const element = content.elements.x00209128;
+  return element && element.length === 4 ? (content.uint32('x00209128') ?? null) : null;
+}
+
+function isDerived(imageType: string[]): boolean {
+  const upper = imageType.map((v) => v.toUpperCase());
+  if (upper[0] === 'DERIVED' && upper.some((v) => DERIVED_MARKERS.includes(v))) return true;
+  return upper.some((v) => ['ADC', 'FA', 'TRACE', 'ISOTROPIC', 'EADC', 'COLFA'].includes(v));
+}
+
+function orientationOf(ds: dicomParser.DataSet): FrameInfo['orientation'] {
+  return six(decimals(ds, 'x00200037'));
+}
+
+function vec3(v: number[] | null): Vec3 | null {
+  return v && v.length >= 3 ? [v[0], v[1], v[2]] : null;
+}
+
+function pair(v: number[] | null): [number, number] | null {
+  return v && v.length >= 2 ? [v[0], v[1]] : null;
+}
+
+function six(v: number[] | null): FrameInfo['orientation'] {
+  return v && v.length >= 6 ? [v[0], v[1], v[2], v[3], v[4], v[5]] : null;
+}

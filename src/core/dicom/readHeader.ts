@@ -1,0 +1,34 @@
+import type dicomParser from 'dicom-parser';
+import type { FileSource } from '../io/FileSource';
+import { DicomError } from './errors';
+import { isDeflated, parseHeader } from './parseHeader';
+
+/** First read size in bytes: covers nearly every classic single-frame header, including Siemens CSA. */
+const FIRST_PREFIX = 64 * 1024;
+
+/**
+ * Reads just enough of a file to parse its header up to Pixel Data: a 64 KiB prefix, grown ×4
+ * until the parse completes (enhanced multi-frame per-frame groups can be megabytes). Deflated
+ * files are read whole because a deflate stream cannot be inflated from a prefix.
+ */
+export async function readHeader(source: FileSource): Promise<dicomParser.DataSet> {
+  let length = Math.min(FIRST_PREFIX, source.size);
+  for (;;) {
+    const bytes = await readBytes(source, length);
+    if (length < source.size && isDeflated(bytes)) {
+      length = source.size;
+      continue;
+    }
+    const parsed = parseHeader(source.path, bytes, source.size);
+    if (parsed.kind === 'complete') return parsed.dataSet;
+    length = Math.min(length * 4, source.size);
+  }
+}
+
+async function readBytes(source: FileSource, end: number): Promise<Uint8Array> {
+  try {
+    return await source.read(0, end);
+  } catch (err) {
+    throw new DicomError(source.path, `could not be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
