@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveExport } from '../../../electron/export/saveExport';
+import { hasSharedDicom, sharedSeriesDir } from '../../helpers/sharedData';
+
+/** tmp/source is an opened source folder; tmp/exports is where exports may go. */
+let tmp: string;
+let source: string;
+let exportsDir: string;
+
+beforeAll(() => {
+  tmp = realpathSync(mkdtempSync(join(tmpdir(), 'dti-save-')));
+  source = join(tmp, 'source');
+  exportsDir = join(tmp, 'exports');
+  mkdirSync(join(source, 'sub'), { recursive: true });
+  mkdirSync(exportsDir);
+  writeFileSync(join(source, 'IM0001'), 'original');
+  symlinkSync(source, join(exportsDir, 'looks-safe'));
+  symlinkSync(join(source, 'IM0001'), join(exportsDir, 'planted.csv'));
+  symlinkSync(join(source, 'not-yet.csv'), join(exportsDir, 'dangling.csv'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('saveExport', () => {
+  it('writes the bytes atomically to a path outside every source folder', async () => {
+    const target = join(exportsDir, 'trial.csv');
+    expect(await saveExport(target, 'id,fa\n1,0.42\n', [source])).toEqual({ saved: true, path: target });
+    expect(readFileSync(target, 'utf8')).toBe('id,fa\n1,0.42\n');
+    const bin = join(exportsDir, 'trial.zip');
+    expect(await saveExport(bin, new Uint8Array([80, 75, 3, 4]).subarray(1, 3), [source])).toMatchObject({ saved: true });
+    expect([...readFileSync(bin)]).toEqual([75, 3]);
+  });
+
+  it.each([
+    ['directly in the source folder', () => join(source, 'export.csv')],
+    ['in a subfolder of the source', () => join(source, 'sub', 'export.csv')],
+    ['over a source file', () => join(source, 'IM0001')],
+    ['through a symlinked directory', () => join(exportsDir, 'looks-safe', 'export.csv')],
+    ['through a symlink planted at the target name', () => join(exportsDir, 'planted.csv')],
+    ['through a dangling symlink pointing into the source', () => join(exportsDir, 'dangling.csv')],
+  ])('refuses a target %s and leaves the source untouched', async (_label, target) => {
+    const result = await saveExport(target(), 'export', [source]);
+    expect(result.saved).toBe(false);
+    if (!result.saved) expect(result.reason).toMatch(/inside the opened source folder/);
+    expect(readFileSync(join(source, 'IM0001'), 'utf8')).toBe('original');
+    expect(existsSync(join(source, 'export.csv'))).toBe(false);
+    expect(existsSync(join(source, 'not-yet.csv'))).toBe(false);
+  });
+
+  it('reports a write failure instead of throwing', async () => {
+    const result = await saveExport(join(exportsDir, 'missing-dir', 'x.csv'), 'x', [source]);
+    expect(result.saved).toBe(false);
+    if (!result.saved) expect(result.reason).toMatch(/could not write .*ENOENT/);
+  });
+
+  it.skipIf(!hasSharedDicom)('refuses to write into a real opened scanner folder', async () => {
+    const root = realpathSync(sharedSeriesDir('ge_01_Ax_DWI_TENSOR_R2'));
+    const result = await saveExport(join(root, 'dicom', 'export.csv'), 'x', [root]);
+    expect(result).toMatchObject({ saved: false });
+    if (!result.saved) expect(result.reason).toMatch(/inside the opened source folder/);
+  });
+});
