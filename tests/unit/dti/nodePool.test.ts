@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { fitDiffusionDataOnThreads, nodeWorkerSpawner, type NodePoolWorker } from '../../../src/cli/nodePool';
+import type { DiffusionData } from '../../../src/core/dti/fitPlan';
+import { fitDiffusionData } from '../../../src/core/dti/fitVolume';
+import type { FitProgress } from '../../../src/core/dti/types';
+import { runFitPool } from '../../../src/workers/fitPool';
+import { gaussian, randomRotation, rng, scheme, signal, tensorFrom } from './synth';
+
+/** A 24×20×n ball of random noisy tensors in a noise background, volume-major. */
+function phantom(nz: number, shared = false): DiffusionData {
+  const { bValues, gradients } = scheme();
+  const [nx, ny] = [24, 20];
+  const nvox = nx * ny * nz;
+  const nt = bValues.length;
+  const data = shared ? new Float32Array(new SharedArrayBuffer(nvox * nt * 4)) : new Float32Array(nvox * nt);
+  const rand = rng(21);
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const v = (k * ny + j) * nx + i;
+        const inside = ((i - 12) / 10) ** 2 + ((j - 10) / 8) ** 2 + ((k - nz / 2) / (nz / 2 - 1)) ** 2 <= 1;
+        const d = tensorFrom([1.5e-3, 0.4e-3 + 0.2e-3 * rand(), 0.3e-3], randomRotation(rand));
+        for (let t = 0; t < nt; t++) {
+          const s = inside ? signal(800, bValues[t], gradients[t], d) : 0;
+          data[t * nvox + v] = Math.abs(s + 15 * gaussian(rand));
+        }
+      }
+    }
+  }
+  return { dims: [nx, ny, nz, nt], spacing: [2, 2, 2], affine: [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1], data, bValues, gradients };
+}
+
+describe('Node worker_threads pool', () => {
+  it('2 workers give exactly the single-thread maps, with progress up to 1', async () => {
+    const input = phantom(16);
+    const single = fitDiffusionData(input, { estimator: 'wls' });
+    const progress: FitProgress[] = [];
+    const pooled = await fitDiffusionDataOnThreads(input, { estimator: 'wls', onProgress: (p) => progress.push(p) }, 2);
+    expect(single.counts.fitted).toBeGreaterThan(1000);
+    expect(pooled.counts).toEqual(single.counts);
+    expect(pooled.mask).toEqual(single.mask);
+    expect(pooled.scalars.fa).toEqual(single.scalars.fa);
+    expect(pooled.scalars.md).toEqual(single.scalars.md);
+    expect(pooled.v1).toEqual(single.v1);
+    expect(pooled.colorFa).toEqual(single.colorFa);
+    expect(progress.at(-1)).toEqual({ fraction: 1, etaSeconds: 0 });
+    for (let i = 1; i < progress.length; i++) expect(progress[i].fraction).toBeGreaterThanOrEqual(progress[i - 1].fraction);
+  });
+
+  it('reads a SharedArrayBuffer volume in place and gets the same maps', async () => {
+    const input = phantom(8, true);
+    const single = fitDiffusionData(input, { estimator: 'iwls' });
+    const pooled = await fitDiffusionDataOnThreads(input, { estimator: 'iwls' }, 2);
+    expect(pooled.scalars.fa).toEqual(single.scalars.fa);
+    expect(pooled.scalars.residual).toEqual(single.scalars.residual);
+  });
+
+  it('cancel terminates every worker thread and rejects: no map reported complete', async () => {
+    const input = phantom(60);
+    const spawn = await nodeWorkerSpawner();
+    const spawned: NodePoolWorker[] = [];
+    const controller = new AbortController();
+    let resolved = false;
+    const run = runFitPool(
+      input,
+      {
+        estimator: 'iwls',
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.fraction > 0 && p.fraction < 1) controller.abort();
+        },
+      },
+      () => {
+        const w = spawn();
+        spawned.push(w);
+        return w;
+      },
+      2,
+    ).then(() => {
+      resolved = true;
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(resolved).toBe(false);
+    expect(spawned.length).toBe(2);
+    // Resolves only once both threads have really exited (a hang here fails on the test timeout).
+    await Promise.all(spawned.map((w) => w.exited));
+  });
+
+  it('an aborted signal rejects before any worker starts', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(fitDiffusionDataOnThreads(phantom(4), { estimator: 'ols', signal: controller.signal }, 2)).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+});
