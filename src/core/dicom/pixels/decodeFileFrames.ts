@@ -11,6 +11,8 @@ import { isBigEndianSyntax, isNativeSyntax, TransferSyntax } from './transferSyn
 /** Frames of one file as rescaled values (stored × slope + intercept), each rows × columns × samples, row-major. */
 export interface DecodedFile {
   pixel: PixelModule;
+  /** (0020,000E), '' when absent. */
+  seriesInstanceUID: string;
   transferSyntaxUID: string;
   /** In the order of the requested frame indices. */
   frames: Float32Array[];
@@ -48,5 +50,5 @@ export async function decodeFileFrames(source: FileSource, decoder: FrameDecoder
     for (let i = 0; i < expected; i++) values[i] = samples[i] * slope + intercept;
     frames.push(values);
   }
-  return { pixel, transferSyntaxUID, frames };
+  return { pixel, seriesInstanceUID: (ds.string('x0020000e') ?? '').trim(), transferSyntaxUID, frames };
 }
