@@ -1,4 +1,7 @@
-import { defineConfig } from 'vite';
+import { cpSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
@@ -10,9 +13,38 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/** The synthetic demo study written by `npm run demo`; the web build fetches it from `demo/`. */
+const demoDir = fileURLToPath(new URL('./assets/demo', import.meta.url));
+
+/**
+ * Ships `assets/demo/` as `dist/demo/` (copied after the bundle is written) and serves it at
+ * `/demo/` in the dev server. Not `publicDir`, so the demo stays out of the source tree's public
+ * folder and a missing demo does not break the build (the app then reports it on "Open demo").
+ */
+function demoStudy(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'dti-demo-study',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    writeBundle() {
+      if (existsSync(demoDir)) cpSync(demoDir, join(outDir, 'demo'), { recursive: true });
+    },
+    configureServer(server) {
+      server.middlewares.use('/demo/', (req, res, next) => {
+        const file = resolve(demoDir, decodeURIComponent((req.url ?? '').split('?')[0].replace(/^\//, '')));
+        if (!file.startsWith(demoDir + sep) || !existsSync(file) || !statSync(file).isFile()) return next();
+        res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        res.end(readFileSync(file));
+      });
+    },
+  };
+}
+
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), demoStudy()],
   server: { host: '127.0.0.1', headers: isolation },
   preview: { host: '127.0.0.1', headers: isolation },
   worker: { format: 'es' },

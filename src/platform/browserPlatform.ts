@@ -1,0 +1,195 @@
+import type { FileSource } from '../core/io/FileSource';
+import type { OpenedFolder, Platform, SaveResult } from './Platform';
+
+/**
+ * A FileSource over a browser Blob/File. Reads are `Blob.slice()` ranges, so a 500 MB series is
+ * never loaded whole just to read its headers. The Blob stays reachable so the image loader can
+ * hand it straight to Cornerstone without copying.
+ */
+export class BlobFileSource implements FileSource {
+  readonly size: number;
+  constructor(
+    readonly path: string,
+    readonly blob: Blob,
+  ) {
+    this.size = blob.size;
+  }
+
+  async read(start = 0, end = this.size): Promise<Uint8Array> {
+    return new Uint8Array(await this.blob.slice(start, end).arrayBuffer());
+  }
+}
+
+/** Strips the picked folder's own name from `webkitRelativePath` ("study/a/b.dcm" → "a/b.dcm"). */
+function relativeToPicked(relativePath: string, fallback: string): string {
+  const parts = (relativePath || fallback).split('/');
+  return parts.length > 1 ? parts.slice(1).join('/') : parts[0];
+}
+
+/** An `<input type=file webkitdirectory>` selection as an opened folder; null for an empty pick. */
+export function folderFromFileList(list: FileList | File[]): OpenedFolder | null {
+  const files = Array.from(list);
+  if (files.length === 0) return null;
+  const first = files[0].webkitRelativePath;
+  const name = first.includes('/') ? first.split('/')[0] : 'Selected files';
+  return {
+    name,
+    files: files.map((f) => new BlobFileSource(relativeToPicked(f.webkitRelativePath, f.name), f)),
+    unreadable: [],
+  };
+}
+
+function entryFile(entry: FileSystemFileEntry): Promise<File> {
+  return new Promise((resolve, reject) => entry.file(resolve, reject));
+}
+
+/** All entries of a directory: `readEntries` returns batches (≤ 100 in Chromium) until empty. */
+async function directoryEntries(dir: FileSystemDirectoryEntry): Promise<FileSystemEntry[]> {
+  const reader = dir.createReader();
+  const all: FileSystemEntry[] = [];
+  for (;;) {
+    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    if (batch.length === 0) return all;
+    all.push(...batch);
+  }
+}
+
+async function walkEntry(entry: FileSystemEntry, prefix: string, out: OpenedFolder): Promise<void> {
+  const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+  try {
+    if (entry.isFile) {
+      out.files.push(new BlobFileSource(path, await entryFile(entry as FileSystemFileEntry)));
+    } else if (entry.isDirectory) {
+      for (const child of await directoryEntries(entry as FileSystemDirectoryEntry)) await walkEntry(child, path, out);
+    }
+  } catch (error) {
+    out.unreadable.push({ path, reason: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * Dropped folders and files as one opened folder. Entries must be taken synchronously inside the
+ * drop handler (the DataTransfer is emptied afterwards), hence `webkitGetAsEntry` before any await.
+ * A single dropped folder is opened as that folder (paths relative to it), like the folder picker.
+ */
+export async function folderFromDataTransfer(dt: DataTransfer): Promise<OpenedFolder | null> {
+  const entries = Array.from(dt.items)
+    .map((item) => item.webkitGetAsEntry())
+    .filter((e): e is FileSystemEntry => e !== null);
+  if (entries.length === 0) return null;
+  const single = entries.length === 1 && entries[0].isDirectory ? entries[0] : null;
+  const out: OpenedFolder = { name: single ? single.name : 'Dropped files', files: [], unreadable: [] };
+  if (single) {
+    for (const child of await directoryEntries(single as FileSystemDirectoryEntry)) await walkEntry(child, '', out);
+  } else {
+    for (const entry of entries) await walkEntry(entry, '', out);
+  }
+  return out;
+}
+
+/** Minimal File System Access typing (not yet in TypeScript's DOM lib). */
+interface DirectoryHandle {
+  kind: 'directory';
+  name: string;
+  values(): AsyncIterable<DirectoryHandle | FileHandle>;
+}
+interface FileHandle {
+  kind: 'file';
+  name: string;
+  getFile(): Promise<File>;
+}
+type DirectoryPicker = (options?: { mode?: 'read' }) => Promise<DirectoryHandle>;
+
+async function walkHandle(dir: DirectoryHandle, prefix: string, out: OpenedFolder): Promise<void> {
+  for await (const handle of dir.values()) {
+    const path = prefix ? `${prefix}/${handle.name}` : handle.name;
+    try {
+      if (handle.kind === 'file') out.files.push(new BlobFileSource(path, await handle.getFile()));
+      else await walkHandle(handle, path, out);
+    } catch (error) {
+      out.unreadable.push({ path, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+/** Falls back to a transient directory input where File System Access is missing (Firefox, Safari). */
+function pickWithInput(): Promise<OpenedFolder | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.webkitdirectory = true;
+    input.multiple = true;
+    input.addEventListener('change', () => resolve(input.files ? folderFromFileList(input.files) : null));
+    input.addEventListener('cancel', () => resolve(null));
+    input.click();
+  });
+}
+
+/** The demo manifest: a list of paths relative to `demo/`, either bare or as `{ files: [...] }` entries. */
+function manifestPaths(manifest: unknown): string[] {
+  const list = Array.isArray(manifest) ? manifest : (manifest as { files?: unknown })?.files;
+  if (!Array.isArray(list)) throw new Error('demo/manifest.json does not list files');
+  return list.map((item) => (typeof item === 'string' ? item : String((item as { path?: unknown }).path)));
+}
+
+async function fetchOk(url: string): Promise<Response> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+const RECENT_KEY = 'dti-viewer.recentFolders';
+
+function rememberRecent(name: string): void {
+  const recent = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as string[];
+  localStorage.setItem(RECENT_KEY, JSON.stringify([name, ...recent.filter((r) => r !== name)].slice(0, 10)));
+}
+
+/** The plain-browser host: folder picker / input, demo over fetch, exports as downloads. */
+export const browserPlatform: Platform = {
+  kind: 'browser',
+
+  async openFolder() {
+    const picker = (window as unknown as { showDirectoryPicker?: DirectoryPicker }).showDirectoryPicker;
+    let folder: OpenedFolder | null;
+    if (picker) {
+      let dir: DirectoryHandle;
+      try {
+        dir = await picker({ mode: 'read' });
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'AbortError') return null;
+        throw error;
+      }
+      folder = { name: dir.name, files: [], unreadable: [] };
+      await walkHandle(dir, '', folder);
+    } else {
+      folder = await pickWithInput();
+    }
+    if (folder) rememberRecent(folder.name);
+    return folder;
+  },
+
+  async openDemo() {
+    const paths = manifestPaths(await (await fetchOk('demo/manifest.json')).json());
+    const files = await Promise.all(
+      paths.map(async (path) => new BlobFileSource(path, await (await fetchOk(`demo/${path.split('/').map(encodeURIComponent).join('/')}`)).blob())),
+    );
+    return { name: 'Demo study', files, unreadable: [] };
+  },
+
+  async saveFile(suggestedName: string, data: Uint8Array | string): Promise<SaveResult> {
+    const blob = new Blob([typeof data === 'string' ? data : new Uint8Array(data)]);
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = suggestedName;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+    // A download cannot report where it went: the browser's download folder.
+    return { saved: true, path: suggestedName };
+  },
+
+  async recentFolders() {
+    return JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as string[];
+  },
+};

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import { folderFromDataTransfer, folderFromFileList } from '../platform/browserPlatform';
+import { useStudyStore } from '../state/studyStore';
+import { openFolder } from './actions';
+import { HelpOverlay } from './HelpOverlay';
+import { handleShortcutKey } from './shortcuts';
+import { SkippedFilesPanel } from './SkippedFilesPanel';
+import { StatusBar } from './StatusBar';
+import { StudyBrowser } from './StudyBrowser';
+import { Toolbar } from './Toolbar';
+import { ViewportGrid } from './ViewportGrid';
+
+function reportFailure(error: unknown): void {
+  useStudyStore.getState().setError(error instanceof Error ? error.message : String(error));
+}
+
+export function App() {
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    window.addEventListener('keydown', handleShortcutKey);
+    return () => window.removeEventListener('keydown', handleShortcutKey);
+  }, []);
+  return (
+    <div
+      className={dragging ? 'app dragging' : 'app'}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        folderFromDataTransfer(e.dataTransfer).then(openFolder).catch(reportFailure);
+      }}
+    >
+      <Toolbar />
+      {/* The folder input the browser build falls back to, also driven directly by the e2e tests. */}
+      <input
+        className="visually-hidden"
+        type="file"
+        aria-label="Folder input"
+        // @ts-expect-error webkitdirectory is a non-standard attribute React passes through
+        webkitdirectory=""
+        multiple
+        onChange={(e) => {
+          const folder = e.currentTarget.files ? folderFromFileList(e.currentTarget.files) : null;
+          e.currentTarget.value = '';
+          openFolder(folder).catch(reportFailure);
+        }}
+      />
+      <div className="workspace">
+        <aside className="sidebar">
+          <StudyBrowser />
+          <SkippedFilesPanel />
+        </aside>
+        <ViewportGrid />
+      </div>
+      <StatusBar />
+      <HelpOverlay />
+      {dragging ? <div className="drop-hint">Drop a DICOM folder to open it</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { useStudyStore } from '../state/studyStore';
+
+/** Indexing progress (counts, bar, cancel) and the last error. */
+export function StatusBar() {
+  const progress = useStudyStore((s) => s.progress);
+  const error = useStudyStore((s) => s.error);
+  const cancel = useStudyStore((s) => s.cancel);
+  const index = useStudyStore((s) => s.index);
+  const seriesCount = index?.patients.reduce((n, p) => n + p.studies.reduce((m, st) => m + st.series.length, 0), 0) ?? 0;
+  return (
+    <footer className="statusbar">
+      {progress ? (
+        <>
+          <span>Indexing {progress.done} / {progress.total} files</span>
+          <progress aria-label="Indexing progress" max={Math.max(1, progress.total)} value={progress.done} />
+          <button type="button" onClick={cancel}>Cancel indexing</button>
+        </>
+      ) : index ? (
+        <span>{index.fileCount} files · {seriesCount} series</span>
+      ) : (
+        <span>Ready</span>
+      )}
+      {error ? <span role="alert" className="error">{error}</span> : null}
+    </footer>
+  );
+}

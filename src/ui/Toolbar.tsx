@@ -1,0 +1,63 @@
+import { usePreferencesStore } from '../state/preferencesStore';
+import { LAYOUTS, useViewportStore } from '../state/viewportStore';
+import { WINDOW_PRESETS } from '../viewer/StackController';
+import { applyPreset, openDemo, pickFolder, resetViewport, toggleInvert } from './actions';
+
+const LAYOUT_NAMES: Record<string, string> = { '1x1': '1×1', '1x2': '1×2', '2x1': '2×1', '2x2': '2×2' };
+
+export function Toolbar() {
+  const layout = useViewportStore((s) => s.layout);
+  const setLayout = useViewportStore((s) => s.setLayout);
+  const blinded = usePreferencesStore((s) => s.blinded);
+  const toggleBlinded = usePreferencesStore((s) => s.toggleBlinded);
+  const helpOpen = usePreferencesStore((s) => s.helpOpen);
+  const setHelpOpen = usePreferencesStore((s) => s.setHelpOpen);
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Viewer tools">
+      <span className="brand">DTI Trial Viewer</span>
+      <div className="group" role="group" aria-label="Open">
+        <button type="button" onClick={pickFolder} title="Open a DICOM folder">Open folder</button>
+        <button type="button" onClick={openDemo} title="Open the built-in synthetic demo study">Open demo</button>
+      </div>
+      <div className="group" role="group" aria-label="Layout">
+        {LAYOUTS.map((l) => (
+          <button
+            key={l}
+            type="button"
+            aria-label={`Layout ${LAYOUT_NAMES[l]}`}
+            aria-pressed={layout === l}
+            onClick={() => setLayout(l)}
+          >
+            {LAYOUT_NAMES[l]}
+          </button>
+        ))}
+      </div>
+      <div className="group" role="group" aria-label="Window presets">
+        {WINDOW_PRESETS.map((p, i) => (
+          <button
+            key={p.label}
+            type="button"
+            aria-label={`Window preset ${p.label}`}
+            title={p.ww === null ? `${p.label} (${i + 1})` : `${p.label}: W ${p.ww} L ${p.wc} (${i + 1})`}
+            onClick={() => applyPreset(i)}
+          >
+            {p.label}
+          </button>
+        ))}
+      </div>
+      <div className="group" role="group" aria-label="View">
+        <button type="button" onClick={toggleInvert} aria-label="Invert" title="Invert (i)">Invert</button>
+        <button type="button" onClick={resetViewport} aria-label="Reset view" title="Reset (r)">Reset</button>
+      </div>
+      <div className="spacer" />
+      <div className="group" role="group" aria-label="Review">
+        <button type="button" aria-label="Blinded" aria-pressed={blinded} onClick={toggleBlinded} title="Hide patient information (b)">
+          Blinded
+        </button>
+        <button type="button" aria-label="Help" aria-pressed={helpOpen} onClick={() => setHelpOpen(!helpOpen)} title="Keyboard shortcuts (?)">
+          ?
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,63 @@
+import type { OpenedFolder } from '../platform/Platform';
+import { getPlatform } from '../platform';
+import { useStudyStore } from '../state/studyStore';
+import { useViewportStore } from '../state/viewportStore';
+import { controllers, WINDOW_PRESETS } from '../viewer/StackController';
+
+/** Replaces the study list with an opened folder's index; the viewports are emptied first. */
+export async function openFolder(folder: OpenedFolder | null): Promise<void> {
+  if (!folder) return;
+  useViewportStore.getState().clear();
+  await useStudyStore.getState().open(folder);
+  const index = useStudyStore.getState().index;
+  // Show the first series straight away: a reader opens a study to look at it.
+  const first = index?.patients[0]?.studies[0]?.series[0];
+  if (first) useViewportStore.getState().showSeries(first.seriesInstanceUID, 0);
+}
+
+function reportFailure(error: unknown): void {
+  useStudyStore.getState().setError(error instanceof Error ? error.message : String(error));
+}
+
+export function pickFolder(): void {
+  getPlatform()
+    .then((p) => p.openFolder())
+    .then(openFolder)
+    .catch(reportFailure);
+}
+
+export function openDemo(): void {
+  getPlatform()
+    .then((p) => p.openDemo())
+    .then(openFolder)
+    .catch(reportFailure);
+}
+
+function activeController() {
+  return controllers.get(useViewportStore.getState().active);
+}
+
+export function applyPreset(index: number): void {
+  const preset = WINDOW_PRESETS[index];
+  if (preset) activeController()?.applyPreset(preset);
+}
+
+export function toggleInvert(): void {
+  activeController()?.toggleInvert();
+}
+
+export function resetViewport(): void {
+  activeController()?.reset();
+}
+
+export function scrollSlices(delta: number): void {
+  activeController()?.scroll(delta);
+}
+
+/** Steps the active viewport's volume (b-value / direction) by `delta`, clamped. */
+export function stepVolume(delta: number): void {
+  const { active, slots, readouts, setVolume } = useViewportStore.getState();
+  const count = readouts[active]?.volumeCount ?? 1;
+  const next = Math.max(0, Math.min(count - 1, slots[active].volume + delta));
+  if (next !== slots[active].volume) setVolume(active, next);
+}

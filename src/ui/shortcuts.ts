@@ -1,0 +1,49 @@
+import { usePreferencesStore } from '../state/preferencesStore';
+import { useViewportStore } from '../state/viewportStore';
+import { WINDOW_PRESETS } from '../viewer/StackController';
+import { applyPreset, resetViewport, scrollSlices, stepVolume, toggleInvert } from './actions';
+
+/** A keyboard shortcut: the keys (KeyboardEvent.key values), what the help lists, and the action. */
+export interface Shortcut {
+  keys: string[];
+  description: string;
+  run(): void;
+}
+
+/** Every shortcut of the viewer; the help overlay lists exactly these. */
+export const SHORTCUTS: Shortcut[] = [
+  ...WINDOW_PRESETS.map((p, i) => ({
+    keys: [String(i + 1)],
+    description: p.ww === null ? `W/L preset: ${p.label}` : `W/L preset: ${p.label} (W ${p.ww} / L ${p.wc})`,
+    run: () => applyPreset(i),
+  })),
+  { keys: ['PageUp', 'ArrowUp', 'ArrowLeft'], description: 'Previous slice', run: () => scrollSlices(-1) },
+  { keys: ['PageDown', 'ArrowDown', 'ArrowRight'], description: 'Next slice', run: () => scrollSlices(1) },
+  { keys: ['['], description: 'Previous volume (b-value / direction)', run: () => stepVolume(-1) },
+  { keys: [']'], description: 'Next volume (b-value / direction)', run: () => stepVolume(1) },
+  { keys: ['l'], description: 'Cycle layout 1×1 → 1×2 → 2×1 → 2×2', run: () => useViewportStore.getState().cycleLayout() },
+  { keys: ['r'], description: 'Reset window, zoom and pan', run: resetViewport },
+  { keys: ['i'], description: 'Invert greyscale', run: toggleInvert },
+  { keys: ['b'], description: 'Blinded review: hide patient information', run: () => usePreferencesStore.getState().toggleBlinded() },
+  { keys: ['?'], description: 'Show / hide this help', run: () => usePreferencesStore.getState().setHelpOpen(!usePreferencesStore.getState().helpOpen) },
+  { keys: ['Escape'], description: 'Close help', run: () => usePreferencesStore.getState().setHelpOpen(false) },
+];
+
+/** Mouse bindings, listed in the help beside the keys. */
+export const MOUSE_BINDINGS: [string, string][] = [
+  ['Left drag', 'Window / level'],
+  ['Right drag', 'Zoom'],
+  ['Middle drag', 'Pan'],
+  ['Wheel', 'Scroll slices'],
+];
+
+/** Runs the shortcut for a key press unless the user is typing in a form field. */
+export function handleShortcutKey(event: KeyboardEvent): void {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target as HTMLElement | null;
+  if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')) return;
+  const shortcut = SHORTCUTS.find((s) => s.keys.includes(event.key));
+  if (!shortcut) return;
+  event.preventDefault();
+  shortcut.run();
+}

@@ -1,0 +1,47 @@
+import { init as initCore, RenderingEngine } from '@cornerstonejs/core';
+import {
+  init as initTools,
+  addTool,
+  ToolGroupManager,
+  WindowLevelTool,
+  ZoomTool,
+  PanTool,
+  StackScrollTool,
+  Enums as ToolEnums,
+} from '@cornerstonejs/tools';
+import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
+
+/** One rendering engine for the whole window: every viewport shares its WebGL context. */
+export const RENDERING_ENGINE_ID = 'dti-viewer';
+/** The tool group every stack viewport joins (same mouse bindings everywhere, like a PACS). */
+export const STACK_TOOL_GROUP_ID = 'dti-stack-tools';
+
+let ready: Promise<RenderingEngine> | null = null;
+
+/**
+ * Initialises Cornerstone core, tools and the DICOM image loader exactly once and returns the
+ * shared rendering engine. Called lazily by the first viewport so an app that never shows an
+ * image (e.g. a failed index) never pays for WebGL.
+ */
+export function initCornerstone(): Promise<RenderingEngine> {
+  ready ??= (async () => {
+    initCore();
+    // Decoding runs in the loader's module workers; two cores here, so keep one decode worker.
+    initDicomImageLoader({ maxWebWorkers: Math.max(1, Math.min(2, (navigator.hardwareConcurrency ?? 2) - 1)) });
+    initTools();
+    for (const tool of [WindowLevelTool, ZoomTool, PanTool, StackScrollTool]) addTool(tool);
+    const group = ToolGroupManager.createToolGroup(STACK_TOOL_GROUP_ID);
+    if (!group) throw new Error('Cornerstone tool group could not be created');
+    const { MouseBindings } = ToolEnums;
+    group.addTool(WindowLevelTool.toolName);
+    group.addTool(ZoomTool.toolName);
+    group.addTool(PanTool.toolName);
+    group.addTool(StackScrollTool.toolName);
+    group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
+    group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
+    group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+    group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+    return new RenderingEngine(RENDERING_ENGINE_ID);
+  })();
+  return ready;
+}

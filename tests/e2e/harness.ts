@@ -1,0 +1,163 @@
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from '../helpers/sharedData';
+
+/** The built web app (`vite build` output). */
+export const distDir = join(repoRoot, 'dist');
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.dcm': 'application/dicom',
+};
+
+/**
+ * Serves `dist/` on 127.0.0.1 at a random port with the cross-origin-isolation headers the
+ * Electron app:// protocol sends, so SharedArrayBuffer and the CSP behave as in the app.
+ */
+export async function serveDist(): Promise<{ url: string; close(): Promise<void> }> {
+  if (!existsSync(join(distDir, 'index.html'))) throw new Error(`${distDir}/index.html missing: run \`vite build\` (npm run test:e2e does)`);
+  const server: Server = createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = resolve(distDir, '.' + (urlPath.endsWith('/') ? urlPath + 'index.html' : urlPath));
+    if (!(file === distDir || file.startsWith(distDir + sep)) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Cache-Control': 'no-store',
+    });
+    res.end(readFileSync(file));
+    file = '';
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+/** Flags for Debian's Chromium in a container: software WebGL2 (SwiftShader), nothing phoning home. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+/** Problems that fail a test: console errors, uncaught page errors, CSP violations. */
+export interface PageProblems {
+  consoleErrors: string[];
+  pageErrors: string[];
+  cspViolations: string[];
+}
+
+export interface AppSession {
+  page: Page;
+  problems: PageProblems;
+  /** Saves a full-page screenshot as test-results/screenshots/<name>.png. */
+  screenshot(name: string): Promise<string>;
+  /** Throws listing every console error, page error and CSP violation seen so far. */
+  assertNoProblems(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches a fresh Chromium profile on the served app and wires the problem collectors before
+ * any page script runs (the CSP listener is injected as an init script).
+ */
+export async function openApp(url: string, viewport = { width: 1400, height: 860 }): Promise<AppSession> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'dti-e2e-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
+  const browser: Browser | null = context.browser();
+  const problems: PageProblems = { consoleErrors: [], pageErrors: [], cspViolations: [] };
+  await context.exposeBinding('__reportCspViolation', (_source, text: string) => {
+    problems.cspViolations.push(text);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`,
+      );
+    });
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(String(error.stack ?? error)));
+  await page.goto(url);
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    page,
+    problems,
+    async screenshot(name) {
+      const path = join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    assertNoProblems() {
+      const all = [
+        ...problems.consoleErrors.map((t) => `console error: ${t}`),
+        ...problems.pageErrors.map((t) => `page error: ${t}`),
+        ...problems.cspViolations.map((t) => `CSP violation: ${t}`),
+      ];
+      if (all.length > 0) throw new Error(all.join('\n'));
+    },
+    async close() {
+      await context.close();
+      await browser?.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Pixel statistics of a viewport's WebGL canvas, read back in the page. Cornerstone renders
+ * into an offscreen WebGL canvas and copies into the visible 2D canvas, so `getImageData` works.
+ */
+export async function canvasStats(page: Page, slot = 0): Promise<{ width: number; height: number; mean: number; variance: number }> {
+  return page.evaluate((s) => {
+    const canvas = document.querySelector(`[data-testid="viewport-element-${s}"] canvas`) as HTMLCanvasElement | null;
+    if (!canvas) throw new Error(`viewport ${s} has no canvas`);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('viewport canvas has no 2D context');
+    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let sum = 0;
+    let sum2 = 0;
+    const n = width * height;
+    for (let i = 0; i < data.length; i += 4) {
+      const v = (data[i] + data[i + 1] + data[i + 2]) / 3;
+      sum += v;
+      sum2 += v * v;
+    }
+    const mean = sum / n;
+    return { width, height, mean, variance: sum2 / n - mean * mean };
+  }, slot);
+}
