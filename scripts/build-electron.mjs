@@ -10,6 +10,7 @@
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,7 +46,7 @@ const preload = await readFile(join(outDir, 'preload.cjs'), 'utf8');
 const required = [...preload.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
 const forbidden = required.filter((name) => name !== 'electron');
 if (forbidden.length > 0) {
-  console.error(`preload.cjs requires ${forbidden.join(', ')}: a sandboxed preload may only require 'electron'`);
+  process.stderr.write(`preload.cjs requires ${forbidden.join(', ')}: a sandboxed preload may only require 'electron'\n`);
   process.exit(1);
 }
-console.log(`built ${join(outDir, 'main.cjs')} and ${join(outDir, 'preload.cjs')}`);
+process.stdout.write(`built ${join(outDir, 'main.cjs')} and ${join(outDir, 'preload.cjs')}\n`);
