@@ -1,0 +1,112 @@
+/**
+ * DTI engine benchmark (`npx tsx tests/bench/dti.bench.ts`): prints, asserts nothing.
+ * Generated 112×112×70 volume, 2 b0 + 30 directions at b = 1000, an ellipsoidal "brain" of
+ * ≈ 180 k voxels with random noisy tensors; every estimator on 1 and 2 worker threads (brain mask
+ * included in the time). When MRtrix3's dwi2tensor is installed, it runs on the same data and
+ * mask with -nthreads 2 and the ratio is printed.
+ * Goals: OLS ≥ 3 M voxels/s on 2 workers; WLS on 2 workers ≥ 4× faster than dwi2tensor -nthreads 2.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fitDiffusionDataOnThreads } from '../../src/cli/nodePool';
+import type { DiffusionData } from '../../src/core/dti/fitPlan';
+import { fitDiffusionData } from '../../src/core/dti/fitVolume';
+import type { Estimator } from '../../src/core/dti/types';
+import { writeNifti } from '../../src/core/nifti/writeNifti';
+import { gaussian, randomRotation, rng, scheme, signal, tensorFrom } from '../unit/dti/synth';
+
+const [nx, ny, nz] = [112, 112, 70];
+const { bValues, gradients } = scheme(30, 1000, 2);
+const nt = bValues.length;
+const nvox = nx * ny * nz;
+
+function generate(): DiffusionData {
+  const data = new Float32Array(nvox * nt);
+  const rand = rng(2024);
+  const sig = new Float64Array(nt);
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const v = (k * ny + j) * nx + i;
+        const inside = ((i - 56) / 46) ** 2 + ((j - 56) / 52) ** 2 + ((k - 35) / 18) ** 2 <= 1;
+        if (inside) {
+          const l1 = (1.0 + 0.8 * rand()) * 1e-3;
+          const l3 = (0.2 + 0.4 * rand()) * 1e-3;
+          const d = tensorFrom([l1, (l1 + l3) / 2, l3], randomRotation(rand));
+          for (let t = 0; t < nt; t++) sig[t] = signal(1000, bValues[t], gradients[t], d);
+        } else sig.fill(0);
+        for (let t = 0; t < nt; t++) data[t * nvox + v] = Math.hypot(sig[t] + 20 * gaussian(rand), 20 * gaussian(rand));
+      }
+    }
+  }
+  const affine = [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1];
+  return { dims: [nx, ny, nz, nt], spacing: [2, 2, 2], affine, data, bValues, gradients };
+}
+
+/** Peak RSS (MiB) sampled while `run` is pending; worker threads share the process RSS. */
+async function withPeakRss<T>(run: () => Promise<T>): Promise<[T, number]> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  try {
+    const r = await run();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return [r, peak / 2 ** 20];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`generating ${nx}×${ny}×${nz}, ${nt} volumes …`);
+  const input = generate();
+  const single = fitDiffusionData(input, { estimator: 'ols' });
+  const brain = single.counts.fitted;
+  const mask = single.mask;
+  console.log(`brain mask: ${brain} voxels fitted (${mask.reduce((a, b) => a + b, 0)} in mask)`);
+  const seconds: Record<string, number> = {};
+  console.log('estimator workers   seconds   voxels/s   peak RSS MiB');
+  for (const estimator of ['ols', 'wls', 'iwls'] as Estimator[]) {
+    for (const workers of [1, 2]) {
+      await fitDiffusionDataOnThreads(input, { estimator }, workers); // warm-up: bundling, JIT
+      const t0 = performance.now();
+      const [, peak] = await withPeakRss(() => fitDiffusionDataOnThreads(input, { estimator }, workers));
+      const s = (performance.now() - t0) / 1000;
+      seconds[`${estimator}${workers}`] = s;
+      console.log(`${estimator.padEnd(9)} ${String(workers).padStart(7)} ${s.toFixed(3).padStart(9)} ${(brain / s / 1e6).toFixed(2).padStart(8)} M ${peak.toFixed(0).padStart(12)}`);
+    }
+  }
+  console.log(`goal OLS 2 workers ≥ 3 M voxels/s: ${(brain / seconds.ols2 / 1e6).toFixed(2)} M`);
+
+  if (spawnSync('dwi2tensor', ['-version']).status !== 0) {
+    console.log('dwi2tensor not installed (apt-get install -y mrtrix3): no MRtrix3 comparison');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'dti-bench-'));
+  try {
+    // Identity affine: image axes = scanner RAS, so the gradient table needs no rotation.
+    const affineRas = input.affine;
+    writeFileSync(join(dir, 'dwi.nii'), writeNifti({ dims: [nx, ny, nz, nt], affineRas, datatype: 'float32', data: input.data }, false));
+    writeFileSync(join(dir, 'mask.nii'), writeNifti({ dims: [nx, ny, nz], affineRas, datatype: 'uint8', data: mask }, false));
+    writeFileSync(join(dir, 'grad.b'), bValues.map((b, t) => `${gradients[t].join(' ')} ${b}`).join('\n') + '\n');
+    const mrtrix = (extra: string[]): number => {
+      const args = ['-quiet', '-force', '-nthreads', '2', '-grad', join(dir, 'grad.b'), '-mask', join(dir, 'mask.nii'), ...extra, join(dir, 'dwi.nii'), join(dir, 'dt.nii')];
+      execFileSync('dwi2tensor', args); // warm the page cache
+      const t0 = performance.now();
+      execFileSync('dwi2tensor', args);
+      return (performance.now() - t0) / 1000;
+    };
+    const mrDefault = mrtrix([]);
+    const mrWls = mrtrix(['-iter', '0']);
+    console.log(`dwi2tensor -nthreads 2 (default WLS + 2 IWLS iterations): ${mrDefault.toFixed(3)} s`);
+    console.log(`dwi2tensor -nthreads 2 -iter 0 (WLS only):                 ${mrWls.toFixed(3)} s`);
+    console.log(`ratio dwi2tensor default / our WLS 2 workers: ${(mrDefault / seconds.wls2).toFixed(2)}× (goal ≥ 4×)`);
+    console.log(`ratio dwi2tensor -iter 0 / our WLS 2 workers: ${(mrWls / seconds.wls2).toFixed(2)}×`);
+    console.log(`ratio dwi2tensor default / our IWLS 2 workers: ${(mrDefault / seconds.iwls2).toFixed(2)}×`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
