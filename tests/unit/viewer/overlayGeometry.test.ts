@@ -26,7 +26,8 @@ describe('scaleBar', () => {
     expect(scaleBar(0.5, 120)).toEqual({ mm: 50, pixels: 100 });
     // 3 mm per pixel, 100 px → up to 300 mm: 200 mm (66.7 px).
     expect(scaleBar(3, 100)).toEqual({ mm: 200, pixels: 200 / 3 });
-    expect(scaleBar(10, 5)).toBeNull();
+    // 0.01 mm per pixel (extreme zoom): even 1 mm needs 100 px > 50.
+    expect(scaleBar(0.01, 50)).toBeNull();
     expect(scaleBar(0, 100)).toBeNull();
   });
 });
