@@ -1,0 +1,119 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_SCHEME_PRIVILEGES } from '../../../electron/protocol/appScheme';
+import { secureWebPreferences } from '../../../electron/security/windowOptions';
+import { IpcChannel } from '../../../src/shared/ipcContract';
+import { repoRoot } from '../../helpers/sharedData';
+
+/**
+ * Runs the built dist-electron/main.cjs against a recording fake of the 'electron' module
+ * (Electron itself cannot be launched here), to check the wiring of main.cts in order.
+ */
+const tmp = mkdtempSync(join(tmpdir(), 'dti-main-'));
+const calls: { name: string; args: unknown[] }[] = [];
+const ipcListeners = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
+let windowOptions: { webPreferences?: unknown } | undefined;
+let loadedUrl: string | undefined;
+const WINDOW_ID = 42;
+
+function record(name: string) {
+  return (...args: unknown[]) => void calls.push({ name, args });
+}
+
+const fakeElectron = {
+  app: {
+    getAppPath: () => repoRoot,
+    getPath: () => tmp,
+    isPackaged: false,
+    getName: () => 'DTI Trial Viewer',
+    getVersion: () => '0.1.0',
+    requestSingleInstanceLock: () => true,
+    on: record('app.on'),
+    quit: record('app.quit'),
+    whenReady: () => {
+      calls.push({ name: 'app.whenReady', args: [] });
+      return Promise.resolve();
+    },
+  },
+  protocol: { registerSchemesAsPrivileged: record('protocol.registerSchemesAsPrivileged'), handle: record('protocol.handle') },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: record('session.setPermissionRequestHandler'),
+      setPermissionCheckHandler: record('session.setPermissionCheckHandler'),
+      webRequest: { onHeadersReceived: record('session.onHeadersReceived') },
+    },
+  },
+  ipcMain: { handle: (channel: string, listener: (event: unknown, ...args: unknown[]) => Promise<unknown>) => void ipcListeners.set(channel, listener) },
+  Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: record('Menu.setApplicationMenu') },
+  BrowserWindow: class {
+    static getAllWindows = () => [];
+    webContents = { id: WINDOW_ID, send: record('webContents.send') };
+    constructor(options: { webPreferences?: unknown }) {
+      windowOptions = options;
+    }
+    once() {}
+    on() {}
+    loadURL(url: string) {
+      loadedUrl = url;
+      return Promise.resolve();
+    }
+  },
+  dialog: {},
+  shell: { openExternal: record('shell.openExternal') },
+};
+
+beforeAll(async () => {
+  const outDir = join(tmp, 'dist-electron');
+  execFileSync(process.execPath, [join(repoRoot, 'scripts/build-electron.mjs'), '--outdir', outDir], { cwd: repoRoot, stdio: 'pipe' });
+  const bundlePath = join(outDir, 'main.cjs');
+  const realRequire = createRequire(bundlePath);
+  const fakeRequire = (name: string) => (name === 'electron' ? fakeElectron : realRequire(name));
+  const module = { exports: {} };
+  new Function('require', 'module', 'exports', '__dirname', '__filename', readFileSync(bundlePath, 'utf8'))(
+    fakeRequire,
+    module,
+    module.exports,
+    outDir,
+    bundlePath,
+  );
+  // Let the whenReady continuation (recent list load, registration, window) finish.
+  for (let i = 0; i < 50 && loadedUrl === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('main.cjs wiring (fake electron)', () => {
+  it('registers app:// as privileged before waiting for ready', () => {
+    const names = calls.map((c) => c.name);
+    const register = calls.find((c) => c.name === 'protocol.registerSchemesAsPrivileged')!;
+    expect(register.args[0]).toEqual([{ scheme: 'app', privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+    expect(names.indexOf('protocol.registerSchemesAsPrivileged')).toBeLessThan(names.indexOf('app.whenReady'));
+  });
+
+  it('hardens the session, serves app:// and hardens every new webContents', () => {
+    const names = calls.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['session.setPermissionRequestHandler', 'session.setPermissionCheckHandler', 'session.onHeadersReceived']));
+    expect(calls.find((c) => c.name === 'protocol.handle')!.args[0]).toBe('app');
+    expect(calls.filter((c) => c.name === 'app.on').map((c) => c.args[0])).toContain('web-contents-created');
+  });
+
+  it('opens the window with the secure preferences and the bundled preload, on app://bundle/index.html', () => {
+    expect(windowOptions?.webPreferences).toEqual(secureWebPreferences(join(tmp, 'dist-electron', 'preload.cjs')));
+    expect(loadedUrl).toBe('app://bundle/index.html');
+  });
+
+  it('handles every contract channel, answering our window and refusing others', async () => {
+    expect([...ipcListeners.keys()].sort()).toEqual(Object.values(IpcChannel).sort());
+    const info = ipcListeners.get('app:info')!;
+    const ours = { sender: { id: WINDOW_ID }, senderFrame: { url: 'app://bundle/index.html', parent: null } };
+    expect(await info(ours)).toMatchObject({ ok: true, value: { name: 'DTI Trial Viewer', version: '0.1.0' } });
+    expect(await info({ ...ours, sender: { id: 7 } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+  });
+
+  it('installs the application menu', () => {
+    expect(calls.some((c) => c.name === 'Menu.setApplicationMenu')).toBe(true);
+  });
+});
