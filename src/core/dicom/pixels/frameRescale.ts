@@ -9,21 +9,32 @@ export interface Rescale {
 const PER_FRAME = 'x52009230';
 const SHARED = 'x52009229';
 const PIXEL_VALUE_TRANSFORMATION = 'x00289145';
+/** Philips private per-frame group holding the private scale slope in enhanced files. */
+const PHILIPS_PRIVATE_FRAME_GROUP = 'x2005140f';
+/** Philips private "scale slope" (SS), FL. */
+const PHILIPS_SCALE_SLOPE = 'x2005100e';
 
 /**
- * RescaleSlope/Intercept of one frame: the frame's Pixel Value Transformation functional group
- * (enhanced multi-frame), else the shared group, else the top-level attributes, else identity.
- * Deliberately NOT applied: Philips' private scale slope (2005,100E). dcm2niix by default applies
- * only RescaleSlope/Intercept, and FA (ratio) and normalised MD are invariant to a global scale,
- * so matching dcm2niix keeps our NIfTI voxel-identical to the reference.
+ * Slope/intercept turning stored values of one frame into the values dcm2niix writes:
+ * - RescaleSlope/Intercept (RS, RI) from the frame's Pixel Value Transformation functional group
+ *   (enhanced multi-frame), else the shared group, else the top-level attributes, else identity;
+ * - for Philips, when the private scale slope SS (2005,100E) is present, the Philips "floating point"
+ *   value FP = (stored·RS + RI) / (RS·SS). dcm2niix applies exactly this by default
+ *   (UsePhilipsFloatNotDisplayScaling = 1; its NIfTI scl_slope is 1/SS), so our volumes stay
+ *   voxel-identical to its output. FA is scale-invariant; MD is unaffected by a global scale
+ *   because it is computed from signal ratios.
  */
 export function frameRescale(ds: dicomParser.DataSet, frameIndex: number): Rescale {
-  const fromGroup = (group: string, index: number): Rescale | null => {
-    const item = ds.elements[group]?.items?.[index]?.dataSet;
-    const pvt = item?.elements[PIXEL_VALUE_TRANSFORMATION]?.items?.[0]?.dataSet;
+  const perFrame = ds.elements[PER_FRAME]?.items?.[frameIndex]?.dataSet;
+  const shared = ds.elements[SHARED]?.items?.[0]?.dataSet;
+  const fromGroup = (group: dicomParser.DataSet | undefined): Rescale | null => {
+    const pvt = group?.elements[PIXEL_VALUE_TRANSFORMATION]?.items?.[0]?.dataSet;
     return pvt ? fromDataSet(pvt) : null;
   };
-  return fromGroup(PER_FRAME, frameIndex) ?? fromGroup(SHARED, 0) ?? fromDataSet(ds) ?? { slope: 1, intercept: 0 };
+  const { slope, intercept } = fromGroup(perFrame) ?? fromGroup(shared) ?? fromDataSet(ds) ?? { slope: 1, intercept: 0 };
+  const scale = philipsScaleSlope(ds) ?? philipsScaleSlope(perFrame?.elements[PHILIPS_PRIVATE_FRAME_GROUP]?.items?.[0]?.dataSet);
+  if (scale === null) return { slope, intercept };
+  return { slope: 1 / scale, intercept: intercept / (slope * scale) };
 }
 
 /** A zero or unreadable slope is treated as 1, as dcm2niix does, rather than blanking the image. */
@@ -32,4 +43,12 @@ function fromDataSet(ds: dicomParser.DataSet): Rescale | null {
   const intercept = ds.floatString('x00281052');
   if (slope === undefined && intercept === undefined) return null;
   return { slope: slope === undefined || !Number.isFinite(slope) || slope === 0 ? 1 : slope, intercept: intercept ?? 0 };
+}
+
+/** (2005,100E) as a usable divisor, or null when absent, zero or not a finite FL. */
+function philipsScaleSlope(ds: dicomParser.DataSet | undefined): number | null {
+  const element = ds?.elements[PHILIPS_SCALE_SLOPE];
+  if (!ds || !element || element.length !== 4) return null;
+  const value = ds.float(PHILIPS_SCALE_SLOPE);
+  return value !== undefined && Number.isFinite(value) && value !== 0 ? value : null;
 }
