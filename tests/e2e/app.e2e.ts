@@ -82,6 +82,21 @@ describe('DTI Trial Viewer in Chromium', () => {
       session.assertNoProblems();
     });
 
+    it('renders a frame of an enhanced multi-frame file (Philips, b 0/1300 along 3 directions)', async () => {
+      session = await openApp(server.url);
+      await session.page.getByLabel('Folder input').setInputFiles(join(sharedSeriesDir('philips_enh_dicom2nifti'), 'dicom'));
+      const row = session.page.getByRole('treeitem', { name: /^Series / });
+      await row.first().waitFor({ timeout: 60_000 });
+      await expect(row.first().innerText()).resolves.toContain('DWI b0/1300 ×3');
+      await expectImagePixels(session);
+      await session.page.keyboard.press(']');
+      await expect.poll(() => session!.page.getByRole('region', { name: 'Viewport 1' }).innerText()).toContain('b=1300');
+      await expectImagePixels(session);
+      await session.screenshot('06-philips-enhanced');
+      // This Philips file has a 2-byte AS (PatientAge) element; Cornerstone's dcmjs metadata parser logs that at error level.
+      session.assertNoProblems([/^Invalid length for fixed length tag, vr AS, length 4 != 2$/]);
+    });
+
     it('switches layout, applies W/L presets by key, steps volumes, hides the patient when blinded', async () => {
       session = await openApp(server.url);
       const { page } = session;
