@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 /** Lint for correctness, not taste: recommended rules plus the purity rule of src/core. */
 export default tseslint.config(
@@ -11,6 +12,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Build scripts, the CLI, Electron main and tests run under Node.
+    files: ['scripts/**', 'electron/**', 'src/cli/**', 'tests/**', '*.config.*'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['**/*.cjs', '**/*.cts'],
