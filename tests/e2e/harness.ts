@@ -30,7 +30,7 @@ export async function serveDist(): Promise<{ url: string; close(): Promise<void>
   if (!existsSync(join(distDir, 'index.html'))) throw new Error(`${distDir}/index.html missing: run \`vite build\` (npm run test:e2e does)`);
   const server: Server = createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = resolve(distDir, '.' + (urlPath.endsWith('/') ? urlPath + 'index.html' : urlPath));
+    const file = resolve(distDir, '.' + (urlPath.endsWith('/') ? urlPath + 'index.html' : urlPath));
     if (!(file === distDir || file.startsWith(distDir + sep)) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end('not found');
       return;
@@ -43,7 +43,6 @@ export async function serveDist(): Promise<{ url: string; close(): Promise<void>
       'Cache-Control': 'no-store',
     });
     res.end(readFileSync(file));
-    file = '';
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
