@@ -59,10 +59,10 @@ export async function indexFiles(files: FileSource[], opts: IndexOptions = {}): 
 
 async function indexOne(source: FileSource): Promise<IndexedFile | SkippedFile> {
   try {
-    const ds = await readHeader(source);
-    const reason = whyNotAnImage(ds, source.size);
+    const { dataSet, transferSyntaxUID } = await readHeader(source);
+    const reason = whyNotAnImage(dataSet, source.size);
     if (reason) return { path: source.path, reason };
-    return describeFile(source.path, ds);
+    return describeFile(source.path, dataSet, transferSyntaxUID);
   } catch (err) {
     if (err instanceof DicomError) return { path: source.path, reason: err.reason };
     return { path: source.path, reason: `unexpected failure while reading the header: ${err instanceof Error ? err.message : String(err)}` };
@@ -85,7 +85,7 @@ function whyNotAnImage(ds: dicomParser.DataSet, fileSize: number): string | null
   return null;
 }
 
-function describeFile(file: string, ds: dicomParser.DataSet): IndexedFile {
+function describeFile(file: string, ds: dicomParser.DataSet, transferSyntaxUID: string): IndexedFile {
   const manufacturer = text(ds, 'x00080070');
   const seriesNumber = Number(text(ds, 'x00200011'));
   return {
@@ -109,7 +109,7 @@ function describeFile(file: string, ds: dicomParser.DataSet): IndexedFile {
       modality: text(ds, 'x00080060'),
       manufacturer,
       sopClassUID: text(ds, 'x00080016'),
-      transferSyntaxUID: text(ds, 'x00020010') || '1.2.840.10008.1.2',
+      transferSyntaxUID: transferSyntaxUID || '1.2.840.10008.1.2',
       frameOfReferenceUID: text(ds, 'x00200052') || null,
     },
     imageType: texts(ds, 'x00080008'),

@@ -6,10 +6,18 @@ import { DicomError } from './errors';
 export const PIXEL_DATA_TAG = 'x7fe00010';
 
 const DEFLATED_EXPLICIT_LE = '1.2.840.10008.1.2.1.99';
+const EXPLICIT_LE = '1.2.840.10008.1.2.1';
+const IMPLICIT_LE = '1.2.840.10008.1.2';
+
+/** A parsed header and the file's own transfer syntax (deflated files are parsed from their inflated copy). */
+export interface ParsedHeader {
+  dataSet: dicomParser.DataSet;
+  transferSyntaxUID: string;
+}
 
 /** Outcome of one parse attempt over a prefix of a file. */
 export type HeaderParse =
-  | { kind: 'complete'; dataSet: dicomParser.DataSet }
+  | { kind: 'complete'; header: ParsedHeader }
   /** The prefix ended inside the header: the caller should read more bytes. */
   | { kind: 'needMore' };
 
@@ -22,10 +30,10 @@ export type HeaderParse =
 export function parseHeader(file: string, bytes: Uint8Array, fileSize: number): HeaderParse {
   const whole = bytes.length >= fileSize;
   try {
-    const dataSet = parseAnyLayout(bytes);
+    const header = parseAnyLayout(bytes);
     // A prefix can end exactly on an element boundary: only trust it once Pixel Data was reached.
-    if (!whole && !dataSet.elements[PIXEL_DATA_TAG]) return { kind: 'needMore' };
-    return { kind: 'complete', dataSet };
+    if (!whole && !header.dataSet.elements[PIXEL_DATA_TAG]) return { kind: 'needMore' };
+    return { kind: 'complete', header };
   } catch (err) {
     if (err instanceof DicomError) throw err;
     if (!whole) return { kind: 'needMore' };
@@ -39,7 +47,7 @@ export function isDeflated(bytes: Uint8Array): boolean {
   return text.includes(DEFLATED_EXPLICIT_LE);
 }
 
-function parseAnyLayout(bytes: Uint8Array): dicomParser.DataSet {
+function parseAnyLayout(bytes: Uint8Array): ParsedHeader {
   if (hasMagic(bytes, 128)) return parsePart10(bytes);
   if (hasMagic(bytes, 0)) {
     // Preamble missing: dicom-parser insists on it, so give it 128 zero bytes.
@@ -47,11 +55,27 @@ function parseAnyLayout(bytes: Uint8Array): dicomParser.DataSet {
     padded.set(bytes, 128);
     return parsePart10(padded);
   }
-  return parseBareDataSet(bytes);
+  return { dataSet: parseBareDataSet(bytes), transferSyntaxUID: IMPLICIT_LE };
 }
 
-function parsePart10(bytes: Uint8Array): dicomParser.DataSet {
-  return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA_TAG, inflater: inflateDeflatedDataset });
+/**
+ * dicom-parser 1.8 parses an inflater's output from byte 0 yet keeps the meta elements' offsets
+ * into the original bytes, so deflated files are inflated here instead and re-wrapped as explicit
+ * VR little endian (what deflate wraps), keeping the real transfer syntax aside.
+ */
+function parsePart10(bytes: Uint8Array): ParsedHeader {
+  const meta = dicomParser.readPart10Header(bytes);
+  const transferSyntaxUID = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
+  if (transferSyntaxUID !== DEFLATED_EXPLICIT_LE) {
+    return { dataSet: dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA_TAG }), transferSyntaxUID };
+  }
+  // readPart10Header leaves the end of the meta group in `position` (untyped in dicom-parser's d.ts).
+  const inflated = inflateSync(bytes.subarray((meta as unknown as { position: number }).position));
+  const header = metaHeader(EXPLICIT_LE);
+  const wrapped = new Uint8Array(header.length + inflated.length);
+  wrapped.set(header, 0);
+  wrapped.set(inflated, header.length);
+  return { dataSet: dicomParser.parseDicom(wrapped, { untilTag: PIXEL_DATA_TAG }), transferSyntaxUID };
 }
 
 /**
@@ -63,11 +87,11 @@ function parsePart10(bytes: Uint8Array): dicomParser.DataSet {
 function parseBareDataSet(bytes: Uint8Array): dicomParser.DataSet {
   if (bytes.length < 8 || bytes[0] !== 0x08 || bytes[1] !== 0x00) throw 'no DICM magic and no group 0008 data set';
   const explicit = isUpper(bytes[4]) && isUpper(bytes[5]);
-  const meta = metaHeader(explicit ? '1.2.840.10008.1.2.1' : '1.2.840.10008.1.2');
+  const meta = metaHeader(explicit ? EXPLICIT_LE : IMPLICIT_LE);
   const wrapped = new Uint8Array(meta.length + bytes.length);
   wrapped.set(meta, 0);
   wrapped.set(bytes, meta.length);
-  return parsePart10(wrapped);
+  return dicomParser.parseDicom(wrapped, { untilTag: PIXEL_DATA_TAG });
 }
 
 /** 128-byte preamble, "DICM", and a single (0002,0010) TransferSyntaxUID element (explicit VR LE). */
@@ -78,15 +102,6 @@ function metaHeader(transferSyntax: string): Uint8Array {
   out.set([0x02, 0x00, 0x10, 0x00, 0x55, 0x49, uid.length & 0xff, uid.length >> 8], 132);
   for (let i = 0; i < uid.length; i++) out[140 + i] = uid.charCodeAt(i);
   return out;
-}
-
-/** dicom-parser's inflater contract: meta header bytes followed by the raw-inflated data set. */
-function inflateDeflatedDataset(bytes: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateSync(bytes.subarray(position));
-  const full = new Uint8Array(position + inflated.length);
-  full.set(bytes.subarray(0, position), 0);
-  full.set(inflated, position);
-  return full;
 }
 
 function hasMagic(bytes: Uint8Array, at: number): boolean {
@@ -103,6 +118,8 @@ function latin1(bytes: Uint8Array): string {
   return s;
 }
 
+/** dicom-parser throws strings, Errors, or `{ exception, dataSet }` objects. */
 function describe(err: unknown): string {
+  if (err && typeof err === 'object' && 'exception' in err) return describe((err as { exception: unknown }).exception);
   return err instanceof Error ? err.message : String(err);
 }

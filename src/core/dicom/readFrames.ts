@@ -37,6 +37,7 @@ function readClassicFrame(file: string, ds: dicomParser.DataSet, manufacturer: s
     orientation,
     pixelSpacing,
     sliceThickness: decimal(ds, 'x00180050'),
+    spacingBetweenSlices: decimal(ds, 'x00180088'),
     temporalIndex: philipsVolumeNumber(ds) ?? decimal(ds, 'x00200100'),
     diffusion: readClassicDiffusion(ds, manufacturer, orientation),
     derived: isDerived(texts(ds, 'x00080008')),
@@ -77,7 +78,9 @@ function readEnhancedFrames(file: string, ds: dicomParser.DataSet, perFrame: dic
       orientation: orientation ? six(decimals(orientation, 'x00200037')) : null,
       pixelSpacing: measures ? pair(decimals(measures, 'x00280030')) : null,
       sliceThickness: measures ? decimal(measures, 'x00180050') : null,
+      spacingBetweenSlices: measures ? decimal(measures, 'x00180088') : null,
       temporalIndex: content ? temporalIndexOf(content) : null,
+      dimensionIndex: content ? dimensionIndexOf(content) : null,
       diffusion: diffusion ? readStandardDiffusion(diffusion, 'enhanced-per-frame') : null,
       derived: derivedFile || isDerived(frameTypes),
     };
@@ -88,6 +91,13 @@ function readEnhancedFrames(file: string, ds: dicomParser.DataSet, perFrame: dic
 function temporalIndexOf(content: dicomParser.DataSet): number | null {
   const element = content.elements.x00209128;
   return element && element.length === 4 ? (content.uint32('x00209128') ?? null) : null;
+}
+
+/** DimensionIndexValues (0020,9157) UL×n, or null when absent. */
+function dimensionIndexOf(content: dicomParser.DataSet): number[] | null {
+  const element = content.elements.x00209157;
+  if (!element || element.length === 0 || element.length % 4 !== 0) return null;
+  return Array.from({ length: element.length / 4 }, (_, i) => content.uint32('x00209157', i) ?? 0);
 }
 
 function isDerived(imageType: string[]): boolean {

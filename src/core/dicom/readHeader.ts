@@ -1,7 +1,6 @@
-import type dicomParser from 'dicom-parser';
 import type { FileSource } from '../io/FileSource';
 import { DicomError } from './errors';
-import { isDeflated, parseHeader } from './parseHeader';
+import { isDeflated, parseHeader, type ParsedHeader } from './parseHeader';
 
 /** First read size in bytes: covers nearly every classic single-frame header, including Siemens CSA. */
 const FIRST_PREFIX = 64 * 1024;
@@ -11,7 +10,7 @@ const FIRST_PREFIX = 64 * 1024;
  * until the parse completes (enhanced multi-frame per-frame groups can be megabytes). Deflated
  * files are read whole because a deflate stream cannot be inflated from a prefix.
  */
-export async function readHeader(source: FileSource): Promise<dicomParser.DataSet> {
+export async function readHeader(source: FileSource): Promise<ParsedHeader> {
   let length = Math.min(FIRST_PREFIX, source.size);
   for (;;) {
     const bytes = await readBytes(source, length);
@@ -20,7 +19,7 @@ export async function readHeader(source: FileSource): Promise<dicomParser.DataSe
       continue;
     }
     const parsed = parseHeader(source.path, bytes, source.size);
-    if (parsed.kind === 'complete') return parsed.dataSet;
+    if (parsed.kind === 'complete') return parsed.header;
     length = Math.min(length * 4, source.size);
   }
 }

@@ -43,10 +43,14 @@ export interface FrameInfo {
   /** PixelSpacing as [between rows, between columns] in mm (DICOM order). */
   pixelSpacing: [number, number] | null;
   sliceThickness: number | null;
+  /** SpacingBetweenSlices (0018,0088) mm when stated; the only slice spacing a single mosaic image has. */
+  spacingBetweenSlices?: number | null;
   /** Siemens MOSAIC: the number of slices tiled into this image; absent otherwise. */
   mosaicSlices?: number;
   /** Acquisition/temporal index when the file states one (Philips (2005,1596), temporal position, etc.). */
   temporalIndex?: number | null;
+  /** Enhanced multi-frame: DimensionIndexValues (0020,9157) of FrameContentSequence; dcm2niix orders volumes by them. */
+  dimensionIndex?: number[] | null;
   diffusion: DiffusionInfo | null;
   /** True when this frame is a derived image type (ADC, FA, TRACE...) per ImageType. */
   derived: boolean;

@@ -2,7 +2,7 @@ import type dicomParser from 'dicom-parser';
 import type { Vec3 } from '../../math/types';
 import type { DiffusionInfo } from '../types';
 import { decimal, decimals } from '../elementValues';
-import { add, cross, rowColumn, scale, unit } from '../geometry/vec3';
+import { add, asDirection, cross, rowColumn, scale } from '../geometry/vec3';
 
 /** GE adds this offset to (0043,1039)'s b-value for some sequences (dcm2niix strips it the same way). */
 const GE_B_OFFSET = 1e9;
@@ -10,7 +10,7 @@ const GE_B_OFFSET = 1e9;
 /**
  * GE private diffusion: b-value = first value of (0043,1039) IS (e.g. "1000\8\0\0"); gradient
  * (0019,10BB/BC/BD) DS in the image frame, not the patient frame. Mapped to LPS as
- * g = −x·row + y·column − z·normal (normal = row × column); these signs reproduce dcm2niix's bvecs
+ * g = −x·row − y·column + z·normal (normal = row × column); these signs reproduce dcm2niix's bvecs
  * on a real SIGNA series with a 43° in-plane rotation (tests/unit/dicom/conformance).
  * `iop` is the frame's ImageOrientationPatient; without it the gradient cannot be placed (null).
  */
@@ -25,7 +25,7 @@ export function readGeDiffusion(ds: dicomParser.DataSet, iop: readonly number[] 
   if (bValue > 0 && x !== null && y !== null && z !== null && iop) {
     const { row, column } = rowColumn(iop);
     const normal = cross(row, column);
-    gradient = unit(add(add(scale(row, -x), scale(column, y)), scale(normal, -z)));
+    gradient = asDirection(add(add(scale(row, -x), scale(column, -y)), scale(normal, z)));
   }
   return { bValue, gradientLPS: gradient, source: 'ge-private', isotropic: false };
 }

@@ -2,7 +2,7 @@ import type dicomParser from 'dicom-parser';
 import type { Vec3 } from '../../math/types';
 import type { DiffusionInfo } from '../types';
 import { binaryFloats, decimal, text } from '../elementValues';
-import { unit } from '../geometry/vec3';
+import { asDirection } from '../geometry/vec3';
 
 /**
  * Philips private diffusion: DiffusionBFactor (2001,1003) FL s/mm², direction (2005,10B0/B1/B2) FL
@@ -16,7 +16,7 @@ export function readPhilipsDiffusion(ds: dicomParser.DataSet): DiffusionInfo | n
   const x = binaryFloats(ds, 'x200510b0', 4)?.[0];
   const y = binaryFloats(ds, 'x200510b1', 4)?.[0];
   const z = binaryFloats(ds, 'x200510b2', 4)?.[0];
-  const gradient = x !== undefined && y !== undefined && z !== undefined ? unit([x, y, z] as Vec3) : null;
+  const gradient = x !== undefined && y !== undefined && z !== undefined ? asDirection([x, y, z] as Vec3) : null;
   return {
     bValue: b,
     gradientLPS: b > 0 ? gradient : null,

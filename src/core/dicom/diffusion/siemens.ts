@@ -2,7 +2,7 @@ import type dicomParser from 'dicom-parser';
 import type { Vec3 } from '../../math/types';
 import type { DiffusionInfo } from '../types';
 import { binaryFloats, decimal, rawBytes } from '../elementValues';
-import { unit } from '../geometry/vec3';
+import { asDirection } from '../geometry/vec3';
 import { csaNumbers, parseCsa } from './siemensCsa';
 
 /** Siemens private tags: image CSA header (0029,1010) and series CSA header (0029,1020). */
@@ -18,7 +18,7 @@ export function readSiemensDiffusion(ds: dicomParser.DataSet): DiffusionInfo | n
   const b = decimal(ds, 'x0019100c');
   if (b !== null) {
     const g = binaryFloats(ds, 'x0019100e', 8);
-    const gradient = g && g.length === 3 ? unit(g as Vec3) : csaGradient(ds);
+    const gradient = g && g.length === 3 ? asDirection(g as Vec3) : csaGradient(ds);
     return { bValue: b, gradientLPS: b > 0 ? gradient : null, source: 'siemens-private', isotropic: false };
   }
   const csa = imageCsa(ds);
@@ -33,17 +33,10 @@ export function csaMosaicCount(ds: dicomParser.DataSet): number | null {
   return csa ? (csaNumbers(csa, 'NumberOfImagesInMosaic')?.[0] ?? null) : null;
 }
 
-/** SliceNormalVector (LPS) from the image CSA header: the direction the mosaic tiles advance in. */
-export function csaSliceNormal(ds: dicomParser.DataSet): Vec3 | null {
-  const csa = imageCsa(ds);
-  const n = csa ? csaNumbers(csa, 'SliceNormalVector') : null;
-  return n && n.length === 3 ? unit(n as Vec3) : null;
-}
-
 function csaGradient(ds: dicomParser.DataSet): Vec3 | null {
   const csa = imageCsa(ds);
   const g = csa ? csaNumbers(csa, 'DiffusionGradientDirection') : null;
-  return g && g.length === 3 ? unit(g as Vec3) : null;
+  return g && g.length === 3 ? asDirection(g as Vec3) : null;
 }
 
 function imageCsa(ds: dicomParser.DataSet): Map<string, string[]> | null {

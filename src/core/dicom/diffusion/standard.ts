@@ -2,7 +2,7 @@ import type dicomParser from 'dicom-parser';
 import type { Vec3 } from '../../math/types';
 import type { DiffusionInfo } from '../types';
 import { binaryFloats, firstItem, text } from '../elementValues';
-import { unit } from '../geometry/vec3';
+import { asDirection } from '../geometry/vec3';
 
 /**
  * Standard diffusion attributes: DiffusionBValue (0018,9087) FD s/mm², DiffusionGradientOrientation
@@ -17,7 +17,7 @@ export function readStandardDiffusion(ds: dicomParser.DataSet, source: string): 
   const directionality = text(ds, 'x00189075').toUpperCase();
   const holder = ds.elements.x00189089 ? ds : firstItem(ds, 'x00189076');
   const g = holder ? binaryFloats(holder, 'x00189089', 8) : null;
-  const gradient = g && g.length === 3 ? unit(g as Vec3) : null;
+  const gradient = g && g.length === 3 ? asDirection(g as Vec3) : null;
   return {
     bValue: b,
     gradientLPS: b > 0 ? gradient : null,

@@ -36,3 +36,14 @@ export function unit(a: Vec3): Vec3 | null {
 export function rowColumn(iop: readonly number[]): { row: Vec3; column: Vec3 } {
   return { row: [iop[0], iop[1], iop[2]], column: [iop[3], iop[4], iop[5]] };
 }
+
+/**
+ * A stated gradient direction: kept exactly as written when already unit length within 1%
+ * (scanners print 6 digits, and dcm2niix copies them unnormalised: renormalising would move
+ * components by ~1e-4), otherwise normalised; null for a zero vector.
+ */
+export function asDirection(a: Vec3): Vec3 | null {
+  const n = norm(a);
+  if (n < 1e-6) return null;
+  return Math.abs(n - 1) < 0.01 ? a : scale(a, 1 / n);
+}
