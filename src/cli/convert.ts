@@ -1,0 +1,70 @@
+import { mkdir } from 'node:fs/promises';
+import { join, relative, resolve, isAbsolute } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { createFrameDecoder } from '../codecs/createFrameDecoder';
+import { bvecFsl } from '../core/dicom/bvecFsl';
+import { planSeries } from '../core/dicom/geometry/planSeries';
+import { indexFiles } from '../core/dicom/indexFiles';
+import { niftiAffineFromLps } from '../core/dicom/niftiAffine';
+import type { SeriesEntry } from '../core/dicom/types';
+import { bvalText, bvecText } from '../core/nifti/bvalBvecText';
+import { writeNifti } from '../core/nifti/writeNifti';
+import { assembleVolume } from '../core/volume/assembleVolume';
+import { flipRows } from '../core/volume/flipRows';
+import { listFolder } from './nodeFileSource';
+
+/**
+ * `convert <folder> --out <dir>`: every diffusion series of `folder` as
+ * `<seriesNumber>_<description>.nii.gz` + `.bval` + `.bvec` in `outDir`, laid out like dcm2niix
+ * (rows flipped, FSL b-vectors relative to the written image axes). Refuses an output directory
+ * inside the input folder: source folders stay untouched. Returns the written paths.
+ */
+export async function runConvert(folder: string, outDir: string): Promise<string[]> {
+  const input = resolve(folder);
+  const output = resolve(outDir);
+  const inside = relative(input, output);
+  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
+    throw new Error(`refusing to write into the input folder: ${output} is inside ${input}`);
+  }
+  const files = await listFolder(input);
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const index = await indexFiles(files);
+  for (const s of index.skipped) console.error(`skipped ${s.path}: ${s.reason}`);
+  const diffusion = index.patients.flatMap((p) => p.studies.flatMap((st) => st.series)).filter((s) => s.kind === 'dwi');
+  await mkdir(output, { recursive: true });
+  const decoder = createFrameDecoder();
+  const written: string[] = [];
+  const used = new Set<string>();
+  for (const series of diffusion) {
+    const volume = await assembleVolume(planSeries(series), byPath, decoder);
+    const sform = niftiAffineFromLps(volume.affine, volume.dims);
+    const base = uniqueName(baseName(series), used);
+    const nii = join(output, `${base}.nii.gz`);
+    const descrip = `${series.manufacturer} ${series.description}`.trim();
+    const bytes = writeNifti({ dims: volume.dims, affineRas: sform, datatype: 'float32', data: flipRows(volume.data, volume.dims), descrip });
+    await writeFileAtomic(nii, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    written.push(nii);
+    if (volume.bValues.length > 0) {
+      const bval = join(output, `${base}.bval`);
+      const bvec = join(output, `${base}.bvec`);
+      await writeFileAtomic(bval, bvalText(volume.bValues));
+      await writeFileAtomic(bvec, bvecText(volume.gradientsLPS.map((g, t) => bvecFsl(volume.bValues[t] > 0 && g.some((v) => v !== 0) ? g : null, sform))));
+      written.push(bval, bvec);
+    }
+    for (const w of volume.warnings) console.error(`series ${series.seriesNumber ?? '?'}: ${w}`);
+  }
+  return written;
+}
+
+/** dcm2niix-like file stem: series number, then the description with anything but [A-Za-z0-9-] as '_'. */
+function baseName(series: SeriesEntry): string {
+  const description = series.description.replace(/[^A-Za-z0-9-]+/g, '_').replace(/^_+|_+$/g, '');
+  return [series.seriesNumber ?? 'x', description].filter((p) => p !== '').join('_');
+}
+
+function uniqueName(name: string, used: Set<string>): string {
+  let candidate = name;
+  for (let n = 2; used.has(candidate); n++) candidate = `${name}_${n}`;
+  used.add(candidate);
+  return candidate;
+}
