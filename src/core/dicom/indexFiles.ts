@@ -59,8 +59,8 @@ export async function indexFiles(files: FileSource[], opts: IndexOptions = {}): 
 
 async function indexOne(source: FileSource): Promise<IndexedFile | SkippedFile> {
   try {
-    const { dataSet, transferSyntaxUID } = await readHeader(source);
-    const reason = whyNotAnImage(dataSet, source.size);
+    const { dataSet, transferSyntaxUID, contentLength } = await readHeader(source);
+    const reason = whyNotAnImage(dataSet, contentLength);
     if (reason) return { path: source.path, reason };
     return describeFile(source.path, dataSet, transferSyntaxUID);
   } catch (err) {
@@ -70,15 +70,15 @@ async function indexOne(source: FileSource): Promise<IndexedFile | SkippedFile> 
 }
 
 /** Null for an indexable image; otherwise the user-facing reason it is skipped. */
-function whyNotAnImage(ds: dicomParser.DataSet, fileSize: number): string | null {
+function whyNotAnImage(ds: dicomParser.DataSet, contentLength: number): string | null {
   const sop = text(ds, 'x00080016') || text(ds, 'x00020002');
   if (sop === DICOMDIR_SOP || ds.elements.x00041220) return 'DICOMDIR (a directory of other files, not an image)';
   if (sop.startsWith(PRESENTATION_STATE_PREFIX)) return `presentation state (SOP class ${sop}), not an image`;
   if (sop.startsWith(PHILIPS_PRIVATE_PREFIX)) return `Philips private non-image object (SOP class ${sop})`;
   const pixels = ds.elements[PIXEL_DATA_TAG];
   if (!pixels) return `no pixel data (SOP class ${sop || 'unknown'})`;
-  if (pixels.length !== 0xffffffff && pixels.dataOffset + pixels.length > fileSize) {
-    return `truncated: pixel data needs ${pixels.dataOffset + pixels.length} bytes, file has ${fileSize}`;
+  if (pixels.length !== 0xffffffff && pixels.dataOffset + pixels.length > contentLength) {
+    return `truncated: pixel data needs ${pixels.dataOffset + pixels.length} bytes, file has ${contentLength}`;
   }
   if (!text(ds, 'x0020000e')) return 'no SeriesInstanceUID (0020,000E)';
   if (!ds.elements.x00280010 || !ds.elements.x00280011) return 'no Rows/Columns';

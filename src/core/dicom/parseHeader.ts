@@ -13,6 +13,8 @@ const IMPLICIT_LE = '1.2.840.10008.1.2';
 export interface ParsedHeader {
   dataSet: dicomParser.DataSet;
   transferSyntaxUID: string;
+  /** Bytes the element offsets count in when complete: the file size, or the inflated size of a deflated file. */
+  contentLength: number;
 }
 
 /** Outcome of one parse attempt over a prefix of a file. */
@@ -30,7 +32,7 @@ export type HeaderParse =
 export function parseHeader(file: string, bytes: Uint8Array, fileSize: number): HeaderParse {
   const whole = bytes.length >= fileSize;
   try {
-    const header = parseAnyLayout(bytes);
+    const header = parseAnyLayout(bytes, fileSize);
     // A prefix can end exactly on an element boundary: only trust it once Pixel Data was reached.
     if (!whole && !header.dataSet.elements[PIXEL_DATA_TAG]) return { kind: 'needMore' };
     return { kind: 'complete', header };
@@ -47,15 +49,16 @@ export function isDeflated(bytes: Uint8Array): boolean {
   return text.includes(DEFLATED_EXPLICIT_LE);
 }
 
-function parseAnyLayout(bytes: Uint8Array): ParsedHeader {
-  if (hasMagic(bytes, 128)) return parsePart10(bytes);
+function parseAnyLayout(bytes: Uint8Array, fileSize: number): ParsedHeader {
+  if (hasMagic(bytes, 128)) return parsePart10(bytes, fileSize);
   if (hasMagic(bytes, 0)) {
     // Preamble missing: dicom-parser insists on it, so give it 128 zero bytes.
     const padded = new Uint8Array(bytes.length + 128);
     padded.set(bytes, 128);
-    return parsePart10(padded);
+    return parsePart10(padded, fileSize + 128);
   }
-  return { dataSet: parseBareDataSet(bytes), transferSyntaxUID: IMPLICIT_LE };
+  const dataSet = parseBareDataSet(bytes);
+  return { dataSet, transferSyntaxUID: IMPLICIT_LE, contentLength: fileSize + (dataSet.byteArray.length - bytes.length) };
 }
 
 /**
@@ -63,11 +66,11 @@ function parseAnyLayout(bytes: Uint8Array): ParsedHeader {
  * into the original bytes, so deflated files are inflated here instead and re-wrapped as explicit
  * VR little endian (what deflate wraps), keeping the real transfer syntax aside.
  */
-function parsePart10(bytes: Uint8Array): ParsedHeader {
+function parsePart10(bytes: Uint8Array, fileSize: number): ParsedHeader {
   const meta = dicomParser.readPart10Header(bytes);
   const transferSyntaxUID = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
   if (transferSyntaxUID !== DEFLATED_EXPLICIT_LE) {
-    return { dataSet: dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA_TAG }), transferSyntaxUID };
+    return { dataSet: dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA_TAG }), transferSyntaxUID, contentLength: fileSize };
   }
   // readPart10Header leaves the end of the meta group in `position` (untyped in dicom-parser's d.ts).
   const inflated = inflateSync(bytes.subarray((meta as unknown as { position: number }).position));
@@ -75,7 +78,7 @@ function parsePart10(bytes: Uint8Array): ParsedHeader {
   const wrapped = new Uint8Array(header.length + inflated.length);
   wrapped.set(header, 0);
   wrapped.set(inflated, header.length);
-  return { dataSet: dicomParser.parseDicom(wrapped, { untilTag: PIXEL_DATA_TAG }), transferSyntaxUID };
+  return { dataSet: dicomParser.parseDicom(wrapped, { untilTag: PIXEL_DATA_TAG }), transferSyntaxUID, contentLength: wrapped.length };
 }
 
 /**
