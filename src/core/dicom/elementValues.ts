@@ -32,13 +32,17 @@ export function decimal(ds: dicomParser.DataSet, tag: string): number | null {
   return decimals(ds, tag)?.[0] ?? null;
 }
 
-/** Binary floats: FD when `bytes` is 8, FL when 4. Null unless the length is an exact multiple. */
+/**
+ * Binary floats: FD when `bytes` is 8, FL when 4. FL values are rounded to 7 significant digits,
+ * their real precision, so Philips' b = 0.001 reads as 0.001, not 0.0010000000474974513.
+ * Null unless the length is an exact multiple.
+ */
 export function binaryFloats(ds: dicomParser.DataSet, tag: string, bytes: 4 | 8): number[] | null {
   const element = ds.elements[tag];
   if (!element || element.length === 0 || element.length % bytes !== 0) return null;
   const n = element.length / bytes;
   const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push((bytes === 8 ? ds.double(tag, i) : ds.float(tag, i)) as number);
+  for (let i = 0; i < n; i++) out.push(bytes === 8 ? (ds.double(tag, i) as number) : Number((ds.float(tag, i) as number).toPrecision(7)));
   return out.every((v) => Number.isFinite(v)) ? out : null;
 }
 

@@ -1,0 +1,97 @@
+import { bvecFsl } from '../core/dicom/bvecFsl';
+import { DicomError } from '../core/dicom/errors';
+import { planSeries } from '../core/dicom/geometry/planSeries';
+import { indexFiles } from '../core/dicom/indexFiles';
+import { niftiAffineFromLps } from '../core/dicom/niftiAffine';
+import type { SeriesEntry, SeriesPlan } from '../core/dicom/types';
+import { listFolder } from './nodeFileSource';
+
+/** What `inspect` reports about one series (the JSON form; the text form prints the same). */
+interface SeriesReport {
+  study: string;
+  seriesNumber: number | null;
+  description: string;
+  kind: string;
+  manufacturer: string;
+  frames: number;
+  bValues: number[];
+  directions: number;
+  diffusionProblem: string | null;
+  warnings: string[];
+  /** Diffusion series only. */
+  dims?: number[];
+  voxelSizeMm?: number[];
+  /** Per volume, dcm2niix order. */
+  bvals?: number[];
+  /** FSL convention, 3 rows × volumes (as in a .bvec file). */
+  bvecs?: number[][];
+  planError?: string;
+}
+
+/**
+ * `npm run cli -- inspect <folder> [--json]`: the series table of a folder; for diffusion series
+ * dims, voxel size, per-volume b-values and FSL b-vectors (what `convert` would write); every
+ * skipped file with its reason.
+ */
+export async function runInspect(folder: string, opts: { json: boolean }): Promise<string> {
+  const index = await indexFiles(await listFolder(folder));
+  const series: SeriesReport[] = index.patients.flatMap((p) =>
+    p.studies.flatMap((st) => st.series.map((s) => report(`${st.studyDate} ${st.description}`.trim(), s))),
+  );
+  if (opts.json) return `${JSON.stringify({ folder, fileCount: index.fileCount, series, skipped: index.skipped }, null, 2)}\n`;
+  const lines = [`${folder}: ${index.fileCount} files, ${series.length} series, ${index.skipped.length} skipped`, ''];
+  lines.push(['#', 'kind', 'frames', 'b-values', 'dirs', 'manufacturer', 'description'].join('\t'));
+  for (const s of series) {
+    lines.push([s.seriesNumber ?? '-', s.kind, s.frames, s.bValues.join(',') || '-', s.directions, s.manufacturer, s.description].join('\t'));
+  }
+  for (const s of series) {
+    if (!s.dims && !s.planError && s.warnings.length === 0 && !s.diffusionProblem) continue;
+    lines.push('', `series ${s.seriesNumber ?? '-'} ${s.description}`);
+    if (s.planError) lines.push(`  cannot assemble: ${s.planError}`);
+    if (s.diffusionProblem) lines.push(`  diffusion problem: ${s.diffusionProblem}`);
+    for (const w of s.warnings) lines.push(`  warning: ${w}`);
+    if (s.dims) {
+      lines.push(`  dims ${s.dims.join(' × ')}   voxel ${s.voxelSizeMm!.map((v) => v.toFixed(3)).join(' × ')} mm`);
+      lines.push(`  bvals ${s.bvals!.map((b) => Number(b.toPrecision(6))).join(' ')}`);
+      for (const row of s.bvecs!) lines.push(`  bvec  ${row.map((v) => v.toFixed(6)).join(' ')}`);
+    }
+  }
+  if (index.skipped.length > 0) {
+    lines.push('', 'skipped files:');
+    for (const k of index.skipped) lines.push(`  ${k.path}: ${k.reason}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function report(study: string, s: SeriesEntry): SeriesReport {
+  const base: SeriesReport = {
+    study,
+    seriesNumber: s.seriesNumber,
+    description: s.description,
+    kind: s.kind,
+    manufacturer: s.manufacturer,
+    frames: s.frames.length,
+    bValues: s.bValues,
+    directions: s.directionCount,
+    diffusionProblem: s.diffusionProblem,
+    warnings: [...s.warnings],
+  };
+  if (s.kind !== 'dwi') return base;
+  let plan: SeriesPlan;
+  try {
+    plan = planSeries(s);
+  } catch (err) {
+    if (err instanceof DicomError) return { ...base, planError: err.reason };
+    throw err;
+  }
+  const sform = niftiAffineFromLps(plan.affine, plan.dims);
+  const vectors = plan.volumes.map((v) => bvecFsl(v.gradientLPS, sform));
+  return {
+    ...base,
+    warnings: [...base.warnings, ...plan.warnings],
+    dims: plan.dims,
+    voxelSizeMm: plan.spacing,
+    bvals: plan.volumes.map((v) => v.bValue),
+    bvecs: [0, 1, 2].map((a) => vectors.map((v) => v[a])),
+  };
+}
