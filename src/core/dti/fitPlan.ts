@@ -58,12 +58,13 @@ export function planFit(input: DiffusionData, opts: FitOptions): FitPlan {
   }
   let maskedVoxels = 0;
   for (let v = 0; v < nvox; v++) if (mask[v] !== 0) maskedVoxels++;
+  const inside = new Int32Array(maskedVoxels);
+  for (let v = 0, n = 0; v < nvox; v++) if (mask[v] !== 0) inside[n++] = v;
   let minSignal = Infinity;
   for (let i = 0; i < scheme.m; i++) {
-    const off = scheme.volumes[i] * nvox;
-    for (let v = 0; v < nvox; v++) {
-      if (mask[v] === 0) continue;
-      const s = input.data[off + v];
+    const vol = input.data.subarray(scheme.volumes[i] * nvox, (scheme.volumes[i] + 1) * nvox);
+    for (let n = 0; n < maskedVoxels; n++) {
+      const s = vol[inside[n]];
       if (s > 0 && s < minSignal) minSignal = s;
     }
   }

@@ -16,9 +16,6 @@ export const B_SCALE = 1e-3;
 /** Number of unknowns of the log-linear model: Dxx, Dyy, Dzz, Dxy, Dxz, Dyz, ln S0. */
 export const N_PARAMS = 7;
 
-/** Number of distinct products of two design columns (upper triangle of the 7×7 normal matrix). */
-export const N_PAIRS = (N_PARAMS * (N_PARAMS + 1)) / 2;
-
 /**
  * The measurement scheme of one fit, precomputed once and shared by every voxel (and worker:
  * it is plain typed arrays, so it survives structured cloning).
@@ -32,10 +29,11 @@ export interface FitScheme {
   m: number;
   /** Design matrix m×7, row-major: [−b'gx², −b'gy², −b'gz², −2b'gxgy, −2b'gxgz, −2b'gygz, 1], b' = b·B_SCALE. */
   design: Float64Array;
-  /** OLS pseudo-inverse (AᵀA)⁻¹Aᵀ, 7×m row-major. */
-  pinv: Float64Array;
-  /** Per row i, the N_PAIRS products A[i][k]·A[i][l] for k ≤ l, so AᵀWA = Σ wᵢ·pairsᵢ. */
-  pairs: Float64Array;
+  /**
+   * OLS pseudo-inverse (AᵀA)⁻¹Aᵀ stored transposed, m×7 row-major (pinvT[i·7 + k]), so a voxel's
+   * fit walks the measurements once with seven independent sums.
+   */
+  pinvT: Float64Array;
   /** Source volumes treated as b0 (b < B0_THRESHOLD). */
   b0Volumes: Int32Array;
   /** b-values (s/mm², as given) of the fitted rows, for provenance. */
@@ -93,13 +91,6 @@ export function buildFitScheme(
     design[r + 4] = -2 * b * x * z;
     design[r + 5] = -2 * b * y * z;
   }
-  const pairs = new Float64Array(m * N_PAIRS);
-  for (let i = 0; i < m; i++) {
-    let p = 0;
-    for (let k = 0; k < N_PARAMS; k++) {
-      for (let l = k; l < N_PARAMS; l++) pairs[i * N_PAIRS + p++] = design[i * N_PARAMS + k] * design[i * N_PARAMS + l];
-    }
-  }
   const normal = new Float64Array(N_PARAMS * N_PARAMS);
   for (let i = 0; i < m; i++) {
     for (let k = 0; k < N_PARAMS; k++) {
@@ -111,19 +102,17 @@ export function buildFitScheme(
       `gradient scheme cannot determine a diffusion tensor: ${m} usable volumes (${b0.length} b0); need ≥ 6 independent directions and a b0`,
     );
   }
-  const pinv = new Float64Array(N_PARAMS * m);
-  const col = new Float64Array(N_PARAMS);
+  const pinvT = new Float64Array(m * N_PARAMS);
   for (let i = 0; i < m; i++) {
-    for (let k = 0; k < N_PARAMS; k++) col[k] = design[i * N_PARAMS + k];
+    const col = pinvT.subarray(i * N_PARAMS, (i + 1) * N_PARAMS);
+    col.set(design.subarray(i * N_PARAMS, (i + 1) * N_PARAMS));
     choleskySubstitute(normal, N_PARAMS, col);
-    for (let k = 0; k < N_PARAMS; k++) pinv[k * m + i] = col[k];
   }
   return {
     volumes: Int32Array.from(rows),
     m,
     design,
-    pinv,
-    pairs,
+    pinvT,
     b0Volumes: Int32Array.from(b0),
     bValues: fittedB,
   };
