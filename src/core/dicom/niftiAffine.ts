@@ -14,5 +14,6 @@ export function niftiAffineFromLps(affine: Mat4, dims: readonly number[]): Mat4 
     out[r * 4 + 3] += out[r * 4 + 1] * (ny - 1);
     out[r * 4 + 1] = -out[r * 4 + 1];
   }
-  return out;
+  // + 0 turns the −0 that negation makes of zero entries into 0.
+  return out.map((v) => v + 0);
 }
