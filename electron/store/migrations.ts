@@ -1,0 +1,77 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema of the measurement database, as an append-only list: migration i brings the schema from
+ * version i to i + 1. Never edit a shipped entry (readers' databases already ran it); add one.
+ *
+ * Listings order by rowid, which for rows never removed is creation order.
+ * Entity rows are never removed (soft delete via `deleted_at`), so the audit table's foreign keys
+ * always hold; exactly one of its `roi_id` / `measurement_id` is set.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE rois (
+    id TEXT PRIMARY KEY,
+    study_uid TEXT NOT NULL,
+    series_uid TEXT NOT NULL,
+    frame_of_reference_uid TEXT,
+    content_json TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+  );
+  CREATE INDEX rois_by_series ON rois (study_uid, series_uid);
+  CREATE TABLE measurements (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('length', 'bidirectional', 'abc2', 'probe')),
+    study_uid TEXT NOT NULL,
+    series_uid TEXT NOT NULL,
+    frame_of_reference_uid TEXT,
+    content_json TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+  );
+  CREATE INDEX measurements_by_series ON measurements (study_uid, series_uid);
+  CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    roi_id TEXT REFERENCES rois (id),
+    measurement_id TEXT REFERENCES measurements (id),
+    action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore')),
+    reader TEXT NOT NULL,
+    at TEXT NOT NULL,
+    before_json TEXT,
+    after_json TEXT,
+    CHECK ((roi_id IS NULL) <> (measurement_id IS NULL))
+  );
+  CREATE INDEX audit_by_roi ON audit (roi_id, seq);
+  CREATE INDEX audit_by_measurement ON audit (measurement_id, seq);
+  `,
+];
+
+/** The database was written by a newer version of the app; opening it could lose data. */
+export class StoreTooNewError extends Error {
+  constructor(readonly found: number) {
+    super(`measurement database has schema version ${found}, this app knows up to ${MIGRATIONS.length}: update the app`);
+    this.name = 'StoreTooNewError';
+  }
+}
+
+/** Brings `db` to the latest schema, each step in its own transaction with its version row; returns the version. */
+export function migrate(db: Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const { current } = db.prepare('SELECT COALESCE(MAX(version), 0) AS current FROM schema_version').get() as { current: number };
+  if (current > MIGRATIONS.length) throw new StoreTooNewError(current);
+  const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]);
+      record.run(version + 1, new Date().toISOString());
+    })();
+  }
+  return MIGRATIONS.length;
+}

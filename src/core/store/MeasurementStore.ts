@@ -1,0 +1,27 @@
+import type { MeasurementKey, PlanarRoi } from '../measure/types.js';
+import type { AuditEntry, MeasurementInput, MeasurementRecord, StoreScope, StoredRoi } from './records.js';
+
+/**
+ * Persistence of ROIs and measurements, one API for every host: SQLite in the Electron main
+ * process (`electron/store/`), IndexedDB in the web build (`src/platform/browserStore.ts`).
+ *
+ * Every content change appends an audit row in the same transaction as the change, so the trail
+ * can never miss an edit that is visible. Saving identical content is not an edit: no row, no
+ * new `updatedAt`. Deletes are soft: the row disappears from listings, its history stays.
+ */
+export interface MeasurementStore {
+  /** Creates or updates the ROI `roi.id` under `key`; returns it as stored. */
+  saveRoi(key: MeasurementKey, roi: PlanarRoi, reader: string): Promise<StoredRoi>;
+  /** Soft-deletes a live ROI; false when there is no live ROI with that id. */
+  deleteRoi(id: string, reader: string): Promise<boolean>;
+  /** Live ROIs of one series or of a whole study, in creation order. */
+  listRois(scope: StoreScope): Promise<StoredRoi[]>;
+  /** Creates or updates the measurement `input.id`; returns it as stored. */
+  saveMeasurement(input: MeasurementInput, reader: string): Promise<MeasurementRecord>;
+  /** Live measurements of one series or of a whole study, in creation order. */
+  listMeasurements(scope: StoreScope): Promise<MeasurementRecord[]>;
+  /** Audit trail of one ROI or measurement id, oldest first (empty for an unknown id). */
+  history(id: string): Promise<AuditEntry[]>;
+  /** Releases the underlying database; the store is unusable afterwards. */
+  close(): Promise<void>;
+}

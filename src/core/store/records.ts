@@ -1,0 +1,77 @@
+import type { Vec3 } from '../math/types.js';
+import type { MeasurementKey, PlanarRoi, RoiRole } from '../measure/types.js';
+
+/**
+ * What the measurement store persists. Geometry stays in patient LPS millimetres (as drawn), so a
+ * reopened study shows every ROI and line where it was regardless of viewport. Timestamps are ISO
+ * 8601 UTC strings; `reader` is the name the reader signed in with (trial audit: who, what, when).
+ */
+
+/** Which measurements a listing returns: one series (full key), or everything of a study. */
+export type StoreScope = MeasurementKey | { studyInstanceUID: string };
+
+/** A live (not deleted) ROI as stored. */
+export interface StoredRoi {
+  key: MeasurementKey;
+  roi: PlanarRoi;
+  /** Reader who created it, and who last changed it. */
+  createdBy: string;
+  updatedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type MeasurementKind = 'length' | 'bidirectional' | 'abc2' | 'probe';
+
+/** Per-kind payload. Points are LPS mm; lengths mm; volume mL; probe values in each map's own units. */
+export type MeasurementPayload =
+  | { kind: 'length'; points: [Vec3, Vec3]; lengthMm: number }
+  | { kind: 'bidirectional'; long: [Vec3, Vec3]; short: [Vec3, Vec3]; longMm: number; shortMm: number }
+  /** ABC/2: A, B the largest perpendicular diameters on one slice, C the craniocaudal extent (all mm). */
+  | { kind: 'abc2'; aMm: number; bMm: number; cMm: number; volumeMl: number }
+  | { kind: 'probe'; point: Vec3; values: Record<string, number> };
+
+/** A non-ROI measurement as the UI hands it to the store. */
+export interface MeasurementInput {
+  id: string;
+  key: MeasurementKey;
+  name: string;
+  /** The ROI role it documents, when it belongs to one (e.g. the ABC/2 of the infarct core). */
+  role: RoiRole | null;
+  payload: MeasurementPayload;
+}
+
+/** A live measurement as stored; `kind` repeats `payload.kind` so listings can filter without parsing. */
+export interface MeasurementRecord extends MeasurementInput {
+  kind: MeasurementKind;
+  createdBy: string;
+  updatedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The audited content of an ROI: what a reader can change. */
+export interface RoiSnapshot {
+  key: MeasurementKey;
+  roi: PlanarRoi;
+}
+
+/** The audited content of a measurement. */
+export type MeasurementSnapshot = MeasurementInput;
+
+/** create: first save; update: content changed; delete: soft delete; restore: saved again after a delete. */
+export type AuditAction = 'create' | 'update' | 'delete' | 'restore';
+
+interface AuditBase {
+  /** Monotonic order of the edit within the store. */
+  seq: number;
+  entityId: string;
+  action: AuditAction;
+  reader: string;
+  at: string;
+}
+
+/** One audit row: the content before and after the edit (null before a create, null after a delete). */
+export type AuditEntry =
+  | (AuditBase & { entity: 'roi'; before: RoiSnapshot | null; after: RoiSnapshot | null })
+  | (AuditBase & { entity: 'measurement'; before: MeasurementSnapshot | null; after: MeasurementSnapshot | null });
