@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runFit } from '../../../src/cli/fit';
+import { hasSharedDicom, sharedSeriesDir } from '../../helpers/sharedData';
+import { readNifti } from './refNifti';
+
+const out = mkdtempSync(join(tmpdir(), 'dti-fit-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('cli fit', () => {
+  it('refuses to write into the input folder', async () => {
+    await expect(runFit(out, { method: 'wls', out: join(out, 'maps') })).rejects.toThrow(/refusing to write into the input folder/);
+  });
+
+  describe.skipIf(!hasSharedDicom)('Philips 701 DICOM folder → maps', () => {
+    it('writes FA/MD/AD/RD/S0/colour FA/mask + fit.json; FA matches dipy voxel by voxel in the common mask', async () => {
+      const dir = join(out, 'philips');
+      const { files, provenance } = await runFit(join(sharedSeriesDir('philips_701_DTI_Biobank_cl'), 'dicom'), { method: 'wls', out: dir, workers: 2 });
+      for (const name of ['FA', 'MD', 'AD', 'RD', 'S0', 'colorFA', 'mask']) expect(files).toContain(join(dir, `${name}.nii.gz`));
+      const json = JSON.parse(readFileSync(join(dir, 'fit.json'), 'utf8'));
+      expect(json).toEqual(JSON.parse(JSON.stringify(provenance)));
+      expect(json).toMatchObject({ estimator: 'wls', seriesNumber: 701, dims: [112, 112, 32, 17], counts: { failed: 0 } });
+      expect(json.seriesInstanceUID).toMatch(/^1\.3\.46\.670589\./);
+      expect(json.bValues.filter((b: number) => b >= 50)).toHaveLength(12);
+
+      // Output geometry is dcm2niix's, so the dipy reference compares voxel by voxel.
+      const ref = join(sharedSeriesDir('philips_701_DTI_Biobank_cl'), 'ref');
+      const fa = readNifti(join(dir, 'FA.nii.gz'));
+      const refFa = readNifti(join(ref, 'FA.nii.gz'));
+      const mask = readNifti(join(dir, 'mask.nii.gz')).data;
+      const refMask = readNifti(join(ref, 'mask.nii.gz')).data;
+      expect(fa.dims).toEqual(refFa.dims);
+      let both = 0;
+      let ours = 0;
+      let theirs = 0;
+      const diffs: number[] = [];
+      for (let v = 0; v < mask.length; v++) {
+        if (mask[v]) ours++;
+        if (refMask[v]) theirs++;
+        if (mask[v] && refMask[v]) {
+          both++;
+          diffs.push(Math.abs(fa.data[v] - refFa.data[v]));
+        }
+      }
+      diffs.sort((a, b) => a - b);
+      expect((2 * both) / (ours + theirs)).toBeGreaterThan(0.95); // our Otsu mask vs dipy's median_otsu
+      expect(diffs[diffs.length >> 1]).toBeLessThan(1e-4);
+      expect(diffs[Math.floor(diffs.length * 0.99)]).toBeLessThan(0.01);
+    });
+  });
+});
