@@ -33,6 +33,11 @@ export function parseHeader(file: string, bytes: Uint8Array, fileSize: number): 
   const whole = bytes.length >= fileSize;
   try {
     const header = parseAnyLayout(bytes, fileSize);
+    const overrun = overrunningElement(header.dataSet);
+    if (overrun) {
+      if (!whole) return { kind: 'needMore' };
+      throw new DicomError(file, `not a readable DICOM file (element ${overrun} runs past the end of the file: wrong length or truncated)`);
+    }
     // A prefix can end exactly on an element boundary: only trust it once Pixel Data was reached.
     if (!whole && !header.dataSet.elements[PIXEL_DATA_TAG]) return { kind: 'needMore' };
     return { kind: 'complete', header };
@@ -105,6 +110,19 @@ function metaHeader(transferSyntax: string): Uint8Array {
   out.set([0x02, 0x00, 0x10, 0x00, 0x55, 0x49, uid.length & 0xff, uid.length >> 8], 132);
   for (let i = 0; i < uid.length; i++) out[140 + i] = uid.charCodeAt(i);
   return out;
+}
+
+/**
+ * dicom-parser accepts an element whose stated length runs past the buffer when it is the last
+ * one read; such a length is wrong (or the file is cut). Pixel Data is exempt: parsing stops at
+ * its header and its bounds are checked by the indexer against the full file length.
+ */
+function overrunningElement(dataSet: dicomParser.DataSet): string | null {
+  for (const [tag, element] of Object.entries(dataSet.elements)) {
+    if (tag === PIXEL_DATA_TAG || element.length === 0xffffffff) continue;
+    if (element.dataOffset + element.length > dataSet.byteArray.length) return `(${tag.slice(1, 5)},${tag.slice(5)})`;
+  }
+  return null;
 }
 
 function hasMagic(bytes: Uint8Array, at: number): boolean {

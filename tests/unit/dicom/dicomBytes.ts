@@ -34,7 +34,12 @@ function u32(n: number): number[] {
 
 /** Encodes elements (sorted by tag) in the given VR mode; sequences use undefined lengths. */
 export function encode(elements: El[], explicit: boolean): Uint8Array {
-  const out: number[] = [];
+  const parts: Uint8Array[] = [];
+  let out: number[] = [];
+  const flush = (): void => {
+    parts.push(Uint8Array.from(out));
+    out = [];
+  };
   const sorted = [...elements].sort((a, b) => a.tag[0] - b.tag[0] || a.tag[1] - b.tag[1]);
   for (const e of sorted) {
     out.push(...u16(e.tag[0]), ...u16(e.tag[1]));
@@ -42,7 +47,9 @@ export function encode(elements: El[], explicit: boolean): Uint8Array {
       if (explicit) out.push(0x53, 0x51, 0, 0);
       out.push(...u32(0xffffffff));
       for (const item of e.value.sq) {
-        out.push(...u16(0xfffe), ...u16(0xe000), ...u32(0xffffffff), ...encode(item, explicit));
+        out.push(...u16(0xfffe), ...u16(0xe000), ...u32(0xffffffff));
+        flush();
+        parts.push(encode(item, explicit));
         out.push(...u16(0xfffe), ...u16(0xe00d), ...u32(0));
       }
       out.push(...u16(0xfffe), ...u16(0xe0dd), ...u32(0));
@@ -52,9 +59,21 @@ export function encode(elements: El[], explicit: boolean): Uint8Array {
     if (!explicit) out.push(...u32(bytes.length));
     else if (['OB', 'OW', 'OF', 'SQ', 'UT', 'UN', 'OD'].includes(e.vr)) out.push(e.vr.charCodeAt(0), e.vr.charCodeAt(1), 0, 0, ...u32(bytes.length));
     else out.push(e.vr.charCodeAt(0), e.vr.charCodeAt(1), ...u16(bytes.length));
-    out.push(...bytes);
+    flush();
+    parts.push(bytes);
   }
-  return Uint8Array.from(out);
+  flush();
+  return concat(parts);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** A Part 10 file: preamble (optional), DICM, meta group, data set. */
@@ -68,8 +87,8 @@ export function part10(elements: El[], opts: { explicit?: boolean; preamble?: bo
     true,
   );
   const body = encode(elements, explicit);
-  const head = opts.preamble === false ? [] : new Array(128).fill(0);
-  return Uint8Array.from([...head, 0x44, 0x49, 0x43, 0x4d, ...meta, ...body]);
+  const head = new Uint8Array(opts.preamble === false ? 0 : 128);
+  return concat([head, Uint8Array.from([0x44, 0x49, 0x43, 0x4d]), meta, body]);
 }
 
 /** An in-memory FileSource. */
