@@ -1,4 +1,4 @@
-import type { Vec3 } from '../math/types';
+import type { Mat4, Vec3 } from '../math/types';
 
 /** What an ROI stands for in the trial analysis. */
 export type RoiRole = 'infarct-core' | 'contralateral-mirror' | 'perilesional' | 'other';
@@ -56,4 +56,16 @@ export interface MeasurementKey {
   studyInstanceUID: string;
   seriesInstanceUID: string;
   frameOfReferenceUID: string | null;
+}
+
+/**
+ * One scalar map on a voxel grid (an FA/MD/AD/RD map, a b0, or one volume of a Volume4D).
+ * Voxel (i, j, k) is data[(k * ny + j) * nx + i]; `affine` maps voxel index (i, j, k) to the
+ * voxel centre in patient LPS mm (row-major 4×4, same convention as DtiMaps and Volume4D).
+ */
+export interface ScalarVolume {
+  /** [nx, ny, nz] voxels. */
+  dims: [number, number, number];
+  affine: Mat4;
+  data: Float32Array;
 }
