@@ -1,0 +1,88 @@
+import type { ExportModel } from './exportModel';
+import { wideColumns } from './csvWide';
+import { mapUnit } from './exportUnits';
+
+/**
+ * Provenance JSON: every exported number traceable to its fit and ROI. App version, export
+ * time, units, de-identification settings (never the salt), then per subject and study: the
+ * (hashed) UIDs, the fit's estimator, b-values (s/mm²) and mask threshold, each ROI's geometry
+ * in patient LPS mm with its statistics in native units (FA unitless, diffusivities mm²/s),
+ * lesion diameters (mm) and volumes (mL), reader and timestamps (per the date policy).
+ * Key order is fixed by construction, so equal input gives identical bytes.
+ */
+
+export const PROVENANCE_FORMAT = 'dti-trial-viewer-export';
+export const PROVENANCE_VERSION = 1;
+
+export function provenanceJson(model: ExportModel): string {
+  const doc = {
+    format: PROVENANCE_FORMAT,
+    version: PROVENANCE_VERSION,
+    appVersion: model.appVersion,
+    exportedAt: model.exportedAt,
+    units: {
+      system: model.units,
+      FA: mapUnit('fa', model.units).unit,
+      MD: mapUnit('md', model.units).unit,
+      AD: mapUnit('ad', model.units).unit,
+      RD: mapUnit('rd', model.units).unit,
+      nativeInThisFile: { FA: '1', diffusivity: 'mm^2/s', area: 'mm^2', volume: 'mL', geometry: 'patient LPS mm', bValue: 's/mm^2' },
+    },
+    deidentification: {
+      profile: 'DICOM PS3.15 Annex E Basic Application Level Confidentiality Profile',
+      uids: model.include.includes('uids') ? 'original' : 'salted SHA-256, 2.25 root',
+      dates: model.include.includes('dates') ? 'original' : model.dates === 'shift' ? 'shifted per subject' : 'removed',
+      included: model.include,
+    },
+    warnings: model.warnings,
+    wideColumns: wideColumns(model),
+    subjects: model.subjects.map((s) => ({
+      subject: s.subject,
+      patient: s.patient,
+      studies: s.studies.map((st) => ({
+        timepoint: st.timepoint,
+        daysSinceFirst: st.daysSinceFirst,
+        site: st.site,
+        reader: st.reader,
+        attributes: st.attributes,
+        series: st.series.map((se) => ({ attributes: se.attributes, fit: se.fit })),
+        rois: st.rois.map((r) => ({
+          id: r.id,
+          role: r.role,
+          name: r.name,
+          shape: r.shape,
+          series: r.seriesKey,
+          mirrorOf: r.mirrorOf ?? null,
+          measuredAt: r.measuredAt,
+          plane: r.plane,
+          ellipse: r.ellipse ?? null,
+          contour: r.contour,
+          stats: r.stats.map((x) => ({
+            map: x.map,
+            n: x.n,
+            mean: x.mean,
+            sd: x.sd,
+            median: x.median,
+            q1: x.q1,
+            q3: x.q3,
+            iqr: x.iqr,
+            min: x.min,
+            max: x.max,
+            areaMm2: x.areaMm2,
+            volumeMl: x.volumeMl ?? null,
+          })),
+        })),
+        lesions: st.lesions.map((l) => ({
+          id: l.id,
+          name: l.name,
+          series: l.seriesKey,
+          abcMm: l.abcMm,
+          abc2Ml: l.abc2Ml,
+          planimetricMl: l.planimetricMl,
+          measuredAt: l.measuredAt,
+        })),
+      })),
+    })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,16 @@
+/**
+ * A file name safe on Windows, macOS and Linux and inside archives: only [A-Za-z0-9._-],
+ * no leading dot (hidden file) or dash (option-like), no Windows device name, at most
+ * 120 characters. Never empty ('export').
+ */
+export function sanitizeFileName(name: string): string {
+  let safe = name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^[._-]+/, '')
+    .slice(0, 120)
+    .replace(/[. ]+$/, '');
+  if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)/i.test(safe)) safe = `_${safe}`;
+  return safe === '' ? 'export' : safe;
+}
