@@ -1,0 +1,166 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFrameDecoder } from '../../../src/codecs/createFrameDecoder';
+import { DicomError } from '../../../src/core/dicom/errors';
+import { indexFiles } from '../../../src/core/dicom/indexFiles';
+import { parseHeader } from '../../../src/core/dicom/parseHeader';
+import { decodeFileFrames } from '../../../src/core/dicom/pixels/decodeFileFrames';
+import type { FileSource } from '../../../src/core/io/FileSource';
+
+/**
+ * Runs one (possibly corrupt) file through header parsing, indexing and pixel decoding and reports
+ * every contract breach: an exception other than DicomError, an indexer "unexpected failure", a
+ * read outside the file, a hang past the deadline, or an allocation beyond the cap.
+ */
+
+/** Wall-clock cap per stage. Generous (2 cores shared with other suites): it catches hangs, not slowness. */
+export const STAGE_DEADLINE_MS = 5_000;
+
+const decoder = createFrameDecoder();
+
+/** In-memory FileSource that records reads outside [0, size] instead of clamping them silently. */
+export function guardedSource(path: string, bytes: Uint8Array, outOfRange: string[]): FileSource {
+  return {
+    path,
+    size: bytes.length,
+    read: async (start = 0, end = bytes.length) => {
+      if (start < 0 || end > bytes.length || start > end) outOfRange.push(`read(${start}, ${end}) of ${bytes.length} bytes`);
+      return bytes.slice(start, end);
+    },
+  };
+}
+
+/** Rejects with a 'deadline' message when `promise` has not settled within `ms`. */
+export async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`deadline: ${what} still running after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const TYPED = [
+  'ArrayBuffer',
+  'SharedArrayBuffer',
+  'Uint8Array',
+  'Int8Array',
+  'Uint8ClampedArray',
+  'Uint16Array',
+  'Int16Array',
+  'Uint32Array',
+  'Int32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+] as const;
+
+/**
+ * Largest buffer (bytes) requested through the global ArrayBuffer / typed-array constructors while
+ * `fn` runs. The constructors are swapped for pass-through proxies (instanceof still works), so the
+ * code under test is measured without changes. A requested length is recorded before construction,
+ * so an absurd request is caught even if the engine would throw a RangeError for it.
+ */
+export async function largestAllocation<T>(fn: () => Promise<T>): Promise<{ result: PromiseSettledResult<T>; largest: number }> {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const originals = TYPED.map((name) => [name, g[name]] as const);
+  let largest = 0;
+  for (const [name, ctor] of originals) {
+    const bytesPer = name.endsWith('Buffer') ? 1 : (ctor as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+    g[name] = new Proxy(ctor as new (...a: unknown[]) => unknown, {
+      construct(target, args, newTarget) {
+        if (typeof args[0] === 'number') largest = Math.max(largest, args[0] * bytesPer);
+        return Reflect.construct(target, args, newTarget);
+      },
+    });
+  }
+  try {
+    const result = await fn().then(
+      (value): PromiseSettledResult<T> => ({ status: 'fulfilled', value }),
+      (reason: unknown): PromiseSettledResult<T> => ({ status: 'rejected', reason }),
+    );
+    return { result, largest };
+  } finally {
+    for (const [name, ctor] of originals) g[name] = ctor;
+  }
+}
+
+export interface PipelineReport {
+  /** Contract breaches, empty when the input was handled correctly. */
+  breaches: string[];
+  /** Outcome per stage, for assertions on specific inputs. */
+  header: 'ok' | DicomError;
+  index: 'indexed' | string;
+  pixels: 'ok' | DicomError;
+  /** Largest single buffer requested while decoding pixels, bytes. */
+  largestPixelAllocation: number;
+}
+
+/** Bytes a decode may request for a file of `size` bytes: a float32 copy of every sample plus slack. */
+export function allocationCap(size: number): number {
+  return 8 * size + (1 << 20);
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? `${err.constructor.name}: ${err.message}` : `non-Error thrown: ${String(err)}`;
+}
+
+/** Runs `bytes` (named `path`) through the three stages; never throws. */
+export async function runPipeline(path: string, bytes: Uint8Array): Promise<PipelineReport> {
+  const breaches: string[] = [];
+  const outOfRange: string[] = [];
+
+  let header: PipelineReport['header'] = 'ok';
+  const started = performance.now();
+  try {
+    parseHeader(path, bytes, bytes.length);
+  } catch (err) {
+    if (err instanceof DicomError && err.file === path) header = err;
+    else breaches.push(`parseHeader threw ${describe(err)}`);
+  }
+  const syncMs = performance.now() - started;
+  if (syncMs > STAGE_DEADLINE_MS) breaches.push(`parseHeader took ${syncMs.toFixed(0)} ms`);
+
+  let index: PipelineReport['index'] = 'indexed';
+  try {
+    const result = await withDeadline(indexFiles([guardedSource(path, bytes, outOfRange)]), STAGE_DEADLINE_MS, 'indexFiles');
+    if (result.fileCount !== 1) breaches.push(`indexFiles counted ${result.fileCount} files`);
+    const skipped = result.skipped[0];
+    if (skipped) {
+      index = skipped.reason;
+      if (skipped.path !== path) breaches.push(`skipped entry names ${skipped.path}`);
+      if (/unexpected failure/.test(skipped.reason)) breaches.push(`indexFiles: ${skipped.reason}`);
+    }
+  } catch (err) {
+    breaches.push(`indexFiles rejected: ${describe(err)}`);
+  }
+
+  let pixels: PipelineReport['pixels'] = 'ok';
+  const { result, largest } = await largestAllocation(() =>
+    withDeadline(decodeFileFrames(guardedSource(path, bytes, outOfRange), decoder), STAGE_DEADLINE_MS, 'decodeFileFrames'),
+  );
+  if (result.status === 'rejected') {
+    if (result.reason instanceof DicomError && result.reason.file === path) pixels = result.reason;
+    else breaches.push(`decodeFileFrames rejected with ${describe(result.reason)}`);
+  }
+  if (largest > allocationCap(bytes.length)) breaches.push(`decodeFileFrames requested a ${largest}-byte buffer for a ${bytes.length}-byte file`);
+  breaches.push(...outOfRange.map((r) => `out-of-range ${r}`));
+  return { breaches, header, index, pixels, largestPixelAllocation: largest };
+}
+
+/**
+ * Saves an input that breached the contract under the OS temp dir and returns its path, so a
+ * failing run leaves the exact bytes to turn into a regression fixture (tests/fixtures/regressions).
+ */
+export function keepFinding(name: string, bytes: Uint8Array): string {
+  const dir = join(tmpdir(), 'dti-fuzz-findings');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name.replace(/[^A-Za-z0-9._-]+/g, '_')}.dcm`);
+  writeFileSync(file, bytes);
+  return file;
+}
