@@ -4,6 +4,7 @@ import type { DicomIndex, FrameInfo, PatientEntry, SeriesEntry, SkippedFile, Stu
 import { classifySeries } from './classifySeries';
 import { DicomError } from './errors';
 import { text, texts } from './elementValues';
+import { planSeries } from './geometry/planSeries';
 import { PIXEL_DATA_TAG } from './parseHeader';
 import { readFrames } from './readFrames';
 import { readHeader } from './readHeader';
@@ -156,6 +157,20 @@ function finishSeries(entry: SeriesEntry, imageTypes: string[]): void {
   entry.bValues = distinctBValues(entry.frames);
   entry.directionCount = countDirections(entry.frames);
   entry.diffusionProblem = entry.kind === 'dwi' ? diffusionProblem(entry.frames) : null;
+  entry.warnings.push(...geometryWarnings(entry));
+}
+
+/**
+ * Geometry problems known from headers alone (gaps, uneven spacing, stacks that cannot form one
+ * grid), so the series list can show them before anyone opens the series.
+ */
+function geometryWarnings(entry: SeriesEntry): string[] {
+  try {
+    return planSeries(entry).warnings;
+  } catch (err) {
+    if (err instanceof DicomError) return [`cannot be assembled into a volume: ${err.reason}`];
+    throw err;
+  }
 }
 
 /** Instance number, then frame index, then file path: the order the scanner wrote the images in. */

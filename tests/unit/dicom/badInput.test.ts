@@ -45,6 +45,16 @@ describe('indexFiles with bad input', () => {
     const series = index.patients.flatMap((p) => p.studies.flatMap((s) => s.series));
     expect(series).toHaveLength(1);
     expect(series[0].frames.map((f) => f.file)).toEqual(['a/good1.dcm', 'a/good2.dcm']);
+    expect(series[0].warnings).toEqual([]);
+  });
+
+  it('lists a series with a missing slice with a warning, and a tilted one as not assemblable', async () => {
+    const gap = await indexFiles([0, 3, 9].map((z, i) => memFile(`g${i}`, good(i + 1, z))));
+    expect(gap.patients[0].studies[0].series[0].warnings).toEqual([expect.stringMatching(/^gap between slices 2 and 3: 6\.00 mm instead of 3\.00 mm/)]);
+    const tilted = await indexFiles(
+      [0, 1, 2].map((k) => memFile(`t${k}`, part10(mrElements({ seriesUID: '9.9', instance: k + 1, position: [0, k * 0.8, k * 3] })))),
+    );
+    expect(tilted.patients[0].studies[0].series[0].warnings).toEqual([expect.stringMatching(/^cannot be assembled into a volume: .*gantry tilt/)]);
   });
 
   it('rejects with the abort reason when aborted', async () => {

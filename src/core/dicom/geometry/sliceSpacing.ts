@@ -2,13 +2,16 @@
 const UNEVEN = 0.01;
 
 /**
- * Slice spacing (mm) from the ascending slice distances along the normal: the median step, plus a
- * warning for each gap (a step ≈ n × median: missing slices) or otherwise uneven step.
+ * Slice spacing (mm) from the ascending slice distances along the normal: the most frequent step
+ * (to 0.01 mm; ties go to the smaller, since a missing slice can only lengthen a step), plus a
+ * warning for each gap (a step ≈ n × spacing: missing slices) or otherwise uneven step.
  */
 export function sliceSpacing(distances: number[]): { spacing: number; warnings: string[] } {
   const steps = distances.slice(1).map((d, i) => d - distances[i]);
-  const sorted = [...steps].sort((a, b) => a - b);
-  const spacing = sorted[Math.floor(sorted.length / 2)];
+  const counts = new Map<number, number>();
+  for (const step of steps) counts.set(Math.round(step * 100), (counts.get(Math.round(step * 100)) ?? 0) + 1);
+  const [modeKey] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+  const spacing = steps.filter((s) => Math.round(s * 100) === modeKey).reduce((a, b) => a + b, 0) / counts.get(modeKey)!;
   const warnings: string[] = [];
   steps.forEach((step, i) => {
     if (Math.abs(step - spacing) <= UNEVEN * spacing) return;
