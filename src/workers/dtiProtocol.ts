@@ -5,8 +5,9 @@ import type { Estimator } from '../core/dti/types';
 
 /**
  * Messages between a DTI pool and its workers (browser Worker or Node worker_threads alike).
- * A request carries one slab: its signals either as a packed copy (transferred) or as a view of
- * the whole volume on a SharedArrayBuffer (no copy); see SlabInput for the layout.
+ * A request carries one slab: either its masked voxels' fitted signals packed together (copied,
+ * transferred; the scheme's rows renumbered 0…m−1, no mask) or a view of the whole volume on a
+ * SharedArrayBuffer with a voxel range and its mask (no copy); see SlabInput for the layout.
  */
 export interface FitSlabRequest {
   type: 'fit';
@@ -18,7 +19,7 @@ export interface FitSlabRequest {
   base: number;
   start: number;
   count: number;
-  mask: Uint8Array;
+  mask: Uint8Array | null;
   minSignal: number;
 }
 

@@ -1,4 +1,4 @@
-import { createDtiMaps, writeSlab } from '../core/dti/assembleMaps';
+import { createDtiMaps, scatterSlab, writeSlab } from '../core/dti/assembleMaps';
 import { planFit, type DiffusionData } from '../core/dti/fitPlan';
 import { slabRanges, type VoxelRange } from '../core/dti/slabRanges';
 import type { DtiMaps, FitOptions, FitProgress } from '../core/dti/types';
@@ -54,10 +54,10 @@ export function runFitPool(
       resolve(maps);
       return;
     }
-    const total = ranges.reduce((a, r) => a + r.count, 0);
     const doneBySlab = new Float64Array(ranges.length);
     const shared = typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
-    const nt = input.dims[3];
+    // Progress counts voxels visited: whole ranges when shared, masked voxels when packed.
+    const total = shared ? ranges.reduce((a, r) => a + r.count, 0) : plan.maskedVoxels;
     const workers: PoolWorker[] = [];
     const t0 = performance.now();
     let next = 0;
@@ -76,13 +76,29 @@ export function runFitPool(
     const onAbort = (): void => settle(abortError());
     signal?.addEventListener('abort', onAbort);
 
+    // Packed slabs hold only the fitted volumes, renumbered in scheme order.
+    const packedScheme = { ...plan.scheme, volumes: Int32Array.from({ length: plan.scheme.m }, (_, i) => i) };
+    const packedVoxels = new Map<number, Int32Array>();
     const request = (slabId: number, r: VoxelRange): [FitSlabRequest, ArrayBuffer[]] => {
-      const mask = plan.mask.slice(r.start, r.start + r.count);
-      const base = { type: 'fit', slabId, scheme: plan.scheme, estimator: plan.estimator, start: r.start, count: r.count, mask, minSignal: plan.minSignal } as const;
-      if (shared) return [{ ...base, signals: input.data, volumeStride: plan.nvox, base: 0 }, [mask.buffer]];
-      const signals = new Float32Array(nt * r.count);
-      for (let t = 0; t < nt; t++) signals.set(input.data.subarray(t * plan.nvox + r.start, t * plan.nvox + r.start + r.count), t * r.count);
-      return [{ ...base, signals, volumeStride: r.count, base: r.start }, [signals.buffer, mask.buffer]];
+      const common = { type: 'fit', slabId, estimator: plan.estimator, minSignal: plan.minSignal } as const;
+      if (shared) {
+        const mask = plan.mask.slice(r.start, r.start + r.count);
+        const req = { ...common, scheme: plan.scheme, signals: input.data, volumeStride: plan.nvox, base: 0, start: r.start, count: r.count, mask };
+        return [req, [mask.buffer]];
+      }
+      let count = 0;
+      for (let v = r.start; v < r.start + r.count; v++) count += plan.mask[v] !== 0 ? 1 : 0;
+      const voxels = new Int32Array(count);
+      for (let v = r.start, n = 0; v < r.start + r.count; v++) if (plan.mask[v] !== 0) voxels[n++] = v;
+      packedVoxels.set(slabId, voxels);
+      const signals = new Float32Array(plan.scheme.m * count);
+      for (let i = 0; i < plan.scheme.m; i++) {
+        const vol = input.data.subarray(plan.scheme.volumes[i] * plan.nvox, (plan.scheme.volumes[i] + 1) * plan.nvox);
+        const o = i * count;
+        for (let n = 0; n < count; n++) signals[o + n] = vol[voxels[n]];
+      }
+      const req = { ...common, scheme: packedScheme, signals, volumeStride: count, base: 0, start: 0, count, mask: null };
+      return [req, [signals.buffer]];
     };
     const dispatch = (w: PoolWorker): void => {
       if (next >= ranges.length) return;
@@ -113,11 +129,16 @@ export function runFitPool(
           settle(new Error(`DTI worker failed on slab ${reply.slabId}: ${reply.message}`));
           return;
         }
-        const done = reply.type === 'progress' ? reply.done : ranges[reply.slabId].count;
+        const size = shared ? ranges[reply.slabId].count : packedVoxels.get(reply.slabId)!.length;
+        const done = reply.type === 'progress' ? reply.done : size;
         doneVoxels += done - doneBySlab[reply.slabId];
         doneBySlab[reply.slabId] = done;
         if (reply.type === 'result') {
-          writeSlab(maps, reply.maps);
+          const voxels = packedVoxels.get(reply.slabId);
+          if (voxels) {
+            scatterSlab(maps, reply.maps, voxels);
+            packedVoxels.delete(reply.slabId);
+          } else writeSlab(maps, reply.maps);
           finished++;
           report();
           if (finished === ranges.length) settle(null);

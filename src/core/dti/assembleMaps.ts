@@ -33,3 +33,28 @@ export function writeSlab(maps: DtiMaps, slab: SlabMaps): void {
   maps.counts.nonPositiveEigen += slab.counts.nonPositiveEigen;
   maps.counts.failed += slab.counts.failed;
 }
+
+/**
+ * Scatters a compact slab (element n = voxel voxels[n], as fitted from masked voxels packed
+ * together) into the whole-volume maps and adds its counts.
+ */
+export function scatterSlab(maps: DtiMaps, slab: SlabMaps, voxels: Int32Array): void {
+  for (const name of SCALAR_MAP_NAMES) {
+    const dst = maps.scalars[name];
+    const src = slab.scalars[name];
+    for (let n = 0; n < voxels.length; n++) dst[voxels[n]] = src[n];
+  }
+  for (let n = 0; n < voxels.length; n++) {
+    const d = voxels[n] * 3;
+    const s = n * 3;
+    maps.v1[d] = slab.v1[s];
+    maps.v1[d + 1] = slab.v1[s + 1];
+    maps.v1[d + 2] = slab.v1[s + 2];
+    maps.colorFa[d] = slab.colorFa[s];
+    maps.colorFa[d + 1] = slab.colorFa[s + 1];
+    maps.colorFa[d + 2] = slab.colorFa[s + 2];
+  }
+  maps.counts.fitted += slab.counts.fitted;
+  maps.counts.nonPositiveEigen += slab.counts.nonPositiveEigen;
+  maps.counts.failed += slab.counts.failed;
+}
