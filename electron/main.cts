@@ -18,6 +18,8 @@ import { hardenWebContents } from './security/navigationGuards.js';
 import { isTrustedSender } from './security/senderGate.js';
 import { hardenSession } from './security/sessionPolicy.js';
 import { mainWindowOptions } from './security/windowOptions.js';
+import { openSqliteStore } from './store/sqliteStore.js';
+import { createStoreHandlers } from './store/storeHandlers.js';
 
 // Must run before 'ready': privileges cannot be granted to a scheme afterwards.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
@@ -112,8 +114,16 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(bundleRoot));
     await recent.load();
+    const storeOpening = openSqliteStore(join(app.getPath('userData'), 'measurements.sqlite'), {
+      loadDriver: () => require('better-sqlite3') as typeof import('better-sqlite3'),
+    });
+    storeOpening.then(
+      // Every commit is already durable (WAL, synchronous=FULL); closing just checkpoints the WAL.
+      (store) => app.on('will-quit', () => void store.close()),
+      (error: unknown) => console.error('[store] measurement database unavailable:', error),
+    );
     createIpcRegistry({
-      handlers: createHandlers(deps),
+      handlers: { ...createHandlers(deps), ...createStoreHandlers(storeOpening) },
       isTrustedSender: (event) => isTrustedSender(event, trustedWebContents),
       onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
     }).registerAll(ipcMain);

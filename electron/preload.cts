@@ -16,6 +16,12 @@ const api: DtiApi = {
   openRecent: (args) => ipcRenderer.invoke(IpcChannel.openRecent, args),
   takeLaunchFolder: () => ipcRenderer.invoke(IpcChannel.takeLaunchFolder),
   appInfo: () => ipcRenderer.invoke(IpcChannel.appInfo),
+  saveRoi: (args) => ipcRenderer.invoke(IpcChannel.saveRoi, args),
+  deleteRoi: (args) => ipcRenderer.invoke(IpcChannel.deleteRoi, args),
+  listRois: (args) => ipcRenderer.invoke(IpcChannel.listRois, args),
+  saveMeasurement: (args) => ipcRenderer.invoke(IpcChannel.saveMeasurement, args),
+  listMeasurements: (args) => ipcRenderer.invoke(IpcChannel.listMeasurements, args),
+  measurementHistory: (args) => ipcRenderer.invoke(IpcChannel.measurementHistory, args),
   onMenuCommand(listener) {
     // Only the command crosses into the page, never the IpcRendererEvent (it exposes `sender`).
     const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);

@@ -15,9 +15,16 @@ import type {
 import { isSeriesScope } from '../../src/core/store/scope.js';
 import { migrate } from './migrations.js';
 
+type Driver = typeof import('better-sqlite3');
+
 /** Options of a store; `now` gives the ISO timestamp of each edit (injected so tests can pin it). */
 export interface SqliteStoreOptions {
   now?: () => string;
+  /**
+   * Loads better-sqlite3 when the store opens. Defaults to a dynamic import (vitest, tsx); the
+   * bundled CommonJS main passes a plain `require`, which Node resolves like any other module.
+   */
+  loadDriver?: () => Driver | Promise<Driver>;
 }
 
 interface EntityRow {
@@ -198,7 +205,7 @@ export class SqliteMeasurementStore implements MeasurementStore {
  * still starts (and reports the store as unavailable) when the native module cannot load.
  */
 export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<SqliteMeasurementStore> {
-  const { default: BetterSqlite3 } = await import('better-sqlite3');
+  const BetterSqlite3 = options.loadDriver ? await options.loadDriver() : (await import('better-sqlite3')).default;
   const db = new BetterSqlite3(path);
   try {
     db.pragma('journal_mode = WAL');

@@ -1,4 +1,5 @@
 import type { FileSource } from '../core/io/FileSource';
+import type { MeasurementStore } from '../core/store/MeasurementStore';
 
 /** A folder the user opened: its files, read-only. */
 export interface OpenedFolder {
@@ -25,4 +26,6 @@ export interface Platform {
   saveFile(suggestedName: string, data: Uint8Array | string): Promise<SaveResult>;
   /** Recently opened folders (display names), newest first. */
   recentFolders(): Promise<string[]>;
+  /** Where ROIs and measurements persist (SQLite in Electron, IndexedDB in the browser); absent when the host has none. */
+  readonly store?: MeasurementStore;
 }

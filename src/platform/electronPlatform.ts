@@ -1,4 +1,5 @@
 import type { FileSource } from '../core/io/FileSource';
+import type { MeasurementStore } from '../core/store/MeasurementStore';
 import type { DtiApi, FolderListing, IpcResult, MenuCommand, RecentFolderEntry } from '../shared/ipcContract';
 import type { OpenedFolder, Platform, SaveResult } from './Platform';
 
@@ -45,9 +46,23 @@ export function toOpenedFolder(api: DtiApi, listing: FolderListing): OpenedFolde
   };
 }
 
+/** The measurement store of the main process (SQLite), through the store:* channels; main owns and closes the database. */
+export function ipcMeasurementStore(api: DtiApi): MeasurementStore {
+  return {
+    saveRoi: (key, roi, reader) => unwrap(api.saveRoi({ key, roi, reader })),
+    deleteRoi: (id, reader) => unwrap(api.deleteRoi({ id, reader })),
+    listRois: (scope) => unwrap(api.listRois({ scope })),
+    saveMeasurement: (measurement, reader) => unwrap(api.saveMeasurement({ measurement, reader })),
+    listMeasurements: (scope) => unwrap(api.listMeasurements({ scope })),
+    history: (id) => unwrap(api.measurementHistory({ id })),
+    close: async () => undefined,
+  };
+}
+
 /** Platform over Electron, plus the Electron-only extras (launch folder, menu commands, recent entries). */
 export interface ElectronPlatform extends Platform {
   readonly kind: 'electron';
+  readonly store: MeasurementStore;
   /** The folder (or demo) the command line asked for, once; null afterwards. */
   takeLaunchFolder(): Promise<OpenedFolder | null>;
   /** Recent folders with ids, for reopening through `openRecent`. */
@@ -61,6 +76,7 @@ export interface ElectronPlatform extends Platform {
 export function createElectronPlatform(api: DtiApi): ElectronPlatform {
   return {
     kind: 'electron',
+    store: ipcMeasurementStore(api),
     async openFolder() {
       const listing = await unwrap(api.openFolder());
       return listing === null ? null : toOpenedFolder(api, listing);

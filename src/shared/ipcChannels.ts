@@ -13,8 +13,17 @@ export const IpcChannel = {
   openRecent: 'recent:open',
   takeLaunchFolder: 'launch:takeFolder',
   appInfo: 'app:info',
+  // Measurement store (ROIs, lengths, ABC/2..., with audit trail), in the main process's SQLite database.
+  saveRoi: 'store:saveRoi',
+  deleteRoi: 'store:deleteRoi',
+  listRois: 'store:listRois',
+  saveMeasurement: 'store:saveMeasurement',
+  listMeasurements: 'store:listMeasurements',
+  measurementHistory: 'store:history',
 } as const;
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];
+/** The measurement-store channels (served by `electron/store/storeHandlers.ts`). */
+export type StoreChannelName = Extract<IpcChannelName, `store:${string}`>;
 
 /** Events main → renderer (no result). */
 export const IpcEvent = {

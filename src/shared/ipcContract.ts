@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditEntry, MeasurementRecord, StoredRoi } from '../core/store/records.js';
 import type { IpcChannelName } from './ipcChannels.js';
 
 /**
@@ -13,7 +14,7 @@ import type { IpcChannelName } from './ipcChannels.js';
  * the renderer never learns or chooses a real filesystem path it could misuse.
  */
 
-export { IpcChannel, IpcEvent, type IpcChannelName } from './ipcChannels.js';
+export { IpcChannel, IpcEvent, type IpcChannelName, type StoreChannelName } from './ipcChannels.js';
 /** Largest byte range one `file:read` may ask for (256 MiB): bounds main-process memory per call. */
 export const MAX_READ_BYTES = 256 * 1024 * 1024;
 /** Largest export one `export:save` accepts (1 GiB). */
@@ -36,6 +37,59 @@ const suggestedName = z
   .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'not a plain file name');
 
 const noArgs = z.undefined();
+
+/** Most points one ROI outline may have: a freehand trace at sub-voxel sampling stays far below it. */
+export const MAX_CONTOUR_POINTS = 20_000;
+/** Most values one probe measurement may carry (one per map). */
+export const MAX_PROBE_VALUES = 64;
+
+// Measurement-store schemas: what the renderer sends is finite, bounded geometry before it reaches
+// SQLite (zod 4's z.number() already refuses NaN and ±Infinity).
+const vec3 = z.tuple([z.number(), z.number(), z.number()]);
+const nonZeroVec3 = vec3.refine(([x, y, z]) => x * x + y * y + z * z > 1e-12, 'zero vector');
+/** DICOM UIDs are ≤ 64 characters; printable ASCII is accepted so a non-conformant anonymiser's UIDs still work. */
+const uid = z.string().regex(/^[\x21-\x7e]{1,64}$/, 'not a UID');
+const entityId = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'not an id');
+const reader = z.string().trim().min(1).max(200).regex(/^[^\p{Cc}]*$/u, 'control character in reader name');
+const label = z.string().max(200);
+const roiRole = z.enum(['infarct-core', 'contralateral-mirror', 'perilesional', 'other']);
+
+const measurementKey = z.strictObject({ studyInstanceUID: uid, seriesInstanceUID: uid, frameOfReferenceUID: uid.nullable() });
+const storeScope = z.union([measurementKey, z.strictObject({ studyInstanceUID: uid })]);
+
+/** PlanarRoi (src/core/measure/types.ts): outline and plane in LPS mm. */
+export const planarRoiSchema = z.strictObject({
+  id: entityId,
+  shape: z.enum(['ellipse', 'circle', 'rectangle', 'freehand', 'brush']),
+  role: roiRole,
+  name: label,
+  plane: z.strictObject({ origin: vec3, normal: nonZeroVec3 }),
+  contour: z.array(vec3).min(3).max(MAX_CONTOUR_POINTS),
+  ellipse: z.strictObject({ centre: vec3, axisA: vec3, axisB: vec3 }).optional(),
+  mirrorOf: entityId.optional(),
+});
+
+const segment = z.tuple([vec3, vec3]);
+const length = z.number().nonnegative();
+/** MeasurementPayload (src/core/store/records.ts). */
+const measurementPayload = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('length'), points: segment, lengthMm: length }),
+  z.strictObject({ kind: z.literal('bidirectional'), long: segment, short: segment, longMm: length, shortMm: length }),
+  z.strictObject({ kind: z.literal('abc2'), aMm: length, bMm: length, cMm: length, volumeMl: length }),
+  z.strictObject({
+    kind: z.literal('probe'),
+    point: vec3,
+    values: z.record(z.string().min(1).max(32), z.number()).refine((v) => Object.keys(v).length <= MAX_PROBE_VALUES, 'too many probe values'),
+  }),
+]);
+
+export const measurementInputSchema = z.strictObject({
+  id: entityId,
+  key: measurementKey,
+  name: label,
+  role: roiRole.nullable(),
+  payload: measurementPayload,
+});
 
 /** Argument schema of each channel (one argument per call, or none). */
 export const ipcArgs = {
@@ -61,6 +115,12 @@ export const ipcArgs = {
   'recent:open': z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/, 'not a recent id') }),
   'launch:takeFolder': noArgs,
   'app:info': noArgs,
+  'store:saveRoi': z.strictObject({ key: measurementKey, roi: planarRoiSchema, reader }),
+  'store:deleteRoi': z.strictObject({ id: entityId, reader }),
+  'store:listRois': z.strictObject({ scope: storeScope }),
+  'store:saveMeasurement': z.strictObject({ measurement: measurementInputSchema, reader }),
+  'store:listMeasurements': z.strictObject({ scope: storeScope }),
+  'store:history': z.strictObject({ id: entityId }),
 } satisfies Record<IpcChannelName, z.ZodType>;
 
 export type IpcArgs<C extends IpcChannelName> = z.infer<(typeof ipcArgs)[C]>;
@@ -106,6 +166,13 @@ export interface IpcResults {
   /** The folder named on the command line (or the demo), once; null afterwards. */
   'launch:takeFolder': FolderListing | null;
   'app:info': AppInfo;
+  'store:saveRoi': StoredRoi;
+  /** False when there was no live ROI with that id. */
+  'store:deleteRoi': boolean;
+  'store:listRois': StoredRoi[];
+  'store:saveMeasurement': MeasurementRecord;
+  'store:listMeasurements': MeasurementRecord[];
+  'store:history': AuditEntry[];
 }
 
 export type IpcErrorCode =
@@ -144,6 +211,12 @@ export interface DtiApi {
   openRecent(args: IpcArgs<'recent:open'>): Promise<IpcResult<IpcResults['recent:open']>>;
   takeLaunchFolder(): Promise<IpcResult<IpcResults['launch:takeFolder']>>;
   appInfo(): Promise<IpcResult<IpcResults['app:info']>>;
+  saveRoi(args: IpcArgs<'store:saveRoi'>): Promise<IpcResult<IpcResults['store:saveRoi']>>;
+  deleteRoi(args: IpcArgs<'store:deleteRoi'>): Promise<IpcResult<IpcResults['store:deleteRoi']>>;
+  listRois(args: IpcArgs<'store:listRois'>): Promise<IpcResult<IpcResults['store:listRois']>>;
+  saveMeasurement(args: IpcArgs<'store:saveMeasurement'>): Promise<IpcResult<IpcResults['store:saveMeasurement']>>;
+  listMeasurements(args: IpcArgs<'store:listMeasurements'>): Promise<IpcResult<IpcResults['store:listMeasurements']>>;
+  measurementHistory(args: IpcArgs<'store:history'>): Promise<IpcResult<IpcResults['store:history']>>;
   /** Subscribe to menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
