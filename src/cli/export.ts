@@ -50,7 +50,7 @@ async function readSessions(folder: string): Promise<SessionFile[]> {
     try {
       sessions.push(parseSessionFile(JSON.parse(await readFile(path, 'utf8'))));
     } catch (error) {
-      throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
   if (sessions.length === 0) throw new Error(`no session files (*.json) in ${folder}`);
