@@ -11,7 +11,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fitDiffusionDataOnThreads } from '../../src/cli/nodePool';
-import type { DiffusionData } from '../../src/core/dti/fitPlan';
+import { planFit, type DiffusionData } from '../../src/core/dti/fitPlan';
+import { fitSlab } from '../../src/core/dti/fitSlab';
 import { fitDiffusionData } from '../../src/core/dti/fitVolume';
 import type { Estimator } from '../../src/core/dti/types';
 import { writeNifti } from '../../src/core/nifti/writeNifti';
@@ -65,6 +66,16 @@ async function main(): Promise<void> {
   const brain = single.counts.fitted;
   const mask = single.mask;
   console.log(`brain mask: ${brain} voxels fitted (${mask.reduce((a, b) => a + b, 0)} in mask)`);
+  // Kernel alone on this thread, CPU time: robust to other load on the machine.
+  const plan = planFit(input, { estimator: 'ols' });
+  for (const estimator of ['ols', 'wls', 'iwls'] as Estimator[]) {
+    const slab = { scheme: plan.scheme, estimator, signals: input.data, volumeStride: nvox, base: 0, start: 0, count: nvox, mask: plan.mask, minSignal: plan.minSignal };
+    fitSlab(slab);
+    const c0 = process.cpuUsage();
+    fitSlab(slab);
+    const cpu = process.cpuUsage(c0).user / 1e6;
+    console.log(`kernel only, 1 thread, ${estimator}: ${cpu.toFixed(3)} s CPU, ${(brain / cpu / 1e6).toFixed(2)} M voxels/s per core`);
+  }
   const seconds: Record<string, number> = {};
   console.log('estimator workers   seconds   voxels/s   peak RSS MiB');
   for (const estimator of ['ols', 'wls', 'iwls'] as Estimator[]) {
@@ -78,6 +89,16 @@ async function main(): Promise<void> {
     }
   }
   console.log(`goal OLS 2 workers ≥ 3 M voxels/s: ${(brain / seconds.ols2 / 1e6).toFixed(2)} M`);
+  const sharedData = new Float32Array(new SharedArrayBuffer(input.data.byteLength));
+  sharedData.set(input.data);
+  const sharedInput = { ...input, data: sharedData };
+  for (const estimator of ['ols', 'wls'] as Estimator[]) {
+    await fitDiffusionDataOnThreads(sharedInput, { estimator }, 2);
+    const t0 = performance.now();
+    await fitDiffusionDataOnThreads(sharedInput, { estimator }, 2);
+    const s = (performance.now() - t0) / 1000;
+    console.log(`${estimator} 2 workers, SharedArrayBuffer volume (no copies): ${s.toFixed(3)} s, ${(brain / s / 1e6).toFixed(2)} M voxels/s`);
+  }
 
   if (spawnSync('dwi2tensor', ['-version']).status !== 0) {
     console.log('dwi2tensor not installed (apt-get install -y mrtrix3): no MRtrix3 comparison');
