@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import type { ColormapName } from '../viewer/colormaps';
+import type { MapName } from '../viewer/mapCatalog';
 
 export type Layout = '1x1' | '1x2' | '2x1' | '2x2';
 export const LAYOUTS: Layout[] = ['1x1', '1x2', '2x1', '2x2'];
@@ -10,10 +12,30 @@ export const LAYOUT_CELLS: Record<Layout, { rows: number; cols: number }> = {
   '2x2': { rows: 2, cols: 2 },
 };
 
-/** What a viewport shows: a series and, for diffusion, which volume (0 = first b0). */
+export type Orientation = 'axial' | 'coronal' | 'sagittal';
+
+/**
+ * A DTI map shown in a viewport (an orthographic volume viewport over the fit's local volumes).
+ * `threshold` is in the map's display units (see mapCatalog): fused voxels below it stay transparent.
+ */
+export interface MapLayer {
+  map: MapName;
+  colormap: ColormapName;
+  /** Drawn over the mean b0 instead of alone. */
+  fused: boolean;
+  /** Opacity of the fused map, 0..1. */
+  opacity: number;
+  threshold: number;
+  orientation: Orientation;
+}
+
+export const DEFAULT_LAYER: MapLayer = { map: 'fa', colormap: 'grey', fused: false, opacity: 0.6, threshold: 0.2, orientation: 'axial' };
+
+/** What a viewport shows: a series and, for diffusion, which volume (0 = first b0); or a DTI map of that series. */
 export interface ViewportSlot {
   seriesUID: string | null;
   volume: number;
+  map: MapLayer | null;
 }
 
 /** What the overlay prints, reported by the Cornerstone viewport after each render. */
@@ -35,6 +57,8 @@ export interface ViewportReadout {
   /** Orientation letters at the left, right, top and bottom edges. */
   edges: { left: string; right: string; top: string; bottom: string } | null;
   inverted: boolean;
+  /** Probe: value under the cursor in display units (e.g. 'FA 0.532 @ 56,60,35'), null when off the volume. */
+  probe?: string | null;
 }
 
 interface ViewportState {
@@ -49,11 +73,16 @@ interface ViewportState {
   /** Shows a series in the active viewport, starting at volume 0. */
   showSeries(seriesUID: string, slot?: number): void;
   setVolume(slot: number, volume: number): void;
+  /** Shows a DTI map of `seriesUID` in a slot (null map = back to the series' images). */
+  showMap(slot: number, seriesUID: string, layer: MapLayer | null): void;
+  /** Changes the shown map's display (colour map, fusion, orientation...). */
+  updateLayer(slot: number, change: Partial<MapLayer>): void;
+  setProbe(slot: number, probe: string | null): void;
   report(slot: number, readout: ViewportReadout): void;
   clear(): void;
 }
 
-const emptySlots = (): ViewportSlot[] => Array.from({ length: 4 }, () => ({ seriesUID: null, volume: 0 }));
+const emptySlots = (): ViewportSlot[] => Array.from({ length: 4 }, () => ({ seriesUID: null, volume: 0, map: null }));
 
 export const useViewportStore = create<ViewportState>()((set) => ({
   layout: '1x1',
@@ -75,11 +104,20 @@ export const useViewportStore = create<ViewportState>()((set) => ({
   showSeries: (seriesUID, slot) =>
     set((s) => {
       const target = slot ?? s.active;
-      const slots = s.slots.map((v, i) => (i === target ? { seriesUID, volume: 0 } : v));
+      const slots = s.slots.map((v, i) => (i === target ? { seriesUID, volume: 0, map: null } : v));
       return { slots };
     }),
   setVolume: (slot, volume) =>
     set((s) => ({ slots: s.slots.map((v, i) => (i === slot ? { ...v, volume } : v)) })),
-  report: (slot, readout) => set((s) => ({ readouts: { ...s.readouts, [slot]: readout } })),
+  showMap: (slot, seriesUID, map) =>
+    set((s) => ({ slots: s.slots.map((v, i) => (i === slot ? { seriesUID, volume: 0, map } : v)) })),
+  updateLayer: (slot, change) =>
+    set((s) => ({ slots: s.slots.map((v, i) => (i === slot && v.map ? { ...v, map: { ...v.map, ...change } } : v)) })),
+  setProbe: (slot, probe) =>
+    set((s) => {
+      const current = s.readouts[slot];
+      return current && current.probe !== probe ? { readouts: { ...s.readouts, [slot]: { ...current, probe } } } : {};
+    }),
+  report: (slot, readout) => set((s) => ({ readouts: { ...s.readouts, [slot]: { ...readout, probe: s.readouts[slot]?.probe } } })),
   clear: () => set({ slots: emptySlots(), readouts: {}, active: 0 }),
 }));

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { folderFromDataTransfer, folderFromFileList } from '../platform/browserPlatform';
 import { useStudyStore } from '../state/studyStore';
 import { openFolder } from './actions';
+import { DtiPanel } from './DtiPanel';
 import { HelpOverlay } from './HelpOverlay';
 import { handleShortcutKey } from './shortcuts';
 import { SkippedFilesPanel } from './SkippedFilesPanel';
@@ -54,6 +55,7 @@ export function App() {
       <div className="workspace">
         <aside className="sidebar">
           <StudyBrowser />
+          <DtiPanel />
           <SkippedFilesPanel />
         </aside>
         <ViewportGrid />

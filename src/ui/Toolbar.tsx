@@ -1,6 +1,6 @@
 import { usePreferencesStore } from '../state/preferencesStore';
 import { LAYOUTS, useViewportStore } from '../state/viewportStore';
-import { WINDOW_PRESETS } from '../viewer/StackController';
+import { WINDOW_PRESETS } from '../viewer/windowPresets';
 import { applyPreset, openDemo, pickFolder, resetViewport, toggleInvert } from './actions';
 
 const LAYOUT_NAMES: Record<string, string> = { '1x1': '1×1', '1x2': '1×2', '2x1': '2×1', '2x2': '2×2' };

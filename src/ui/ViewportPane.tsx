@@ -3,35 +3,56 @@ import { findSeries, useStudyStore } from '../state/studyStore';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useViewportStore, type ViewportReadout } from '../state/viewportStore';
 import { initCornerstone } from '../viewer/initCornerstone';
-import { controllers, StackController } from '../viewer/StackController';
+import { useCineStore } from '../state/cineStore';
+import { useDtiStore } from '../state/dtiStore';
+import { MapController } from '../viewer/MapController';
+import { mapSpec } from '../viewer/mapCatalog';
+import { controllers } from '../viewer/SliceController';
+import { StackController } from '../viewer/StackController';
+import { Colourbar } from './Colourbar';
+import { propagateSlice } from './linkedScroll';
 import { displaySeries } from '../viewer/seriesImageIds';
 import { scaleBar } from '../viewer/scaleBar';
 import { formatDate, formatPersonName, kindBadge } from './seriesLabels';
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
 
-/** One viewport cell: the Cornerstone canvas plus its corner overlays. */
+/** One viewport cell: the Cornerstone canvas (stack of a series, or volume of a DTI map) plus its corner overlays. */
 export function ViewportPane({ slot }: { slot: number }) {
   const element = useRef<HTMLDivElement>(null);
-  const [controller, setController] = useState<StackController | null>(null);
+  const [controller, setController] = useState<StackController | MapController | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const { seriesUID, volume } = useViewportStore((s) => s.slots[slot]);
+  const { seriesUID, volume, map } = useViewportStore((s) => s.slots[slot]);
   const isActive = useViewportStore((s) => s.active === slot);
   const setActive = useViewportStore((s) => s.setActive);
   const readout = useViewportStore((s) => s.readouts[slot]);
   const index = useStudyStore((s) => s.index);
   const sources = useStudyStore((s) => s.sources);
   const blinded = usePreferencesStore((s) => s.blinded);
+  const result = useDtiStore((s) => s.result);
+  const cine = useCineStore((s) => s.slot === slot);
+  const mode = map ? 'map' : 'stack';
 
   useEffect(() => {
     let live = true;
-    let created: StackController | null = null;
+    let created: StackController | MapController | null = null;
+    let lastLocation: number | null = null;
+    const onReadout = (r: ViewportReadout | null) => {
+      if (!r) return;
+      useViewportStore.getState().report(slot, r);
+      // Only the viewport the reader is driving leads linked scrolling, so followers never echo back.
+      if (r.location !== lastLocation && useViewportStore.getState().active === slot) propagateSlice(slot);
+      lastLocation = r.location;
+    };
     initCornerstone()
       .then((engine) => {
         if (!live || !element.current) return;
-        created = new StackController(engine, `viewport-${slot}`, element.current, (r) => {
-          if (r) useViewportStore.getState().report(slot, r);
-        });
+        created =
+          mode === 'map'
+            ? new MapController(engine, `viewport-${slot}-map`, element.current, onReadout, (probe) =>
+                useViewportStore.getState().setProbe(slot, probe),
+              )
+            : new StackController(engine, `viewport-${slot}`, element.current, onReadout);
         controllers.set(slot, created);
         setController(created);
       })
@@ -42,12 +63,13 @@ export function ViewportPane({ slot }: { slot: number }) {
         controllers.delete(slot);
         created.destroy();
       }
+      setController(null);
     };
-  }, [slot]);
+  }, [slot, mode]);
 
   const series = findSeries(index, seriesUID);
   useEffect(() => {
-    if (!controller || !series) return;
+    if (!(controller instanceof StackController) || !series) return;
     let live = true;
     setFailure(null);
     displaySeries(series, sources)
@@ -58,6 +80,12 @@ export function ViewportPane({ slot }: { slot: number }) {
     };
   }, [controller, series, sources, volume]);
 
+  useEffect(() => {
+    if (!(controller instanceof MapController) || !map || !result || result.seriesUID !== seriesUID) return;
+    setFailure(null);
+    controller.show(result, map).catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
+  }, [controller, map, result, seriesUID]);
+
   const patient = index?.patients.find((p) => p.studies.some((st) => st.series.some((se) => se === series)));
   const study = patient?.studies.find((st) => st.series.some((se) => se === series));
   return (
@@ -66,6 +94,7 @@ export function ViewportPane({ slot }: { slot: number }) {
       role="region"
       aria-label={`Viewport ${slot + 1}`}
       onMouseDown={() => setActive(slot)}
+      onWheel={() => setActive(slot)}
       onContextMenu={(e) => e.preventDefault()}
     >
       <div ref={element} className="viewport-element" data-testid={`viewport-element-${slot}`} />
@@ -85,9 +114,12 @@ export function ViewportPane({ slot }: { slot: number }) {
           </div>
           <div className="overlay tr">
             <div>{series.modality} · {kindBadge(series)}</div>
-            {readout?.bValue != null ? <div>{`Vol ${readout.volume + 1}/${readout.volumeCount} · b=${Math.round(readout.bValue)}`}</div> : null}
+            {map ? <div aria-label="Map shown">{`${mapSpec(map.map).label}${map.fused && map.map !== 'b0' ? ' on b0' : ''} · ${map.orientation}`}</div> : null}
+            {!map && readout?.bValue != null ? <div>{`Vol ${readout.volume + 1}/${readout.volumeCount} · b=${Math.round(readout.bValue)}`}</div> : null}
+            {cine ? <div aria-label="Cine">▶ Cine</div> : null}
           </div>
           {readout ? <ReadoutOverlays readout={readout} /> : null}
+          {map && readout ? <Colourbar layer={map} readout={readout} /> : null}
         </>
       ) : (
         <div className="viewport-empty">{index ? 'Select a series' : ''}</div>
@@ -102,8 +134,9 @@ function ReadoutOverlays({ readout }: { readout: ViewportReadout }) {
   return (
     <>
       <div className="overlay bl">
+        {readout.probe ? <div aria-label="Probe">{readout.probe}</div> : null}
         <div aria-label="Slice">{`Im ${readout.slice + 1}/${readout.sliceCount}`}</div>
-        {readout.location !== null ? <div>{`Loc ${fmt(readout.location)} mm`}</div> : null}
+        {readout.location !== null ? <div aria-label="Slice location">{`Loc ${fmt(readout.location)} mm`}</div> : null}
         <div aria-label="Window level">{`W ${Math.round(readout.ww)} L ${Math.round(readout.wc)}${readout.inverted ? ' INV' : ''}`}</div>
       </div>
       <div className="overlay br">

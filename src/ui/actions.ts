@@ -1,12 +1,15 @@
 import type { OpenedFolder } from '../platform/Platform';
 import { getPlatform } from '../platform';
 import { useStudyStore } from '../state/studyStore';
-import { useViewportStore } from '../state/viewportStore';
-import { controllers, WINDOW_PRESETS } from '../viewer/StackController';
+import { useCineStore } from '../state/cineStore';
+import { useViewportStore, type Orientation } from '../state/viewportStore';
+import { controllers } from '../viewer/SliceController';
+import { WINDOW_PRESETS } from '../viewer/windowPresets';
 
 /** Replaces the study list with an opened folder's index; the viewports are emptied first. */
 export async function openFolder(folder: OpenedFolder | null): Promise<void> {
   if (!folder) return;
+  useCineStore.getState().stop();
   useViewportStore.getState().clear();
   await useStudyStore.getState().open(folder);
   const index = useStudyStore.getState().index;
@@ -60,4 +63,20 @@ export function stepVolume(delta: number): void {
   const count = readouts[active]?.volumeCount ?? 1;
   const next = Math.max(0, Math.min(count - 1, slots[active].volume + delta));
   if (next !== slots[active].volume) setVolume(active, next);
+}
+
+/** Reformats the active viewport's DTI map to an orientation (stack viewports show the acquired plane only). */
+export function reformat(orientation: Orientation): void {
+  const { active, slots, updateLayer } = useViewportStore.getState();
+  if (slots[active].map) updateLayer(active, { orientation });
+}
+
+/** Plays / pauses cine through the volumes of the active viewport's series, wrapping at the end. */
+export function toggleCine(): void {
+  const slot = useViewportStore.getState().active;
+  useCineStore.getState().toggle(slot, () => {
+    const { slots, readouts, setVolume } = useViewportStore.getState();
+    const count = readouts[slot]?.volumeCount ?? 1;
+    if (count > 1) setVolume(slot, (slots[slot].volume + 1) % count);
+  });
 }

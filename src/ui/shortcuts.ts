@@ -1,7 +1,9 @@
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useViewportStore } from '../state/viewportStore';
-import { WINDOW_PRESETS } from '../viewer/StackController';
-import { applyPreset, resetViewport, scrollSlices, stepVolume, toggleInvert } from './actions';
+import { useSyncStore } from '../state/syncStore';
+import { WINDOW_PRESETS } from '../viewer/windowPresets';
+import { applyPreset, reformat, resetViewport, scrollSlices, stepVolume, toggleCine, toggleInvert } from './actions';
+import { toggleManualSync } from './linkedScroll';
 
 /** A keyboard shortcut: the keys (KeyboardEvent.key values), what the help lists, and the action. */
 export interface Shortcut {
@@ -21,6 +23,12 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['PageDown', 'ArrowDown', 'ArrowRight'], description: 'Next slice', run: () => scrollSlices(1) },
   { keys: ['['], description: 'Previous volume (b-value / direction)', run: () => stepVolume(-1) },
   { keys: [']'], description: 'Next volume (b-value / direction)', run: () => stepVolume(1) },
+  { keys: ['p'], description: 'Play / pause cine through the volumes', run: toggleCine },
+  { keys: ['a'], description: 'DTI map: axial', run: () => reformat('axial') },
+  { keys: ['c'], description: 'DTI map: coronal', run: () => reformat('coronal') },
+  { keys: ['s'], description: 'DTI map: sagittal', run: () => reformat('sagittal') },
+  { keys: ['k'], description: 'Linked scrolling on / off (same frame of reference)', run: () => useSyncStore.getState().toggleLinked() },
+  { keys: ['y'], description: 'Lock / unlock manual sync of the visible viewports at their present offsets', run: toggleManualSync },
   { keys: ['l'], description: 'Cycle layout 1×1 → 1×2 → 2×1 → 2×2', run: () => useViewportStore.getState().cycleLayout() },
   { keys: ['r'], description: 'Reset window, zoom and pan', run: resetViewport },
   { keys: ['i'], description: 'Invert greyscale', run: toggleInvert },

@@ -5,29 +5,21 @@ import type { ViewportReadout } from '../state/viewportStore';
 import { STACK_TOOL_GROUP_ID } from './initCornerstone';
 import { orientationLabel } from './orientationLabel';
 import type { DisplaySeries } from './seriesImageIds';
+import type { SliceController, SlicePlane } from './SliceController';
+import type { WindowPreset } from './windowPresets';
 
-/** A window preset: width and centre in rescaled units (HU for CT); null width = the image's own (MR auto). */
-export interface WindowPreset {
-  label: string;
-  ww: number | null;
-  wc: number | null;
-}
-
-export const WINDOW_PRESETS: WindowPreset[] = [
-  { label: 'CT brain', ww: 80, wc: 40 },
-  { label: 'Stroke', ww: 40, wc: 40 },
-  { label: 'Subdural', ww: 215, wc: 75 },
-  { label: 'Bone', ww: 2800, wc: 600 },
-  { label: 'MR auto', ww: null, wc: null },
-];
+export { WINDOW_PRESETS, type WindowPreset } from './windowPresets';
+export { controllers } from './SliceController';
 
 const neg = (v: Vec3): Vec3 => [-v[0], -v[1], -v[2]];
+const dot = (a: Vec3, b: Vec3): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
 
 /**
  * One Cornerstone StackViewport bound to a DOM element: pages through the volumes of a series,
  * applies window presets, and reports what the overlay prints after every render.
  */
-export class StackController {
+export class StackController implements SliceController {
   private readonly viewport: Types.IStackViewport;
   private series: DisplaySeries | null = null;
   private volume = 0;
@@ -91,6 +83,35 @@ export class StackController {
     void this.viewport.setImageIdIndex(next);
   }
 
+  /** The plane of the shown image from the planned frame positions (known before the file is loaded). */
+  slicePlane(): SlicePlane | null {
+    const positions = this.series?.positions[this.volume];
+    const normal = this.series?.normal;
+    const index = this.viewport.getCurrentImageIdIndex();
+    const point = positions?.[index];
+    if (!positions || !normal || !point) return null;
+    const next = positions[index + 1] ?? positions[index - 1];
+    const spacing = next ? Math.abs(dot(sub(next, point), normal)) : 1;
+    return { point, normal, spacing };
+  }
+
+  jumpTo(point: Vec3): void {
+    const positions = this.series?.positions[this.volume];
+    const normal = this.series?.normal;
+    if (!positions || !normal) return;
+    const target = dot(point, normal);
+    let best = -1;
+    let bestDistance = Infinity;
+    positions.forEach((p, k) => {
+      const d = p ? Math.abs(dot(p, normal) - target) : Infinity;
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    });
+    if (best >= 0 && best !== this.viewport.getCurrentImageIdIndex()) void this.viewport.setImageIdIndex(best);
+  }
+
   private readout(): ViewportReadout | null {
     if (!this.series) return null;
     const props = this.viewport.getProperties();
@@ -143,6 +164,3 @@ export class StackController {
     this.engine.disableElement(this.viewportId);
   }
 }
-
-/** Live controllers by viewport slot, so keyboard shortcuts and the toolbar reach the active one. */
-export const controllers = new Map<number, StackController>();

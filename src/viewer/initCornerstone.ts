@@ -1,4 +1,4 @@
-import { init as initCore, RenderingEngine } from '@cornerstonejs/core';
+import { init as initCore, RenderingEngine, utilities } from '@cornerstonejs/core';
 import {
   init as initTools,
   addTool,
@@ -10,10 +10,11 @@ import {
   Enums as ToolEnums,
 } from '@cornerstonejs/tools';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
+import { COLORMAP_NAMES, cornerstoneColormapName, rgbPoints } from './colormaps';
 
 /** One rendering engine for the whole window: every viewport shares its WebGL context. */
 export const RENDERING_ENGINE_ID = 'dti-viewer';
-/** The tool group every stack viewport joins (same mouse bindings everywhere, like a PACS). */
+/** The tool group every viewport (stack or map volume) joins (same mouse bindings everywhere, like a PACS). */
 export const STACK_TOOL_GROUP_ID = 'dti-stack-tools';
 
 let ready: Promise<RenderingEngine> | null = null;
@@ -29,6 +30,8 @@ export function initCornerstone(): Promise<RenderingEngine> {
     // Decoding runs in the loader's module workers; two cores here, so keep one decode worker.
     initDicomImageLoader({ maxWebWorkers: Math.max(1, Math.min(2, (navigator.hardwareConcurrency ?? 2) - 1)) });
     initTools();
+    for (const name of COLORMAP_NAMES)
+      utilities.colormap.registerColormap({ Name: cornerstoneColormapName(name), ColorSpace: 'RGB', RGBPoints: rgbPoints(name) });
     for (const tool of [WindowLevelTool, ZoomTool, PanTool, StackScrollTool]) addTool(tool);
     const group = ToolGroupManager.createToolGroup(STACK_TOOL_GROUP_ID);
     if (!group) throw new Error('Cornerstone tool group could not be created');

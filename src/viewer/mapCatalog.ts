@@ -1,7 +1,7 @@
 import type { ScalarMapName } from '../core/dti/types';
 
-/** Every DTI map the viewer can show: the engine's scalars plus colour FA and the mask. */
-export type MapName = ScalarMapName | 'colfa' | 'mask';
+/** Every DTI map the viewer can show: the engine's scalars plus colour FA, the mask and the mean b0 the maps are fused over. */
+export type MapName = ScalarMapName | 'colfa' | 'mask' | 'b0';
 
 export interface MapSpec {
   name: MapName;
@@ -34,6 +34,7 @@ export const MAP_SPECS: MapSpec[] = [
   { name: 'l3', label: 'λ3', ...DIFFUSIVITY, range: [0, 3000] },
   { name: 's0', label: 'S0', scale: 1, unit: 'signal', range: null, decimals: 0 },
   { name: 'mask', label: 'Mask', scale: 1, unit: '', range: [0, 1], decimals: 0 },
+  { name: 'b0', label: 'b0', scale: 1, unit: 'signal', range: null, decimals: 0 },
   { name: 'residual', label: 'Residual', scale: 1, unit: 'signal', range: null, decimals: 1 },
 ];
 

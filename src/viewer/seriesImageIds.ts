@@ -1,6 +1,7 @@
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import type { FileSource } from '../core/io/FileSource';
 import type { FrameInfo, SeriesEntry, SeriesPlan } from '../core/dicom/types';
+import type { Vec3 } from '../core/math/types';
 import { planSeries } from '../core/dicom/geometry/planSeries';
 
 /** A series as the viewer pages through it: per volume, its Cornerstone imageIds in slice order. */
@@ -11,6 +12,10 @@ export interface DisplaySeries {
   bValues: number[];
   /** Why the series could not be planned into volumes (then it pages as one stack), else null. */
   planProblem: string | null;
+  /** positions[t][k]: LPS mm of the first voxel of slice k of volume t (linked scrolling), null when unknown. */
+  positions: (Vec3 | null)[][];
+  /** Unit slice normal (row × column direction), null when the orientation is unknown. */
+  normal: Vec3 | null;
 }
 
 /** `dicomfile:` ids handed out per FileSource, so each file is registered with the loader once. */
@@ -62,7 +67,17 @@ export async function seriesImageIds(series: SeriesEntry, sources: Map<string, F
     return (framesPerFile.get(frame.file) ?? 1) > 1 || frame.frameIndex > 0 ? `${base}?frame=${frame.frameIndex + 1}` : base;
   };
   const volumes = await Promise.all(plan.volumes.map((v) => Promise.all(v.slices.map(idOf))));
-  return { volumes, bValues: plan.volumes.map((v) => v.bValue), planProblem };
+  const o = series.frames.find((f) => f.orientation)?.orientation;
+  const n: Vec3 | null = o ? [o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]] : null;
+  const length = n ? Math.hypot(...n) : 0;
+  return {
+    volumes,
+    bValues: plan.volumes.map((v) => v.bValue),
+    planProblem,
+    // A mosaic's one frame per volume holds every slice: no per-slice position to link by.
+    positions: plan.volumes.map((v) => v.slices.map((f) => (f.mosaicSlices ? null : f.position))),
+    normal: n && length > 0 ? (n.map((x) => x / length) as Vec3) : null,
+  };
 }
 
 const planned = new WeakMap<SeriesEntry, Promise<DisplaySeries>>();

@@ -1,0 +1,52 @@
+import type { SeriesEntry } from '../core/dicom/types';
+import { planSeries } from '../core/dicom/geometry/planSeries';
+import type { FileSource } from '../core/io/FileSource';
+import { B0_THRESHOLD } from '../core/dti/fitScheme';
+import { meanB0 } from '../core/dti/meanB0';
+import type { DtiMaps, Estimator, FitProgress } from '../core/dti/types';
+import { assembleVolume } from '../core/volume/assembleVolume';
+import { browserWasmLocator } from '../codecs/browserWasmLocator';
+import { createFrameDecoder } from '../codecs/createFrameDecoder';
+import { fitVolumeInWorkers } from '../workers/dtiPool';
+
+/** Which step of Compute is running, and how far it is (fraction 0..1, ETA seconds when known). */
+export interface PipelineProgress {
+  stage: 'assemble' | 'fit';
+  fraction: number;
+  etaSeconds: number | null;
+}
+
+/** What Compute produces: the maps, plus the mean b0 (signal units, same voxels) the maps are fused over. */
+export interface PipelineOutput {
+  maps: DtiMaps;
+  b0: Float32Array;
+}
+
+/**
+ * DWI series → DTI maps in the renderer: plan from headers, assemble every frame into one
+ * float volume (Cornerstone's codecs), then the tensor fit on the worker pool. The assembled
+ * 4-D volume is dropped once the mean b0 is taken, so only the maps stay in memory.
+ */
+export async function runDtiPipeline(
+  series: SeriesEntry,
+  sources: Map<string, FileSource>,
+  opts: { estimator: Estimator; maskThreshold: number; signal: AbortSignal; onProgress(p: PipelineProgress): void },
+): Promise<PipelineOutput> {
+  const plan = planSeries(series);
+  const volume = await assembleVolume(plan, sources, createFrameDecoder(browserWasmLocator), {
+    signal: opts.signal,
+    onProgress: (done, total) => opts.onProgress({ stage: 'assemble', fraction: total > 0 ? done / total : 1, etaSeconds: null }),
+  });
+  opts.signal.throwIfAborted();
+  const [nx, ny, nz] = volume.dims;
+  const b0Volumes = volume.bValues.flatMap((b, t) => (b < B0_THRESHOLD && !volume.excluded[t] ? [t] : []));
+  const b0 = meanB0(volume.data, nx * ny * nz, b0Volumes);
+  opts.onProgress({ stage: 'fit', fraction: 0, etaSeconds: null });
+  const maps = await fitVolumeInWorkers(volume, {
+    estimator: opts.estimator,
+    maskThreshold: opts.maskThreshold,
+    signal: opts.signal,
+    onProgress: (p: FitProgress) => opts.onProgress({ stage: 'fit', fraction: p.fraction, etaSeconds: p.etaSeconds }),
+  });
+  return { maps, b0 };
+}

@@ -1,0 +1,30 @@
+import { findSeries, useStudyStore } from '../state/studyStore';
+import { useDtiStore } from '../state/dtiStore';
+import { DEFAULT_LAYER, useViewportStore, type MapLayer } from '../state/viewportStore';
+import { mapSpec, type MapName } from '../viewer/mapCatalog';
+
+/** Default threshold for fusing a map: FA 0.2 (white matter), diffusivities 1000 × 10⁻⁶ mm²/s, others 0. */
+function defaultThreshold(map: MapName): number {
+  if (map === 'fa') return 0.2;
+  return mapSpec(map).unit === '10⁻⁶ mm²/s' ? 1000 : 0;
+}
+
+/** Fits the active viewport's series and shows its FA there when done. */
+export async function computeDtiForActive(): Promise<void> {
+  const { active, slots, showMap } = useViewportStore.getState();
+  const { index, sources } = useStudyStore.getState();
+  const series = findSeries(index, slots[active].seriesUID);
+  if (!series) return;
+  const result = await useDtiStore.getState().compute(series, sources);
+  if (result) showMap(active, result.seriesUID, { ...DEFAULT_LAYER, map: 'fa', threshold: defaultThreshold('fa') });
+}
+
+/** Shows map `name` of the current fit in the active viewport, keeping its display choices (orientation, colour map, fusion). */
+export function showMapInActive(name: MapName): void {
+  const result = useDtiStore.getState().result;
+  if (!result) return;
+  const { active, slots, showMap } = useViewportStore.getState();
+  const current: MapLayer = slots[active].map ?? DEFAULT_LAYER;
+  const sameMap = current.map === name;
+  showMap(active, result.seriesUID, { ...current, map: name, threshold: sameMap ? current.threshold : defaultThreshold(name) });
+}

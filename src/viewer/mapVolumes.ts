@@ -1,0 +1,105 @@
+import { cache, ImageVolume, utilities, volumeLoader, type Types } from '@cornerstonejs/core';
+import type { DtiResult } from '../state/dtiStore';
+import { displayRange, mapSpec, type MapName } from './mapCatalog';
+import { cornerstoneGeometry } from './volumeGeometry';
+
+/** A map as a Cornerstone volume: its id, and for scalar maps the default window in display units. */
+export interface MapVolume {
+  volumeId: string;
+  /** null for colour FA (RGB bytes, no window). */
+  range: [number, number] | null;
+  /** The display-unit values the volume holds (scalar maps), read by the probe. */
+  values: Float32Array | null;
+}
+
+const built = new Map<string, MapVolume>();
+
+/** Engine values of a map in display units (FA as is, diffusivities × 1e6, mask 0/1). */
+function displayValues(result: DtiResult, name: Exclude<MapName, 'colfa'>): Float32Array {
+  if (name === 'b0') return result.b0;
+  if (name === 'mask') return Float32Array.from(result.maps.mask);
+  const spec = mapSpec(name);
+  const engine = result.maps.scalars[name];
+  if (spec.scale === 1) return engine;
+  const out = new Float32Array(engine.length);
+  for (let v = 0; v < engine.length; v++) out[v] = engine[v] * spec.scale;
+  return out;
+}
+
+function metadata(result: DtiResult, direction: number[], spacing: Types.Point3, samples: number): Types.Metadata {
+  const [nx, ny] = result.maps.dims;
+  return {
+    BitsAllocated: samples === 3 ? 8 : 32,
+    BitsStored: samples === 3 ? 8 : 32,
+    SamplesPerPixel: samples,
+    HighBit: samples === 3 ? 7 : 31,
+    PhotometricInterpretation: samples === 3 ? 'RGB' : 'MONOCHROME2',
+    PixelRepresentation: 1,
+    Modality: 'MR',
+    SeriesInstanceUID: result.seriesUID,
+    ImageOrientationPatient: direction.slice(0, 6),
+    PixelSpacing: [spacing[1], spacing[0]],
+    FrameOfReferenceUID: result.frameOfReferenceUID ?? `dti-${result.generation}`,
+    Columns: nx,
+    Rows: ny,
+    voiLut: [],
+    VOILUTFunction: 'LINEAR',
+  };
+}
+
+/**
+ * The Cornerstone volume of one map of a fit, created once per fit and map. Every map shares the
+ * DWI series' geometry (origin, direction cosines, spacing from its voxel → LPS affine), so maps,
+ * the b0 and the source images overlay exactly. Colour FA is an RGB (3-component) volume, which
+ * Cornerstone 5 renders directly (non-independent components).
+ */
+export function mapVolume(result: DtiResult, name: MapName): MapVolume {
+  const volumeId = `dti:${result.generation}:${name}`;
+  const existing = built.get(volumeId);
+  if (existing) return existing;
+  for (const id of built.keys()) {
+    // Volumes of an older fit are never shown again: release them before allocating new ones.
+    if (!id.startsWith(`dti:${result.generation}:`)) {
+      cache.removeVolumeLoadObject(id);
+      built.delete(id);
+    }
+  }
+  const { origin, spacing, direction } = cornerstoneGeometry(result.maps.affine);
+  const dimensions = result.maps.dims as Types.Point3;
+  let entry: MapVolume;
+  if (name === 'colfa') {
+    const voxelManager = utilities.VoxelManager.createScalarVolumeVoxelManager({
+      dimensions,
+      scalarData: result.maps.colorFa,
+      numberOfComponents: 3,
+      id: volumeId,
+    });
+    const volume = new ImageVolume({
+      volumeId,
+      metadata: metadata(result, direction, spacing, 3),
+      dimensions,
+      spacing,
+      origin,
+      direction: direction as Types.Mat3,
+      imageIds: [],
+      dataType: 'Uint8Array',
+      voxelManager,
+      numberOfComponents: 3,
+    } as unknown as ConstructorParameters<typeof ImageVolume>[0]);
+    cache.putVolumeSync(volumeId, volume);
+    entry = { volumeId, range: null, values: null };
+  } else {
+    const values = displayValues(result, name);
+    volumeLoader.createLocalVolume(volumeId, {
+      metadata: metadata(result, direction, spacing, 1),
+      dimensions,
+      spacing,
+      origin,
+      direction: direction as Types.Mat3,
+      scalarData: values,
+    });
+    entry = { volumeId, range: displayRange(name, values), values };
+  }
+  built.set(volumeId, entry);
+  return entry;
+}
