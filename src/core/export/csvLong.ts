@@ -9,7 +9,7 @@ export const LONG_COLUMNS = ['subject', 'timepoint', 'roi_role', 'roi_name', 'ma
 /** Tidy long CSV (one value per row) for R/Stata: subject, timepoint, [identifiers], roi_role, roi_name, map, statistic, value, unit. */
 export function csvLong(model: ExportModel): string {
   const ids = identifierColumnNames(model);
-  const header = ['subject', 'timepoint', ...ids, 'roi_role', 'roi_name', 'map', 'statistic', 'value', 'unit'];
+  const header = [...LONG_COLUMNS.slice(0, 2), ...ids, ...LONG_COLUMNS.slice(2)];
   const rows = longRows(model).map((r) => [
     r.subject,
     r.timepoint,

@@ -153,9 +153,6 @@ export function exportRecords(model: ExportModel): { measurements: MeasurementRo
   return { measurements, ratios, lesions };
 }
 
-/** Statistic names in the long format, in column order. */
-export const MEASUREMENT_STATISTICS = ['mean', 'sd', 'median', 'iqr', 'n', 'area', 'volume'] as const;
-
 /**
  * The tidy long rows of a model: per study, its ROI measurements, then ipsi/contra ratios
  * (roi_role 'ipsi/contra', roi_name 'ipsi/contra' names, statistic 'mean_ratio'), then lesion
