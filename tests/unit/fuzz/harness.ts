@@ -94,9 +94,9 @@ export interface PipelineReport {
   /** Contract breaches, empty when the input was handled correctly. */
   breaches: string[];
   /** Outcome per stage, for assertions on specific inputs. */
-  header: 'ok' | DicomError;
+  header: 'ok' | DicomError | 'breach';
   index: 'indexed' | string;
-  pixels: 'ok' | DicomError;
+  pixels: 'ok' | DicomError | 'breach';
   /** Largest single buffer requested while decoding pixels, bytes. */
   largestPixelAllocation: number;
 }
@@ -120,8 +120,8 @@ export async function runPipeline(path: string, bytes: Uint8Array): Promise<Pipe
   try {
     parseHeader(path, bytes, bytes.length);
   } catch (err) {
-    if (err instanceof DicomError && err.file === path) header = err;
-    else breaches.push(`parseHeader threw ${describe(err)}`);
+    header = err instanceof DicomError && err.file === path ? err : 'breach';
+    if (header === 'breach') breaches.push(`parseHeader threw ${describe(err)}`);
   }
   const syncMs = performance.now() - started;
   if (syncMs > STAGE_DEADLINE_MS) breaches.push(`parseHeader took ${syncMs.toFixed(0)} ms`);
@@ -145,8 +145,8 @@ export async function runPipeline(path: string, bytes: Uint8Array): Promise<Pipe
     withDeadline(decodeFileFrames(guardedSource(path, bytes, outOfRange), decoder), STAGE_DEADLINE_MS, 'decodeFileFrames'),
   );
   if (result.status === 'rejected') {
-    if (result.reason instanceof DicomError && result.reason.file === path) pixels = result.reason;
-    else breaches.push(`decodeFileFrames rejected with ${describe(result.reason)}`);
+    pixels = result.reason instanceof DicomError && result.reason.file === path ? result.reason : 'breach';
+    if (pixels === 'breach') breaches.push(`decodeFileFrames rejected with ${describe(result.reason)}`);
   }
   if (largest > allocationCap(bytes.length)) breaches.push(`decodeFileFrames requested a ${largest}-byte buffer for a ${bytes.length}-byte file`);
   breaches.push(...outOfRange.map((r) => `out-of-range ${r}`));

@@ -3,6 +3,8 @@ import { inflateSync } from 'fflate';
 import { DicomError } from '../errors';
 import { TransferSyntax } from './transferSyntax';
 
+const PIXEL_DATA = 'x7fe00010';
+
 /**
  * Full parse of one Part 10 file, pixel data included (dicom-parser keeps element offsets,
  * it does not copy). Deflated files are inflated here with fflate: dicom-parser 1.8's own deflate
@@ -10,13 +12,30 @@ import { TransferSyntax } from './transferSyntax';
  * or a global pako anyway.
  */
 export function parseDicomFile(file: string, bytes: Uint8Array): dicomParser.DataSet {
+  let ds: dicomParser.DataSet;
   try {
     const meta = dicomParser.readPart10Header(bytes);
     const syntax = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
-    if (syntax === TransferSyntax.deflatedExplicitLittle) return parseDeflated(bytes, meta);
-    return dicomParser.parseDicom(bytes);
+    ds = syntax === TransferSyntax.deflatedExplicitLittle ? parseDeflated(bytes, meta) : dicomParser.parseDicom(bytes);
   } catch (err) {
     throw new DicomError(file, `not a readable DICOM file: ${describe(err)}`);
+  }
+  assertValuesInside(file, ds, ds.byteArray.length);
+  return ds;
+}
+
+/**
+ * dicom-parser's implicit-VR reader seeks past the end of a truncated file without complaint, leaving
+ * elements whose value lies beyond the buffer; reading one later throws a bare string. Rejected here
+ * instead, naming the element. Pixel Data is left to validatePixelLayout, which reports it in pixel terms.
+ */
+function assertValuesInside(file: string, ds: dicomParser.DataSet, end: number): void {
+  for (const element of Object.values(ds.elements)) {
+    if (element.tag === PIXEL_DATA) continue;
+    if (element.dataOffset + element.length > end) {
+      throw new DicomError(file, `truncated: element ${element.tag} needs ${element.dataOffset + element.length} bytes, file has ${end}`);
+    }
+    for (const item of element.items ?? []) if (item.dataSet) assertValuesInside(file, item.dataSet, end);
   }
 }
 

@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hasSharedDicom, sharedDicomSkipMessage } from '../../helpers/sharedData';
+import { keepFinding, runPipeline } from './harness';
+import { applyMutation, delimiterOffsets, marksOf, mutationArb } from './mutations';
+import { generatedSeeds, realSeeds, type Seed, seedFile } from './seeds';
+
+/**
+ * Random structure-aware corruption (lengths, VRs, delimiters, pixel module, byte noise) of every
+ * seed: header parsing, indexing and pixel decoding may only succeed or fail with a DicomError
+ * naming the file, within the deadline, inside the file's bytes and the allocation cap.
+ * Seeded, so a failure reproduces; the failing input is also kept under the OS temp dir.
+ */
+async function fuzzSeed(seed: Seed, numRuns: number, fcSeed: number): Promise<void> {
+  const marks = marksOf(seed);
+  const delimiters = delimiterOffsets(seed);
+  await fc.assert(
+    fc.asyncProperty(mutationArb(seed, marks, delimiters), async (mutation) => {
+      const bytes = seedFile(seed, applyMutation(seed, marks, mutation));
+      const report = await runPipeline(seed.name, bytes);
+      if (report.breaches.length > 0) {
+        const kept = keepFinding(`${seed.name}-${mutation.kind}`, bytes);
+        throw new Error(`${report.breaches.join('; ')}\nmutation ${JSON.stringify(mutation)}\ninput kept at ${kept}`);
+      }
+    }),
+    { numRuns, seed: fcSeed, endOnFailure: true },
+  );
+}
+
+describe('mutation fuzzing', () => {
+  it.each(generatedSeeds().map((s, i) => [s.name, s, i] as const))('%s survives 400 mutations', async (_name, seed, i) => {
+    await fuzzSeed(seed, 400, 0x5eed + i);
+  });
+
+  describe.skipIf(!hasSharedDicom)(`real seeds (${hasSharedDicom ? 'shared data present' : sharedDicomSkipMessage})`, () => {
+    it.each(realSeeds().map((s, i) => [s.name, s, i] as const))('%s survives 150 mutations', async (_name, seed, i) => {
+      await fuzzSeed(seed, 150, 0xd1c0 + i);
+    });
+  });
+
+  it('pixel mutations write the intended values (rows as US, frames as IS text)', () => {
+    const seed = generatedSeeds()[0];
+    const marks = marksOf(seed);
+    const rows = applyMutation(seed, marks, { kind: 'pixel', tag: 'x00280010', value: 60000 });
+    const at = marks.find((m) => m.tag === 'x00280010')!.valueOffset;
+    expect(new DataView(rows.buffer).getUint16(at, true)).toBe(60000);
+    const frames = applyMutation(generatedSeeds()[4], marksOf(generatedSeeds()[4]), { kind: 'pixel', tag: 'x00280008', value: 7 });
+    expect(new TextDecoder().decode(frames)).toContain('7 ');
+  });
+});
