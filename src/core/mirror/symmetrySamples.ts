@@ -1,0 +1,68 @@
+import { otsuThreshold } from '../dti/otsuThreshold';
+import type { Vec3 } from '../math/types';
+import type { ScalarVolume } from '../measure/types';
+import { voxelToLps } from '../roi/voxelAffine';
+
+/**
+ * Voxels sampled for the symmetry search: LPS centres (mm, xyz interleaved), their voxel indices
+ * (interleaved) and image values, on a regular voxel stride over the head's bounding box grown
+ * by `marginVox` voxels, so background is sampled too (its match with the reflection counts, and
+ * a binary mask given as the image still has variance). `centroid` is the mean LPS position of
+ * the head voxels. The head is `mask` (1 = head) or, without one, voxels above the image's Otsu
+ * threshold.
+ */
+export interface SymmetrySamples {
+  lps: Float64Array;
+  ijk: Float64Array;
+  values: Float64Array;
+  centroid: Vec3;
+}
+
+export function symmetrySamples(
+  image: ScalarVolume,
+  mask: Uint8Array | undefined,
+  maxSamples: number,
+  marginVox = 4,
+): SymmetrySamples {
+  const [nx, ny, nz] = image.dims;
+  const threshold = mask ? 0 : otsuThreshold(image.data);
+  const isHead = (v: number) => (mask ? mask[v] !== 0 : image.data[v] > threshold);
+  const lo = [nx, ny, nz];
+  const hi = [-1, -1, -1];
+  const sum = [0, 0, 0];
+  let count = 0;
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        if (!isHead((k * ny + j) * nx + i)) continue;
+        const idx = [i, j, k];
+        for (let a = 0; a < 3; a++) {
+          lo[a] = Math.min(lo[a], idx[a]);
+          hi[a] = Math.max(hi[a], idx[a]);
+        }
+        sum[0] += i;
+        sum[1] += j;
+        sum[2] += k;
+        count++;
+      }
+  if (count === 0) throw new Error('no head voxels to estimate the mid-sagittal plane from');
+  const centroid = voxelToLps(image.affine, sum[0] / count, sum[1] / count, sum[2] / count);
+  const dims = [nx, ny, nz];
+  for (let a = 0; a < 3; a++) {
+    lo[a] = Math.max(0, lo[a] - marginVox);
+    hi[a] = Math.min(dims[a] - 1, hi[a] + marginVox);
+  }
+  const boxVoxels = (hi[0] - lo[0] + 1) * (hi[1] - lo[1] + 1) * (hi[2] - lo[2] + 1);
+  const stride = Math.max(1, Math.ceil(Math.cbrt(boxVoxels / maxSamples)));
+  const lps: number[] = [];
+  const ijk: number[] = [];
+  const values: number[] = [];
+  for (let k = lo[2]; k <= hi[2]; k += stride)
+    for (let j = lo[1]; j <= hi[1]; j += stride)
+      for (let i = lo[0]; i <= hi[0]; i += stride) {
+        lps.push(...voxelToLps(image.affine, i, j, k));
+        ijk.push(i, j, k);
+        values.push(image.data[(k * ny + j) * nx + i]);
+      }
+  return { lps: Float64Array.from(lps), ijk: Float64Array.from(ijk), values: Float64Array.from(values), centroid };
+}
