@@ -10,6 +10,9 @@ const usage = `DTI Trial Viewer command line
       each diffusion series as NIfTI (.nii.gz) + .bval + .bvec (FSL convention)
   npm run cli -- fit <folder> [--series N] [--method ols|wls|iwls] --out <dir>
       tensor fit: FA, MD, AD, RD, colour FA, S0, mask as NIfTI + fit.json provenance
+  npm run cli -- export <sessions folder> --out <dir> --salt <secret> [--units trial|si]
+        [--dates remove|shift] [--include patientId,dates,...] [--name <stem>] [--force]
+      trial export (long/wide/longitudinal CSV + provenance JSON), de-identified by default
 `;
 
 /** Minimal flag parser: positional args and `--name value` / `--flag`. */
@@ -54,6 +57,13 @@ async function main(argv: string[]): Promise<void> {
         method: typeof method === 'string' ? (method as 'ols' | 'wls' | 'iwls') : 'wls',
         out: required(flags.get('out'), '--out <dir>'),
       });
+      return;
+    }
+    case 'export': {
+      const { exportCommand } = await import('./export');
+      const { written, warnings } = await exportCommand(positional, flags);
+      for (const w of warnings) console.warn(`warning: ${w}`);
+      for (const f of written) console.log(f);
       return;
     }
     default:
