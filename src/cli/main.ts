@@ -8,7 +8,7 @@ const usage = `DTI Trial Viewer command line
       series table; for diffusion series dims, voxel size, b-values, FSL b-vectors; skipped files
   npm run cli -- convert <folder> --out <dir>
       each diffusion series as NIfTI (.nii.gz) + .bval + .bvec (FSL convention)
-  npm run cli -- fit <folder> [--series N] [--method ols|wls|iwls] --out <dir>
+  npm run cli -- fit <folder> [--series N] [--method ols|wls|iwls] [--mask-threshold F] [--workers N] --out <dir>
       tensor fit: FA, MD, AD, RD, colour FA, S0, mask as NIfTI + fit.json provenance
   npm run cli -- export <sessions folder> --out <dir> --salt <secret> [--units trial|si]
         [--dates remove|shift] [--include patientId,dates,...] [--name <stem>] [--force]
@@ -50,12 +50,17 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'fit': {
       const { runFit } = await import('./fit');
-      const series = flags.get('series');
+      const number = (name: string) => {
+        const v = flags.get(name);
+        return typeof v === 'string' ? Number(v) : undefined;
+      };
       const method = flags.get('method');
       await runFit(required(positional[0], '<folder>'), {
-        series: typeof series === 'string' ? Number(series) : undefined,
+        series: number('series'),
         method: typeof method === 'string' ? (method as 'ols' | 'wls' | 'iwls') : 'wls',
         out: required(flags.get('out'), '--out <dir>'),
+        maskThreshold: number('mask-threshold'),
+        workers: number('workers'),
       });
       return;
     }
