@@ -20,6 +20,7 @@ const api: DtiApi = {
   deleteRoi: (args) => ipcRenderer.invoke(IpcChannel.deleteRoi, args),
   listRois: (args) => ipcRenderer.invoke(IpcChannel.listRois, args),
   saveMeasurement: (args) => ipcRenderer.invoke(IpcChannel.saveMeasurement, args),
+  deleteMeasurement: (args) => ipcRenderer.invoke(IpcChannel.deleteMeasurement, args),
   listMeasurements: (args) => ipcRenderer.invoke(IpcChannel.listMeasurements, args),
   measurementHistory: (args) => ipcRenderer.invoke(IpcChannel.measurementHistory, args),
   onMenuCommand(listener) {

@@ -177,6 +177,10 @@ export class SqliteMeasurementStore implements MeasurementStore {
     return toMeasurement(this.saveEntity('measurements', input.id, input.key, input, input.payload.kind, reader));
   }
 
+  async deleteMeasurement(id: string, reader: string): Promise<boolean> {
+    return this.deleteEntity('measurements', id, reader);
+  }
+
   async listMeasurements(scope: StoreScope): Promise<MeasurementRecord[]> {
     return this.list(this.measurements, scope).map(toMeasurement);
   }

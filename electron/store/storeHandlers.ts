@@ -23,6 +23,7 @@ export function createStoreHandlers(opening: Promise<MeasurementStore>): StoreHa
     'store:deleteRoi': async ({ id, reader }) => (await store()).deleteRoi(id, reader),
     'store:listRois': async ({ scope }) => (await store()).listRois(scope),
     'store:saveMeasurement': async ({ measurement, reader }) => (await store()).saveMeasurement(measurement, reader),
+    'store:deleteMeasurement': async ({ id, reader }) => (await store()).deleteMeasurement(id, reader),
     'store:listMeasurements': async ({ scope }) => (await store()).listMeasurements(scope),
     'store:history': async ({ id }) => (await store()).history(id),
   };

@@ -158,6 +158,10 @@ class IndexedDbMeasurementStore implements MeasurementStore {
     return toMeasurement(await this.save('measurements', input.id, input.key, input, reader));
   }
 
+  deleteMeasurement(id: string, reader: string): Promise<boolean> {
+    return this.remove('measurements', id, reader);
+  }
+
   async listMeasurements(scope: StoreScope): Promise<MeasurementRecord[]> {
     return (await this.list('measurements', scope)).map(toMeasurement);
   }

@@ -53,6 +53,7 @@ export function ipcMeasurementStore(api: DtiApi): MeasurementStore {
     deleteRoi: (id, reader) => unwrap(api.deleteRoi({ id, reader })),
     listRois: (scope) => unwrap(api.listRois({ scope })),
     saveMeasurement: (measurement, reader) => unwrap(api.saveMeasurement({ measurement, reader })),
+    deleteMeasurement: (id, reader) => unwrap(api.deleteMeasurement({ id, reader })),
     listMeasurements: (scope) => unwrap(api.listMeasurements({ scope })),
     history: (id) => unwrap(api.measurementHistory({ id })),
     close: async () => undefined,

@@ -18,6 +18,7 @@ export const IpcChannel = {
   deleteRoi: 'store:deleteRoi',
   listRois: 'store:listRois',
   saveMeasurement: 'store:saveMeasurement',
+  deleteMeasurement: 'store:deleteMeasurement',
   listMeasurements: 'store:listMeasurements',
   measurementHistory: 'store:history',
 } as const;

@@ -119,6 +119,7 @@ export const ipcArgs = {
   'store:deleteRoi': z.strictObject({ id: entityId, reader }),
   'store:listRois': z.strictObject({ scope: storeScope }),
   'store:saveMeasurement': z.strictObject({ measurement: measurementInputSchema, reader }),
+  'store:deleteMeasurement': z.strictObject({ id: entityId, reader }),
   'store:listMeasurements': z.strictObject({ scope: storeScope }),
   'store:history': z.strictObject({ id: entityId }),
 } satisfies Record<IpcChannelName, z.ZodType>;
@@ -171,6 +172,8 @@ export interface IpcResults {
   'store:deleteRoi': boolean;
   'store:listRois': StoredRoi[];
   'store:saveMeasurement': MeasurementRecord;
+  /** False when there was no live measurement with that id. */
+  'store:deleteMeasurement': boolean;
   'store:listMeasurements': MeasurementRecord[];
   'store:history': AuditEntry[];
 }
@@ -215,6 +218,7 @@ export interface DtiApi {
   deleteRoi(args: IpcArgs<'store:deleteRoi'>): Promise<IpcResult<IpcResults['store:deleteRoi']>>;
   listRois(args: IpcArgs<'store:listRois'>): Promise<IpcResult<IpcResults['store:listRois']>>;
   saveMeasurement(args: IpcArgs<'store:saveMeasurement'>): Promise<IpcResult<IpcResults['store:saveMeasurement']>>;
+  deleteMeasurement(args: IpcArgs<'store:deleteMeasurement'>): Promise<IpcResult<IpcResults['store:deleteMeasurement']>>;
   listMeasurements(args: IpcArgs<'store:listMeasurements'>): Promise<IpcResult<IpcResults['store:listMeasurements']>>;
   measurementHistory(args: IpcArgs<'store:history'>): Promise<IpcResult<IpcResults['store:history']>>;
   /** Subscribe to menu commands; returns the unsubscribe function. */

@@ -18,6 +18,8 @@ export interface MeasurementStore {
   listRois(scope: StoreScope): Promise<StoredRoi[]>;
   /** Creates or updates the measurement `input.id`; returns it as stored. */
   saveMeasurement(input: MeasurementInput, reader: string): Promise<MeasurementRecord>;
+  /** Soft-deletes a live measurement; false when there is no live measurement with that id. */
+  deleteMeasurement(id: string, reader: string): Promise<boolean>;
   /** Live measurements of one series or of a whole study, in creation order. */
   listMeasurements(scope: StoreScope): Promise<MeasurementRecord[]>;
   /** Audit trail of one ROI or measurement id, oldest first (empty for an unknown id). */

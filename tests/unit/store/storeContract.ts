@@ -109,6 +109,12 @@ export function describeStoreContract(label: string, open: OpenStore, freshLocat
       expect(history[1].before).toEqual(first);
       expect(history[1].after).toEqual(edited);
       expect(await store.history('unknown')).toEqual([]);
+      expect(await store.deleteMeasurement('m-1', 'Dr B')).toBe(true);
+      expect(await store.deleteMeasurement('m-1', 'Dr B')).toBe(false);
+      expect(await store.listMeasurements(dwiKey)).toEqual([]);
+      const trail = await store.history('m-1');
+      expect(trail.map((h) => [h.action, h.reader])).toEqual([['create', 'Dr A'], ['update', 'Dr A'], ['delete', 'Dr B']]);
+      expect(trail[2]).toMatchObject({ before: edited, after: null });
       await store.close();
     });
   });

@@ -66,6 +66,9 @@ describe('store IPC channels', () => {
     const saved = await store.saveMeasurement(abc2Measurement('m-abc'), 'Dr A');
     expect(saved).toMatchObject({ kind: 'abc2', payload: { volumeMl: 15 }, createdBy: 'Dr A' });
     expect(await store.listMeasurements(dwiKey)).toEqual([saved]);
+    expect(await store.deleteMeasurement('m-abc', 'Dr B')).toBe(true);
+    expect(await store.listMeasurements(dwiKey)).toEqual([]);
+    expect((await store.history('m-abc')).map((h) => h.action)).toEqual(['create', 'delete']);
     await sqlite.close();
   });
 
