@@ -33,12 +33,12 @@ const US = (tag: number, v: number): Element => ({ tag, vr: 'US', value: [v] });
 const S = (tag: number, vr: string, value: string): Element => ({ tag, vr, value });
 
 /** 8×8 16-bit ramp: every stored value distinct, 12 bits used. */
-function ramp(frame: number): Uint16Array {
+export function ramp(frame: number): Uint16Array {
   return Uint16Array.from({ length: ROWS * COLUMNS }, (_, i) => (frame * 97 + i * 13) & 0x0fff);
 }
 
 /** Classic single-frame MR DWI header (b = 1000 along x) with a nested sequence to mutate. */
-function classicElements(pixel: Element): Element[] {
+export function classicElements(pixel: Element): Element[] {
   return [
     S(0x00080008, 'CS', 'ORIGINAL\\PRIMARY'),
     S(0x00080016, 'UI', '1.2.840.10008.5.1.4.1.1.4'),

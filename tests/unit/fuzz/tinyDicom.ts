@@ -42,7 +42,7 @@ class Writer {
   }
 }
 
-function valueBytes(el: Element, little: boolean): Uint8Array {
+function valueBytes(el: Exclude<Element, { fragments: Uint8Array[] }>, little: boolean): Uint8Array {
   const w = new Writer(little, true);
   switch (el.vr) {
     case 'US':
