@@ -1,5 +1,6 @@
 import type { MeasurementKey, PlanarRoi } from '../core/measure/types';
 import { canonicalJson } from '../core/store/canonicalJson';
+import { lazyStore } from '../core/store/lazyStore';
 import type { MeasurementStore } from '../core/store/MeasurementStore';
 import { planSave } from '../core/store/planEdit';
 import type { AuditAction, AuditEntry, MeasurementInput, MeasurementRecord, RoiSnapshot, StoreScope, StoredRoi } from '../core/store/records';
@@ -189,4 +190,9 @@ export async function openBrowserStore(
   const open = factory.open(name, DB_VERSION);
   open.onupgradeneeded = (event) => upgrade(open.result, event.oldVersion);
   return new IndexedDbMeasurementStore(await request(open), now);
+}
+
+/** The web build's store for `Platform.store`: opens the page's IndexedDB on first use. */
+export function createBrowserStore(): MeasurementStore {
+  return lazyStore(() => openBrowserStore());
 }

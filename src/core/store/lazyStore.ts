@@ -1,0 +1,23 @@
+import type { MeasurementStore } from './MeasurementStore.js';
+
+/**
+ * A store usable at once whose database opens on the first call (platform objects are built
+ * synchronously, databases open asynchronously). A failed open rejects every call with its
+ * reason, so viewing never depends on persistence and the UI can still show why saving fails.
+ */
+export function lazyStore(open: () => Promise<MeasurementStore>): MeasurementStore {
+  let opening: Promise<MeasurementStore> | null = null;
+  const store = () => (opening ??= open());
+  return {
+    saveRoi: async (key, roi, reader) => (await store()).saveRoi(key, roi, reader),
+    deleteRoi: async (id, reader) => (await store()).deleteRoi(id, reader),
+    listRois: async (scope) => (await store()).listRois(scope),
+    saveMeasurement: async (input, reader) => (await store()).saveMeasurement(input, reader),
+    deleteMeasurement: async (id, reader) => (await store()).deleteMeasurement(id, reader),
+    listMeasurements: async (scope) => (await store()).listMeasurements(scope),
+    history: async (id) => (await store()).history(id),
+    async close() {
+      if (opening) await (await opening).close();
+    },
+  };
+}
