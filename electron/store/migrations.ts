@@ -6,7 +6,8 @@ import type { Database } from 'better-sqlite3';
  *
  * Listings order by rowid, which for rows never removed is creation order.
  * Entity rows are never removed (soft delete via `deleted_at`), so the audit table's foreign keys
- * always hold; exactly one of its `roi_id` / `measurement_id` is set.
+ * always hold; exactly one of its `roi_id` / `measurement_id` is set. Triggers make the audit
+ * append-only and entity rows undeletable in the database itself, not just by this code.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -50,6 +51,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_by_roi ON audit (roi_id, seq);
   CREATE INDEX audit_by_measurement ON audit (measurement_id, seq);
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+  CREATE TRIGGER rois_no_delete BEFORE DELETE ON rois BEGIN SELECT RAISE(ABORT, 'ROIs are soft-deleted (deleted_at)'); END;
+  CREATE TRIGGER measurements_no_delete BEFORE DELETE ON measurements BEGIN SELECT RAISE(ABORT, 'measurements are soft-deleted (deleted_at)'); END;
   `,
 ];
 

@@ -132,7 +132,7 @@ export class SqliteMeasurementStore implements MeasurementStore {
         if (action === null) return row as EntityRow;
         const at = this.now();
         const params = { id, kind, study: key.studyInstanceUID, series: key.seriesInstanceUID, frame: key.frameOfReferenceUID, json, reader, at };
-        (row ? statements.update : statements.insert).run(table === 'rois' ? { ...params, kind: undefined } : params);
+        (row ? statements.update : statements.insert).run(params);
         this.audit(table, id, action, reader, at, action === 'update' ? row!.content_json : null, json);
         return statements.get.get(id) as EntityRow;
       },

@@ -45,6 +45,19 @@ describe('SQLite measurement store', () => {
     raw.close();
   });
 
+  it('the audit trail is append-only and entity rows cannot be hard-deleted, even by raw SQL', async () => {
+    const path = freshPath();
+    const store = await openSqliteStore(path);
+    await store.saveRoi(dwiKey, ellipseRoi('roi-y'), 'Dr A');
+    await store.close();
+    const raw = new BetterSqlite3(path);
+    expect(() => raw.prepare("UPDATE audit SET reader = 'someone else'").run()).toThrow('audit rows are append-only');
+    expect(() => raw.prepare('DELETE FROM audit').run()).toThrow('audit rows are append-only');
+    expect(() => raw.prepare('DELETE FROM rois').run()).toThrow('soft-deleted');
+    expect(raw.prepare('SELECT reader FROM audit').pluck().all()).toEqual(['Dr A']);
+    raw.close();
+  });
+
   it('refuses a database written by a newer schema, and leaves it untouched', async () => {
     const path = freshPath();
     await (await openSqliteStore(path)).close();
