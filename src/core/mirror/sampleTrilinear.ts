@@ -2,8 +2,8 @@ import type { ScalarVolume } from '../measure/types';
 
 /**
  * Trilinear interpolation of a volume at fractional voxel index (i, j, k) (voxel centres at
- * integers), in the volume's unit. Points outside the grid's centres read as 0, the background
- * a reflected head falls into.
+ * integers), in the volume's unit. Points outside the grid's centres read as 0 (no data; callers
+ * that must not count them check bounds first).
  */
 export function sampleTrilinear(vol: ScalarVolume, i: number, j: number, k: number): number {
   const [nx, ny, nz] = vol.dims;

@@ -35,21 +35,30 @@ const edge = (signedMm: number) => 1 / (1 + Math.exp(-signedMm / 0.7));
  * a midline falx), with an asymmetric dark infarct on the left, placed in LPS by rotation R and
  * shift t, sampled on a 2 mm grid with deterministic noise.
  */
-function syntheticHead(R: number[][], t: Vec3): ScalarVolume {
+function syntheticHead(R: number[][], t: Vec3, grid?: number[][]): ScalarVolume {
   const dims: [number, number, number] = [84, 100, 70];
   const [nx, ny, nz] = dims;
   const origin: Vec3 = [-83, -99, -69];
-  const affine = [2, 0, 0, origin[0], 0, 2, 0, origin[1], 0, 0, 2, origin[2], 0, 0, 0, 1];
+  // Voxel axes: 2 mm along LPS by default, or the columns of `grid` (mm per voxel step).
+  const G = grid ?? [
+    [2, 0, 0],
+    [0, 2, 0],
+    [0, 0, 2],
+  ];
+  const affine = [G[0][0], G[0][1], G[0][2], origin[0], G[1][0], G[1][1], G[1][2], origin[1], G[2][0], G[2][1], G[2][2], origin[2], 0, 0, 0, 1];
   const data = new Float32Array(nx * ny * nz);
   let seed = 12345;
+  // mulberry32: 32-bit integer arithmetic (a float LCG loses bits and repeats, faking symmetry).
   const noise = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648 - 0.5;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296 - 0.5;
   };
   for (let k = 0; k < nz; k++)
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++) {
-        const p = [origin[0] + 2 * i - t[0], origin[1] + 2 * j - t[1], origin[2] + 2 * k - t[2]];
+        const p = [0, 1, 2].map((r) => origin[r] + G[r][0] * i + G[r][1] * j + G[r][2] * k - t[r]);
         // head coords h = Rᵀ p
         const x = R[0][0] * p[0] + R[1][0] * p[1] + R[2][0] * p[2];
         const y = R[0][1] * p[0] + R[1][1] * p[1] + R[2][1] * p[2];
@@ -112,5 +121,24 @@ describe('estimateMidSagittalPlane on a rotated, shifted symmetric head', () => 
     const [b] = roiStats(mirror, { b0: head });
     expect(Math.abs(b.areaMm2 - a.areaMm2) / a.areaMm2).toBeLessThan(0.06);
     expect(Math.abs(b.mean - a.mean) / a.mean).toBeLessThan(0.03);
+  });
+});
+
+describe('estimateMidSagittalPlane on an oblique, anisotropic grid', () => {
+  it('finds the plane within 1° and 1 mm', () => {
+    const R = headRotation(-5 * DEG, 2 * DEG);
+    const t: Vec3 = [-4.1, 6.2, 18.5];
+    const g = 8 * DEG; // slices tilted about L–R (like an AC–PC-angled acquisition), 1.8 × 1.8 × 2.6 mm
+    const grid = [
+      [1.8, 0, 0],
+      [0, 1.8 * Math.cos(g), -2.6 * Math.sin(g)],
+      [0, 1.8 * Math.sin(g), 2.6 * Math.cos(g)],
+    ];
+    const head = syntheticHead(R, t, grid);
+    const p = estimateMidSagittalPlane(head);
+    const n = p.normal;
+    const cos = Math.abs(n[0] * R[0][0] + n[1] * R[1][0] + n[2] * R[2][0]);
+    expect(Math.acos(Math.min(1, cos)) / DEG).toBeLessThan(1);
+    expect(Math.abs((t[0] - p.origin[0]) * n[0] + (t[1] - p.origin[1]) * n[1] + (t[2] - p.origin[2]) * n[2])).toBeLessThan(1);
   });
 });
