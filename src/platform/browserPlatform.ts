@@ -1,5 +1,6 @@
 import type { FileSource } from '../core/io/FileSource';
 import type { OpenedFolder, Platform, SaveResult } from './Platform';
+import { createBrowserStore } from './browserStore';
 
 /**
  * A FileSource over a browser Blob/File. Reads are `Blob.slice()` ranges, so a 500 MB series is
@@ -148,6 +149,7 @@ function rememberRecent(name: string): void {
 /** The plain-browser host: folder picker / input, demo over fetch, exports as downloads. */
 export const browserPlatform: Platform = {
   kind: 'browser',
+  store: createBrowserStore(),
 
   async openFolder() {
     const picker = (window as unknown as { showDirectoryPicker?: DirectoryPicker }).showDirectoryPicker;

@@ -1,4 +1,4 @@
-import type { Mat4, Vec3 } from '../math/types';
+import type { Mat4, Vec3 } from '../math/types.js';
 
 /** What an ROI stands for in the trial analysis. */
 export type RoiRole = 'infarct-core' | 'contralateral-mirror' | 'perilesional' | 'other';

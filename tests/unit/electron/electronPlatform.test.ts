@@ -21,6 +21,13 @@ function fakeApi(overrides: Partial<DtiApi> = {}): DtiApi {
     takeLaunchFolder: () => ok(null),
     appInfo: () => ok({ name: 'x', version: '0', platform: 'linux', arch: 'x64', versions: { electron: '', chrome: '', node: '' } }),
     onMenuCommand: () => () => undefined,
+    saveRoi: () => Promise.reject(new Error('store not used in these tests')),
+    deleteRoi: () => ok(false),
+    listRois: () => ok([]),
+    saveMeasurement: () => Promise.reject(new Error('store not used in these tests')),
+    deleteMeasurement: () => ok(false),
+    listMeasurements: () => ok([]),
+    measurementHistory: () => ok([]),
     ...overrides,
   };
 }
