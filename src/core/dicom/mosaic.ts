@@ -2,23 +2,63 @@ import type dicomParser from 'dicom-parser';
 import type { Vec3 } from '../math/types';
 import type { FrameInfo } from './types';
 import { rawBytes, texts } from './elementValues';
-import { SIEMENS_CSA_SERIES_TAG, csaMosaicCount } from './diffusion/siemens';
-import { asciiProtocolNumber } from './diffusion/siemensCsa';
-import { add, rowColumn, scale } from './geometry/vec3';
+import { SIEMENS_CSA_SERIES_TAG, csaMosaicCount, csaSliceNormal } from './diffusion/siemens';
+import { protocolNumber, protocolText } from './diffusion/siemensCsa';
+import { add, cross, dot, rowColumn, scale, unit } from './geometry/vec3';
+
+/** What a MOSAIC image header says about its tiles. */
+export interface MosaicHeader {
+  /** Number of slices tiled into the image. */
+  slices: number;
+  /** LPS unit vector from tile t to tile t + 1; null when the header does not say (then assumed cross(row, column)). */
+  tileDirection: Vec3 | null;
+}
 
 /**
- * Number of slices tiled into a Siemens MOSAIC image (ImageType contains MOSAIC): the image CSA
- * header's NumberOfImagesInMosaic, or, when anonymisers stripped it, `sSliceArray.lSize` from the
- * series CSA header's Phoenix protocol text. Null for non-mosaic images or when neither exists.
+ * Slice count and tile direction of a Siemens MOSAIC image (ImageType contains MOSAIC); null for
+ * non-mosaic images or when no slice count exists. The count is the image CSA header's
+ * NumberOfImagesInMosaic, or, when anonymisers stripped it, `sSliceArray.lSize` of the series CSA
+ * header's Phoenix protocol. The direction is described at `mosaicTileDirection`.
  */
-export function mosaicSliceCount(ds: dicomParser.DataSet, rows: number, columns: number): number | null {
+export function readMosaicHeader(ds: dicomParser.DataSet, frame: FrameInfo): MosaicHeader | null {
   if (!texts(ds, 'x00080008').some((v) => v.toUpperCase() === 'MOSAIC')) return null;
-  const fromImage = csaMosaicCount(ds);
   const series = rawBytes(ds, SIEMENS_CSA_SERIES_TAG);
-  const count = fromImage ?? (series ? asciiProtocolNumber(series, 'sSliceArray.lSize') : null);
-  if (count === null || count < 1) return null;
+  const protocol = series ? protocolText(series) : null;
+  const count = csaMosaicCount(ds) ?? (protocol === null ? null : protocolNumber(protocol, 'sSliceArray.lSize'));
+  if (count === null || !Number.isInteger(count) || count < 1) return null;
   const perSide = Math.ceil(Math.sqrt(count));
-  return rows % perSide === 0 && columns % perSide === 0 ? count : null;
+  if (frame.rows % perSide !== 0 || frame.columns % perSide !== 0) return null;
+  return { slices: count, tileDirection: mosaicTileDirection(ds, protocol, frame, count) };
+}
+
+/**
+ * Direction (LPS unit vector) in which a mosaic's tiles advance. Siemens numbers the slices of a
+ * mosaic foot→head or, with `sSliceArray.ucImageNumbTra/Cor/Sag` set, head→foot: the tile order then
+ * runs against cross(row, column). Like dcm2niix, the image CSA header's SliceNormalVector decides
+ * when present. When it was stripped, the Phoenix protocol's slice positions decide: tile 0 (at
+ * ImagePositionPatient, already moved to the first tile) lies at one end of the protocol's
+ * sSliceArray.asSlice[0 … n−1] stack, and tiles advance towards the other end.
+ */
+function mosaicTileDirection(ds: dicomParser.DataSet, protocol: string | null, frame: FrameInfo, slices: number): Vec3 | null {
+  const stated = csaSliceNormal(ds);
+  if (stated) return stated;
+  if (protocol === null || slices < 2 || !frame.orientation || !frame.position) return null;
+  const { row, column } = rowColumn(frame.orientation);
+  const normal = unit(cross(row, column));
+  const first = protocolSlicePosition(protocol, 0);
+  const last = protocolSlicePosition(protocol, slices - 1);
+  if (!normal || !first || !last) return null;
+  const [d0, dFirst, dLast] = [frame.position, first, last].map((p) => dot(p, normal));
+  if (Math.abs(dLast - dFirst) < 1e-6) return null;
+  const farEnd = Math.abs(d0 - dFirst) <= Math.abs(d0 - dLast) ? dLast : dFirst;
+  return farEnd > d0 ? normal : scale(normal, -1);
+}
+
+/** Centre of protocol slice `index` (LPS mm: dSag = x, dCor = y, dTra = z; absent components are 0), or null when the slice is not listed. */
+function protocolSlicePosition(protocol: string, index: number): Vec3 | null {
+  const components = (['dSag', 'dCor', 'dTra'] as const).map((axis) => protocolNumber(protocol, `sSliceArray.asSlice[${index}].sPosition.${axis}`));
+  if (components.every((c) => c === null)) return null;
+  return components.map((c) => c ?? 0) as Vec3;
 }
 
 /**

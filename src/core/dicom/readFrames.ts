@@ -5,7 +5,7 @@ import { decimal, decimals, firstItem, items, text, texts, uint16 } from './elem
 import { readClassicDiffusion } from './diffusion/readDiffusion';
 import { philipsVolumeNumber } from './diffusion/philips';
 import { readStandardDiffusion } from './diffusion/standard';
-import { correctMosaicPosition, mosaicSliceCount } from './mosaic';
+import { correctMosaicPosition, readMosaicHeader } from './mosaic';
 
 /** ImageType values that mark a derived (computed, not acquired) image. */
 const DERIVED_MARKERS = ['ADC', 'FA', 'TRACE', 'ISOTROPIC', 'EADC', 'EXP', 'CALC_BVALUE', 'COLFA', 'TENSOR_B0'];
@@ -42,10 +42,11 @@ function readClassicFrame(file: string, ds: dicomParser.DataSet, manufacturer: s
     diffusion: readClassicDiffusion(ds, manufacturer, orientation),
     derived: isDerived(texts(ds, 'x00080008')),
   };
-  const mosaic = mosaicSliceCount(ds, rows, columns);
+  const mosaic = readMosaicHeader(ds, frame);
   if (mosaic !== null) {
-    frame.mosaicSlices = mosaic;
-    frame.position = correctMosaicPosition(frame, mosaic);
+    frame.mosaicSlices = mosaic.slices;
+    frame.mosaicTileDirection = mosaic.tileDirection;
+    frame.position = correctMosaicPosition(frame, mosaic.slices);
   }
   return frame;
 }

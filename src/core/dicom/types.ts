@@ -47,6 +47,11 @@ export interface FrameInfo {
   spacingBetweenSlices?: number | null;
   /** Siemens MOSAIC: the number of slices tiled into this image; absent otherwise. */
   mosaicSlices?: number;
+  /**
+   * Siemens MOSAIC: LPS unit vector from tile t to tile t + 1 (CSA SliceNormalVector, or from the
+   * protocol's slice positions); null/absent when unknown, then taken as cross(row, column).
+   */
+  mosaicTileDirection?: Vec3 | null;
   /** Acquisition/temporal index when the file states one (Philips (2005,1596), temporal position, etc.). */
   temporalIndex?: number | null;
   /** Enhanced multi-frame: DimensionIndexValues (0020,9157) of FrameContentSequence; dcm2niix orders volumes by them. */
@@ -162,4 +167,9 @@ export interface SeriesPlan {
   affine: Mat4;
   volumes: PlannedVolume[];
   warnings: string[];
+  /**
+   * Siemens MOSAIC whose tiles run against the slice normal (slices numbered head→foot): tile t
+   * goes to k = nz − 1 − t so k still increases along the normal. Absent/false otherwise.
+   */
+  mosaicTilesReversed?: boolean;
 }

@@ -64,7 +64,11 @@ export async function assembleVolume(
         if (slices.tileRows !== ny || slices.tileColumns !== nx)
           throw new DicomError(path, `frame ${p.frame.frameIndex} is ${slices.tileColumns}×${slices.tileRows}, the series is ${nx}×${ny}`);
         const count = mosaic ? Math.min(mosaic, nz - p.k) : 1;
-        data.set(slices.data.subarray(0, count * nx * ny), (p.t * nz + p.k) * nx * ny);
+        if (mosaic && plan.mosaicTilesReversed) {
+          for (let tile = 0; tile < count; tile++) {
+            data.set(slices.data.subarray(tile * nx * ny, (tile + 1) * nx * ny), (p.t * nz + nz - 1 - tile) * nx * ny);
+          }
+        } else data.set(slices.data.subarray(0, count * nx * ny), (p.t * nz + p.k) * nx * ny);
       });
       opts.onProgress?.(++done, byFile.size);
     }

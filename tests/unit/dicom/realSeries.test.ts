@@ -22,18 +22,38 @@ function numbers(path: string): number[][] {
 }
 
 describe.skipIf(!hasSharedDicom)(`real series beyond dcm2niix's references${hasSharedDicom ? '' : ` (${sharedDicomSkipMessage})`}`, () => {
-  it('mosaic with stripped image CSA: 40 slices from the Phoenix protocol; geometry and bvec equal dicom2nifti ground truth', async () => {
+  it('mosaic with stripped image CSA: 40 slices from the Phoenix protocol; slice k at protocol slice k; bvec equal dicom2nifti ground truth', async () => {
     const { series } = await seriesOf('siemens_mosaic_dicom2nifti');
     expect(series).toHaveLength(1);
     const plan = planSeries(series[0]);
     expect(plan.dims).toEqual([192, 192, 40, 2]);
-    const ref = join(sharedSeriesDir('siemens_mosaic_dicom2nifti'), 'ref');
+    const root = sharedSeriesDir('siemens_mosaic_dicom2nifti');
+    const ref = join(root, 'ref');
     expect(plan.volumes.map((v) => v.bValue)).toEqual(numbers(join(ref, '001_ground_truth.bval'))[0]);
-    // dicom2nifti writes LPS → RAS without dcm2niix's row flip: compare against rows 0,1 negated.
+    // Independent geometry: the Phoenix protocol (series CSA text) lists every slice centre; voxel
+    // (95.5, 95.5, k) (centre of the 192² tile) must sit on protocol slice k along the normal (head→foot
+    // numbering, ucImageNumbTra = 1: tile 0 is slice 39 at +61 mm, so the tiles are reversed).
+    const text = readFileSync(join(root, 'dicom', 'IM-0001-0001.dcm')).toString('latin1');
+    const at = (k: number, axis: string) => Number(new RegExp(`sSliceArray\\.asSlice\\[${k}\\]\\.sPosition\\.${axis}\\s*=\\s*(\\S+)`).exec(text)![1]);
+    const a = plan.affine;
+    const normal = [a[2], a[6], a[10]].map((v) => v / plan.spacing[2]);
+    for (let k = 0; k < 40; k++) {
+      const centre = [0, 1, 2].map((r) => a[r * 4] * 95.5 + a[r * 4 + 1] * 95.5 + a[r * 4 + 2] * k + a[r * 4 + 3]);
+      const protocol = [at(k, 'dSag'), at(k, 'dCor'), at(k, 'dTra')];
+      const along = [0, 1, 2].reduce((sum, r) => sum + (centre[r] - protocol[r]) * normal[r], 0);
+      expect(Math.abs(along)).toBeLessThan(0.1);
+      expect(Math.hypot(...[0, 1, 2].map((r) => centre[r] - protocol[r]))).toBeLessThan(1.5);
+    }
+    // dicom2nifti's sform (LPS → RAS without dcm2niix's row flip) agrees on the axes; its origin is tile 0's
+    // although it reversed the tiles too (see tests/unit/volume/assembleRealSeries.test.ts), i.e. our
+    // origin + 39 slices.
     const bytes = gunzipSync(readFileSync(join(ref, '001_ground_truth.nii.gz')));
     const h = nifti.readHeader(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)!;
     const ras = plan.affine.map((v, i) => (i < 8 ? -v : v));
-    for (let r = 0; r < 3; r++) for (let c = 0; c < 4; c++) expect(ras[r * 4 + c]).toBeCloseTo(h.affine[r][c], 3);
+    for (let r = 0; r < 3; r++) {
+      for (let c = 0; c < 3; c++) expect(ras[r * 4 + c]).toBeCloseTo(h.affine[r][c], 3);
+      expect(ras[r * 4 + 3] + 39 * ras[r * 4 + 2]).toBeCloseTo(h.affine[r][3], 3);
+    }
     const bvec = numbers(join(ref, '001_ground_truth.bvec'));
     // Its .bvec, however, follows dcm2niix's convention (relative to the row-flipped sform).
     const mine = bvecFsl(plan.volumes[1].gradientLPS, niftiAffineFromLps(plan.affine, plan.dims));

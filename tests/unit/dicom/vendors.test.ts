@@ -68,6 +68,39 @@ describe('Siemens private tags and CSA', () => {
     expect(plan.spacing).toEqual([2, 2, 5]);
     expect(plan.volumes[0].slices).toEqual([frame]);
   });
+
+  /** A 4-tile mosaic (IPP moved to tile 0 at z = 10) whose protocol lists slices at z = `firstZ` … `firstZ` ± 15. */
+  async function protocolMosaic(firstZ: number, lastZ: number, extra: El[] = []): Promise<SeriesEntry> {
+    const slice = (i: number, z: number) => `sSliceArray.asSlice[${i}].sPosition.dSag = 1.5\nsSliceArray.asSlice[${i}].sPosition.dTra = ${z}\n`;
+    const text = `### ASCCONV BEGIN ###\n${slice(0, firstZ)}${slice(3, lastZ)}sSliceArray.lSize = 4\nsSliceArray.ucImageNumbTra = 0x1\n### ASCCONV END ###\0`;
+    const protocol = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    const elements = [el(0x0029, 0x1020, 'OB', protocol), el(0x0018, 0x0088, 'DS', '5'), el(0x0019, 0x100c, 'IS', '0'), ...extra];
+    const bytes = part10(mrElements({ instance: 1, position: [-100, -50, 10], rows: 8, columns: 8, manufacturer: 'SIEMENS', imageType: 'ORIGINAL\\PRIMARY\\M\\MOSAIC', extra: elements }));
+    return onlySeries(await indexFiles([memFile('m', bytes)]));
+  }
+
+  it('head→foot mosaic (tile 0 at the protocol\'s last slice): tiles reversed, origin at the last tile, k still along +normal', async () => {
+    const series = await protocolMosaic(-5, 10);
+    expect(series.frames[0].mosaicTileDirection![2]).toBe(-1);
+    const plan = planSeries(series);
+    expect(plan.mosaicTilesReversed).toBe(true);
+    // Tile 3 (protocol slice 0) at z = 10 − 3·5 = −5 becomes k = 0; k steps +5 mm along +S.
+    expect([plan.affine[3], plan.affine[7], plan.affine[11]]).toEqual([-96, -46, -5]);
+    expect([plan.affine[2], plan.affine[6], plan.affine[10]]).toEqual([0, 0, 5]);
+  });
+
+  it('foot→head mosaic (tile 0 at the protocol\'s first slice): tiles in order, origin at tile 0', async () => {
+    const plan = planSeries(await protocolMosaic(10, 25));
+    expect(plan.mosaicTilesReversed).toBe(false);
+    expect([plan.affine[3], plan.affine[7], plan.affine[11]]).toEqual([-96, -46, 10]);
+  });
+
+  it('the image CSA SliceNormalVector wins over the protocol positions', async () => {
+    const csa = csa2({ SliceNormalVector: ['0', '0', '-1'] });
+    const plan = planSeries(await protocolMosaic(10, 25, [el(0x0029, 0x1010, 'OB', csa)]));
+    expect(plan.mosaicTilesReversed).toBe(true);
+    expect(plan.affine[11]).toBe(-5);
+  });
 });
 
 describe('Philips private tags', () => {

@@ -66,6 +66,23 @@ describe('assembleVolume', () => {
     expect(vol.warnings).toEqual(['test warning']);
   });
 
+  it('places a head→foot mosaic\'s tile t at k = nz − 1 − t, a foot→head one at k = t', async () => {
+    // 3 tiles of 3×2 in a 2×2 layout (6 columns × 4 rows, last tile blank): tile t holds 100·t + 10·j + i.
+    const v = new Uint16Array(6 * 4);
+    for (let t = 0; t < 3; t++)
+      for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) v[(Math.floor(t / 2) * ny + j) * 6 + (t % 2) * nx + i] = 100 * t + 10 * j + i;
+    const mosaic = new Map([['m.dcm', memorySource('m.dcm', syntheticDicom({ rows: 4, columns: 6, pixelBytes: new Uint8Array(v.buffer) }))]]);
+    const slices = [{ ...frame('m.dcm', 0), rows: 4, columns: 6, mosaicSlices: 3 }];
+    for (const reversed of [true, false]) {
+      const mosaicPlan: SeriesPlan = { ...plan, dims: [nx, ny, 3, 1], volumes: [{ ...plan.volumes[0], slices }], mosaicTilesReversed: reversed };
+      const vol = await assembleVolume(mosaicPlan, mosaic, createFrameDecoder());
+      for (let k = 0; k < 3; k++) {
+        const tile = reversed ? 2 - k : k;
+        for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) expect(vol.data[(k * ny + j) * nx + i]).toBe(100 * tile + 10 * j + i);
+      }
+    }
+  });
+
   it('rejects a frame whose size differs from the plan, naming the file', async () => {
     const wrong = { ...plan, dims: [2, 2, 2, 2] as [number, number, number, number] };
     const err = await assembleVolume(wrong, files, createFrameDecoder()).catch((e: unknown) => e);

@@ -33,6 +33,17 @@ export function csaMosaicCount(ds: dicomParser.DataSet): number | null {
   return csa ? (csaNumbers(csa, 'NumberOfImagesInMosaic')?.[0] ?? null) : null;
 }
 
+/**
+ * SliceNormalVector of the image CSA header (LPS unit vector): the direction in which a mosaic's
+ * tiles advance, which is opposite to cross(row, column) when slices are numbered head to foot.
+ * Null when the header is absent/stripped.
+ */
+export function csaSliceNormal(ds: dicomParser.DataSet): Vec3 | null {
+  const csa = imageCsa(ds);
+  const n = csa ? csaNumbers(csa, 'SliceNormalVector') : null;
+  return n && n.length === 3 ? asDirection(n as Vec3) : null;
+}
+
 function csaGradient(ds: dicomParser.DataSet): Vec3 | null {
   const csa = imageCsa(ds);
   const g = csa ? csaNumbers(csa, 'DiffusionGradientDirection') : null;

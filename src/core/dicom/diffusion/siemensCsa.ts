@@ -45,16 +45,20 @@ export function csaNumbers(csa: Map<string, string[]>, name: string): number[] |
 }
 
 /**
- * A numeric field of the ASCCONV Phoenix protocol text embedded in the series CSA header,
- * e.g. `sSliceArray.lSize`. Searched in the raw bytes because the protocol text is the only
- * copy of the slice count when anonymisers strip the image CSA header.
+ * The ASCCONV Phoenix protocol text embedded in the series CSA header (from "### ASCCONV BEGIN",
+ * or the whole blob when that marker is missing). Decoded once per file: the protocol is the only
+ * copy of the slice count and slice positions when anonymisers strip the image CSA header.
  */
-export function asciiProtocolNumber(bytes: Uint8Array, key: string): number | null {
+export function protocolText(bytes: Uint8Array): string {
   const text = ascii(bytes, 0, bytes.length, false);
   const start = text.indexOf('### ASCCONV BEGIN');
-  const body = start >= 0 ? text.slice(start) : text;
+  return start >= 0 ? text.slice(start) : text;
+}
+
+/** A numeric field of protocol text (e.g. `sSliceArray.lSize`, hex `0x1` included), or null when absent. */
+export function protocolNumber(protocol: string, key: string): number | null {
   const escaped = key.replace(/[.[\]]/g, (c) => `\\${c}`);
-  const match = new RegExp(`(?:^|\\n)\\s*${escaped}\\s*=\\s*(-?[0-9.eE+-]+)`).exec(body);
+  const match = new RegExp(`(?:^|\\n)\\s*${escaped}\\s*=\\s*(0x[0-9a-fA-F]+|-?[0-9.eE+-]+)`).exec(protocol);
   if (!match) return null;
   const value = Number(match[1]);
   return Number.isFinite(value) ? value : null;

@@ -73,7 +73,12 @@ export function planSeries(series: SeriesEntry): SeriesPlan {
   };
 }
 
-/** A Siemens MOSAIC series: one image per volume, tiles advance along the slice normal. */
+/**
+ * A Siemens MOSAIC series: one image per volume. Tile 0 sits at ImagePositionPatient and tiles
+ * advance along the frame's tile direction; when that runs against the slice normal the tiles are
+ * placed in reverse (k = nz − 1 − t) and the origin moves to the last tile, so k increases along the
+ * normal as for every other series.
+ */
 function planMosaic(
   frames: FrameInfo[],
   row: Vec3,
@@ -87,16 +92,21 @@ function planMosaic(
   const slices = first.mosaicSlices!;
   if (frames.some((f) => f.mosaicSlices !== slices)) fail('mosaic images tile different numbers of slices');
   if (!first.position) fail('mosaic has no ImagePositionPatient');
+  const reversed = (f: FrameInfo): boolean => (f.mosaicTileDirection ? dot(f.mosaicTileDirection, normal) < 0 : false);
+  const mosaicTilesReversed = reversed(first);
+  if (frames.some((f) => reversed(f) !== mosaicTilesReversed)) fail('mosaic images disagree on the slice order of their tiles');
   const perSide = Math.ceil(Math.sqrt(slices));
   const [rowSpacing, columnSpacing] = pixelSpacing;
   const step = first.spacingBetweenSlices ?? first.sliceThickness ?? fail('mosaic states neither SpacingBetweenSlices nor SliceThickness');
   const kStep = scale(normal, step);
+  const origin = mosaicTilesReversed ? sub(first.position!, scale(kStep, slices - 1)) : first.position!;
   return {
     dims: [first.columns / perSide, first.rows / perSide, slices, frames.length],
     spacing: [columnSpacing, rowSpacing, step],
-    affine: affineOf(row, column, kStep, columnSpacing, rowSpacing, first.position!),
+    affine: affineOf(row, column, kStep, columnSpacing, rowSpacing, origin),
     volumes: frames.map((f, t) => volumeOf([f], t, warnings)),
     warnings,
+    mosaicTilesReversed,
   };
 }
 
