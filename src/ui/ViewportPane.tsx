@@ -36,6 +36,7 @@ export function ViewportPane({ slot }: { slot: number }) {
   useEffect(() => {
     let live = true;
     let created: StackController | MapController | null = null;
+    let observer: ResizeObserver | null = null;
     let lastLocation: number | null = null;
     const onReadout = (r: ViewportReadout | null) => {
       if (!r) return;
@@ -55,10 +56,14 @@ export function ViewportPane({ slot }: { slot: number }) {
             : new StackController(engine, `viewport-${slot}`, element.current, onReadout);
         controllers.set(slot, created);
         setController(created);
+        // Layout changes resize the cell: Cornerstone must resize its canvases or the image is stretched.
+        observer = new ResizeObserver(() => engine.resize(true, true));
+        observer.observe(element.current);
       })
       .catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
     return () => {
       live = false;
+      observer?.disconnect();
       if (created) {
         controllers.delete(slot);
         created.destroy();

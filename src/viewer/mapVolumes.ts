@@ -1,4 +1,4 @@
-import { cache, ImageVolume, utilities, volumeLoader, type Types } from '@cornerstonejs/core';
+import { cache, ImageVolume, imageLoader, utilities, volumeLoader, type Types } from '@cornerstonejs/core';
 import type { DtiResult } from '../state/dtiStore';
 import { displayRange, mapSpec, type MapName } from './mapCatalog';
 import { cornerstoneGeometry } from './volumeGeometry';
@@ -54,12 +54,13 @@ function metadata(result: DtiResult, direction: number[], spacing: Types.Point3,
  * Cornerstone 5 renders directly (non-independent components).
  */
 export function mapVolume(result: DtiResult, name: MapName): MapVolume {
-  const volumeId = `dti:${result.generation}:${name}`;
+  // No ':' in the id: Cornerstone would read a scheme from it and try to reload the slices through an image loader.
+  const volumeId = `dti-${result.generation}-${name}`;
   const existing = built.get(volumeId);
   if (existing) return existing;
   for (const id of built.keys()) {
     // Volumes of an older fit are never shown again: release them before allocating new ones.
-    if (!id.startsWith(`dti:${result.generation}:`)) {
+    if (!id.startsWith(`dti-${result.generation}-`)) {
       cache.removeVolumeLoadObject(id);
       built.delete(id);
     }
@@ -68,12 +69,20 @@ export function mapVolume(result: DtiResult, name: MapName): MapVolume {
   const dimensions = result.maps.dims as Types.Point3;
   let entry: MapVolume;
   if (name === 'colfa') {
-    const voxelManager = utilities.VoxelManager.createScalarVolumeVoxelManager({
-      dimensions,
-      scalarData: result.maps.colorFa,
-      numberOfComponents: 3,
-      id: volumeId,
-    });
+    // Cornerstone uploads volume textures slice by slice from cached images, so colour FA is built
+    // like createLocalVolume does for scalars, with 3-component (RGB) slice images.
+    const [nx, ny, nz] = dimensions;
+    const imageIds = Array.from({ length: nz }, (_, k) => `${volumeId}_slice_${k}`);
+    imageIds.forEach((imageId, k) =>
+      imageLoader.createAndCacheLocalImage(imageId, {
+        scalarData: result.maps.colorFa.subarray(3 * nx * ny * k, 3 * nx * ny * (k + 1)),
+        dimensions: [nx, ny],
+        spacing: [spacing[0], spacing[1]],
+        origin,
+        direction: direction as Types.Mat3,
+        targetBuffer: { type: 'Uint8Array' },
+      }),
+    );
     const volume = new ImageVolume({
       volumeId,
       metadata: metadata(result, direction, spacing, 3),
@@ -81,9 +90,9 @@ export function mapVolume(result: DtiResult, name: MapName): MapVolume {
       spacing,
       origin,
       direction: direction as Types.Mat3,
-      imageIds: [],
+      imageIds,
       dataType: 'Uint8Array',
-      voxelManager,
+      voxelManager: utilities.VoxelManager.createImageVolumeVoxelManager({ dimensions, imageIds, numberOfComponents: 3, id: volumeId }),
       numberOfComponents: 3,
     } as unknown as ConstructorParameters<typeof ImageVolume>[0]);
     cache.putVolumeSync(volumeId, volume);

@@ -1,0 +1,157 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { indexFiles } from '../../src/core/dicom/indexFiles';
+import { planSeries } from '../../src/core/dicom/geometry/planSeries';
+import type { SeriesEntry } from '../../src/core/dicom/types';
+import { fitVolume } from '../../src/core/dti/fitVolume';
+import type { DtiMaps } from '../../src/core/dti/types';
+import { assembleVolume } from '../../src/core/volume/assembleVolume';
+import { createFrameDecoder } from '../../src/codecs/createFrameDecoder';
+import { listFolder } from '../../src/cli/nodeFileSource';
+import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
+import { canvasStats, openApp, serveDist, type AppSession } from './harness';
+
+if (!hasSharedDicom) console.warn(sharedDicomSkipMessage);
+
+/** The reference DTI series: Philips enhanced-less classic DICOM, b ≈ 0 (stored 0.001–0.004) and 1000, scrambled instance numbers. */
+const folder = join(sharedSeriesDir('philips_701_DTI_Biobank_cl'), 'dicom');
+
+let server: { url: string; close(): Promise<void> };
+let session: AppSession | null = null;
+/** The same series fitted here in Node, independently of the app (WLS, default mask = Otsu × 1). */
+let reference: { series: SeriesEntry; maps: DtiMaps };
+
+beforeAll(async () => {
+  server = await serveDist();
+  if (!hasSharedDicom) return;
+  const files = await listFolder(folder);
+  const index = await indexFiles(files);
+  const series = index.patients.flatMap((p) => p.studies.flatMap((s) => s.series)).find((s) => s.kind === 'dwi' && s.directionCount >= 6);
+  if (!series) throw new Error('no DTI series in the Philips folder');
+  const volume = await assembleVolume(planSeries(series), new Map(files.map((f) => [f.path, f])), createFrameDecoder());
+  reference = { series, maps: fitVolume(volume, { estimator: 'wls', maskThreshold: 1 }) };
+});
+afterAll(async () => {
+  await server?.close();
+});
+afterEach(async (ctx) => {
+  if (session && ctx.task.result?.state === 'fail') await session.screenshot(`FAILED-${ctx.task.name.replace(/\W+/g, '_')}`);
+  await session?.close();
+  session = null;
+});
+
+/** Parses the probe overlay 'FA 0.532 @ 56,60,35' into the value and voxel index. */
+function parseProbe(text: string): { value: number; ijk: [number, number, number] } {
+  const m = /^FA (-?[\d.]+) @ (\d+),(\d+),(\d+)$/.exec(text.trim());
+  if (!m) throw new Error(`unexpected probe text "${text}"`);
+  return { value: Number(m[1]), ijk: [Number(m[2]), Number(m[3]), Number(m[4])] };
+}
+
+async function waitForStructure(s: AppSession, slot: number): Promise<number> {
+  let stats = await canvasStats(s.page, slot);
+  for (let i = 0; i < 50 && stats.variance < 1; i++) {
+    await s.page.waitForTimeout(200);
+    stats = await canvasStats(s.page, slot);
+  }
+  expect(stats.variance).toBeGreaterThan(1);
+  return stats.variance;
+}
+
+const locationOf = async (s: AppSession, slot: number): Promise<number> => {
+  const text = await s.page.getByRole('region', { name: `Viewport ${slot + 1}` }).getByLabel('Slice location').innerText();
+  return Number(/Loc (-?[\d.]+) mm/.exec(text)?.[1]);
+};
+
+describe.skipIf(!hasSharedDicom)('DTI maps in Chromium (philips_701_DTI_Biobank_cl)', () => {
+  it('lists the series, computes WLS maps, shows FA with its colourbar, and probes the fitted FA', async () => {
+    session = await openApp(server.url);
+    const { page } = session;
+    await page.getByLabel('Folder input').setInputFiles(folder);
+    const badge = `DTI b${[...new Set(reference.series.bValues.map((b) => String(Math.round(b))))].join('/')} ×${reference.series.directionCount}`;
+    const row = page.getByRole('treeitem', { name: new RegExp(`^Series .*${badge.replace(/[×/]/g, '.')}`) });
+    await row.waitFor({ timeout: 120_000 });
+    expect(await row.innerText()).toContain(badge);
+    expect(reference.series.bValues.map(Math.round)).toEqual(expect.arrayContaining([0, 1000]));
+    await row.click();
+    await waitForStructure(session, 0);
+    await session.screenshot('10-philips-dwi');
+
+    await expect(page.getByLabel('Estimator').inputValue()).resolves.toBe('wls');
+    await page.getByRole('button', { name: 'Compute' }).click();
+    await page.getByRole('region', { name: 'Viewport 1' }).getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
+    await page.getByRole('img', { name: 'Colourbar FA 0.00 to 1.00 unitless' }).waitFor();
+    const summary = await page.getByLabel('Fit summary').innerText();
+    expect(summary).toContain(`WLS · ${reference.maps.counts.fitted} voxels`);
+    await waitForStructure(session, 0);
+    await session.screenshot('11-philips-fa');
+
+    // Probe: every point the mouse visits must read the FA the independent Node fit gives that voxel.
+    const box = (await page.getByTestId('viewport-element-0').boundingBox())!;
+    const [nx, ny] = reference.maps.dims;
+    let probed = 0;
+    for (const [fx, fy] of [[0.5, 0.5], [0.42, 0.45], [0.6, 0.55]]) {
+      await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+      const probe = page.getByRole('region', { name: 'Viewport 1' }).getByLabel('Probe');
+      await probe.waitFor();
+      const { value, ijk } = parseProbe(await probe.innerText());
+      const expected = reference.maps.scalars.fa[ijk[0] + nx * (ijk[1] + ny * ijk[2])];
+      expect(Math.abs(value - expected)).toBeLessThanOrEqual(0.0005 + 1e-6);
+      if (expected > 0) probed++;
+    }
+    expect(probed).toBeGreaterThan(0);
+    session.assertNoProblems();
+  });
+
+  it('reformats, shows colour FA and fused maps, and links scrolling with the DWI images', async () => {
+    session = await openApp(server.url);
+    const { page } = session;
+    await page.getByLabel('Folder input').setInputFiles(folder);
+    await page.getByRole('treeitem', { name: /^Series .*DTI/ }).first().click({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Compute' }).click();
+    const shown = page.getByRole('region', { name: 'Viewport 1' }).getByLabel('Map shown');
+    await shown.filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
+
+    await page.getByRole('button', { name: 'Colour FA' }).click();
+    await page.getByRole('img', { name: /^Colour FA legend/ }).waitFor();
+    await waitForStructure(session, 0);
+    await session.screenshot('12-philips-colour-fa');
+
+    await page.getByRole('button', { name: 'MD', exact: true }).click();
+    await page.getByRole('img', { name: 'Colourbar MD 0 to 3000 10⁻⁶ mm²/s' }).waitFor();
+    await page.getByLabel('Colour map').selectOption('hot');
+    await page.getByLabel('Fuse over b0').check();
+    await shown.filter({ hasText: 'MD on b0 · axial' }).waitFor();
+    await waitForStructure(session, 0);
+    await session.screenshot('13-philips-md-hot-fused');
+
+    await page.getByRole('button', { name: 'FA', exact: true }).click();
+    await page.keyboard.press('c');
+    await shown.filter({ hasText: 'coronal' }).waitFor();
+    await waitForStructure(session, 0);
+    await session.screenshot('14-philips-fa-coronal');
+    await page.keyboard.press('s');
+    await shown.filter({ hasText: 'sagittal' }).waitFor();
+    await session.screenshot('15-philips-fa-sagittal');
+    await page.keyboard.press('a');
+    await shown.filter({ hasText: 'axial' }).waitFor();
+    await page.getByLabel('Fuse over b0').uncheck();
+    await page.getByLabel('Colour map').selectOption('grey');
+
+    // Second viewport: the DWI images of the same series (same frame of reference).
+    await page.getByRole('button', { name: 'Layout 1×2' }).click();
+    await page.getByTestId('viewport-element-1').click();
+    await page.getByRole('treeitem', { name: /^Series .*DTI/ }).first().click();
+    await waitForStructure(session, 1);
+    const before = await locationOf(session, 1);
+
+    const box = (await page.getByTestId('viewport-element-0').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, 120);
+    await expect.poll(() => locationOf(session!, 0)).not.toBeCloseTo(before, 0);
+    const spacing = Math.abs(reference.maps.affine[10]) || reference.maps.spacing[2];
+    await expect.poll(async () => Math.abs((await locationOf(session!, 1)) - (await locationOf(session!, 0)))).toBeLessThanOrEqual(spacing / 2 + 0.01);
+    expect(await locationOf(session, 1)).not.toBeCloseTo(before, 0);
+    await session.screenshot('16-philips-linked');
+    session.assertNoProblems();
+  });
+});
