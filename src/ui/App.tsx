@@ -3,11 +3,13 @@ import { folderFromDataTransfer, folderFromFileList } from '../platform/browserP
 import { useStudyStore } from '../state/studyStore';
 import { openFolder } from './actions';
 import { DtiPanel } from './DtiPanel';
+import { ExportDialog } from './ExportDialog';
 import { HelpOverlay } from './HelpOverlay';
 import { handleShortcutKey } from './shortcuts';
 import { SkippedFilesPanel } from './SkippedFilesPanel';
 import { StatusBar } from './StatusBar';
 import { StudyBrowser } from './StudyBrowser';
+import { TagInspector } from './TagInspector';
 import { Toolbar } from './Toolbar';
 import { ViewportGrid } from './ViewportGrid';
 
@@ -62,6 +64,8 @@ export function App() {
       </div>
       <StatusBar />
       <HelpOverlay />
+      <TagInspector />
+      <ExportDialog />
       {dragging ? <div className="drop-hint">Drop a DICOM folder to open it</div> : null}
     </div>
   );

@@ -1,4 +1,5 @@
 import { usePreferencesStore } from '../state/preferencesStore';
+import { useTrialStore } from '../state/trialStore';
 import { LAYOUTS, useViewportStore } from '../state/viewportStore';
 import { WINDOW_PRESETS } from '../viewer/windowPresets';
 import { applyPreset, openDemo, pickFolder, resetViewport, toggleInvert } from './actions';
@@ -51,6 +52,8 @@ export function Toolbar() {
       </div>
       <div className="spacer" />
       <div className="group" role="group" aria-label="Review">
+        <button type="button" aria-label="Tags" onClick={() => useTrialStore.getState().setInspectorOpen(true)} title="DICOM tags of the shown image (t)">Tags</button>
+        <button type="button" aria-label="Trial export" onClick={() => useTrialStore.getState().setExportOpen(true)} title="Trial data, measurements and export">Export</button>
         <button type="button" aria-label="Blinded" aria-pressed={blinded} onClick={toggleBlinded} title="Hide patient information (b)">
           Blinded
         </button>

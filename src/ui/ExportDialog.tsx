@@ -1,0 +1,134 @@
+import { useEffect, useMemo, useState } from 'react';
+import { IDENTIFIER_FLAGS, type IdentifierFlag } from '../core/export/basicProfile';
+import { getPlatform } from '../platform';
+import { useStudyStore } from '../state/studyStore';
+import { exportFiles, measurementRows, useTrialStore } from '../state/trialStore';
+import { MeasurementTable } from './MeasurementTable';
+import { TrialPanel } from './TrialPanel';
+
+const FLAG_LABELS: Record<IdentifierFlag, string> = {
+  patientId: 'Patient ID',
+  patientName: 'Patient name',
+  birthDate: 'Birth date',
+  sexAge: 'Sex and age',
+  patientAddress: 'Patient address',
+  dates: 'Real dates and times',
+  uids: 'Original UIDs',
+  accessionNumber: 'Accession number / study ID',
+  institution: 'Institution',
+  physicians: 'Physicians and operators',
+  device: 'Station and device serial',
+  descriptions: 'Study / series descriptions',
+};
+
+/** Which export file each button saves, by the suffix buildExportFiles gives it. */
+const EXPORTS: { label: string; suffix: string }[] = [
+  { label: 'Export long CSV', suffix: '_long.csv' },
+  { label: 'Export wide CSV', suffix: '_wide.csv' },
+  { label: 'Export longitudinal CSV', suffix: '_longitudinal.csv' },
+  { label: 'Export provenance JSON', suffix: '_provenance.json' },
+];
+
+/**
+ * Trial export: trial key, per-study trial data, measurement table (trial or SI units) and the
+ * export buttons. De-identified by default; identifiers go out only when ticked one by one.
+ */
+export function ExportDialog() {
+  const trial = useTrialStore();
+  const index = useStudyStore((s) => s.index);
+  const [identifiersOptIn, setIdentifiersOptIn] = useState(trial.include.length > 0);
+  const [status, setStatus] = useState<string | null>(null);
+  const rows = useMemo(
+    () => (trial.exportOpen ? measurementRows(index, trial) : []),
+    [trial.exportOpen, index, trial.salt, trial.units, trial.meta, trial.rois, trial.lesions, trial.include, trial.dates],
+  );
+  // The lesion measurements saved in the host's store (SQLite / IndexedDB), read when the dialog opens.
+  useEffect(() => {
+    if (!trial.exportOpen || !index) return;
+    getPlatform()
+      .then((p) => (p.store ? useTrialStore.getState().loadFromStore(p.store, index) : undefined))
+      .catch((e: unknown) => setStatus(`Measurement store: ${e instanceof Error ? e.message : String(e)}`));
+  }, [trial.exportOpen, index]);
+  if (!trial.exportOpen) return null;
+  const optIn = (on: boolean) => {
+    setIdentifiersOptIn(on);
+    if (!on) for (const f of IDENTIFIER_FLAGS) trial.setIncluded(f, false);
+  };
+  const close = () => trial.setExportOpen(false);
+
+  async function save(suffix: string) {
+    if (!index) return;
+    try {
+      const { files, warnings } = exportFiles(index, useTrialStore.getState(), new Date());
+      const file = files.find((f) => f.name.endsWith(suffix));
+      if (!file) throw new Error(`no ${suffix} export file`);
+      const result = await (await getPlatform()).saveFile(file.name, file.text);
+      setStatus(result.saved ? `Saved ${result.path}${warnings.length ? ` · ${warnings.join('; ')}` : ''}` : `Not saved: ${result.reason}`);
+    } catch (e) {
+      setStatus(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const canExport = index !== null && trial.salt !== '';
+  return (
+    <div className="help-backdrop" onClick={close}>
+      <div
+        className="help"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Trial export"
+        onClick={(e) => e.stopPropagation()}
+        style={{ width: 'min(1150px, 94vw)', maxHeight: '88vh', overflow: 'auto', display: 'grid', gap: 8 }}
+      >
+        <h2>Trial export</h2>
+        <label>
+          Trial key{' '}
+          <input
+            type="password"
+            aria-label="Trial key"
+            value={trial.salt}
+            onChange={(e) => trial.setSalt(e.target.value)}
+            placeholder="the trial's secret (keys pseudonyms, hashed UIDs, date shifts)"
+            style={{ width: 360 }}
+          />
+        </label>
+        <TrialPanel />
+        <div role="group" aria-label="Units" style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+          Units:
+          <button type="button" aria-pressed={trial.units === 'trial'} onClick={() => trial.setUnits('trial')}>Trial (10⁻⁶ mm²/s, FA ×10⁻⁴)</button>
+          <button type="button" aria-pressed={trial.units === 'si'} onClick={() => trial.setUnits('si')}>SI (m²/s, FA)</button>
+          <span style={{ marginLeft: 12 }}>Dates:</span>
+          <select aria-label="Dates" value={trial.dates} onChange={(e) => trial.setDates(e.target.value as 'remove' | 'shift')}>
+            <option value="remove">removed</option>
+            <option value="shift">shifted per subject</option>
+          </select>
+        </div>
+        {trial.salt === '' ? <p>Enter the trial key to list and export measurements.</p> : <MeasurementTable rows={rows} />}
+        <fieldset>
+          <legend>
+            <label>
+              <input type="checkbox" checked={identifiersOptIn} onChange={(e) => optIn(e.target.checked)} /> Include identifiers (off: de-identified export)
+            </label>
+          </legend>
+          {identifiersOptIn
+            ? IDENTIFIER_FLAGS.map((f) => (
+                <label key={f} style={{ marginRight: 10, whiteSpace: 'nowrap' }}>
+                  <input type="checkbox" checked={trial.include.includes(f)} onChange={(e) => trial.setIncluded(f, e.target.checked)} /> {FLAG_LABELS[f]}
+                </label>
+              ))
+            : null}
+        </fieldset>
+        <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
+          {EXPORTS.map((x) => (
+            <button key={x.suffix} type="button" disabled={!canExport} onClick={() => void save(x.suffix)}>
+              {x.label}
+            </button>
+          ))}
+          <span style={{ flex: 1 }} />
+          <button type="button" onClick={close}>Close export</button>
+        </div>
+        {status ? <p role="status">{status}</p> : null}
+      </div>
+    </div>
+  );
+}
