@@ -128,6 +128,10 @@ export function generatedSeeds(): Seed[] {
     make('deflate', TransferSyntax.deflatedExplicitLittle, native, true, true),
     make('enhanced', TransferSyntax.explicitLittle, enhancedElements(), true, true),
     make('rle', TransferSyntax.rle, classicElements({ tag: 0x7fe00010, vr: 'OB', fragments: [rleFrame16(ramp(0))] }), true, true),
+    // Layouts the indexer accepts besides Part 10: preamble stripped, and bare data sets (no meta at all).
+    { ...make('no-preamble', TransferSyntax.explicitLittle, native, true, true), meta: metaGroup(TransferSyntax.explicitLittle).slice(128) },
+    { ...make('bare-implicit', TransferSyntax.implicitLittle, native, true, false), meta: new Uint8Array(0) },
+    { ...make('bare-explicit', TransferSyntax.explicitLittle, native, true, true), meta: new Uint8Array(0) },
   ];
 }
 

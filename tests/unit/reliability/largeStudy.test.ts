@@ -6,7 +6,6 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFolder } from '../../../src/cli/nodeFileSource';
 import { indexFiles } from '../../../src/core/dicom/indexFiles';
-import type { DicomIndex } from '../../../src/core/dicom/types';
 import type { FileSource } from '../../../src/core/io/FileSource';
 import { type LargeStudy, writeLargeStudy } from '../../fixtures/largeStudy';
 
@@ -49,7 +48,7 @@ describe('a 10,000-file study', () => {
 
   it('indexes every series with its kind; the index keeps headers, not pixels', async () => {
     const before = retainedBytes();
-    let index: DicomIndex | null = await indexFiles(files);
+    const index = await indexFiles(files);
     const retained = retainedBytes() - before;
 
     expect(index.fileCount).toBe(10_000);
@@ -67,7 +66,6 @@ describe('a 10,000-file study', () => {
     // 10,000 × 8 KiB of pixel data = 82 MB; the index (10,000 FrameInfos) must stay far below it.
     expect(retained).toBeGreaterThan(0);
     expect(retained).toBeLessThan(study.pixelBytes / 4);
-    index = null;
   });
 
   it('stops promptly when cancelled mid-way and rejects with the abort reason', async () => {

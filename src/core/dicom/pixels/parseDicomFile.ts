@@ -1,19 +1,22 @@
 import dicomParser from 'dicom-parser';
 import { inflateSync } from 'fflate';
 import { DicomError } from '../errors';
+import { asPart10 } from './asPart10';
 import { TransferSyntax } from './transferSyntax';
 
 const PIXEL_DATA = 'x7fe00010';
 
 /**
- * Full parse of one Part 10 file, pixel data included (dicom-parser keeps element offsets,
- * it does not copy). Deflated files are inflated here with fflate: dicom-parser 1.8's own deflate
- * path re-parses the inflated buffer from byte 0 (the preamble) and fails, and needs Node's zlib
- * or a global pako anyway.
+ * Full parse of one file in any layout the indexer accepts (see asPart10), pixel data included
+ * (dicom-parser keeps element offsets, it does not copy). Deflated files are inflated here with
+ * fflate: dicom-parser 1.8's own deflate path re-parses the inflated buffer from byte 0 (the
+ * preamble) and fails, and needs Node's zlib or a global pako anyway.
  */
-export function parseDicomFile(file: string, bytes: Uint8Array): dicomParser.DataSet {
+export function parseDicomFile(file: string, original: Uint8Array): dicomParser.DataSet {
   let ds: dicomParser.DataSet;
   try {
+    const bytes = asPart10(original);
+    if (!bytes) throw new Error('no DICM magic and no group 0008 data set');
     const meta = dicomParser.readPart10Header(bytes);
     const syntax = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
     ds = syntax === TransferSyntax.deflatedExplicitLittle ? parseDeflated(bytes, meta) : dicomParser.parseDicom(bytes);
