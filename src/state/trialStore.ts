@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import pkg from '../../package.json';
 import type { DicomIndex, PatientEntry } from '../core/dicom/types';
 import type { IdentifierFlag } from '../core/export/basicProfile';
-import { buildExportFiles, type ExportFile } from '../core/export/exportFiles';
+import type { ExportFile } from '../core/export/exportFiles';
 import { buildExportModel, type ExportOptions } from '../core/export/exportModel';
 import type { ExportUnitSystem } from '../core/export/exportUnits';
 import { exportRecords, type MeasurementRow } from '../core/export/records';
@@ -162,8 +162,13 @@ export function measurementRows(index: DicomIndex | null, state: TrialState): Me
   return exportRecords(buildExportModel(buildSessions(index, state, now), exportOptions(state, now))).measurements;
 }
 
-/** Every export file of the open studies (long, wide, longitudinal CSV, provenance JSON) with warnings. */
-export function exportFiles(index: DicomIndex, state: TrialState, now: Date): { files: ExportFile[]; warnings: string[] } {
+/**
+ * Every export file of the open studies (long, wide, longitudinal CSV, provenance JSON) with
+ * warnings. The CSV writer is loaded on first export: it is not needed to review, and a bundling
+ * fault in it must not stop the viewer from starting.
+ */
+export async function exportFiles(index: DicomIndex, state: TrialState, now: Date): Promise<{ files: ExportFile[]; warnings: string[] }> {
+  const { buildExportFiles } = await import('../core/export/exportFiles');
   const iso = now.toISOString();
   const stamp = iso.slice(0, 10).replace(/-/g, '');
   return buildExportFiles(buildSessions(index, state, iso), exportOptions(state, iso), `dti_export_${stamp}`);

@@ -59,7 +59,7 @@ export function ExportDialog() {
   async function save(suffix: string) {
     if (!index) return;
     try {
-      const { files, warnings } = exportFiles(index, useTrialStore.getState(), new Date());
+      const { files, warnings } = await exportFiles(index, useTrialStore.getState(), new Date());
       const file = files.find((f) => f.name.endsWith(suffix));
       if (!file) throw new Error(`no ${suffix} export file`);
       const result = await (await getPlatform()).saveFile(file.name, file.text);
