@@ -1,4 +1,5 @@
 import { choleskyFactor, choleskySubstitute } from './choleskySolve';
+import { PACKED_7 } from './solveNormal7';
 
 /**
  * Volumes with b below this (s/mm²) are fitted as b = 0: Philips stores its "b0" as
@@ -34,6 +35,11 @@ export interface FitScheme {
    * fit walks the measurements once with seven independent sums.
    */
   pinvT: Float64Array;
+  /**
+   * Products of design entries for the weighted normal equations, m×28 row-major: row i holds
+   * A[i][k]·A[i][l] for l ≤ k packed as k(k+1)/2 + l, so AᵀWA = Σᵢ wᵢ·products[i] (see solveNormal7).
+   */
+  products: Float64Array;
   /** Source volumes treated as b0 (b < B0_THRESHOLD). */
   b0Volumes: Int32Array;
   /** b-values (s/mm², as given) of the fitted rows, for provenance. */
@@ -108,11 +114,18 @@ export function buildFitScheme(
     col.set(design.subarray(i * N_PARAMS, (i + 1) * N_PARAMS));
     choleskySubstitute(normal, N_PARAMS, col);
   }
+  const products = new Float64Array(m * PACKED_7);
+  for (let i = 0; i < m; i++) {
+    for (let k = 0, e = i * PACKED_7; k < N_PARAMS; k++) {
+      for (let l = 0; l <= k; l++) products[e++] = design[i * N_PARAMS + k] * design[i * N_PARAMS + l];
+    }
+  }
   return {
     volumes: Int32Array.from(rows),
     m,
     design,
     pinvT,
+    products,
     b0Volumes: Int32Array.from(b0),
     bValues: fittedB,
   };

@@ -1,7 +1,9 @@
-import { choleskyFactor, choleskySubstitute } from './choleskySolve';
 import { eigenSymmetric3 } from './eigenSymmetric3';
+import { expFast } from './expFast';
 import { B_SCALE, N_PARAMS, type FitScheme } from './fitScheme';
 import { allocateSlabMaps, type SlabMaps } from './slabMaps';
+import { logFloat32Bits } from './logFloat32';
+import { PACKED_7, solveNormal7 } from './solveNormal7';
 import { axialDiffusivity, fractionalAnisotropy, meanDiffusivity, radialDiffusivity } from './tensorMetrics';
 import type { Estimator } from './types';
 
@@ -29,8 +31,11 @@ export interface SlabInput {
 /** Voxels between progress callbacks: frequent enough for a smooth bar, rare enough to cost nothing. */
 const PROGRESS_EVERY = 8192;
 
-/** Voxels gathered and OLS-fitted together: streams each volume's memory and keeps scratch in L1/L2. */
-const BLOCK = 128;
+/**
+ * Masked voxels gathered together: each volume's memory is read in ascending addresses, and the
+ * block's signals and logs (2 × 4 B × m × BLOCK, 16 KiB for 32 volumes) stay in L1.
+ */
+const BLOCK = 64;
 
 /** Weighted refits after the first WLS step for IWLS (MRtrix3 dwi2tensor's default -iter 2). */
 const IWLS_EXTRA_ITERATIONS = 2;
@@ -38,7 +43,14 @@ const IWLS_EXTRA_ITERATIONS = 2;
 /**
  * Log-linear tensor fit of every masked voxel of a slab. OLS uses the precomputed pseudo-inverse;
  * WLS refits once with weights = (OLS-predicted signal)², dipy's default; IWLS repeats that
- * reweighting twice more. Per-voxel scratch is allocated once per call.
+ * reweighting twice more. Scratch is allocated once per call.
+ *
+ * Speed (this is the hot loop of the app): signals are gathered per block of masked voxels, one
+ * volume at a time, into a voxel-major scratch so every per-voxel loop walks contiguous memory;
+ * logs and exponentials use inlinable table versions (logFloat32, expFast); the weighted normal
+ * equations sum only their 28 distinct entries, seven independent sums per pass over the
+ * measurements so nothing spills; imported constants are copied to locals because a bundler's
+ * live bindings can turn them into getter calls inside the loops.
  *
  * Eigenvalues below 0 are clamped to 0 for every metric (voxel counted in nonPositiveEigen);
  * a voxel whose fit is not finite is counted in failed and left at 0.
@@ -49,18 +61,24 @@ export function fitSlab(input: SlabInput, onProgress?: (done: number) => void): 
   const out = allocateSlabMaps(start, count);
   const { fa, md, ad, rd, l1: L1, l2: L2, l3: L3, s0: S0, residual } = out.scalars;
   const { v1, colorFa, counts } = out;
-  const { m, design, pinvT } = scheme;
+  const { m, design, pinvT, products } = scheme;
+  const NP = N_PARAMS;
+  const NQ = PACKED_7;
+  const bScale = B_SCALE;
+  const log32 = logFloat32Bits;
+  const exp = expFast;
+  // The same memory as 32-bit integers: the log reads exponent and mantissa straight from the bits.
+  const bits = new Int32Array(signals.buffer, signals.byteOffset, signals.length);
   const rowOffset = new Int32Array(m);
   for (let i = 0; i < m; i++) rowOffset[i] = scheme.volumes[i] * volumeStride - base + start;
-  // Block scratch, row-major by measurement: [i * BLOCK + c] for the c-th masked voxel of the block.
+  // Block scratch, voxel-major: [c * m + i] for measurement i of the c-th masked voxel of the block.
   const blockIdx = new Int32Array(BLOCK);
-  const sigB = new Float64Array(m * BLOCK);
+  const sigB = new Float32Array(m * BLOCK);
   const logB = new Float64Array(m * BLOCK);
-  const sig = new Float64Array(m);
-  const logSig = new Float64Array(m);
   const w = new Float64Array(m);
-  const x = new Float64Array(N_PARAMS);
-  const normal = new Float64Array(N_PARAMS * N_PARAMS);
+  const wy = new Float64Array(m);
+  const x = new Float64Array(NP);
+  const normal = new Float64Array(NQ);
   const eig = new Float64Array(6);
   const reweightings = estimator === 'ols' ? 0 : estimator === 'wls' ? 1 : 1 + IWLS_EXTRA_ITERATIONS;
   const floor = minSignal > 0 ? minSignal : Number.MIN_VALUE;
@@ -78,23 +96,24 @@ export function fitSlab(input: SlabInput, onProgress?: (done: number) => void): 
     // Gather by measurement: each volume is read in ascending addresses, so memory streams.
     for (let i = 0; i < m; i++) {
       const off = rowOffset[i];
-      const r = i * BLOCK;
-      for (let c = 0; c < nb; c++) {
-        const s = signals[off + blockIdx[c]];
-        sigB[r + c] = s;
-        logB[r + c] = Math.log(s > floor ? s : floor);
+      for (let c = 0, r = i; c < nb; c++, r += m) {
+        const o = off + blockIdx[c];
+        const s = signals[o];
+        const b = bits[o];
+        sigB[r] = s;
+        // Positive normal finite float32 above the floor (the usual case) by table; the rest as Math.log.
+        logB[r] = s > floor && b >= 0x00800000 && b < 0x7f800000 ? log32(b) : Math.log(s > floor ? s : floor);
       }
     }
     for (let c = 0; c < nb; c++) {
-      const n = blockIdx[c];
+      const y0 = c * m;
+      // Logs are fitted relative to the voxel's first one (pinv·1 = e₆, so only ln S0 shifts):
+      // a flat signal then gives an exactly zero tensor, and ln S ≈ 5–10 cancels no digits.
+      const yRef = logB[y0];
       // OLS: x = pinv · ln S, seven independent running sums (no add-latency chain).
       let x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0, x5 = 0, x6 = 0;
-      for (let i = 0; i < m; i++) {
-        const s = sigB[i * BLOCK + c];
-        const y = logB[i * BLOCK + c];
-        sig[i] = s;
-        logSig[i] = y;
-        const r = i * N_PARAMS;
+      for (let i = 0, r = 0; i < m; i++, r += NP) {
+        const y = logB[y0 + i] - yRef;
         x0 += pinvT[r] * y;
         x1 += pinvT[r + 1] * y;
         x2 += pinvT[r + 2] * y;
@@ -103,101 +122,116 @@ export function fitSlab(input: SlabInput, onProgress?: (done: number) => void): 
         x5 += pinvT[r + 5] * y;
         x6 += pinvT[r + 6] * y;
       }
-      x[0] = x0;
-      x[1] = x1;
-      x[2] = x2;
-      x[3] = x3;
-      x[4] = x4;
-      x[5] = x5;
-      x[6] = x6;
+      x6 += yRef;
+      let ok = true;
       for (let it = 0; it < reweightings; it++) {
-        // wᵢ = predicted Sᵢ² = exp(2·Aᵢx)
-        for (let i = 0; i < m; i++) {
-          const r = i * N_PARAMS;
-          const e =
-            design[r] * x[0] + design[r + 1] * x[1] + design[r + 2] * x[2] + design[r + 3] * x[3] +
-            design[r + 4] * x[4] + design[r + 5] * x[5] + x[6];
-          w[i] = Math.exp(2 * e);
+        // wᵢ = predicted Sᵢ² = exp(Aᵢx)²
+        for (let i = 0, r = 0; i < m; i++, r += NP) {
+          const e = design[r] * x0 + design[r + 1] * x1 + design[r + 2] * x2 + design[r + 3] * x3 + design[r + 4] * x4 + design[r + 5] * x5 + x6;
+          const p = exp(e);
+          const wi = p * p;
+          w[i] = wi;
+          wy[i] = wi * (logB[y0 + i] - yRef);
         }
-        // AᵀWA (lower triangle) and AᵀW·ln S in one pass over the measurements, 35 independent sums.
-        let n00 = 0, n01 = 0, n02 = 0, n03 = 0, n04 = 0, n05 = 0, n06 = 0, n11 = 0, n12 = 0, n13 = 0, n14 = 0, n15 = 0, n16 = 0, n22 = 0;
-        let n23 = 0, n24 = 0, n25 = 0, n26 = 0, n33 = 0, n34 = 0, n35 = 0, n36 = 0, n44 = 0, n45 = 0, n46 = 0, n55 = 0, n56 = 0, n66 = 0, r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0;
-        for (let i = 0; i < m; i++) {
-          const r = i * N_PARAMS;
-          const wi = w[i];
-          const d0 = design[r], d1 = design[r + 1], d2 = design[r + 2], d3 = design[r + 3], d4 = design[r + 4], d5 = design[r + 5];
-          const a0 = wi * d0, a1 = wi * d1, a2 = wi * d2, a3 = wi * d3, a4 = wi * d4, a5 = wi * d5;
-          n00 += a0 * d0; n01 += a0 * d1; n02 += a0 * d2; n03 += a0 * d3; n04 += a0 * d4; n05 += a0 * d5; n06 += a0;
-          n11 += a1 * d1; n12 += a1 * d2; n13 += a1 * d3; n14 += a1 * d4; n15 += a1 * d5; n16 += a1;
-          n22 += a2 * d2; n23 += a2 * d3; n24 += a2 * d4; n25 += a2 * d5; n26 += a2;
-          n33 += a3 * d3; n34 += a3 * d4; n35 += a3 * d5; n36 += a3;
-          n44 += a4 * d4; n45 += a4 * d5; n46 += a4;
-          n55 += a5 * d5; n56 += a5;
-          n66 += wi;
-          const y = logSig[i];
-          r0 += a0 * y; r1 += a1 * y; r2 += a2 * y; r3 += a3 * y; r4 += a4 * y; r5 += a5 * y; r6 += wi * y;
+        // AᵀWA = Σᵢ wᵢ·products[i], 28 entries in four passes of seven sums; then AᵀW·ln S.
+        for (let q = 0; q < NQ; q += 7) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0;
+          for (let i = 0, r = q; i < m; i++, r += NQ) {
+            const wi = w[i];
+            a0 += products[r] * wi;
+            a1 += products[r + 1] * wi;
+            a2 += products[r + 2] * wi;
+            a3 += products[r + 3] * wi;
+            a4 += products[r + 4] * wi;
+            a5 += products[r + 5] * wi;
+            a6 += products[r + 6] * wi;
+          }
+          normal[q] = a0;
+          normal[q + 1] = a1;
+          normal[q + 2] = a2;
+          normal[q + 3] = a3;
+          normal[q + 4] = a4;
+          normal[q + 5] = a5;
+          normal[q + 6] = a6;
         }
-        normal[0] = n00; normal[7] = n01; normal[14] = n02; normal[21] = n03; normal[28] = n04; normal[35] = n05; normal[42] = n06;
-        normal[8] = n11; normal[15] = n12; normal[22] = n13; normal[29] = n14; normal[36] = n15; normal[43] = n16; normal[16] = n22;
-        normal[23] = n23; normal[30] = n24; normal[37] = n25; normal[44] = n26; normal[24] = n33; normal[31] = n34; normal[38] = n35;
-        normal[45] = n36; normal[32] = n44; normal[39] = n45; normal[46] = n46; normal[40] = n55; normal[47] = n56; normal[48] = n66;
-        x[0] = r0; x[1] = r1; x[2] = r2; x[3] = r3; x[4] = r4; x[5] = r5; x[6] = r6;
-        if (!choleskyFactor(normal, N_PARAMS)) {
-          x[0] = NaN; // weights underflowed or overflowed: no weighted solution for this voxel
+        let r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0;
+        for (let i = 0, r = 0; i < m; i++, r += NP) {
+          const v = wy[i];
+          r0 += design[r] * v;
+          r1 += design[r + 1] * v;
+          r2 += design[r + 2] * v;
+          r3 += design[r + 3] * v;
+          r4 += design[r + 4] * v;
+          r5 += design[r + 5] * v;
+          r6 += v;
+        }
+        x[0] = r0;
+        x[1] = r1;
+        x[2] = r2;
+        x[3] = r3;
+        x[4] = r4;
+        x[5] = r5;
+        x[6] = r6;
+        if (!solveNormal7(normal, x)) {
+          ok = false; // weights underflowed or overflowed: no weighted solution for this voxel
           break;
         }
-        choleskySubstitute(normal, N_PARAMS, x);
+        x0 = x[0];
+        x1 = x[1];
+        x2 = x[2];
+        x3 = x[3];
+        x4 = x[4];
+        x5 = x[5];
+        x6 = x[6] + yRef;
       }
-      writeVoxel(n);
+      if (!ok) {
+        counts.failed++;
+        continue;
+      }
+      // RMS of measured − predicted signal.
+      let ss = 0;
+      for (let i = 0, r = 0; i < m; i++, r += NP) {
+        const e = design[r] * x0 + design[r + 1] * x1 + design[r + 2] * x2 + design[r + 3] * x3 + design[r + 4] * x4 + design[r + 5] * x5 + x6;
+        const d = sigB[y0 + i] - exp(e);
+        ss += d * d;
+      }
+      const res = Math.sqrt(ss / m);
+      eigenSymmetric3(x0, x1, x2, x3, x4, x5, eig);
+      let l1 = eig[0] * bScale;
+      let l2 = eig[1] * bScale;
+      let l3 = eig[2] * bScale;
+      const s0 = Math.exp(x6);
+      if (!Number.isFinite(l1) || !Number.isFinite(l3) || !Number.isFinite(s0) || !Number.isFinite(res) || !Number.isFinite(eig[3])) {
+        counts.failed++;
+        continue;
+      }
+      if (l3 <= 0) {
+        counts.nonPositiveEigen++;
+        if (l1 < 0) l1 = 0;
+        if (l2 < 0) l2 = 0;
+        if (l3 < 0) l3 = 0;
+      }
+      counts.fitted++;
+      const n = blockIdx[c];
+      const f = fractionalAnisotropy(l1, l2, l3);
+      fa[n] = f;
+      md[n] = meanDiffusivity(l1, l2, l3);
+      ad[n] = axialDiffusivity(l1);
+      rd[n] = radialDiffusivity(l2, l3);
+      L1[n] = l1;
+      L2[n] = l2;
+      L3[n] = l3;
+      S0[n] = s0;
+      residual[n] = res;
+      const o = 3 * n;
+      v1[o] = eig[3];
+      v1[o + 1] = eig[4];
+      v1[o + 2] = eig[5];
+      colorFa[o] = Math.round(255 * Math.abs(eig[3]) * f);
+      colorFa[o + 1] = Math.round(255 * Math.abs(eig[4]) * f);
+      colorFa[o + 2] = Math.round(255 * Math.abs(eig[5]) * f);
     }
   }
   onProgress?.(count);
   return out;
-
-  /** Eigen-decomposition, metrics and residual of slab voxel n from x and sig. */
-  function writeVoxel(n: number): void {
-    eigenSymmetric3(x[0], x[1], x[2], x[3], x[4], x[5], eig);
-    let l1 = eig[0] * B_SCALE;
-    let l2 = eig[1] * B_SCALE;
-    let l3 = eig[2] * B_SCALE;
-    const s0 = Math.exp(x[6]);
-    let ss = 0;
-    for (let i = 0; i < m; i++) {
-      const r = i * N_PARAMS;
-      const e =
-        design[r] * x[0] + design[r + 1] * x[1] + design[r + 2] * x[2] + design[r + 3] * x[3] +
-        design[r + 4] * x[4] + design[r + 5] * x[5] + x[6];
-      const d = sig[i] - Math.exp(e);
-      ss += d * d;
-    }
-    const res = Math.sqrt(ss / m);
-    if (!Number.isFinite(l1) || !Number.isFinite(l3) || !Number.isFinite(s0) || !Number.isFinite(res) || !Number.isFinite(eig[3])) {
-      counts.failed++;
-      return;
-    }
-    if (l3 <= 0) {
-      counts.nonPositiveEigen++;
-      if (l1 < 0) l1 = 0;
-      if (l2 < 0) l2 = 0;
-      if (l3 < 0) l3 = 0;
-    }
-    counts.fitted++;
-    const f = fractionalAnisotropy(l1, l2, l3);
-    fa[n] = f;
-    md[n] = meanDiffusivity(l1, l2, l3);
-    ad[n] = axialDiffusivity(l1);
-    rd[n] = radialDiffusivity(l2, l3);
-    L1[n] = l1;
-    L2[n] = l2;
-    L3[n] = l3;
-    S0[n] = s0;
-    residual[n] = res;
-    const o = 3 * n;
-    v1[o] = eig[3];
-    v1[o + 1] = eig[4];
-    v1[o + 2] = eig[5];
-    colorFa[o] = Math.round(255 * Math.abs(eig[3]) * f);
-    colorFa[o + 1] = Math.round(255 * Math.abs(eig[4]) * f);
-    colorFa[o + 2] = Math.round(255 * Math.abs(eig[5]) * f);
-  }
 }
