@@ -6,6 +6,7 @@ import { DicomError } from './errors';
 import { text, texts } from './elementValues';
 import { planSeries } from './geometry/planSeries';
 import { PIXEL_DATA_TAG } from './parseHeader';
+import { setNativeFrameLocations } from './pixels/nativeFrameLocations';
 import { readFrames } from './readFrames';
 import { readHeader } from './readHeader';
 import { countDirections, diffusionProblem, distinctBValues, fillAbsentB0 } from './summariseDiffusion';
@@ -63,7 +64,8 @@ async function indexOne(source: FileSource): Promise<IndexedFile | SkippedFile> 
     const { dataSet, transferSyntaxUID, contentLength } = await readHeader(source);
     const reason = whyNotAnImage(dataSet, contentLength);
     if (reason) return { path: source.path, reason };
-    return describeFile(source.path, dataSet, transferSyntaxUID);
+    // Offsets in the parsed buffer exceed file offsets by whatever synthetic header parseHeader added.
+    return describeFile(source.path, dataSet, transferSyntaxUID, contentLength - source.size);
   } catch (err) {
     if (err instanceof DicomError) return { path: source.path, reason: err.reason };
     return { path: source.path, reason: `unexpected failure while reading the header: ${err instanceof Error ? err.message : String(err)}` };
@@ -86,8 +88,10 @@ function whyNotAnImage(ds: dicomParser.DataSet, contentLength: number): string |
   return null;
 }
 
-function describeFile(file: string, ds: dicomParser.DataSet, transferSyntaxUID: string): IndexedFile {
+function describeFile(file: string, ds: dicomParser.DataSet, transferSyntaxUID: string, shift: number): IndexedFile {
   const manufacturer = text(ds, 'x00080070');
+  const frames = readFrames(file, ds, manufacturer);
+  setNativeFrameLocations(file, ds, transferSyntaxUID, shift, frames);
   const seriesNumber = Number(text(ds, 'x00200011'));
   return {
     patient: {
@@ -114,7 +118,7 @@ function describeFile(file: string, ds: dicomParser.DataSet, transferSyntaxUID: 
       frameOfReferenceUID: text(ds, 'x00200052') || null,
     },
     imageType: texts(ds, 'x00080008'),
-    frames: readFrames(file, ds, manufacturer),
+    frames,
   };
 }
 

@@ -50,8 +50,7 @@ export function parseHeader(file: string, bytes: Uint8Array, fileSize: number): 
 
 /** True when the file's transfer syntax is deflated: the whole file must be read before parsing. */
 export function isDeflated(bytes: Uint8Array): boolean {
-  const text = latin1(bytes.subarray(0, Math.min(bytes.length, 4096)));
-  return text.includes(DEFLATED_EXPLICIT_LE);
+  return containsAscii(bytes.subarray(0, Math.min(bytes.length, 4096)), DEFLATED_EXPLICIT_LE);
 }
 
 function parseAnyLayout(bytes: Uint8Array, fileSize: number): ParsedHeader {
@@ -133,10 +132,14 @@ function isUpper(b: number | undefined): boolean {
   return b !== undefined && b >= 0x41 && b <= 0x5a;
 }
 
-function latin1(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return s;
+/** Whether `needle` (ASCII) occurs in `bytes`, compared byte by byte (no string built per file). */
+function containsAscii(bytes: Uint8Array, needle: string): boolean {
+  const first = needle.charCodeAt(0);
+  outer: for (let i = bytes.indexOf(first); i >= 0 && i + needle.length <= bytes.length; i = bytes.indexOf(first, i + 1)) {
+    for (let j = 1; j < needle.length; j++) if (bytes[i + j] !== needle.charCodeAt(j)) continue outer;
+    return true;
+  }
+  return false;
 }
 
 /** dicom-parser throws strings, Errors, or `{ exception, dataSet }` objects. */

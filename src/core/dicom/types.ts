@@ -1,4 +1,5 @@
 import type { Mat4, Vec3 } from '../math/types';
+import type { FrameLayout } from './pixels/FrameDecoder';
 
 /** What a series is, for badges, routing and which series may be fitted. */
 export type SeriesKind =
@@ -59,6 +60,25 @@ export interface FrameInfo {
   diffusion: DiffusionInfo | null;
   /** True when this frame is a derived image type (ADC, FA, TRACE...) per ImageType. */
   derived: boolean;
+  /**
+   * Uncompressed frames only: where its stored samples lie in the file, known from the header, so
+   * assembly reads just those bytes and parses nothing. Absent for compressed, deflated or
+   * unreadable pixel data (assembly then parses the whole file and reports any problem).
+   */
+  nativePixels?: NativeFrameLocation;
+}
+
+/** One uncompressed frame's samples inside its file, and how to turn them into values. */
+export interface NativeFrameLocation {
+  /** Byte offset of the frame's first sample in the file (frame length follows from `layout`). */
+  offset: number;
+  /** The file's pixel module (validated against the Pixel Data length at indexing). */
+  layout: FrameLayout;
+  /** Explicit VR big endian: 16/32-bit samples are byte-swapped. */
+  bigEndian: boolean;
+  /** Modality rescale of this frame (see pixels/frameRescale): value = stored × slope + intercept. */
+  slope: number;
+  intercept: number;
 }
 
 /** A series as indexed from headers only. */
@@ -172,4 +192,6 @@ export interface SeriesPlan {
    * goes to k = nz − 1 − t so k still increases along the normal. Absent/false otherwise.
    */
   mosaicTilesReversed?: boolean;
+  /** SeriesInstanceUID of the planned series (assembly reads it from the files when absent). */
+  seriesInstanceUID?: string;
 }

@@ -1,8 +1,10 @@
 import { decodeFileFrames } from '../dicom/pixels/decodeFileFrames';
+import { decodeNativeFrame } from '../dicom/pixels/decodeNativeFrame';
+import { frameByteLength } from '../dicom/pixels/validatePixelLayout';
 import type { FrameDecoder } from '../dicom/pixels/FrameDecoder';
 import { unpackMosaic } from '../dicom/pixels/unpackMosaic';
 import { DicomError } from '../dicom/errors';
-import type { FrameInfo, SeriesPlan, Volume4D } from '../dicom/types';
+import type { FrameInfo, NativeFrameLocation, SeriesPlan, Volume4D } from '../dicom/types';
 import type { FileSource } from '../io/FileSource';
 import type { Vec3 } from '../math/types';
 
@@ -26,7 +28,8 @@ const READ_CONCURRENCY = 4;
  * Decodes every frame of `plan` into one Volume4D: a single contiguous Float32Array, volume-major
  * (voxel (i, j, k) of volume t at ((t·nz + k)·ny + j)·nx + i, i along a row, j down the columns),
  * rescaled by each frame's RescaleSlope/Intercept (see frameRescale). Each file is read once, all
- * its needed frames decoded from that read (enhanced multi-frame: one read for the whole series).
+ * its needed frames decoded from that read (enhanced multi-frame: one read for the whole series);
+ * uncompressed frames located at indexing are read as just their bytes, without a parse.
  * The same code runs over Node fs, IPC or browser FileSources. Throws DicomError naming the file on
  * bad pixel data, and the signal's reason when aborted.
  */
@@ -41,7 +44,7 @@ export async function assembleVolume(
   const sourceOf = typeof files === 'function' ? files : (path: string) => lookup(files, path);
   const byFile = groupByFile(plan, nz);
   const data = new Float32Array(nx * ny * nz * nt);
-  let seriesInstanceUID = '';
+  let seriesInstanceUID = plan.seriesInstanceUID ?? '';
   let done = 0;
   const queue = [...byFile.entries()];
 
@@ -49,13 +52,9 @@ export async function assembleVolume(
     for (let next = queue.shift(); next; next = queue.shift()) {
       opts.signal?.throwIfAborted();
       const [path, placements] = next;
-      const decoded = await decodeFileFrames(
-        sourceOf(path),
-        decoder,
-        placements.map((p) => p.frame.frameIndex),
-      );
+      const decoded = await decodePlacements(sourceOf(path), decoder, placements);
       seriesInstanceUID ||= decoded.seriesInstanceUID;
-      const { rows, columns, samplesPerPixel } = decoded.pixel;
+      const { rows, columns, samplesPerPixel } = decoded;
       if (samplesPerPixel !== 1) throw new DicomError(path, `colour image (${samplesPerPixel} samples) in a grey-scale series`);
       placements.forEach((p, index) => {
         const values = decoded.frames[index];
@@ -88,6 +87,46 @@ export async function assembleVolume(
     excluded: plan.volumes.map((v) => v.isotropic),
     warnings: [...plan.warnings],
   };
+}
+
+/** Decoded frames of one file, in placement order, with the pixel-module fields placement checks. */
+interface DecodedPlacements {
+  rows: number;
+  columns: number;
+  samplesPerPixel: number;
+  seriesInstanceUID: string;
+  frames: Float32Array[];
+}
+
+/**
+ * Values of the placed frames of one file. When indexing located every one of them as uncompressed
+ * samples, only the byte range holding them is read and nothing is parsed (the common classic
+ * single-frame case: one small read per file); otherwise the whole file is read and parsed.
+ */
+async function decodePlacements(source: FileSource, decoder: FrameDecoder, placements: Placement[]): Promise<DecodedPlacements> {
+  const located = placements.map((p) => p.frame.nativePixels);
+  if (!located.every((l): l is NativeFrameLocation => l !== undefined)) {
+    const decoded = await decodeFileFrames(source, decoder, placements.map((p) => p.frame.frameIndex));
+    return { ...decoded.pixel, seriesInstanceUID: decoded.seriesInstanceUID, frames: decoded.frames };
+  }
+  const layout = located[0].layout;
+  const length = frameByteLength(layout);
+  const start = Math.min(...located.map((l) => l.offset));
+  const end = Math.max(...located.map((l) => l.offset)) + length;
+  let bytes: Uint8Array;
+  try {
+    bytes = await source.read(start, end);
+  } catch (err) {
+    throw new DicomError(source.path, `could not be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (bytes.length < end - start) throw new DicomError(source.path, `shorter than when it was indexed (pixel data needs ${end} bytes)`);
+  const frames = located.map((l) => {
+    const samples = decodeNativeFrame(bytes.subarray(l.offset - start, l.offset - start + length), l.layout, l.bigEndian);
+    const values = new Float32Array(samples.length);
+    for (let i = 0; i < samples.length; i++) values[i] = samples[i] * l.slope + l.intercept;
+    return values;
+  });
+  return { rows: layout.rows, columns: layout.columns, samplesPerPixel: layout.samplesPerPixel, seriesInstanceUID: '', frames };
 }
 
 /** Frames grouped by file in first-use order, each with its destination; checks the plan's slice counts. */

@@ -36,7 +36,7 @@ export function planSeries(series: SeriesEntry): SeriesPlan {
   const [rowSpacing, columnSpacing] = first.pixelSpacing;
   const warnings: string[] = [];
 
-  if (first.mosaicSlices) return planMosaic(frames, row, column, normal, first.pixelSpacing, warnings, fail);
+  if (first.mosaicSlices) return { ...planMosaic(frames, row, column, normal, first.pixelSpacing, warnings, fail), seriesInstanceUID: series.seriesInstanceUID };
 
   if (frames.some((f) => !f.position)) fail('an image has no ImagePositionPatient');
   const stacks = groupBySlicePosition(frames, normal);
@@ -70,6 +70,7 @@ export function planSeries(series: SeriesEntry): SeriesPlan {
     affine: affineOf(row, column, kStep, columnSpacing, rowSpacing, stacks[0].frames[0].position!),
     volumes,
     warnings,
+    seriesInstanceUID: series.seriesInstanceUID,
   };
 }
 
