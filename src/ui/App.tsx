@@ -5,6 +5,7 @@ import { openFolder } from './actions';
 import { DtiPanel } from './DtiPanel';
 import { ExportDialog } from './ExportDialog';
 import { HelpOverlay } from './HelpOverlay';
+import { RoiPanel } from './RoiPanel';
 import { handleShortcutKey } from './shortcuts';
 import { SkippedFilesPanel } from './SkippedFilesPanel';
 import { StatusBar } from './StatusBar';
@@ -58,6 +59,7 @@ export function App() {
         <aside className="sidebar">
           <StudyBrowser />
           <DtiPanel />
+          <RoiPanel />
           <SkippedFilesPanel />
         </aside>
         <ViewportGrid />

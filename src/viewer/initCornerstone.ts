@@ -11,6 +11,7 @@ import {
 } from '@cornerstonejs/tools';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
 import { COLORMAP_NAMES, cornerstoneColormapName, rgbPoints } from './colormaps';
+import { registerMeasureTools } from './tools/measureTools';
 
 /** One rendering engine for the whole window: every viewport shares its WebGL context. */
 export const RENDERING_ENGINE_ID = 'dti-viewer';
@@ -44,6 +45,7 @@ export function initCornerstone(): Promise<RenderingEngine> {
     group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
     group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
     group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+    registerMeasureTools(STACK_TOOL_GROUP_ID);
     return new RenderingEngine(RENDERING_ENGINE_ID);
   })();
   return ready;

@@ -1,0 +1,112 @@
+import { create } from 'zustand';
+import type { RoiRatio } from '../core/mirror/ratios';
+import type { MeasurementKey, PlanarRoi, Plane, RoiRole, RoiStats } from '../core/measure/types';
+import type { MeasurementInput } from '../core/store/records';
+
+/** One ROI as the table shows it: geometry (LPS mm), where it belongs, and its statistics on every loaded map. */
+export interface RoiRow {
+  roi: PlanarRoi;
+  key: MeasurementKey;
+  /** One entry per map (fa, md, ad, rd unitless / mm²/s, b0 signal units); empty until maps of its series are loaded. */
+  stats: RoiStats[];
+}
+
+/** A slice the reader marked for C: its index in the viewport and its location along the slice normal, mm. */
+export interface MarkedSlice {
+  index: number;
+  locationMm: number;
+}
+
+/** ABC/2 working state of the series being measured (A, B from a Bidirectional; C from marked slices or Kothari). */
+export interface Abc2State {
+  key: MeasurementKey | null;
+  bidirectionalId: string | null;
+  aMm: number | null;
+  bMm: number | null;
+  first: MarkedSlice | null;
+  last: MarkedSlice | null;
+  /** Slice spacing along the viewport normal, mm, taken when a slice was marked. */
+  spacingMm: number | null;
+  cMode: 'slices' | 'kothari';
+  cMm: number | null;
+  volumeMl: number | null;
+  /** Threshold segmentation (MD below the threshold, connected, around the Bidirectional): planimetric volume mL and Kothari C mm. */
+  segmentation: { thresholdMd: number; voxels: number; planimetricMl: number; kothariCMm: number } | null;
+}
+
+export const EMPTY_ABC2: Abc2State = {
+  key: null,
+  bidirectionalId: null,
+  aMm: null,
+  bMm: null,
+  first: null,
+  last: null,
+  spacingMm: null,
+  cMode: 'slices',
+  cMm: null,
+  volumeMl: null,
+  segmentation: null,
+};
+
+export type PlaneStatus = 'none' | 'estimating' | 'ready' | 'error';
+
+interface RoiState {
+  /** Name the reader signs edits with (audit trail). */
+  reader: string;
+  /** Cornerstone tool on the left mouse button. */
+  primaryTool: string;
+  rois: RoiRow[];
+  /** Length, Bidirectional, Probe and ABC/2 measurements as stored. */
+  measurements: MeasurementInput[];
+  /** Ipsilateral/contralateral ratios by contralateral ROI id. */
+  ratios: Record<string, RoiRatio[]>;
+  /** Mid-sagittal plane used for mirroring (estimate + offset), LPS mm. */
+  plane: Plane | null;
+  planeOffsetMm: number;
+  planeStatus: PlaneStatus;
+  abc2: Abc2State;
+  /** Last failure of a measurement action (store unreachable, no maps...), shown in the panel. */
+  message: string | null;
+  set(change: Partial<Omit<RoiState, 'set'>>): void;
+}
+
+const READER_KEY = 'dti-viewer-reader';
+
+function initialReader(): string {
+  try {
+    return globalThis.localStorage?.getItem(READER_KEY) ?? 'reader';
+  } catch {
+    return 'reader';
+  }
+}
+
+/** Remembers the reader's name for the next session (the audit trail needs it on every edit). */
+export function rememberReader(name: string): void {
+  try {
+    globalThis.localStorage?.setItem(READER_KEY, name);
+  } catch {
+    // Storage disabled: the name lasts for this session only.
+  }
+}
+
+/** ROI labels the table offers, in table order. */
+export const ROI_ROLES: { value: RoiRole; label: string }[] = [
+  { value: 'infarct-core', label: 'Infarct core' },
+  { value: 'contralateral-mirror', label: 'Contralateral mirror' },
+  { value: 'perilesional', label: 'Perilesional' },
+  { value: 'other', label: 'Other' },
+];
+
+export const useRoiStore = create<RoiState>()((set) => ({
+  reader: initialReader(),
+  primaryTool: 'WindowLevel',
+  rois: [],
+  measurements: [],
+  ratios: {},
+  plane: null,
+  planeOffsetMm: 0,
+  planeStatus: 'none',
+  abc2: EMPTY_ABC2,
+  message: null,
+  set: (change) => set(change),
+}));

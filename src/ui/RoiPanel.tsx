@@ -1,0 +1,78 @@
+import { useEffect } from 'react';
+import { nudgePlane, redo, selectTool, setReader, startMeasurementService, undo } from '../services/measurementService';
+import { useRoiStore } from '../state/roiStore';
+import { PRIMARY_TOOLS } from '../viewer/tools/measureTools';
+import { Abc2Panel } from './Abc2Panel';
+import { RoiTable } from './RoiTable';
+
+/** Step of the mirror-plane nudge keys (, and .), mm. */
+const NUDGE_MM = 0.5;
+
+/** Measurement keys: tool keys, Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y), and , / . to nudge the mirror plane. */
+function onKey(event: KeyboardEvent): void {
+  const target = event.target as HTMLElement | null;
+  if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')) return;
+  if (event.ctrlKey || event.metaKey) {
+    const key = event.key.toLowerCase();
+    if (key === 'z') (event.shiftKey ? redo : undo)();
+    else if (key === 'y') redo();
+    else return;
+    event.preventDefault();
+    return;
+  }
+  if (event.altKey) return;
+  const tool = PRIMARY_TOOLS.find((t) => t.key === event.key);
+  if (tool) selectTool(tool.toolName);
+  else if (event.key === ',') nudgePlane(-NUDGE_MM);
+  else if (event.key === '.') nudgePlane(NUDGE_MM);
+  else return;
+  event.preventDefault();
+}
+
+/** Measurement: reader, ROI/line tools, undo/redo, the ROI table, the mirror plane and ABC/2. */
+export function RoiPanel() {
+  const reader = useRoiStore((s) => s.reader);
+  const primaryTool = useRoiStore((s) => s.primaryTool);
+  const message = useRoiStore((s) => s.message);
+  const planeStatus = useRoiStore((s) => s.planeStatus);
+  const plane = useRoiStore((s) => s.plane);
+  const offset = useRoiStore((s) => s.planeOffsetMm);
+  useEffect(() => {
+    startMeasurementService();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <section className="dti-panel measure-panel" aria-label="Measurements" style={{ overflow: 'auto', maxHeight: '55vh' }}>
+      <h2>Measurements</h2>
+      <div className="row">
+        <label>
+          Reader <input aria-label="Reader" value={reader} onChange={(e) => setReader(e.currentTarget.value)} style={{ width: '8em' }} />
+        </label>
+      </div>
+      <div className="row" role="group" aria-label="Measurement tools">
+        {PRIMARY_TOOLS.map((t) => (
+          <button key={t.toolName} type="button" aria-pressed={primaryTool === t.toolName} onClick={() => selectTool(t.toolName)} title={`${t.label} (${t.key})`}>
+            {t.label}
+          </button>
+        ))}
+        <button type="button" onClick={undo} title="Undo (Ctrl+Z)">Undo</button>
+        <button type="button" onClick={redo} title="Redo (Ctrl+Shift+Z)">Redo</button>
+      </div>
+      {message ? <p role="alert">{message}</p> : null}
+      <RoiTable />
+      <div className="row" aria-label="Mirror plane">
+        <span>
+          {planeStatus === 'estimating'
+            ? 'Mid-sagittal plane: estimating…'
+            : plane
+              ? `Mid-sagittal plane x·n = ${(plane.origin[0] * plane.normal[0] + plane.origin[1] * plane.normal[1] + plane.origin[2] * plane.normal[2]).toFixed(1)} mm (offset ${offset.toFixed(1)} mm)`
+              : 'Mid-sagittal plane: on first Mirror'}
+        </span>
+        <button type="button" disabled={!plane} onClick={() => nudgePlane(-NUDGE_MM)} title={`Move the plane ${NUDGE_MM} mm (,)`}>◀</button>
+        <button type="button" disabled={!plane} onClick={() => nudgePlane(NUDGE_MM)} title={`Move the plane ${NUDGE_MM} mm (.)`}>▶</button>
+      </div>
+      <Abc2Panel />
+    </section>
+  );
+}
