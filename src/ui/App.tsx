@@ -1,3 +1,4 @@
+import './zodWithoutEval';
 import { useEffect, useState } from 'react';
 import { folderFromDataTransfer, folderFromFileList } from '../platform/browserPlatform';
 import { useStudyStore } from '../state/studyStore';

@@ -102,7 +102,7 @@ describe.skipIf(!hasSharedDicom)('DTI maps in Chromium (philips_701_DTI_Biobank_
     session.assertNoProblems();
   });
 
-  it('reformats, shows colour FA and fused maps, and links scrolling with the DWI images', async () => {
+  it('reformats, shows colour FA and fused maps, links scrolling with the DWI images, plays cine', async () => {
     session = await openApp(server.url);
     const { page } = session;
     await page.getByLabel('Folder input').setInputFiles(folder);
@@ -152,6 +152,16 @@ describe.skipIf(!hasSharedDicom)('DTI maps in Chromium (philips_701_DTI_Biobank_
     await expect.poll(async () => Math.abs((await locationOf(session!, 1)) - (await locationOf(session!, 0)))).toBeLessThanOrEqual(spacing / 2 + 0.01);
     expect(await locationOf(session, 1)).not.toBeCloseTo(before, 0);
     await session.screenshot('16-philips-linked');
+
+    // Cine through the 17 volumes of the DWI viewport: 'p' plays, the volume readout advances, 'p' pauses.
+    const dwi = page.getByRole('region', { name: 'Viewport 2' });
+    await page.getByTestId('viewport-element-1').click();
+    await expect(dwi.innerText()).resolves.toContain('Vol 1/17');
+    await page.keyboard.press('p');
+    await dwi.getByLabel('Cine').waitFor();
+    await expect.poll(() => dwi.innerText(), { timeout: 10_000 }).toMatch(/Vol ([3-9]|1\d)\/17/);
+    await page.keyboard.press('p');
+    await dwi.getByLabel('Cine').waitFor({ state: 'detached' });
     session.assertNoProblems();
   });
 });

@@ -6,8 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot } from '../helpers/sharedData';
 
-/** The built web app (`vite build` output). */
-export const distDir = join(repoRoot, 'dist');
+/**
+ * The built web app (`vite build` output). E2E_DIST points elsewhere (e.g. `vite build --outDir /tmp/x`)
+ * so a run is not disturbed by someone else rebuilding `dist/` in the same checkout.
+ */
+export const distDir = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : join(repoRoot, 'dist');
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 
 const MIME: Record<string, string> = {
