@@ -91,10 +91,11 @@ export function TagInspector() {
   // Key t toggles the inspector unless the user is typing.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Escape closes even from the search field; t only toggles outside form fields.
+      if (e.key === 'Escape') return useTrialStore.getState().setInspectorOpen(false);
       const t = e.target as HTMLElement | null;
       if (e.ctrlKey || e.metaKey || e.altKey || (t && ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName))) return;
       if (e.key === 't') useTrialStore.getState().setInspectorOpen(!useTrialStore.getState().inspectorOpen);
-      else if (e.key === 'Escape') useTrialStore.getState().setInspectorOpen(false);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
