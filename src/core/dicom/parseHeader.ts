@@ -117,7 +117,8 @@ function metaHeader(transferSyntax: string): Uint8Array {
  * its header and its bounds are checked by the indexer against the full file length.
  */
 function overrunningElement(dataSet: dicomParser.DataSet): string | null {
-  for (const [tag, element] of Object.entries(dataSet.elements)) {
+  for (const tag in dataSet.elements) {
+    const element = dataSet.elements[tag];
     if (tag === PIXEL_DATA_TAG || element.length === 0xffffffff) continue;
     if (element.dataOffset + element.length > dataSet.byteArray.length) return `(${tag.slice(1, 5)},${tag.slice(5)})`;
   }

@@ -123,7 +123,8 @@ async function decodePlacements(source: FileSource, decoder: FrameDecoder, place
   const frames = located.map((l) => {
     const samples = decodeNativeFrame(bytes.subarray(l.offset - start, l.offset - start + length), l.layout, l.bigEndian);
     const values = new Float32Array(samples.length);
-    for (let i = 0; i < samples.length; i++) values[i] = samples[i] * l.slope + l.intercept;
+    if (l.slope === 1 && l.intercept === 0) values.set(samples);
+    else for (let i = 0; i < samples.length; i++) values[i] = samples[i] * l.slope + l.intercept;
     return values;
   });
   return { rows: layout.rows, columns: layout.columns, samplesPerPixel: layout.samplesPerPixel, seriesInstanceUID: '', frames };

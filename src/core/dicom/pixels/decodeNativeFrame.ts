@@ -1,6 +1,9 @@
 import type { DecodedSamples, FrameLayout } from './FrameDecoder';
 import { frameByteLength } from './validatePixelLayout';
 
+/** Byte order of the machine running this (typed arrays use it). */
+const LITTLE_ENDIAN_PLATFORM = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /**
  * Stored values of one uncompressed frame (`bytes` exactly one frame long, already validated).
  * Copies into a fresh aligned buffer: the source view may sit at an odd offset inside the file.
@@ -13,6 +16,11 @@ export function decodeNativeFrame(bytes: Uint8Array, layout: FrameLayout, bigEnd
   const n = length / (layout.bitsAllocated / 8);
   const signed = layout.pixelRepresentation === 1;
   if (layout.bitsAllocated === 8) return reduceToBitsStored(signed ? new Int8Array(copy.buffer) : copy, layout);
+  // Same byte order as the machine: the aligned copy already is the samples (no per-sample reads).
+  if (bigEndian !== LITTLE_ENDIAN_PLATFORM) {
+    if (layout.bitsAllocated === 16) return reduceToBitsStored(signed ? new Int16Array(copy.buffer) : new Uint16Array(copy.buffer), layout);
+    return reduceToBitsStored(signed ? new Int32Array(copy.buffer) : new Uint32Array(copy.buffer), layout);
+  }
   const view = new DataView(copy.buffer);
   const little = !bigEndian;
   if (layout.bitsAllocated === 16) {
