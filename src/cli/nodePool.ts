@@ -14,6 +14,7 @@ import { runFitPool, type PoolFitOptions, type PoolWorker } from '../workers/fit
  * The DTI slab kernel on Node worker_threads, for the CLI and benchmarks. The worker entry is
  * bundled from source with esbuild on first use (TypeScript cannot be loaded by a bare Worker,
  * and tsx / vitest loaders do not reach worker threads) and run as an eval'd CommonJS script.
+ * Threads outlive a fit (see `idle`), so only the first fit of a process pays their start-up.
  */
 
 const WORKER_ENTRY = `
@@ -41,24 +42,62 @@ function workerSource(): Promise<string> {
 /** A pool worker on a Node thread; `exited` settles with the exit code once the thread is gone. */
 export type NodePoolWorker = PoolWorker & { exited: Promise<number> };
 
-/** Factory of worker-thread pool workers (bundles the worker script on first call). */
+/** A worker thread and whether it still runs. */
+interface Thread {
+  worker: Worker;
+  exited: Promise<number>;
+  alive: boolean;
+}
+
+/**
+ * Threads whose fit finished cleanly, kept (unref'd: they never hold the process open) so the
+ * next fit skips thread start-up and runs already-optimised code.
+ */
+const idle: Thread[] = [];
+
+function startThread(source: string): Thread {
+  const worker = new Worker(source, { eval: true });
+  const thread: Thread = { worker, exited: new Promise<number>((res) => worker.once('exit', res)), alive: true };
+  worker.once('exit', () => (thread.alive = false));
+  return thread;
+}
+
+/** One fit's view of a thread: the listeners it adds are removed again on release. */
+function lease(thread: Thread): NodePoolWorker {
+  const { worker } = thread;
+  worker.ref();
+  type Listener = Parameters<Worker['off']>[1];
+  const added: [string, Listener][] = [];
+  const on = (event: string, fn: Listener): void => {
+    worker.on(event, fn);
+    added.push([event, fn]);
+  };
+  return {
+    post: (req, transfer) => worker.postMessage(req, transfer),
+    onReply: (cb) => on('message', (reply: FitSlabReply) => cb(reply)),
+    onFailure: (cb) => {
+      on('error', cb);
+      on('exit', (code: number) => {
+        if (code !== 0) cb(new Error(`DTI worker exited with code ${code}`));
+      });
+    },
+    terminate: () => void worker.terminate(),
+    release: () => {
+      for (const [event, fn] of added) worker.off(event, fn);
+      worker.unref();
+      if (thread.alive) idle.push(thread);
+    },
+    exited: thread.exited,
+  };
+}
+
+/** Factory of worker-thread pool workers (bundles the worker script on first call); reuses idle threads first. */
 export async function nodeWorkerSpawner(): Promise<() => NodePoolWorker> {
   const source = await workerSource();
   return () => {
-    const worker = new Worker(source, { eval: true });
-    const exited = new Promise<number>((res) => worker.once('exit', res));
-    return {
-      post: (req, transfer) => worker.postMessage(req, transfer),
-      onReply: (cb) => worker.on('message', (reply: FitSlabReply) => cb(reply)),
-      onFailure: (cb) => {
-        worker.on('error', cb);
-        worker.on('exit', (code) => {
-          if (code !== 0) cb(new Error(`DTI worker exited with code ${code}`));
-        });
-      },
-      terminate: () => void worker.terminate(),
-      exited,
-    };
+    let thread = idle.pop();
+    while (thread && !thread.alive) thread = idle.pop();
+    return lease(thread ?? startThread(source));
   };
 }
 

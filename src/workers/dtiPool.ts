@@ -4,17 +4,32 @@ import type { DtiMaps } from '../core/dti/types';
 import type { FitSlabReply } from './dtiProtocol';
 import { runFitPool, type PoolFitOptions, type PoolWorker } from './fitPool';
 
-/** A browser module worker running dtiWorker.ts, behind the pool's worker interface. */
+/**
+ * Workers whose fit finished cleanly, kept for the next fit: re-fitting (another estimator or
+ * mask) then skips module loading and runs already-optimised code.
+ */
+const idle: Worker[] = [];
+
+/** One fit's view of a browser module worker running dtiWorker.ts; its listeners go on release. */
 function spawnBrowserWorker(): PoolWorker {
-  const worker = new Worker(new URL('./dtiWorker.ts', import.meta.url), { type: 'module' });
+  const worker = idle.pop() ?? new Worker(new URL('./dtiWorker.ts', import.meta.url), { type: 'module' });
+  const controller = new AbortController();
+  const { signal } = controller;
   return {
     post: (req, transfer) => worker.postMessage(req, transfer),
-    onReply: (cb) => worker.addEventListener('message', (e: MessageEvent<FitSlabReply>) => cb(e.data)),
+    onReply: (cb) => worker.addEventListener('message', (e: MessageEvent<FitSlabReply>) => cb(e.data), { signal }),
     onFailure: (cb) => {
-      worker.addEventListener('error', (e) => cb(new Error(`DTI worker error: ${e.message || 'failed to load'}`)));
-      worker.addEventListener('messageerror', () => cb(new Error('DTI worker could not read a message')));
+      worker.addEventListener('error', (e) => cb(new Error(`DTI worker error: ${e.message || 'failed to load'}`)), { signal });
+      worker.addEventListener('messageerror', () => cb(new Error('DTI worker could not read a message')), { signal });
     },
-    terminate: () => worker.terminate(),
+    terminate: () => {
+      controller.abort();
+      worker.terminate();
+    },
+    release: () => {
+      controller.abort();
+      idle.push(worker);
+    },
   };
 }
 

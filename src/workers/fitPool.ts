@@ -1,5 +1,5 @@
 import { createDtiMaps, scatterSlab, writeSlab } from '../core/dti/assembleMaps';
-import { planFit, type DiffusionData } from '../core/dti/fitPlan';
+import { planFit, type DiffusionData, type FitPlan } from '../core/dti/fitPlan';
 import { slabRanges, type VoxelRange } from '../core/dti/slabRanges';
 import type { DtiMaps, FitOptions, FitProgress } from '../core/dti/types';
 import type { FitSlabReply, FitSlabRequest } from './dtiProtocol';
@@ -11,6 +11,11 @@ export interface PoolWorker {
   /** The worker died or could not start (script error, out of memory). */
   onFailure(cb: (err: Error) => void): void;
   terminate(): void;
+  /**
+   * The fit finished cleanly and this worker is idle: keep it (listeners of this fit dropped) for
+   * the next fit, whose slabs then run on already-compiled code. Without it, terminate().
+   */
+  release?(): void;
 }
 
 export interface PoolFitOptions extends FitOptions {
@@ -21,6 +26,12 @@ export interface PoolFitOptions extends FitOptions {
 
 /** Slabs per worker: small enough that a fast worker picks up a slow one's share. */
 const SLABS_PER_WORKER = 4;
+
+/** Hands back a worker that was given no work: kept for later when it can be, else ended. */
+function dismiss(w: PoolWorker): void {
+  if (w.release) w.release();
+  else w.terminate();
+}
 
 function abortError(): Error {
   return new DOMException('DTI fit cancelled', 'AbortError');
@@ -44,11 +55,31 @@ export function runFitPool(
       reject(abortError());
       return;
     }
-    const plan = planFit(input, opts);
+    const nWorkers = Math.max(1, Math.floor(workerCount));
+    const workers: PoolWorker[] = [];
+    // Workers first: their threads start up while this thread computes the mask.
+    for (let i = 0; i < nWorkers; i++) {
+      try {
+        workers.push(spawn());
+      } catch (err) {
+        workers.forEach(dismiss);
+        reject(err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
+    }
+    let plan: FitPlan;
+    try {
+      plan = planFit(input, opts);
+    } catch (err) {
+      workers.forEach(dismiss);
+      reject(err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
     const maps = createDtiMaps(plan.dims, input.spacing, input.affine, plan.mask);
     const [nx, ny] = plan.dims;
-    const nWorkers = Math.max(1, Math.floor(workerCount));
     const ranges = slabRanges(plan.mask, nx * ny, nWorkers * SLABS_PER_WORKER);
+    // Fewer slabs than workers (tiny masks): the spare workers are not needed.
+    workers.splice(Math.min(nWorkers, ranges.length)).forEach(dismiss);
     if (ranges.length === 0) {
       onProgress?.({ fraction: 1, etaSeconds: 0 });
       resolve(maps);
@@ -58,7 +89,6 @@ export function runFitPool(
     const shared = typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
     // Progress counts voxels visited: whole ranges when shared, masked voxels when packed.
     const total = shared ? ranges.reduce((a, r) => a + r.count, 0) : plan.maskedVoxels;
-    const workers: PoolWorker[] = [];
     const t0 = performance.now();
     let next = 0;
     let finished = 0;
@@ -69,7 +99,10 @@ export function runFitPool(
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      for (const w of workers) w.terminate();
+      for (const w of workers) {
+        if (err === null) dismiss(w);
+        else w.terminate(); // may be mid-slab or broken
+      }
       if (err) reject(err);
       else resolve(maps);
     };
@@ -113,15 +146,7 @@ export function runFitPool(
       onProgress({ fraction, etaSeconds: fraction > 0 ? (elapsed * (1 - fraction)) / fraction : null });
     };
 
-    for (let i = 0; i < Math.min(nWorkers, ranges.length); i++) {
-      let w: PoolWorker;
-      try {
-        w = spawn();
-      } catch (err) {
-        settle(err instanceof Error ? err : new Error(String(err)));
-        return;
-      }
-      workers.push(w);
+    for (const w of workers) {
       w.onFailure((err) => settle(err));
       w.onReply((reply) => {
         if (settled) return;

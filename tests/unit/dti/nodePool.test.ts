@@ -86,6 +86,26 @@ describe('Node worker_threads pool', () => {
     await Promise.all(spawned.map((w) => w.exited));
   });
 
+  it('threads of a finished fit are reused by the next one, with the same maps', async () => {
+    const input = phantom(6);
+    const spawn = await nodeWorkerSpawner();
+    const runs: NodePoolWorker[][] = [[], []];
+    const maps = [];
+    for (const leased of runs) {
+      maps.push(
+        await runFitPool(input, { estimator: 'wls' }, () => {
+          const w = spawn();
+          leased.push(w);
+          return w;
+        }, 2),
+      );
+    }
+    // Same thread = same exit promise (compared by identity).
+    for (const w of runs[1]) expect(runs[0].map((v) => v.exited)).toContain(w.exited);
+    expect(new Set(runs[0].map((w) => w.exited)).size).toBe(2);
+    expect(maps[1].scalars.fa).toEqual(maps[0].scalars.fa);
+  });
+
   it('an aborted signal rejects before any worker starts', async () => {
     const controller = new AbortController();
     controller.abort();
