@@ -6,6 +6,8 @@ import { readClassicDiffusion } from './diffusion/readDiffusion';
 import { philipsVolumeNumber } from './diffusion/philips';
 import { readStandardDiffusion } from './diffusion/standard';
 import { correctMosaicPosition, readMosaicHeader } from './mosaic';
+import { readPixelModule } from './pixels/readPixelModule';
+import { validatePixelLayout } from './pixels/validatePixelLayout';
 
 /** ImageType values that mark a derived (computed, not acquired) image. */
 const DERIVED_MARKERS = ['ADC', 'FA', 'TRACE', 'ISOTROPIC', 'EADC', 'EXP', 'CALC_BVALUE', 'COLFA', 'TENSOR_B0'];
@@ -16,9 +18,23 @@ const DERIVED_MARKERS = ['ADC', 'FA', 'TRACE', 'ISOTROPIC', 'EADC', 'EXP', 'CALC
  * Positions are LPS mm, orientation direction cosines, pixel spacing mm [row, column].
  */
 export function readFrames(file: string, ds: dicomParser.DataSet, manufacturer: string): FrameInfo[] {
+  assertDecodableLayout(file, ds);
   const perFrame = items(ds, 'x52009230');
   if (perFrame.length > 0) return readEnhancedFrames(file, ds, perFrame);
   return [readClassicFrame(file, ds, manufacturer)];
+}
+
+/**
+ * The pixel module, checked when the file is indexed: a series is sized from these headers
+ * (assembleVolume allocates nx·ny·nz·nt floats before decoding a file), so a corrupt Rows = 60000
+ * must skip the file here, with the decoder's own message, rather than cost gigabytes later. Native
+ * Pixel Data must also hold the declared samples (its element length is known from the header).
+ */
+function assertDecodableLayout(file: string, ds: dicomParser.DataSet): void {
+  const pixel = readPixelModule(ds);
+  const element = ds.elements.x7fe00010;
+  const nativeBytes = element && !element.hadUndefinedLength ? element.length : null;
+  validatePixelLayout(file, pixel, pixel.frames, nativeBytes);
 }
 
 function readClassicFrame(file: string, ds: dicomParser.DataSet, manufacturer: string): FrameInfo {

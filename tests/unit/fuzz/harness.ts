@@ -6,10 +6,15 @@ import { DicomError } from '../../../src/core/dicom/errors';
 import { indexFiles } from '../../../src/core/dicom/indexFiles';
 import { parseHeader } from '../../../src/core/dicom/parseHeader';
 import { decodeFileFrames } from '../../../src/core/dicom/pixels/decodeFileFrames';
+import { isNativeSyntax } from '../../../src/core/dicom/pixels/transferSyntax';
+import { planSeries } from '../../../src/core/dicom/geometry/planSeries';
+import type { SeriesEntry } from '../../../src/core/dicom/types';
 import type { FileSource } from '../../../src/core/io/FileSource';
+import { assembleVolume } from '../../../src/core/volume/assembleVolume';
 
 /**
- * Runs one (possibly corrupt) file through header parsing, indexing and pixel decoding and reports
+ * Runs one (possibly corrupt) file through header parsing, indexing, pixel decoding and opening its
+ * series (planSeries + assembleVolume) and reports
  * every contract breach: an exception other than DicomError, an indexer "unexpected failure", a
  * read outside the file, a hang past the deadline, or an allocation beyond the cap.
  */
@@ -97,6 +102,8 @@ export interface PipelineReport {
   header: 'ok' | DicomError | 'breach';
   index: 'indexed' | string;
   pixels: 'ok' | DicomError | 'breach';
+  /** Planning + assembling the indexed series ('none' when nothing was indexed). */
+  volume: 'ok' | 'none' | DicomError | 'breach';
   /** Largest single buffer requested while decoding pixels, bytes. */
   largestPixelAllocation: number;
 }
@@ -110,7 +117,7 @@ function describe(err: unknown): string {
   return err instanceof Error ? `${err.constructor.name}: ${err.message}` : `non-Error thrown: ${String(err)}`;
 }
 
-/** Runs `bytes` (named `path`) through the three stages; never throws. */
+/** Runs `bytes` (named `path`) through the four stages; never throws. */
 export async function runPipeline(path: string, bytes: Uint8Array): Promise<PipelineReport> {
   const breaches: string[] = [];
   const outOfRange: string[] = [];
@@ -127,8 +134,10 @@ export async function runPipeline(path: string, bytes: Uint8Array): Promise<Pipe
   if (syncMs > STAGE_DEADLINE_MS) breaches.push(`parseHeader took ${syncMs.toFixed(0)} ms`);
 
   let index: PipelineReport['index'] = 'indexed';
+  let series: SeriesEntry[] = [];
   try {
     const result = await withDeadline(indexFiles([guardedSource(path, bytes, outOfRange)]), STAGE_DEADLINE_MS, 'indexFiles');
+    series = result.patients.flatMap((p) => p.studies.flatMap((st) => st.series));
     if (result.fileCount !== 1) breaches.push(`indexFiles counted ${result.fileCount} files`);
     const skipped = result.skipped[0];
     if (skipped) {
@@ -149,8 +158,32 @@ export async function runPipeline(path: string, bytes: Uint8Array): Promise<Pipe
     if (pixels === 'breach') breaches.push(`decodeFileFrames rejected with ${describe(result.reason)}`);
   }
   if (largest > allocationCap(bytes.length)) breaches.push(`decodeFileFrames requested a ${largest}-byte buffer for a ${bytes.length}-byte file`);
+
+  // Opening an indexed series: plan its grid from the indexed headers, then assemble its volume.
+  let volume: PipelineReport['volume'] = 'none';
+  for (const entry of series) {
+    const source = guardedSource(path, bytes, outOfRange);
+    const assembled = await largestAllocation(() =>
+      withDeadline(
+        (async () => assembleVolume(planSeries(entry), new Map([[path, source]]), decoder))(),
+        STAGE_DEADLINE_MS,
+        'planSeries + assembleVolume',
+      ),
+    );
+    if (assembled.result.status === 'rejected') {
+      const err = assembled.result.reason;
+      volume = err instanceof DicomError && err.file === path ? err : 'breach';
+      if (volume === 'breach') breaches.push(`planSeries/assembleVolume rejected with ${describe(err)}`);
+    } else volume = 'ok';
+    // Compressed data can only be checked against PIXEL_LIMITS before decoding, so its volume may be
+    // sized from the declared matrix (float32 per indexed frame); native data never beyond the file.
+    const declared = isNativeSyntax(entry.transferSyntaxUID) ? 0 : entry.frames.reduce((sum, f) => sum + 4 * f.rows * f.columns, 0);
+    if (assembled.largest > Math.max(allocationCap(bytes.length), declared)) {
+      breaches.push(`planSeries/assembleVolume requested a ${assembled.largest}-byte buffer for a ${bytes.length}-byte file`);
+    }
+  }
   breaches.push(...outOfRange.map((r) => `out-of-range ${r}`));
-  return { breaches, header, index, pixels, largestPixelAllocation: largest };
+  return { breaches, header, index, pixels, volume, largestPixelAllocation: largest };
 }
 
 /**

@@ -11,6 +11,10 @@ import { generatedSeeds, realSeeds, type Seed, seedFile } from './seeds';
  * naming the file, within the deadline, inside the file's bytes and the allocation cap.
  * Seeded, so a failure reproduces; the failing input is also kept under the OS temp dir.
  */
+/** Runs per seed scale by FUZZ_SCALE (default 1) for a deeper hunt; FUZZ_SEED shifts the random seeds. */
+const scale = Number(process.env.FUZZ_SCALE ?? 1);
+const seedShift = Number(process.env.FUZZ_SEED ?? 0);
+
 async function fuzzSeed(seed: Seed, numRuns: number, fcSeed: number): Promise<void> {
   const marks = marksOf(seed);
   const delimiters = delimiterOffsets(seed);
@@ -23,7 +27,7 @@ async function fuzzSeed(seed: Seed, numRuns: number, fcSeed: number): Promise<vo
         throw new Error(`${report.breaches.join('; ')}\nmutation ${JSON.stringify(mutation)}\ninput kept at ${kept}`);
       }
     }),
-    { numRuns, seed: fcSeed, endOnFailure: true },
+    { numRuns: Math.round(numRuns * scale), seed: fcSeed + seedShift, endOnFailure: true },
   );
 }
 

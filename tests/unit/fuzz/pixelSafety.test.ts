@@ -19,6 +19,9 @@ describe('absurd pixel modules are rejected before allocating', () => {
     expect(report.breaches).toEqual([]);
     expect(report.pixels).toBeInstanceOf(DicomError);
     expect((report.pixels as DicomError).message).toBe(`${name}: Rows 60000 outside 1..${PIXEL_LIMITS.maxRows}`);
+    // Skipped at indexing already, so no series is ever sized from it.
+    expect(report.index).toBe(`Rows 60000 outside 1..${PIXEL_LIMITS.maxRows}`);
+    expect(report.volume).toBe('none');
     // One 60000×8 16-bit frame would be 960 000 bytes (3.8 MB as float32): nothing near it is requested.
     expect(report.largestPixelAllocation).toBeLessThan(60000 * 8 * 2);
     expect(report.largestPixelAllocation).toBeLessThanOrEqual(allocationCap(bytes.length));
