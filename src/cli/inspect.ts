@@ -40,27 +40,39 @@ export async function runInspect(folder: string, opts: { json: boolean }): Promi
   );
   if (opts.json) return `${JSON.stringify({ folder, fileCount: index.fileCount, series, skipped: index.skipped }, null, 2)}\n`;
   const lines = [`${folder}: ${index.fileCount} files, ${series.length} series, ${index.skipped.length} skipped`, ''];
-  lines.push(['#', 'kind', 'frames', 'b-values', 'dirs', 'manufacturer', 'description'].join('\t'));
-  for (const s of series) {
-    lines.push([s.seriesNumber ?? '-', s.kind, s.frames, s.bValues.join(',') || '-', s.directions, s.manufacturer, s.description].join('\t'));
-  }
+  lines.push(
+    ...table(
+      ['series', 'kind', 'images', 'b-values (s/mm²)', 'directions', 'manufacturer', 'description'],
+      series.map((s) => [String(s.seriesNumber ?? '-'), s.kind, String(s.frames), s.bValues.join(', ') || '-', s.kind === 'dwi' ? String(s.directions) : '-', s.manufacturer, s.description || '(no description)']),
+    ),
+  );
   for (const s of series) {
     if (!s.dims && !s.planError && s.warnings.length === 0 && !s.diffusionProblem) continue;
-    lines.push('', `series ${s.seriesNumber ?? '-'} ${s.description}`);
+    lines.push('', `series ${s.seriesNumber ?? '-'} ${s.description || '(no description)'}`);
     if (s.planError) lines.push(`  cannot assemble: ${s.planError}`);
     if (s.diffusionProblem) lines.push(`  diffusion problem: ${s.diffusionProblem}`);
     for (const w of s.warnings) lines.push(`  warning: ${w}`);
     if (s.dims) {
-      lines.push(`  dims ${s.dims.join(' × ')}   voxel ${s.voxelSizeMm!.map((v) => v.toFixed(3)).join(' × ')} mm`);
-      lines.push(`  bvals ${s.bvals!.map((b) => Number(b.toPrecision(6))).join(' ')}`);
-      for (const row of s.bvecs!) lines.push(`  bvec  ${row.map((v) => v.toFixed(6)).join(' ')}`);
+      const [nx, ny, nz, nt] = s.dims;
+      lines.push(`  dims      ${nx} × ${ny} × ${nz} slices × ${nt} volumes`);
+      lines.push(`  voxel     ${s.voxelSizeMm!.map((v) => v.toFixed(3)).join(' × ')} mm`);
+      lines.push(`  b-values  ${s.bvals!.map((b) => Number(b.toPrecision(6))).join(' ')}   (s/mm², per volume)`);
+      s.bvecs!.forEach((row, axis) => lines.push(`  bvec ${'xyz'[axis]}    ${row.map((v) => v.toFixed(6)).join(' ')}`));
+      lines.push('            (b-vectors in FSL convention, relative to the image axes of the NIfTI that convert writes)');
     }
   }
   if (index.skipped.length > 0) {
-    lines.push('', 'skipped files:');
+    lines.push('', 'skipped files (not indexed; the folder is left untouched):');
     for (const k of index.skipped) lines.push(`  ${k.path}: ${k.reason}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Rows as space-padded columns under a header (terminal output; the JSON form carries the same values). */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ');
+  return [line(header), ...rows.map(line)];
 }
 
 function report(study: string, s: SeriesEntry): SeriesReport {

@@ -31,6 +31,13 @@ interface IndexedFile {
 const DICOMDIR_SOP = '1.2.840.10008.1.3.10';
 const PRESENTATION_STATE_PREFIX = '1.2.840.10008.5.1.4.1.1.11.';
 const PHILIPS_PRIVATE_PREFIX = '1.3.46.670589.11.0.0.12.';
+/** What Philips' private SOP classes hold (names as in dcmtk/dcm4che), by the UID's last component. */
+const PHILIPS_PRIVATE_CLASSES: Record<string, string> = {
+  '1': 'MR spectrum',
+  '2': 'MR series data (acquisition parameters)',
+  '3': 'MR colour image',
+  '4': 'ExamCard (the scan protocol)',
+};
 
 /**
  * Indexes files from headers only (patient → study → series → frames). Every file that is not an
@@ -76,8 +83,11 @@ async function indexOne(source: FileSource): Promise<IndexedFile | SkippedFile> 
 function whyNotAnImage(ds: dicomParser.DataSet, contentLength: number): string | null {
   const sop = text(ds, 'x00080016') || text(ds, 'x00020002');
   if (sop === DICOMDIR_SOP || ds.elements.x00041220) return 'DICOMDIR (a directory of other files, not an image)';
-  if (sop.startsWith(PRESENTATION_STATE_PREFIX)) return `presentation state (SOP class ${sop}), not an image`;
-  if (sop.startsWith(PHILIPS_PRIVATE_PREFIX)) return `Philips private non-image object (SOP class ${sop})`;
+  if (sop.startsWith(PRESENTATION_STATE_PREFIX)) return `presentation state: display settings saved for other images, not an image (SOP class ${sop})`;
+  if (sop.startsWith(PHILIPS_PRIVATE_PREFIX)) {
+    const what = PHILIPS_PRIVATE_CLASSES[sop.slice(PHILIPS_PRIVATE_PREFIX.length)] ?? 'data';
+    return `Philips private non-image object: ${what} the scanner exports with the series, not an image (SOP class ${sop})`;
+  }
   const pixels = ds.elements[PIXEL_DATA_TAG];
   if (!pixels) return `no pixel data (SOP class ${sop || 'unknown'})`;
   if (pixels.length !== 0xffffffff && pixels.dataOffset + pixels.length > contentLength) {

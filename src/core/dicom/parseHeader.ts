@@ -32,7 +32,7 @@ export type HeaderParse =
 export function parseHeader(file: string, bytes: Uint8Array, fileSize: number): HeaderParse {
   const whole = bytes.length >= fileSize;
   try {
-    const header = parseAnyLayout(bytes, fileSize);
+    const header = parseAnyLayout(file, bytes, fileSize);
     const overrun = overrunningElement(header.dataSet);
     if (overrun) {
       if (!whole) return { kind: 'needMore' };
@@ -53,7 +53,7 @@ export function isDeflated(bytes: Uint8Array): boolean {
   return containsAscii(bytes.subarray(0, Math.min(bytes.length, 4096)), DEFLATED_EXPLICIT_LE);
 }
 
-function parseAnyLayout(bytes: Uint8Array, fileSize: number): ParsedHeader {
+function parseAnyLayout(file: string, bytes: Uint8Array, fileSize: number): ParsedHeader {
   if (hasMagic(bytes, 128)) return parsePart10(bytes, fileSize);
   if (hasMagic(bytes, 0)) {
     // Preamble missing: dicom-parser insists on it, so give it 128 zero bytes.
@@ -61,6 +61,7 @@ function parseAnyLayout(bytes: Uint8Array, fileSize: number): ParsedHeader {
     padded.set(bytes, 128);
     return parsePart10(padded, fileSize + 128);
   }
+  if (!startsWithGroup0008(bytes)) throw new DicomError(file, notDicomReason(bytes));
   const dataSet = parseBareDataSet(bytes);
   return { dataSet, transferSyntaxUID: IMPLICIT_LE, contentLength: fileSize + (dataSet.byteArray.length - bytes.length) };
 }
@@ -92,7 +93,6 @@ function parsePart10(bytes: Uint8Array, fileSize: number): ParsedHeader {
  * dicom-parser's one public entry point parses it.
  */
 function parseBareDataSet(bytes: Uint8Array): dicomParser.DataSet {
-  if (bytes.length < 8 || bytes[0] !== 0x08 || bytes[1] !== 0x00) throw 'no DICM magic and no group 0008 data set';
   const explicit = isUpper(bytes[4]) && isUpper(bytes[5]);
   const meta = metaHeader(explicit ? EXPLICIT_LE : IMPLICIT_LE);
   const wrapped = new Uint8Array(meta.length + bytes.length);
@@ -123,6 +123,22 @@ function overrunningElement(dataSet: dicomParser.DataSet): string | null {
     if (element.dataOffset + element.length > dataSet.byteArray.length) return `(${tag.slice(1, 5)},${tag.slice(5)})`;
   }
   return null;
+}
+
+function startsWithGroup0008(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && bytes[0] === 0x08 && bytes[1] === 0x00;
+}
+
+/**
+ * Why a file is not DICOM at all, for the skipped list: files beside the images (manifests, notes,
+ * reports) are expected there, so the reason says what the file looks like and that it is left alone.
+ */
+function notDicomReason(bytes: Uint8Array): string {
+  const start = bytes.subarray(0, 512);
+  const firstNonSpace = start.find((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0xef && b !== 0xbb && b !== 0xbf);
+  const printable = start.every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d);
+  const kind = start.length === 0 ? 'an empty file' : printable && (firstNonSpace === 0x7b || firstNonSpace === 0x5b) ? 'a JSON text file' : printable ? 'a text file' : 'binary data without the DICOM "DICM" marker';
+  return `not a DICOM file (${kind}); left as is, only DICOM images are indexed`;
 }
 
 function hasMagic(bytes: Uint8Array, at: number): boolean {

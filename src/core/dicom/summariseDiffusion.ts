@@ -1,5 +1,5 @@
 import type { FrameInfo } from './types';
-import { dot } from './geometry/vec3';
+import { dot, norm } from './geometry/vec3';
 
 /** b-values at or below this (s/mm²) count as b0, as in dcm2niix/dipy (Philips writes 0.001–0.004). */
 export const B0_THRESHOLD = 50;
@@ -36,7 +36,8 @@ export function countDirections(frames: FrameInfo[]): number {
     const d = f.diffusion;
     if (!d || d.isotropic || d.bValue <= B0_THRESHOLD || !d.gradientLPS) continue;
     const g = d.gradientLPS;
-    if (!seen.some((s) => Math.abs(dot(s, g)) > SAME_DIRECTION)) seen.push(g);
+    // Stated gradients are kept as written, up to 1% off unit length (see asDirection): compare cosines.
+    if (!seen.some((s) => Math.abs(dot(s, g)) > SAME_DIRECTION * norm(s) * norm(g))) seen.push(g);
   }
   return seen.length;
 }

@@ -18,6 +18,8 @@ describe('indexFiles with bad input', () => {
       memFile('a/good1.dcm', good(1, 0)),
       memFile('a/good2.dcm', goodBytes),
       memFile('notes.txt', Uint8Array.from('patient list, not an image\n', (c) => c.charCodeAt(0))),
+      memFile('manifest.json', Uint8Array.from('\n  {"study": "DEMO-001"}\n', (c) => c.charCodeAt(0))),
+      memFile('photo.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])),
       memFile('DICOMDIR', part10([el(0x0004, 0x1220, 'SQ', { sq: [] })], { sopClass: '1.2.840.10008.1.3.10' })),
       memFile('truncated.dcm', goodBytes.slice(0, goodBytes.length - 10)),
       memFile('cut-in-header.dcm', goodBytes.slice(0, 300)),
@@ -32,15 +34,17 @@ describe('indexFiles with bad input', () => {
     expect(progress.at(-1)).toBe(files.length);
     const reasons = Object.fromEntries(index.skipped.map((s) => [s.path, s.reason]));
     expect(Object.keys(reasons).sort()).toEqual(
-      ['DICOMDIR', 'cut-in-header.dcm', 'notes.txt', 'philips-private.dcm', 'ps.dcm', 'truncated.dcm', 'unreadable.dcm', 'wrong-length.dcm'].sort(),
+      ['DICOMDIR', 'cut-in-header.dcm', 'manifest.json', 'notes.txt', 'philips-private.dcm', 'photo.png', 'ps.dcm', 'truncated.dcm', 'unreadable.dcm', 'wrong-length.dcm'].sort(),
     );
-    expect(reasons['notes.txt']).toMatch(/not a readable DICOM file/);
+    expect(reasons['notes.txt']).toBe('not a DICOM file (a text file); left as is, only DICOM images are indexed');
+    expect(reasons['manifest.json']).toBe('not a DICOM file (a JSON text file); left as is, only DICOM images are indexed');
+    expect(reasons['photo.png']).toMatch(/^not a DICOM file \(binary data without the DICOM "DICM" marker\)/);
     expect(reasons.DICOMDIR).toMatch(/DICOMDIR/);
     expect(reasons['truncated.dcm']).toMatch(/truncated: pixel data needs \d+ bytes, file has \d+/);
     expect(reasons['cut-in-header.dcm']).toMatch(/not a readable DICOM file|no pixel data/);
     expect(reasons['wrong-length.dcm']).toMatch(/not a readable DICOM file/);
-    expect(reasons['ps.dcm']).toMatch(/presentation state/);
-    expect(reasons['philips-private.dcm']).toMatch(/Philips private non-image/);
+    expect(reasons['ps.dcm']).toMatch(/^presentation state: display settings saved for other images, not an image/);
+    expect(reasons['philips-private.dcm']).toMatch(/^Philips private non-image object: ExamCard \(the scan protocol\)/);
     expect(reasons['unreadable.dcm']).toMatch(/could not be read: EACCES/);
     const series = index.patients.flatMap((p) => p.studies.flatMap((s) => s.series));
     expect(series).toHaveLength(1);

@@ -78,6 +78,14 @@ describe.skipIf(!hasSharedDicom)(`conformance with dcm2niix on real series${hasS
         const mine = bvecFsl(v.gradientLPS, sform);
         for (let a = 0; a < 3; a++) expect(Math.abs(mine[a] - bvec[a][t]), `volume ${t} axis ${a}`).toBeLessThan(1e-4);
       });
+      // The series list's direction count: distinct (±) reference vectors among volumes with b ≥ 50.
+      const distinct: number[][] = [];
+      bval.forEach((b, t) => {
+        const v = [0, 1, 2].map((a) => bvec[a][t]);
+        const cos = (u: number[]) => Math.abs(u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (Math.hypot(...u) * Math.hypot(...v));
+        if (b >= 50 && !distinct.some((u) => cos(u) > 0.9999)) distinct.push(v);
+      });
+      expect(series[0].directionCount).toBe(distinct.length);
     });
   }
 });
