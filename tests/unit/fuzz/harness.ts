@@ -49,6 +49,9 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: str
   }
 }
 
+/** Requests above this many bytes are recorded, then refused with a RangeError instead of allocated. */
+export const REFUSED_ALLOCATION = 512 * 2 ** 20;
+
 const TYPED = [
   'ArrayBuffer',
   'SharedArrayBuffer',
@@ -69,7 +72,8 @@ const TYPED = [
  * Largest buffer (bytes) requested through the global ArrayBuffer / typed-array constructors while
  * `fn` runs. The constructors are swapped for pass-through proxies (instanceof still works), so the
  * code under test is measured without changes. A requested length is recorded before construction,
- * so an absurd request is caught even if the engine would throw a RangeError for it.
+ * so an absurd request is caught even if the engine would throw a RangeError for it; requests above
+ * REFUSED_ALLOCATION are refused rather than made.
  */
 export async function largestAllocation<T>(fn: () => Promise<T>): Promise<{ result: PromiseSettledResult<T>; largest: number }> {
   const g = globalThis as unknown as Record<string, unknown>;
@@ -79,7 +83,11 @@ export async function largestAllocation<T>(fn: () => Promise<T>): Promise<{ resu
     const bytesPer = name.endsWith('Buffer') ? 1 : (ctor as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
     g[name] = new Proxy(ctor as new (...a: unknown[]) => unknown, {
       construct(target, args, newTarget) {
-        if (typeof args[0] === 'number') largest = Math.max(largest, args[0] * bytesPer);
+        if (typeof args[0] === 'number') {
+          largest = Math.max(largest, args[0] * bytesPer);
+          // Never let a finding actually take gigabytes from a shared test machine.
+          if (args[0] * bytesPer > REFUSED_ALLOCATION) throw new RangeError(`test harness refused a ${args[0] * bytesPer}-byte allocation`);
+        }
         return Reflect.construct(target, args, newTarget);
       },
     });

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { createFrameDecoder } from '../../../src/codecs/createFrameDecoder';
+import { planSeries } from '../../../src/core/dicom/geometry/planSeries';
+import { indexFiles } from '../../../src/core/dicom/indexFiles';
+import { assembleVolume } from '../../../src/core/volume/assembleVolume';
+import { memorySource } from '../pixels/nodeFiles';
 import { DicomError } from '../../../src/core/dicom/errors';
 import { PIXEL_LIMITS } from '../../../src/core/dicom/pixels/validatePixelLayout';
 import { TransferSyntax } from '../../../src/core/dicom/pixels/transferSyntax';
-import { allocationCap, runPipeline } from './harness';
+import { allocationCap, largestAllocation, runPipeline } from './harness';
 import { applyMutation, marksOf } from './mutations';
 import { classicElements, generatedSeeds, ramp, seedFile } from './seeds';
 import { type Element, encodeBody, joinPart10, metaGroup, rleFrame16 } from './tinyDicom';
@@ -84,5 +89,26 @@ describe('absurd pixel modules are rejected before allocating', () => {
     // 16×16 from an 8×8 stream is within the 64× bound: the segment runs dry and is reported, not zero-filled.
     const short = await runPipeline('study/rle-short.dcm', file((e) => set(0x00280011, 16)(set(0x00280010, 16)(e)), TransferSyntax.rle));
     expect(report(short).reason).toBe('frame 0: RLE segment 0 ends after 64 of 256 pixels');
+  });
+
+  // KNOWN BUG (src/core/volume/assembleVolume.ts, not owned here): compressed frames can only be checked
+  // against PIXEL_LIMITS before decoding, and assembleVolume allocates nx·ny·nz·nt float32 from the
+  // declared matrix before decoding any file. 40 tiny RLE files each claiming 8192×8192 ask for 10.7 GB
+  // and die with a RangeError (here refused by the harness) instead of a DicomError. Fix: check the total
+  // against a limit (DicomError naming the series' first file) or decode one frame before allocating.
+  // Marked `fails` so the suite stays green while open; drop `.fails` once fixed.
+  it.fails('a series of tiny compressed files declaring the largest matrix fails as a DicomError', async () => {
+    const files = Array.from({ length: 40 }, (_, k) => {
+      const elements = set(0x00280011, 8192)(set(0x00280010, 8192)(classicElements({ tag: 0x7fe00010, vr: 'OB', fragments: [rleFrame16(ramp(k))] }))).map(
+        (e): Element => (e.tag === 0x00200032 ? { tag: e.tag, vr: 'DS', value: `-100\\-100\\${k}` } : e.tag === 0x00200013 ? { tag: e.tag, vr: 'IS', value: String(k + 1) } : e),
+      );
+      return memorySource(`series/${k}.dcm`, joinPart10(metaGroup(TransferSyntax.rle), encodeBody(elements, { littleEndian: true, explicitVr: true }), false));
+    });
+    const index = await indexFiles(files);
+    const [series] = index.patients[0].studies[0].series;
+    expect(series.frames.length).toBe(40);
+    const { result } = await largestAllocation(() => assembleVolume(planSeries(series), new Map(files.map((f) => [f.path, f])), createFrameDecoder()));
+    expect(result.status).toBe('rejected');
+    expect((result as PromiseRejectedResult).reason).toBeInstanceOf(DicomError);
   });
 });
