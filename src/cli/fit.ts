@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import writeFileAtomic from 'write-file-atomic';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { planSeries } from '../core/dicom/geometry/planSeries';
@@ -14,7 +16,7 @@ import { writeNifti, type NiftiImage } from '../core/nifti/writeNifti';
 import { assembleVolume } from '../core/volume/assembleVolume';
 import { flipRows } from '../core/volume/flipRows';
 import { listFolder } from './nodeFileSource';
-import { fitVolumeOnThreads } from './nodePool';
+import { fitVolumeOnThreads, prestartThreads } from './nodePool';
 
 export interface FitCliOptions {
   /** SeriesNumber to fit; required when the folder holds more than one fittable series. */
@@ -61,6 +63,8 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
     throw new Error(`refusing to write into the input folder: ${output} is inside ${input}`);
   }
   const t0 = performance.now();
+  const workers = opts.workers ?? availableParallelism();
+  prestartThreads(workers); // threads boot while the folder is read
   const files = await listFolder(input);
   const byPath = new Map(files.map((f) => [f.path, f]));
   const index = await indexFiles(files);
@@ -77,7 +81,6 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
   const volume = await assembleVolume(planSeries(series), byPath, createFrameDecoder());
   const t1 = performance.now();
   let lastPercent = -1;
-  const workers = opts.workers ?? availableParallelism();
   const maps = await fitVolumeOnThreads(
     volume,
     {
@@ -127,7 +130,18 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
   return { files: [...written, json], provenance };
 }
 
-/** Each map as a gzipped NIfTI with dcm2niix geometry (rows flipped, sform from the LPS affine). */
+/**
+ * zlib level for the maps: level 3 is about twice as fast as the default 6 for ~3 % larger files
+ * (most of a map is zeros outside the brain either way).
+ */
+const GZIP_LEVEL = 3;
+
+const gzipAsync = promisify(gzip);
+
+/**
+ * Each map as a gzipped NIfTI with dcm2niix geometry (rows flipped, sform from the LPS affine).
+ * Compressed by Node's native zlib on its thread pool, all maps at once.
+ */
 async function writeMaps(maps: DtiMaps, dims4: readonly number[], output: string, descrip: string): Promise<string[]> {
   const dims = [dims4[0], dims4[1], dims4[2]];
   const affineRas = niftiAffineFromLps(maps.affine, dims);
@@ -140,13 +154,13 @@ async function writeMaps(maps: DtiMaps, dims4: readonly number[], output: string
     ['colorFA', { datatype: 'rgb24', data: maps.colorFa }],
     ['mask', { datatype: 'uint8', data: maps.mask }],
   ];
-  const written: string[] = [];
-  for (const [name, { datatype, data }] of images) {
-    const flipped = flipRows(data, dims, datatype === 'rgb24' ? 3 : 1);
-    const bytes = writeNifti({ dims, affineRas, datatype, data: flipped, descrip: `${name} ${descrip}` });
-    const path = join(output, `${name}.nii.gz`);
-    await writeFileAtomic(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    written.push(path);
-  }
-  return written;
+  return Promise.all(
+    images.map(async ([name, { datatype, data }]) => {
+      const flipped = flipRows(data, dims, datatype === 'rgb24' ? 3 : 1);
+      const nii = writeNifti({ dims, affineRas, datatype, data: flipped, descrip: `${name} ${descrip}` }, false);
+      const path = join(output, `${name}.nii.gz`);
+      await writeFileAtomic(path, await gzipAsync(nii, { level: GZIP_LEVEL }));
+      return path;
+    }),
+  );
 }

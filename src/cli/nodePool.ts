@@ -91,6 +91,24 @@ function lease(thread: Thread): NodePoolWorker {
   };
 }
 
+/**
+ * Starts threads in the background (bundling first if needed) so that they are up by the time a
+ * fit asks for them: the CLI calls it before reading the DICOM folder. Failures are left to the
+ * fit itself, which awaits the same bundle and reports its error.
+ */
+export function prestartThreads(count: number): void {
+  workerSource().then(
+    (source) => {
+      for (let i = idle.length; i < count; i++) {
+        const thread = startThread(source);
+        thread.worker.unref();
+        idle.push(thread);
+      }
+    },
+    () => undefined,
+  );
+}
+
 /** Factory of worker-thread pool workers (bundles the worker script on first call); reuses idle threads first. */
 export async function nodeWorkerSpawner(): Promise<() => NodePoolWorker> {
   const source = await workerSource();

@@ -50,7 +50,11 @@ const IWLS_EXTRA_ITERATIONS = 2;
  * logs and exponentials use inlinable table versions (logFloat32, expFast); the weighted normal
  * equations sum only their 28 distinct entries, seven independent sums per pass over the
  * measurements so nothing spills; imported constants are copied to locals because a bundler's
- * live bindings can turn them into getter calls inside the loops.
+ * live bindings can turn them into getter calls inside the loops. The work is done by fitBlock,
+ * called once per block, so the JIT optimises it as a normal function within the first slab of
+ * a fresh worker (rather than by on-stack replacement of one long loop), and its rarely taken
+ * paths (failed or non-positive voxels, signals at the floor) hold no operation that lacks type
+ * feedback, which would throw the optimised code away the first time a real series hits them.
  *
  * Eigenvalues below 0 are clamped to 0 for every metric (voxel counted in nonPositiveEigen);
  * a voxel whose fit is not finite is counted in failed and left at 0.
@@ -59,31 +63,36 @@ const IWLS_EXTRA_ITERATIONS = 2;
 export function fitSlab(input: SlabInput, onProgress?: (done: number) => void): SlabMaps {
   const { scheme, estimator, signals, volumeStride, base, start, count, mask, minSignal } = input;
   const out = allocateSlabMaps(start, count);
-  const { fa, md, ad, rd, l1: L1, l2: L2, l3: L3, s0: S0, residual } = out.scalars;
-  const { v1, colorFa, counts } = out;
-  const { m, design, pinvT, products } = scheme;
-  const NP = N_PARAMS;
-  const NQ = PACKED_7;
-  const bScale = B_SCALE;
-  const log32 = logFloat32Bits;
-  const exp = expFast;
-  // The same memory as 32-bit integers: the log reads exponent and mantissa straight from the bits.
-  const bits = new Int32Array(signals.buffer, signals.byteOffset, signals.length);
+  const m = scheme.m;
   const rowOffset = new Int32Array(m);
   for (let i = 0; i < m; i++) rowOffset[i] = scheme.volumes[i] * volumeStride - base + start;
-  // Block scratch, voxel-major: [c * m + i] for measurement i of the c-th masked voxel of the block.
-  const blockIdx = new Int32Array(BLOCK);
-  const sigB = new Float32Array(m * BLOCK);
-  const logB = new Float64Array(m * BLOCK);
-  const w = new Float64Array(m);
-  const wy = new Float64Array(m);
-  const x = new Float64Array(NP);
-  const normal = new Float64Array(NQ);
-  const eig = new Float64Array(6);
-  const reweightings = estimator === 'ols' ? 0 : estimator === 'wls' ? 1 : 1 + IWLS_EXTRA_ITERATIONS;
   const floor = minSignal > 0 ? minSignal : Number.MIN_VALUE;
+  const k: Kernel = {
+    m,
+    design: scheme.design,
+    pinvT: scheme.pinvT,
+    products: scheme.products,
+    reweightings: estimator === 'ols' ? 0 : estimator === 'wls' ? 1 : 1 + IWLS_EXTRA_ITERATIONS,
+    signals,
+    // The same memory as 32-bit integers: the log reads exponent and mantissa straight from the bits.
+    bits: new Int32Array(signals.buffer, signals.byteOffset, signals.length),
+    rowOffset,
+    floor,
+    logFloor: Math.log(floor),
+    blockIdx: new Int32Array(BLOCK),
+    sigB: new Float32Array(m * BLOCK),
+    logB: new Float64Array(m * BLOCK),
+    w: new Float64Array(m),
+    wy: new Float64Array(m),
+    x: new Float64Array(N_PARAMS),
+    normal: new Float64Array(PACKED_7),
+    eig: new Float64Array(6),
+    out,
+    fitted: 0,
+    nonPositiveEigen: 0,
+    failed: 0,
+  };
   let nextProgress = PROGRESS_EVERY;
-
   for (let n0 = 0; n0 < count; n0 += BLOCK) {
     if (onProgress !== undefined && n0 >= nextProgress) {
       onProgress(n0);
@@ -91,147 +100,195 @@ export function fitSlab(input: SlabInput, onProgress?: (done: number) => void): 
     }
     const n1 = Math.min(count, n0 + BLOCK);
     let nb = 0;
-    for (let n = n0; n < n1; n++) if (mask === null || mask[n] !== 0) blockIdx[nb++] = n;
-    if (nb === 0) continue;
-    // Gather by measurement: each volume is read in ascending addresses, so memory streams.
-    for (let i = 0; i < m; i++) {
-      const off = rowOffset[i];
-      for (let c = 0, r = i; c < nb; c++, r += m) {
-        const o = off + blockIdx[c];
-        const s = signals[o];
-        const b = bits[o];
-        sigB[r] = s;
-        // Positive normal finite float32 above the floor (the usual case) by table; the rest as Math.log.
-        logB[r] = s > floor && b >= 0x00800000 && b < 0x7f800000 ? log32(b) : Math.log(s > floor ? s : floor);
-      }
-    }
-    for (let c = 0; c < nb; c++) {
-      const y0 = c * m;
-      // Logs are fitted relative to the voxel's first one (pinv·1 = e₆, so only ln S0 shifts):
-      // a flat signal then gives an exactly zero tensor, and ln S ≈ 5–10 cancels no digits.
-      const yRef = logB[y0];
-      // OLS: x = pinv · ln S, seven independent running sums (no add-latency chain).
-      let x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0, x5 = 0, x6 = 0;
-      for (let i = 0, r = 0; i < m; i++, r += NP) {
-        const y = logB[y0 + i] - yRef;
-        x0 += pinvT[r] * y;
-        x1 += pinvT[r + 1] * y;
-        x2 += pinvT[r + 2] * y;
-        x3 += pinvT[r + 3] * y;
-        x4 += pinvT[r + 4] * y;
-        x5 += pinvT[r + 5] * y;
-        x6 += pinvT[r + 6] * y;
-      }
-      x6 += yRef;
-      let ok = true;
-      for (let it = 0; it < reweightings; it++) {
-        // wᵢ = predicted Sᵢ² = exp(Aᵢx)²
-        for (let i = 0, r = 0; i < m; i++, r += NP) {
-          const e = design[r] * x0 + design[r + 1] * x1 + design[r + 2] * x2 + design[r + 3] * x3 + design[r + 4] * x4 + design[r + 5] * x5 + x6;
-          const p = exp(e);
-          const wi = p * p;
-          w[i] = wi;
-          wy[i] = wi * (logB[y0 + i] - yRef);
-        }
-        // AᵀWA = Σᵢ wᵢ·products[i], 28 entries in four passes of seven sums; then AᵀW·ln S.
-        for (let q = 0; q < NQ; q += 7) {
-          let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0;
-          for (let i = 0, r = q; i < m; i++, r += NQ) {
-            const wi = w[i];
-            a0 += products[r] * wi;
-            a1 += products[r + 1] * wi;
-            a2 += products[r + 2] * wi;
-            a3 += products[r + 3] * wi;
-            a4 += products[r + 4] * wi;
-            a5 += products[r + 5] * wi;
-            a6 += products[r + 6] * wi;
-          }
-          normal[q] = a0;
-          normal[q + 1] = a1;
-          normal[q + 2] = a2;
-          normal[q + 3] = a3;
-          normal[q + 4] = a4;
-          normal[q + 5] = a5;
-          normal[q + 6] = a6;
-        }
-        let r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0;
-        for (let i = 0, r = 0; i < m; i++, r += NP) {
-          const v = wy[i];
-          r0 += design[r] * v;
-          r1 += design[r + 1] * v;
-          r2 += design[r + 2] * v;
-          r3 += design[r + 3] * v;
-          r4 += design[r + 4] * v;
-          r5 += design[r + 5] * v;
-          r6 += v;
-        }
-        x[0] = r0;
-        x[1] = r1;
-        x[2] = r2;
-        x[3] = r3;
-        x[4] = r4;
-        x[5] = r5;
-        x[6] = r6;
-        if (!solveNormal7(normal, x)) {
-          ok = false; // weights underflowed or overflowed: no weighted solution for this voxel
-          break;
-        }
-        x0 = x[0];
-        x1 = x[1];
-        x2 = x[2];
-        x3 = x[3];
-        x4 = x[4];
-        x5 = x[5];
-        x6 = x[6] + yRef;
-      }
-      if (!ok) {
-        counts.failed++;
-        continue;
-      }
-      // RMS of measured − predicted signal.
-      let ss = 0;
-      for (let i = 0, r = 0; i < m; i++, r += NP) {
-        const e = design[r] * x0 + design[r + 1] * x1 + design[r + 2] * x2 + design[r + 3] * x3 + design[r + 4] * x4 + design[r + 5] * x5 + x6;
-        const d = sigB[y0 + i] - exp(e);
-        ss += d * d;
-      }
-      const res = Math.sqrt(ss / m);
-      eigenSymmetric3(x0, x1, x2, x3, x4, x5, eig);
-      let l1 = eig[0] * bScale;
-      let l2 = eig[1] * bScale;
-      let l3 = eig[2] * bScale;
-      const s0 = Math.exp(x6);
-      if (!Number.isFinite(l1) || !Number.isFinite(l3) || !Number.isFinite(s0) || !Number.isFinite(res) || !Number.isFinite(eig[3])) {
-        counts.failed++;
-        continue;
-      }
-      if (l3 <= 0) {
-        counts.nonPositiveEigen++;
-        if (l1 < 0) l1 = 0;
-        if (l2 < 0) l2 = 0;
-        if (l3 < 0) l3 = 0;
-      }
-      counts.fitted++;
-      const n = blockIdx[c];
-      const f = fractionalAnisotropy(l1, l2, l3);
-      fa[n] = f;
-      md[n] = meanDiffusivity(l1, l2, l3);
-      ad[n] = axialDiffusivity(l1);
-      rd[n] = radialDiffusivity(l2, l3);
-      L1[n] = l1;
-      L2[n] = l2;
-      L3[n] = l3;
-      S0[n] = s0;
-      residual[n] = res;
-      const o = 3 * n;
-      v1[o] = eig[3];
-      v1[o + 1] = eig[4];
-      v1[o + 2] = eig[5];
-      colorFa[o] = Math.round(255 * Math.abs(eig[3]) * f);
-      colorFa[o + 1] = Math.round(255 * Math.abs(eig[4]) * f);
-      colorFa[o + 2] = Math.round(255 * Math.abs(eig[5]) * f);
-    }
+    for (let n = n0; n < n1; n++) if (mask === null || mask[n] !== 0) k.blockIdx[nb++] = n;
+    if (nb > 0) fitBlock(k, nb);
   }
+  out.counts.fitted = k.fitted;
+  out.counts.nonPositiveEigen = k.nonPositiveEigen;
+  out.counts.failed = k.failed;
   onProgress?.(count);
   return out;
+}
+
+/** Everything fitBlock needs: the scheme, where the signals are, scratch, outputs and counts. */
+interface Kernel {
+  m: number;
+  design: Float64Array;
+  pinvT: Float64Array;
+  products: Float64Array;
+  reweightings: number;
+  signals: Float32Array;
+  bits: Int32Array;
+  /** Element offset of slab voxel 0 in each fitted measurement's volume. */
+  rowOffset: Int32Array;
+  floor: number;
+  logFloor: number;
+  /** Slab voxel index of each masked voxel of the block. */
+  blockIdx: Int32Array;
+  /** Block scratch, voxel-major: [c · m + i] for measurement i of the c-th voxel of the block. */
+  sigB: Float32Array;
+  logB: Float64Array;
+  w: Float64Array;
+  wy: Float64Array;
+  x: Float64Array;
+  normal: Float64Array;
+  eig: Float64Array;
+  out: SlabMaps;
+  fitted: number;
+  nonPositiveEigen: number;
+  failed: number;
+}
+
+/** Fits the `nb` masked voxels listed in k.blockIdx and writes their maps. */
+function fitBlock(k: Kernel, nb: number): void {
+  const { m, design, pinvT, products, reweightings, signals, bits, rowOffset, floor, logFloor, blockIdx, sigB, logB, w, wy, x, normal, eig } = k;
+  const { fa, md, ad, rd, l1: L1, l2: L2, l3: L3, s0: S0, residual } = k.out.scalars;
+  const { v1, colorFa } = k.out;
+  const NP = N_PARAMS;
+  const NQ = PACKED_7;
+  const bScale = B_SCALE;
+  const log32 = logFloat32Bits;
+  const exp = expFast;
+  let fitted = 0;
+  let nonPositive = 0;
+  let failed = 0;
+  // Gather by measurement: each volume is read in ascending addresses, so memory streams.
+  for (let i = 0; i < m; i++) {
+    const off = rowOffset[i];
+    for (let c = 0, r = i; c < nb; c++, r += m) {
+      const o = off + blockIdx[c];
+      const s = signals[o];
+      const b = bits[o];
+      sigB[r] = s;
+      // Positive normal finite float32 above the floor (the usual case) by table; at or below the
+      // floor (zero, negative, NaN) the floor's log; subnormal or infinite by Math.log.
+      logB[r] = s > floor ? (b >= 0x00800000 && b < 0x7f800000 ? log32(b) : Math.log(s)) : logFloor;
+    }
+  }
+  for (let c = 0; c < nb; c++) {
+    const y0 = c * m;
+    // Logs are fitted relative to the voxel's first one (pinv·1 = e₆, so only ln S0 shifts):
+    // a flat signal then gives an exactly zero tensor, and ln S ≈ 5–10 cancels no digits.
+    const yRef = logB[y0];
+    // OLS: x = pinv · ln S, seven independent running sums (no add-latency chain).
+    let x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0, x5 = 0, x6 = 0;
+    for (let i = 0, r = 0; i < m; i++, r += NP) {
+      const y = logB[y0 + i] - yRef;
+      x0 += pinvT[r] * y;
+      x1 += pinvT[r + 1] * y;
+      x2 += pinvT[r + 2] * y;
+      x3 += pinvT[r + 3] * y;
+      x4 += pinvT[r + 4] * y;
+      x5 += pinvT[r + 5] * y;
+      x6 += pinvT[r + 6] * y;
+    }
+    x6 += yRef;
+    let ok = true;
+    for (let it = 0; it < reweightings; it++) {
+      // wᵢ = predicted Sᵢ² = exp(Aᵢx)²
+      for (let i = 0, r = 0; i < m; i++, r += NP) {
+        const e = design[r] * x0 + design[r + 1] * x1 + design[r + 2] * x2 + design[r + 3] * x3 + design[r + 4] * x4 + design[r + 5] * x5 + x6;
+        const p = exp(e);
+        const wi = p * p;
+        w[i] = wi;
+        wy[i] = wi * (logB[y0 + i] - yRef);
+      }
+      // AᵀWA = Σᵢ wᵢ·products[i], 28 entries in four passes of seven sums; then AᵀW·ln S.
+      for (let q = 0; q < NQ; q += 7) {
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0;
+        for (let i = 0, r = q; i < m; i++, r += NQ) {
+          const wi = w[i];
+          a0 += products[r] * wi;
+          a1 += products[r + 1] * wi;
+          a2 += products[r + 2] * wi;
+          a3 += products[r + 3] * wi;
+          a4 += products[r + 4] * wi;
+          a5 += products[r + 5] * wi;
+          a6 += products[r + 6] * wi;
+        }
+        normal[q] = a0;
+        normal[q + 1] = a1;
+        normal[q + 2] = a2;
+        normal[q + 3] = a3;
+        normal[q + 4] = a4;
+        normal[q + 5] = a5;
+        normal[q + 6] = a6;
+      }
+      let r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0;
+      for (let i = 0, r = 0; i < m; i++, r += NP) {
+        const v = wy[i];
+        r0 += design[r] * v;
+        r1 += design[r + 1] * v;
+        r2 += design[r + 2] * v;
+        r3 += design[r + 3] * v;
+        r4 += design[r + 4] * v;
+        r5 += design[r + 5] * v;
+        r6 += v;
+      }
+      x[0] = r0;
+      x[1] = r1;
+      x[2] = r2;
+      x[3] = r3;
+      x[4] = r4;
+      x[5] = r5;
+      x[6] = r6;
+      if (!solveNormal7(normal, x)) {
+        ok = false; // weights underflowed or overflowed: no weighted solution for this voxel
+        break;
+      }
+      x0 = x[0];
+      x1 = x[1];
+      x2 = x[2];
+      x3 = x[3];
+      x4 = x[4];
+      x5 = x[5];
+      x6 = x[6] + yRef;
+    }
+    failed += ok ? 0 : 1;
+    if (!ok) continue;
+    // RMS of measured − predicted signal.
+    let ss = 0;
+    for (let i = 0, r = 0; i < m; i++, r += NP) {
+      const e = design[r] * x0 + design[r + 1] * x1 + design[r + 2] * x2 + design[r + 3] * x3 + design[r + 4] * x4 + design[r + 5] * x5 + x6;
+      const d = sigB[y0 + i] - exp(e);
+      ss += d * d;
+    }
+    const res = Math.sqrt(ss / m);
+    eigenSymmetric3(x0, x1, x2, x3, x4, x5, eig);
+    let l1 = eig[0] * bScale;
+    let l2 = eig[1] * bScale;
+    let l3 = eig[2] * bScale;
+    const s0 = Math.exp(x6);
+    // Counts are added unconditionally (0 or 1) and clamps are constant stores: see fitSlab.
+    const bad = !(Number.isFinite(l1) && Number.isFinite(l3) && Number.isFinite(s0) && Number.isFinite(res) && Number.isFinite(eig[3]));
+    failed += bad ? 1 : 0;
+    if (bad) continue;
+    nonPositive += l3 <= 0 ? 1 : 0;
+    // λ₁ ≥ λ₂ ≥ λ₃, so this clamps only when λ₃ ≤ 0.
+    if (l1 < 0) l1 = 0;
+    if (l2 < 0) l2 = 0;
+    if (l3 < 0) l3 = 0;
+    fitted += 1;
+    const n = blockIdx[c];
+    const f = fractionalAnisotropy(l1, l2, l3);
+    fa[n] = f;
+    md[n] = meanDiffusivity(l1, l2, l3);
+    ad[n] = axialDiffusivity(l1);
+    rd[n] = radialDiffusivity(l2, l3);
+    L1[n] = l1;
+    L2[n] = l2;
+    L3[n] = l3;
+    S0[n] = s0;
+    residual[n] = res;
+    const o = 3 * n;
+    v1[o] = eig[3];
+    v1[o + 1] = eig[4];
+    v1[o + 2] = eig[5];
+    colorFa[o] = Math.round(255 * Math.abs(eig[3]) * f);
+    colorFa[o + 1] = Math.round(255 * Math.abs(eig[4]) * f);
+    colorFa[o + 2] = Math.round(255 * Math.abs(eig[5]) * f);
+  }
+  k.fitted += fitted;
+  k.nonPositiveEigen += nonPositive;
+  k.failed += failed;
 }
