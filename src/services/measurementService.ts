@@ -343,7 +343,7 @@ async function planeFor(result: DtiResult): Promise<Plane> {
   }
   const { origin, normal } = basePlane.plane;
   const plane = { origin: add(origin, scale(normal, state().planeOffsetMm)), normal };
-  setState({ plane, planeStatus: 'ready' });
+  setState({ plane, planeDistanceMm: dot(plane.origin, normal), planeStatus: 'ready' });
   return plane;
 }
 
@@ -499,7 +499,7 @@ export function setCMode(cMode: Abc2State['cMode']): void {
 /** New maps: every ROI of their series gets statistics on them; the mirror plane is re-estimated on demand. */
 function onMaps(result: DtiResult | null): void {
   basePlane = null;
-  setState({ plane: null, planeStatus: 'none', planeOffsetMm: 0 });
+  setState({ plane: null, planeDistanceMm: null, planeStatus: 'none', planeOffsetMm: 0 });
   if (!result) return;
   putRows(state().rois.map((r) => (r.key.seriesInstanceUID === result.seriesUID ? withStats(r.roi, r.key) : r)));
   for (const r of state().rois) {

@@ -62,6 +62,8 @@ interface RoiState {
   ratios: Record<string, RoiRatio[]>;
   /** Mid-sagittal plane used for mirroring (estimate + offset), LPS mm. */
   plane: Plane | null;
+  /** Signed distance of the plane from the LPS origin along its normal, mm (what the panel prints). */
+  planeDistanceMm: number | null;
   planeOffsetMm: number;
   planeStatus: PlaneStatus;
   abc2: Abc2State;
@@ -104,6 +106,7 @@ export const useRoiStore = create<RoiState>()((set) => ({
   measurements: [],
   ratios: {},
   plane: null,
+  planeDistanceMm: null,
   planeOffsetMm: 0,
   planeStatus: 'none',
   abc2: EMPTY_ABC2,

@@ -36,6 +36,7 @@ export function RoiPanel() {
   const message = useRoiStore((s) => s.message);
   const planeStatus = useRoiStore((s) => s.planeStatus);
   const plane = useRoiStore((s) => s.plane);
+  const planeDistance = useRoiStore((s) => s.planeDistanceMm);
   const offset = useRoiStore((s) => s.planeOffsetMm);
   useEffect(() => {
     startMeasurementService();
@@ -43,7 +44,7 @@ export function RoiPanel() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   return (
-    <section className="dti-panel measure-panel" aria-label="Measurements" style={{ overflow: 'auto', maxHeight: '55vh' }}>
+    <section className="dti-panel measure-panel" aria-label="Measurements" style={{ overflow: 'auto', maxHeight: '38vh' }}>
       <h2>Measurements</h2>
       <div className="row">
         <label>
@@ -65,8 +66,8 @@ export function RoiPanel() {
         <span>
           {planeStatus === 'estimating'
             ? 'Mid-sagittal plane: estimating…'
-            : plane
-              ? `Mid-sagittal plane x·n = ${(plane.origin[0] * plane.normal[0] + plane.origin[1] * plane.normal[1] + plane.origin[2] * plane.normal[2]).toFixed(1)} mm (offset ${offset.toFixed(1)} mm)`
+            : plane && planeDistance !== null
+              ? `Mid-sagittal plane at ${planeDistance.toFixed(1)} mm (offset ${offset.toFixed(1)} mm)`
               : 'Mid-sagittal plane: on first Mirror'}
         </span>
         <button type="button" disabled={!plane} onClick={() => nudgePlane(-NUDGE_MM)} title={`Move the plane ${NUDGE_MM} mm (,)`}>◀</button>

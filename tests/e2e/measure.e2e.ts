@@ -15,7 +15,16 @@ const demoFolder = join(distDir, 'demo', 'DEMO-001');
 
 type Vec3 = [number, number, number];
 interface Truth {
-  studies: { label: string; series: { modality: string; infarct?: { centreLPS: Vec3; radiiMm: Vec3; mdRatio: number; abc2Ml: number; voxelCount: number }; spacingMm?: Vec3 }[] }[];
+  studies: {
+    label: string;
+    series: {
+      modality: string;
+      infarct?: { centreLPS: Vec3; radiiMm: Vec3; mdRatio: number; abc2Ml: number; voxelCount: number };
+      infarctHypodense?: { centreLPS: Vec3; radiiMm: Vec3; abc2Ml: number };
+      spacingMm?: Vec3;
+      affineVoxelToLps?: number[];
+    }[];
+  }[];
 }
 
 let server: { url: string; close(): Promise<void> };
@@ -57,13 +66,13 @@ async function gotoLocation(page: Page, targetMm: number, spacingMm: number): Pr
   return loc;
 }
 
-/** Page coordinates of an LPS point in viewport 1 (map viewport), through the app's worldToCanvas test hook. */
-async function pagePoint(page: Page, p: Vec3): Promise<{ x: number; y: number }> {
+/** Page coordinates of an LPS point in viewport 1 (the map or stack viewport), through the app's worldToCanvas test hook. */
+async function pagePoint(page: Page, p: Vec3, viewportId = 'viewport-0-map'): Promise<{ x: number; y: number }> {
   const canvas = await page.evaluate(
-    (point) => (window as unknown as { __dtiMeasure: { worldToCanvas(id: string, p: number[]): [number, number] | null } }).__dtiMeasure.worldToCanvas('viewport-0-map', point),
-    p,
+    ([point, id]) => (window as unknown as { __dtiMeasure: { worldToCanvas(id: string, p: number[]): [number, number] | null } }).__dtiMeasure.worldToCanvas(id, point),
+    [p, viewportId] as [Vec3, string],
   );
-  if (!canvas) throw new Error('viewport-0-map not found');
+  if (!canvas) throw new Error(`${viewportId} not found`);
   const box = (await page.getByTestId('viewport-element-0').boundingBox())!;
   return { x: box.x + canvas[0], y: box.y + canvas[1] };
 }
@@ -177,6 +186,53 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     await page.getByRole('region', { name: 'ROI Infarct core (mirror)' }).waitFor();
     await expect(page.getByLabel('ABC/2 volume').innerText()).resolves.toContain(volume.toFixed(2));
     await session.screenshot('43-measure-restored');
+    session.assertNoProblems();
+  });
+  it('ABC/2 on the day-14 CT (stack viewport): Bidirectional + marked 4 mm slices', async () => {
+    const truth = JSON.parse(readFileSync(join(distDir, 'demo', 'ground-truth.json'), 'utf8')) as Truth;
+    const ct = truth.studies.find((s) => s.label === 'day14')!.series.find((s) => s.modality === 'CT')!;
+    const lesion = ct.infarctHypodense!;
+    const spacing = ct.affineVoxelToLps![10];
+    const [cx, cy, cz] = lesion.centreLPS;
+    const [rx, ry, rz] = lesion.radiiMm;
+    const at = (p: Vec3) => pagePoint(page, p, 'viewport-0');
+
+    session = await openApp(server.url);
+    const { page } = session;
+    await page.getByLabel('Folder input').setInputFiles(demoFolder);
+    await page.getByRole('treeitem', { name: 'Study MRI+CT BRAIN STROKE DAY 14' }).getByRole('treeitem', { name: /^Series .*NCCT/ }).click({ timeout: 60_000 });
+    await viewport1(page).getByLabel('Slice location').waitFor();
+    const loc = await gotoLocation(page, cz, spacing);
+
+    await page.keyboard.press('d');
+    await drag(page, await at([cx, cy - ry, loc]), await at([cx, cy + ry, loc]));
+    await expect.poll(async () => (await hookState(page)).measurements.some((m) => m.payload.kind === 'bidirectional')).toBe(true);
+    const bi = (await hookState(page)).measurements.find((m) => m.payload.kind === 'bidirectional')!;
+    for (const end of bi.payload.short as Vec3[]) await drag(page, await at(end), await at([cx + Math.sign(end[0] - cx) * rx, cy, loc]));
+    await page.keyboard.press('w');
+    await expect.poll(async () => Number(/B ([\d.]+) mm/.exec(await page.getByLabel('ABC/2 B').innerText())?.[1])).toBeGreaterThan(2 * rx - 1);
+    const a = Number(/A ([\d.]+) mm/.exec(await page.getByLabel('ABC/2 A').innerText())?.[1]);
+    const b = Number(/B ([\d.]+) mm/.exec(await page.getByLabel('ABC/2 B').innerText())?.[1]);
+    // CT pixels are 0.9 mm: the drawn axes land within one pixel of the designed 2·ry and 2·rx.
+    expect(Math.abs(a - 2 * ry)).toBeLessThanOrEqual(1);
+    expect(Math.abs(b - 2 * rx)).toBeLessThanOrEqual(1);
+
+    const first = Math.ceil((cz - rz - loc) / spacing + 1e-9);
+    const last = Math.floor((cz + rz - loc) / spacing - 1e-9);
+    await gotoLocation(page, loc + first * spacing, spacing);
+    await page.getByRole('button', { name: 'First slice here' }).click();
+    await gotoLocation(page, loc + last * spacing, spacing);
+    await page.getByRole('button', { name: 'Last slice here' }).click();
+    const c = Number(/C ([\d.]+) mm/.exec(await page.getByLabel('ABC/2 C').innerText())?.[1]);
+    expect(c).toBeCloseTo((last - first + 1) * spacing, 1);
+    const volume = Number(/ABC\/2 ([\d.]+) mL/.exec(await page.getByLabel('ABC/2 volume').innerText())?.[1]);
+    expect(volume).toBeCloseTo((a * b * c) / 2000, 1);
+    // 4 mm slices quantise C to a multiple of 4 mm against the true 2·rz: at most one slice off
+    // (spacing / 2rz of the volume), plus ±1 mm on A and B (≈ 10 % together).
+    expect(Math.abs(volume - lesion.abc2Ml)).toBeLessThanOrEqual(lesion.abc2Ml * (spacing / (2 * rz) + 0.1));
+    // No diffusion maps on CT: no threshold segmentation, so no planimetric volume or Kothari C.
+    await expect(page.getByLabel('Planimetric volume').count()).resolves.toBe(0);
+    await session.screenshot('44-measure-abc2-ct');
     session.assertNoProblems();
   });
 });
