@@ -55,7 +55,7 @@ async function gotoLocation(page: Page, targetMm: number, spacingMm: number): Pr
   // Signed S mm one ArrowDown moves; learnt from the first press.
   let downStep: number | null = null;
   for (let i = 0; i < 60 && Math.abs(loc - targetMm) > spacingMm / 2 + 1e-6; i++) {
-    const key = downStep === null || (targetMm - loc) * downStep > 0 ? 'ArrowDown' : 'ArrowUp';
+    const key: 'ArrowDown' | 'ArrowUp' = downStep === null || (targetMm - loc) * downStep > 0 ? 'ArrowDown' : 'ArrowUp';
     await page.keyboard.press(key);
     await expect.poll(() => location(page)).not.toBe(loc);
     const next = await location(page);

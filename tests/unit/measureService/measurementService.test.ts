@@ -163,7 +163,7 @@ describe('measurement service on a synthetic fit with known values', () => {
     expect(ratios.find((r) => r.label === 'rMD')!.ratio).toBeCloseTo(0.6, 6);
     expect(ratios.find((r) => r.label === 'rFA')!.ratio).toBeCloseTo(0.3 / 0.45, 6);
     // The mirror is drawn as a Cornerstone annotation with its ROI id, plus the plane trace.
-    expect(csAnnotation.state.getAnnotation(mirror.roi.id)?.metadata.toolName).toBe('EllipticalROI');
+    expect(csAnnotation.state.getAnnotation(mirror.roi.id)?.metadata?.toolName).toBe('EllipticalROI');
     await vi.waitFor(() => expect(saved.roi.some((r) => r.roi.mirrorOf === 'core')).toBe(true));
 
     // Nudging the plane 2 mm along its normal moves the mirror 4 mm (reflection doubles it).
@@ -213,6 +213,6 @@ describe('measurement service on a synthetic fit with known values', () => {
     expect(statOf('core', 'md').mean).toBeCloseTo(WM_MD, 9);
     expect(state().abc2).toMatchObject({ aMm: 12, bMm: 12, cMm: 10, volumeMl: 0.72 });
     for (const id of ids) expect(csAnnotation.state.getAnnotation(id)).toBeTruthy();
-    expect(csAnnotation.state.getAnnotation('bi')?.metadata.toolName).toBe('Bidirectional');
+    expect(csAnnotation.state.getAnnotation('bi')?.metadata?.toolName).toBe('Bidirectional');
   });
 });
