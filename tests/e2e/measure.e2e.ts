@@ -128,6 +128,13 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     expect(mdCore).toBeLessThan(460);
     await session.screenshot('40-measure-ellipse-md');
 
+    // Undo removes the drawn ROI (row and stored record), redo brings it back with the same label.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => core.count()).toBe(0);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => core.count()).toBe(1);
+    expect(Number((await core.getByLabel('MD statistics').locator('td').first().innerText()).trim())).toBe(mdCore);
+
     await core.getByRole('button', { name: 'Mirror' }).click();
     const ratio = page.getByLabel('Ratio rMD');
     await ratio.waitFor({ timeout: 60_000 });
