@@ -64,7 +64,7 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
   }
   const t0 = performance.now();
   const workers = opts.workers ?? availableParallelism();
-  prestartThreads(workers); // threads boot while the folder is read
+  prestartThreads(workers, opts.method); // threads boot and warm up while the folder is read
   const files = await listFolder(input);
   const byPath = new Map(files.map((f) => [f.path, f]));
   const index = await indexFiles(files);

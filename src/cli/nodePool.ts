@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import type { Volume4D } from '../core/dicom/types';
 import type { DiffusionData } from '../core/dti/fitPlan';
 import { volumeToDiffusionData } from '../core/dti/fitVolume';
-import type { DtiMaps } from '../core/dti/types';
+import type { DtiMaps, Estimator } from '../core/dti/types';
 import type { FitSlabReply } from '../workers/dtiProtocol';
 import { runFitPool, type PoolFitOptions, type PoolWorker } from '../workers/fitPool';
 
@@ -18,9 +18,11 @@ import { runFitPool, type PoolFitOptions, type PoolWorker } from '../workers/fit
  */
 
 const WORKER_ENTRY = `
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { handleFitSlabRequest } from './dtiProtocol';
+import { warmUpKernel } from './warmUpKernel';
 parentPort.on('message', (req) => handleFitSlabRequest(req, (reply, transfer) => parentPort.postMessage(reply, transfer)));
+if (workerData?.warmUp) warmUpKernel(workerData.warmUp);
 `;
 
 let bundled: Promise<string> | null = null;
@@ -55,8 +57,9 @@ interface Thread {
  */
 const idle: Thread[] = [];
 
-function startThread(source: string): Thread {
-  const worker = new Worker(source, { eval: true });
+/** `warmUp`: the thread first optimises the kernel for this estimator on synthetic data (see warmUpKernel). */
+function startThread(source: string, warmUp: Estimator | null = null): Thread {
+  const worker = new Worker(source, { eval: true, workerData: { warmUp } });
   const thread: Thread = { worker, exited: new Promise<number>((res) => worker.once('exit', res)), alive: true };
   worker.once('exit', () => (thread.alive = false));
   return thread;
@@ -92,15 +95,15 @@ function lease(thread: Thread): NodePoolWorker {
 }
 
 /**
- * Starts threads in the background (bundling first if needed) so that they are up by the time a
- * fit asks for them: the CLI calls it before reading the DICOM folder. Failures are left to the
- * fit itself, which awaits the same bundle and reports its error.
+ * Starts threads in the background (bundling first if needed) so that they are up, with the
+ * kernel already optimised for `estimator`, by the time a fit asks for them: the CLI calls it before reading the
+ * DICOM folder. Failures are left to the fit itself, which awaits the same bundle and reports its error.
  */
-export function prestartThreads(count: number): void {
+export function prestartThreads(count: number, estimator: Estimator): void {
   workerSource().then(
     (source) => {
       for (let i = idle.length; i < count; i++) {
-        const thread = startThread(source);
+        const thread = startThread(source, estimator);
         thread.worker.unref();
         idle.push(thread);
       }
