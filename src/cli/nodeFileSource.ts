@@ -17,7 +17,9 @@ export function nodeFileSource(absolutePath: string, relativePath: string, size:
       const length = Math.max(0, Math.min(end, size) - start);
       const fd = openSync(absolutePath, 'r');
       try {
-        const buffer = new Uint8Array(length);
+        // Not zero-filled (every byte is overwritten below) and never pooled: the caller owns the whole ArrayBuffer.
+        const slow = Buffer.allocUnsafeSlow(length);
+        const buffer = new Uint8Array(slow.buffer, slow.byteOffset, length);
         let offset = 0;
         while (offset < length) {
           const bytesRead = readSync(fd, buffer, offset, length - offset, start + offset);

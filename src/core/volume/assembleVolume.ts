@@ -1,5 +1,5 @@
 import { decodeFileFrames } from '../dicom/pixels/decodeFileFrames';
-import { decodeNativeFrame } from '../dicom/pixels/decodeNativeFrame';
+import { nativeFrameValues } from '../dicom/pixels/nativeFrameValues';
 import { frameByteLength } from '../dicom/pixels/validatePixelLayout';
 import type { FrameDecoder } from '../dicom/pixels/FrameDecoder';
 import { unpackMosaic } from '../dicom/pixels/unpackMosaic';
@@ -120,13 +120,7 @@ async function decodePlacements(source: FileSource, decoder: FrameDecoder, place
     throw new DicomError(source.path, `could not be read: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (bytes.length < end - start) throw new DicomError(source.path, `shorter than when it was indexed (pixel data needs ${end} bytes)`);
-  const frames = located.map((l) => {
-    const samples = decodeNativeFrame(bytes.subarray(l.offset - start, l.offset - start + length), l.layout, l.bigEndian);
-    const values = new Float32Array(samples.length);
-    if (l.slope === 1 && l.intercept === 0) values.set(samples);
-    else for (let i = 0; i < samples.length; i++) values[i] = samples[i] * l.slope + l.intercept;
-    return values;
-  });
+  const frames = located.map((l) => nativeFrameValues(bytes.subarray(l.offset - start, l.offset - start + length), l.layout, l.bigEndian, l.slope, l.intercept));
   return { rows: layout.rows, columns: layout.columns, samplesPerPixel: layout.samplesPerPixel, seriesInstanceUID: '', frames };
 }
 

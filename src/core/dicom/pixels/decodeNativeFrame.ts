@@ -2,7 +2,7 @@ import type { DecodedSamples, FrameLayout } from './FrameDecoder';
 import { frameByteLength } from './validatePixelLayout';
 
 /** Byte order of the machine running this (typed arrays use it). */
-const LITTLE_ENDIAN_PLATFORM = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+export const LITTLE_ENDIAN_PLATFORM = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * Stored values of one uncompressed frame (`bytes` exactly one frame long, already validated).
