@@ -94,6 +94,8 @@ describe.skipIf(!hasSharedDicom)(`real series beyond dcm2niix's references${hasS
     expect(text).toContain('voxel     1.016 × 1.016 × 3.000 mm');
     expect(text).toContain('b-values  0 1000 1000 1000 1000 1000 1000   (s/mm², per volume)');
     expect(text).toContain('bvec x    0.000000 -0.492355 0.007065 0.858745 0.558220 0.034586 -0.840860');
-    expect(text).toMatch(/^series  kind  images  b-values \(s\/mm²\)  directions  manufacturer        description\n1       dwi   14      0, 1000           6           GE MEDICAL SYSTEMS  Ax DWI TENSOR R2$/m);
+    expect(text).toContain(
+      ['series  kind  images  b-values (s/mm²)  directions  manufacturer        description', '1       dwi   14      0, 1000           6           GE MEDICAL SYSTEMS  Ax DWI TENSOR R2'].join('\n'),
+    );
   });
 });
