@@ -14,16 +14,18 @@ import { estimateMidSagittalPlane } from '../core/mirror/estimateMidSagittalPlan
 import { ipsiContraRatios, type RoiRatio } from '../core/mirror/ratios';
 import { reflectRoi } from '../core/mirror/reflectRoi';
 import { roiStats } from '../core/roi/roiStats';
+import { segmentationStats } from '../core/roi/segmentationStats';
 import { lpsToVoxelMap } from '../core/roi/voxelAffine';
 import type { MeasurementStore } from '../core/store/MeasurementStore';
 import type { MeasurementInput, MeasurementPayload } from '../core/store/records';
 import { getPlatform } from '../platform';
 import { useDtiStore, type DtiResult } from '../state/dtiStore';
-import { EMPTY_ABC2, rememberReader, useRoiStore, type Abc2State, type RoiRow } from '../state/roiStore';
+import { EMPTY_ABC2, rememberReader, useRoiStore, type Abc2State, type LesionSegmentation, type RoiRow } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
 import { useViewportStore } from '../state/viewportStore';
 import { RENDERING_ENGINE_ID } from '../viewer/initCornerstone';
 import { controllers } from '../viewer/SliceController';
+import { LESION_SEGMENT, lesionLabels, showLesionLabelmap } from '../viewer/tools/brushSegmentation';
 import { annotationToRoi, bidirectionalOf, lengthOf, shapeOfTool, type AnnotationLike } from '../viewer/tools/annotationRoi';
 import {
   PLANE_LINE_LABEL,
@@ -304,8 +306,45 @@ export function setReader(name: string): void {
 }
 
 export function selectTool(toolName: string): void {
+  if (toolName === 'Brush' && !prepareBrush()) return;
   setPrimaryTool(toolName);
   setState({ primaryTool: toolName });
+}
+
+/** The brush paints the fit's lesion labelmap, shown on the active map viewport; false (with a message) when there is none. */
+function prepareBrush(): boolean {
+  const { active, slots } = useViewportStore.getState();
+  const result = useDtiStore.getState().result;
+  const viewportId = (controllers.get(active) as { viewportId?: string } | undefined)?.viewportId;
+  if (!result || !slots[active]?.map || slots[active].seriesUID !== result.seriesUID || !viewportId) {
+    setState({ message: 'The brush paints on a DTI map: show a map of the fitted series in the active viewport.' });
+    return false;
+  }
+  try {
+    showLesionLabelmap(result, viewportId);
+    setState({ message: null });
+    return true;
+  } catch (error) {
+    report(error);
+    return false;
+  }
+}
+
+let brushTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Painting: lesion statistics on every map, its volume, and ABC/2's comparison follow, throttled. */
+function onSegmentationModified(): void {
+  if (brushTimer) return;
+  brushTimer = setTimeout(() => {
+    brushTimer = null;
+    const result = useDtiStore.getState().result;
+    const key = result ? keyForSeries(result.seriesUID) : null;
+    const labels = result ? lesionLabels(result) : null;
+    if (!result || !key || !labels) return;
+    const stats = segmentationStats(labels, LESION_SEGMENT, volumesFor(key));
+    setState({ brush: { key, stats, voxels: stats[0]?.n ?? 0 } });
+    if (state().abc2.key?.seriesInstanceUID === key.seriesInstanceUID) setAbc2(state().abc2);
+  }, THROTTLE_MS);
 }
 
 export function undo(): void {
@@ -427,7 +466,7 @@ function showPlaneTrace(roi: PlanarRoi, plane: Plane, frame: string): void {
 // ---------------------------------------------------------------- ABC/2
 
 function setAbc2(next: Abc2State): void {
-  const segmentation = next.key && next.bidirectionalId ? segmentLesion(next.key, next.bidirectionalId) : null;
+  const segmentation = next.key ? (brushSegmentation(next.key) ?? (next.bidirectionalId ? segmentLesion(next.key, next.bidirectionalId) : null)) : null;
   const cMm =
     next.cMode === 'kothari'
       ? (segmentation?.kothariCMm ?? null)
@@ -445,12 +484,30 @@ function setAbc2(next: Abc2State): void {
   }
 }
 
+/** The reader's painted lesion of `key`'s fit as ABC/2's reference segmentation, when it has voxels. */
+function brushSegmentation(key: MeasurementKey): LesionSegmentation | null {
+  const result = resultFor(key);
+  const labels = result ? lesionLabels(result) : null;
+  if (!result || !labels) return null;
+  const { dims, affine, spacing } = result.maps;
+  let voxels = 0;
+  for (let v = 0; v < labels.length; v++) if (labels[v] === LESION_SEGMENT) voxels++;
+  if (voxels === 0) return null;
+  return {
+    source: 'brush',
+    thresholdMd: null,
+    voxels,
+    planimetricMl: planimetricVolume(labels, dims, affine, LESION_SEGMENT),
+    kothariCMm: cFromKothari(lesionAreasPerSlice(labels, dims, spacing, LESION_SEGMENT), spacing[2]),
+  };
+}
+
 /**
  * Threshold segmentation of the lesion for Kothari's C and the planimetric volume: brain-mask
  * voxels with MD < MD_CORE_THRESHOLD inside the Bidirectional's in-plane box (± 2 voxels, every
  * slice), largest 6-connected component. Needs the fit of the series; null otherwise (e.g. CT).
  */
-function segmentLesion(key: MeasurementKey, bidirectionalId: string): Abc2State['segmentation'] {
+function segmentLesion(key: MeasurementKey, bidirectionalId: string): LesionSegmentation | null {
   const result = resultFor(key);
   const m = state().measurements.find((x) => x.id === bidirectionalId);
   if (!result || m?.payload.kind !== 'bidirectional') return null;
@@ -471,6 +528,7 @@ function segmentLesion(key: MeasurementKey, bidirectionalId: string): Abc2State[
   if (voxels === 0) return null;
   const areas = lesionAreasPerSlice(labels, dims, spacing);
   return {
+    source: 'threshold',
     thresholdMd: MD_CORE_THRESHOLD,
     voxels,
     planimetricMl: planimetricVolume(labels, dims, affine),
@@ -499,7 +557,7 @@ export function setCMode(cMode: Abc2State['cMode']): void {
 /** New maps: every ROI of their series gets statistics on them; the mirror plane is re-estimated on demand. */
 function onMaps(result: DtiResult | null): void {
   basePlane = null;
-  setState({ plane: null, planeDistanceMm: null, planeStatus: 'none', planeOffsetMm: 0 });
+  setState({ plane: null, planeDistanceMm: null, planeStatus: 'none', planeOffsetMm: 0, brush: null });
   if (!result) return;
   putRows(state().rois.map((r) => (r.key.seriesInstanceUID === result.seriesUID ? withStats(r.roi, r.key) : r)));
   for (const r of state().rois) {
@@ -576,6 +634,7 @@ export function startMeasurementService(): void {
   eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_MODIFIED, onModified);
   eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_REMOVED, onRemoved);
   eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_ADDED, onAdded);
+  eventTarget.addEventListener(ToolEnums.Events.SEGMENTATION_DATA_MODIFIED, onSegmentationModified);
   useDtiStore.subscribe((s, prev) => {
     if (s.result !== prev.result) onMaps(s.result);
   });

@@ -17,6 +17,22 @@ export interface MarkedSlice {
   locationMm: number;
 }
 
+export interface LesionSegmentation {
+  source: 'brush' | 'threshold';
+  /** MD threshold, mm²/s (threshold source only). */
+  thresholdMd: number | null;
+  voxels: number;
+  planimetricMl: number;
+  kothariCMm: number;
+}
+
+/** The brush-painted lesion of the current fit: its statistics on every map (volumeMl set, areaMm2 NaN). */
+export interface BrushLesion {
+  key: MeasurementKey;
+  stats: RoiStats[];
+  voxels: number;
+}
+
 /** ABC/2 working state of the series being measured (A, B from a Bidirectional; C from marked slices or Kothari). */
 export interface Abc2State {
   key: MeasurementKey | null;
@@ -30,8 +46,12 @@ export interface Abc2State {
   cMode: 'slices' | 'kothari';
   cMm: number | null;
   volumeMl: number | null;
-  /** Threshold segmentation (MD below the threshold, connected, around the Bidirectional): planimetric volume mL and Kothari C mm. */
-  segmentation: { thresholdMd: number; voxels: number; planimetricMl: number; kothariCMm: number } | null;
+  /**
+   * The lesion segmentation ABC/2 is compared with: the reader's brush labelmap when painted,
+   * otherwise the threshold one (MD below thresholdMd, connected, around the Bidirectional).
+   * Planimetric volume mL and Kothari C mm.
+   */
+  segmentation: LesionSegmentation | null;
 }
 
 export const EMPTY_ABC2: Abc2State = {
@@ -67,6 +87,7 @@ interface RoiState {
   planeOffsetMm: number;
   planeStatus: PlaneStatus;
   abc2: Abc2State;
+  brush: BrushLesion | null;
   /** Last failure of a measurement action (store unreachable, no maps...), shown in the panel. */
   message: string | null;
   set(change: Partial<Omit<RoiState, 'set'>>): void;
@@ -110,6 +131,7 @@ export const useRoiStore = create<RoiState>()((set) => ({
   planeOffsetMm: 0,
   planeStatus: 'none',
   abc2: EMPTY_ABC2,
+  brush: null,
   message: null,
   set: (change) => set(change),
 }));

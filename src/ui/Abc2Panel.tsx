@@ -36,8 +36,16 @@ export function Abc2Panel() {
         <strong aria-label="ABC/2 volume">{`ABC/2 ${ml(abc2.volumeMl)}`}</strong>
       </div>
       {seg ? (
-        <div className="row" aria-label="Planimetric volume" title={`MD < ${Math.round(seg.thresholdMd * 1e6)}×10⁻⁶ mm²/s, connected, around the Bidirectional: ${seg.voxels} voxels`}>
-          <span>{`Planimetric ${ml(seg.planimetricMl)}`}</span>
+        <div
+          className="row"
+          aria-label="Planimetric volume"
+          title={
+            seg.thresholdMd === null
+              ? `Brush segmentation: ${seg.voxels} voxels`
+              : `MD < ${Math.round(seg.thresholdMd * 1e6)}×10⁻⁶ mm²/s, connected, around the Bidirectional: ${seg.voxels} voxels`
+          }
+        >
+          <span>{`Planimetric (${seg.source}) ${ml(seg.planimetricMl)}`}</span>
           <span>{abc2.volumeMl !== null ? `Δ ${(abc2.volumeMl - seg.planimetricMl).toFixed(2)} mL` : ''}</span>
           <span>{`Kothari C ${mm(seg.kothariCMm)}`}</span>
         </div>

@@ -3,7 +3,7 @@ import { nudgePlane, redo, selectTool, setReader, startMeasurementService, undo 
 import { useRoiStore } from '../state/roiStore';
 import { PRIMARY_TOOLS } from '../viewer/tools/measureTools';
 import { Abc2Panel } from './Abc2Panel';
-import { RoiTable } from './RoiTable';
+import { RoiTable, StatsTable } from './RoiTable';
 
 /** Step of the mirror-plane nudge keys (, and .), mm. */
 const NUDGE_MM = 0.5;
@@ -38,6 +38,7 @@ export function RoiPanel() {
   const plane = useRoiStore((s) => s.plane);
   const planeDistance = useRoiStore((s) => s.planeDistanceMm);
   const offset = useRoiStore((s) => s.planeOffsetMm);
+  const brush = useRoiStore((s) => s.brush);
   useEffect(() => {
     startMeasurementService();
     window.addEventListener('keydown', onKey);
@@ -62,6 +63,12 @@ export function RoiPanel() {
       </div>
       {message ? <p role="alert">{message}</p> : null}
       <RoiTable />
+      {brush && brush.voxels > 0 ? (
+        <section aria-label="Brush lesion" style={{ borderTop: '1px solid var(--line)', paddingTop: 4 }}>
+          <div>{`Brush lesion · ${brush.voxels} voxels · ${(brush.stats[0]?.volumeMl ?? 0).toFixed(2)} mL`}</div>
+          <StatsTable stats={brush.stats} />
+        </section>
+      ) : null}
       <div className="row" aria-label="Mirror plane">
         <span>
           {planeStatus === 'estimating'

@@ -56,32 +56,7 @@ function RoiBlock({ row, ratios }: { row: RoiRow; ratios: ReturnType<typeof useR
         <button type="button" aria-label="Delete ROI" onClick={() => deleteRoi(roi.id)} title="Delete (Ctrl+Z brings it back)">✕</button>
       </div>
       <div>{`${roi.shape}${area !== undefined && Number.isFinite(area) ? ` · ${area.toFixed(0)} mm²` : ''} · n ${row.stats[0]?.n ?? 0}`}</div>
-      {row.stats.length === 0 ? (
-        <p>No maps of this series loaded: compute DTI to measure.</p>
-      ) : (
-        <table className="stats">
-          <thead>
-            <tr>
-              <th>Map</th>
-              {STAT_COLUMNS.map((c) => (
-                <th key={c.key}>{c.label}</th>
-              ))}
-              <th>n</th>
-            </tr>
-          </thead>
-          <tbody>
-            {row.stats.map((s) => (
-              <tr key={s.map} aria-label={`${mapSpec(s.map as MapName).label} statistics`} title={unitOf(s.map)}>
-                <th scope="row">{mapSpec(s.map as MapName).label}</th>
-                {STAT_COLUMNS.map((c) => (
-                  <td key={c.key}>{show(s.map, s[c.key] as number)}</td>
-                ))}
-                <td>{s.n}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {row.stats.length === 0 ? <p>No maps of this series loaded: compute DTI to measure.</p> : <StatsTable stats={row.stats} />}
       {ratios && ratios.length > 0 ? (
         <div className="row" aria-label="Ipsilateral / contralateral ratios">
           {ratios.map((r) => (
@@ -92,5 +67,33 @@ function RoiBlock({ row, ratios }: { row: RoiRow; ratios: ReturnType<typeof useR
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** Statistics of one ROI or segmentation on every map, in each map's display unit (unit in the row's tooltip). */
+export function StatsTable({ stats }: { stats: RoiStats[] }) {
+  return (
+    <table className="stats">
+      <thead>
+        <tr>
+          <th>Map</th>
+          {STAT_COLUMNS.map((c) => (
+            <th key={c.key}>{c.label}</th>
+          ))}
+          <th>n</th>
+        </tr>
+      </thead>
+      <tbody>
+        {stats.map((s) => (
+          <tr key={s.map} aria-label={`${mapSpec(s.map as MapName).label} statistics`} title={unitOf(s.map)}>
+            <th scope="row">{mapSpec(s.map as MapName).label}</th>
+            {STAT_COLUMNS.map((c) => (
+              <td key={c.key}>{show(s.map, s[c.key] as number)}</td>
+            ))}
+            <td>{s.n}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -181,10 +181,30 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     // and B (≈ 5 % each). 0.7 mL covers both.
     expect(Math.abs(volume - infarct.abc2Ml)).toBeLessThanOrEqual(0.7);
     const planimetric = await page.getByLabel('Planimetric volume').innerText();
-    const plan = Number(/Planimetric ([\d.]+) mL/.exec(planimetric)?.[1]);
+    expect(planimetric).toContain('(threshold)');
+    const plan = Number(/Planimetric \(threshold\) ([\d.]+) mL/.exec(planimetric)?.[1]);
     // The designed lesion has voxelCount voxels of 8 mm³; the MD threshold segmentation finds them within 15 %.
     expect(Math.abs(plan - (infarct.voxelCount * 8) / 1000)).toBeLessThanOrEqual(0.15 * (infarct.voxelCount * 8) / 1000);
     await session.screenshot('42-measure-abc2');
+
+    // Brush (5 mm radius) painted once at the infarct centre: a lesion labelmap on the map grid,
+    // every voxel inside the designed infarct, so its MD mean is the infarct's (420 × 10⁻⁶ mm²/s).
+    await gotoLocation(page, cz, spacing);
+    await page.keyboard.press('g');
+    await expect.poll(() => page.getByRole('button', { name: 'Brush' }).getAttribute('aria-pressed')).toBe('true');
+    const centre = await pagePoint(page, [cx, cy, loc]);
+    await page.mouse.click(centre.x, centre.y);
+    const brush = page.getByRole('region', { name: 'Brush lesion' });
+    await brush.waitFor({ timeout: 10_000 });
+    const mdBrush = Number((await brush.getByLabel('MD statistics').locator('td').first().innerText()).trim());
+    expect(Math.abs(mdBrush - 0.6 * 700)).toBeLessThanOrEqual(40);
+    // A 5 mm disc on 2 mm voxels holds about π·25/4 ≈ 20 voxel centres.
+    const brushVoxels = Number(/(\d+) voxels/.exec(await brush.innerText())?.[1]);
+    expect(brushVoxels).toBeGreaterThan(12);
+    expect(brushVoxels).toBeLessThan(30);
+    await expect(page.getByLabel('Planimetric volume').innerText()).resolves.toContain('(brush)');
+    await page.keyboard.press('w');
+    await session.screenshot('45-measure-brush');
 
     // Reopen: the stored ROIs come back as rows (and annotations) from the browser store.
     await page.reload();

@@ -3,6 +3,7 @@ import {
   addTool,
   annotation as csAnnotation,
   BidirectionalTool,
+  BrushTool,
   CircleROITool,
   EllipticalROITool,
   Enums as ToolEnums,
@@ -35,26 +36,39 @@ export const PRIMARY_TOOLS: PrimaryTool[] = [
   { toolName: LengthTool.toolName, label: 'Length', key: 'm' },
   { toolName: BidirectionalTool.toolName, label: 'Bidirectional', key: 'd' },
   { toolName: ProbeTool.toolName, label: 'Probe', key: 'x' },
+  { toolName: BrushTool.toolName, label: 'Brush', key: 'g' },
 ];
 
-const MEASURE_TOOLS = [EllipticalROITool, CircleROITool, RectangleROITool, PlanarFreehandROITool, LengthTool, BidirectionalTool, ProbeTool];
+const MEASURE_TOOLS = [EllipticalROITool, CircleROITool, RectangleROITool, PlanarFreehandROITool, LengthTool, BidirectionalTool, ProbeTool, BrushTool];
 
 /** Marks the locked Length annotation that draws the mid-sagittal plane (not a measurement). */
 export const PLANE_LINE_LABEL = 'Mid-sagittal plane';
+
+/**
+ * Per-tool configuration: CircleROI centre + rim (converts to a circle exactly); freehand stats off
+ * (the service computes them on every map); brush radius 5 mm in world units, a stroke-lesion scale
+ * (Cornerstone's 25 mm default paints a whole hemisphere slice on 2 mm DTI).
+ */
+const TOOL_CONFIG: Record<string, Record<string, unknown>> = {
+  [CircleROITool.toolName]: { simplified: true },
+  [PlanarFreehandROITool.toolName]: { calculateStats: false },
+  [BrushTool.toolName]: { brushSize: 5 },
+};
 
 let groupId: string | null = null;
 
 /**
  * Adds the measurement tools to Cornerstone and to the viewer's tool group, passive (existing
  * annotations stay editable whatever tool the left button runs). Called once from initCornerstone.
- * CircleROI draws centre + rim (simplified) so it converts to a circle exactly.
+ * CircleROI draws centre + rim (simplified) so it converts to a circle exactly. BrushTool paints
+ * the active segment of the viewport's active labelmap (see brushSegmentation.ts).
  */
 export function registerMeasureTools(toolGroupId: string): void {
   const group = ToolGroupManager.getToolGroup(toolGroupId);
   if (!group) throw new Error(`tool group ${toolGroupId} missing`);
   for (const tool of MEASURE_TOOLS) addTool(tool);
   for (const tool of MEASURE_TOOLS)
-    group.addTool(tool.toolName, tool === CircleROITool ? { simplified: true } : tool === PlanarFreehandROITool ? { calculateStats: false } : {});
+    group.addTool(tool.toolName, TOOL_CONFIG[tool.toolName] ?? {});
   for (const tool of MEASURE_TOOLS) group.setToolPassive(tool.toolName);
   groupId = toolGroupId;
 }
