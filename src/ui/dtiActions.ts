@@ -16,7 +16,12 @@ export async function computeDtiForActive(): Promise<void> {
   const series = findSeries(index, slots[active].seriesUID);
   if (!series) return;
   const result = await useDtiStore.getState().compute(series, sources);
-  if (result) showMap(active, result.seriesUID, { ...DEFAULT_LAYER, map: 'fa', threshold: defaultThreshold('fa') });
+  if (!result) return;
+  // Only one fit is kept (its volumes replace the previous fit's): maps of another series go back to images.
+  useViewportStore.getState().slots.forEach((s, slot) => {
+    if (s.map && s.seriesUID && s.seriesUID !== result.seriesUID) showMap(slot, s.seriesUID, null);
+  });
+  showMap(active, result.seriesUID, { ...DEFAULT_LAYER, map: 'fa', threshold: defaultThreshold('fa') });
 }
 
 /** Shows map `name` of the current fit in the active viewport, keeping its display choices (orientation, colour map, fusion). */

@@ -61,7 +61,10 @@ export function mapVolume(result: DtiResult, name: MapName): MapVolume {
   for (const id of built.keys()) {
     // Volumes of an older fit are never shown again: release them before allocating new ones.
     if (!id.startsWith(`dti-${result.generation}-`)) {
-      cache.removeVolumeLoadObject(id);
+      // The slice images behind a local volume are cached separately and would outlive it.
+      const imageIds = cache.getVolume(id)?.imageIds ?? [];
+      if (cache.getVolume(id)) cache.removeVolumeLoadObject(id);
+      for (const imageId of imageIds) if (cache.getImage(imageId)) cache.removeImageLoadObject(imageId, { force: true });
       built.delete(id);
     }
   }
