@@ -6,7 +6,7 @@ import { applyMutation, delimiterOffsets, marksOf, mutationArb } from './mutatio
 import { generatedSeeds, realSeeds, type Seed, seedFile } from './seeds';
 
 /**
- * Random structure-aware corruption (lengths, VRs, delimiters, pixel module, byte noise) of every
+ * Random structure-aware corruption (lengths, VRs, delimiters, pixel module, element values, byte noise) of every
  * seed: header parsing, indexing and pixel decoding may only succeed or fail with a DicomError
  * naming the file, within the deadline, inside the file's bytes and the allocation cap.
  * Seeded, so a failure reproduces; the failing input is also kept under the OS temp dir.
@@ -19,12 +19,14 @@ async function fuzzSeed(seed: Seed, numRuns: number, fcSeed: number): Promise<vo
   const marks = marksOf(seed);
   const delimiters = delimiterOffsets(seed);
   await fc.assert(
-    fc.asyncProperty(mutationArb(seed, marks, delimiters), async (mutation) => {
-      const bytes = seedFile(seed, applyMutation(seed, marks, mutation));
+    // One to three mutations per input: single faults, and faults that only bite together.
+    fc.asyncProperty(fc.array(mutationArb(seed, marks, delimiters), { minLength: 1, maxLength: 3 }), async (mutations) => {
+      const body = mutations.reduce((b, m) => applyMutation(seed, marks, m, b), seed.body);
+      const bytes = seedFile(seed, body);
       const report = await runPipeline(seed.name, bytes);
       if (report.breaches.length > 0) {
-        const kept = keepFinding(`${seed.name}-${mutation.kind}`, bytes);
-        throw new Error(`${report.breaches.join('; ')}\nmutation ${JSON.stringify(mutation)}\ninput kept at ${kept}`);
+        const kept = keepFinding(`${seed.name}-${mutations.map((m) => m.kind).join('+')}`, bytes);
+        throw new Error(`${report.breaches.join('; ')}\nmutations ${JSON.stringify(mutations)}\ninput kept at ${kept}`);
       }
     }),
     { numRuns: Math.round(numRuns * scale), seed: fcSeed + seedShift, endOnFailure: true },

@@ -70,7 +70,9 @@ export type Mutation =
   | { kind: 'vr'; mark: number; vr: string }
   | { kind: 'delimiter'; at: number; action: 'erase' | 'swap' | 'length'; value: number }
   | { kind: 'pixel'; tag: string; value: number }
-  | { kind: 'bytes'; edits: [number, number][] };
+  | { kind: 'bytes'; edits: [number, number][] }
+  /** Overwrite inside one element's value: private blobs (Siemens CSA, GE/Philips private) included. */
+  | { kind: 'value'; mark: number; at: number; bytes: number[] };
 
 /** Pixel-module attributes and the values worth trying: zero, off-by-one, unsupported, absurd. */
 export const PIXEL_TAGS = ['x00280010', 'x00280011', 'x00280100', 'x00280101', 'x00280103', 'x00280002', 'x00280006', 'x00280008'];
@@ -90,6 +92,19 @@ export function mutationArb(seed: Seed, marks: Mark[], delimiters: number[]): fc
       edits: fc.array(fc.tuple(fc.nat({ max: seed.body.length - 1 }), fc.nat({ max: 255 })), { minLength: 1, maxLength: 8 }),
     }),
   ];
+  const withValue = marks.map((m, i) => (m.length > 0 && m.length !== 0xffffffff ? i : -1)).filter((i) => i >= 0);
+  if (withValue.length > 0)
+    arbs.push(
+      fc.record({
+        kind: fc.constant('value' as const),
+        mark: fc.constantFrom(...withValue),
+        at: fc.nat(),
+        bytes: fc.oneof(
+          fc.array(fc.nat({ max: 255 }), { minLength: 1, maxLength: 8 }),
+          fc.constantFrom(...INTERESTING_LENGTHS).map((v) => [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, v >>> 24]),
+        ),
+      }),
+    );
   if (explicitMarks.length > 0) arbs.push(fc.record({ kind: fc.constant('vr' as const), mark: fc.constantFrom(...explicitMarks), vr: fc.constantFrom(...VRS) }));
   if (delimiters.length > 0)
     arbs.push(
@@ -103,25 +118,33 @@ export function mutationArb(seed: Seed, marks: Mark[], delimiters: number[]): fc
   return fc.oneof(...arbs);
 }
 
-/** A mutated copy of the seed body (the seed itself is never modified). */
-export function applyMutation(seed: Seed, marks: Mark[], m: Mutation): Uint8Array {
-  const body = seed.body.slice();
+/**
+ * A mutated copy of `base` (the seed body by default; never modified). Offsets come from the valid
+ * seed, so after an earlier 'erase' a later mutation lands a few bytes off: still a corruption.
+ */
+export function applyMutation(seed: Seed, marks: Mark[], m: Mutation, base: Uint8Array = seed.body): Uint8Array {
+  const body = base.slice();
   const view = new DataView(body.buffer);
   const little = seed.littleEndian;
+  // An earlier 'erase' may have shortened the body: a write that no longer fits is skipped.
+  const fits = (at: number, n: number): boolean => at >= 0 && at + n <= body.length;
   switch (m.kind) {
     case 'length': {
       const mark = marks[m.mark];
+      if (!fits(mark.lengthOffset, mark.lengthSize)) return body;
       if (mark.lengthSize === 2) view.setUint16(mark.lengthOffset, m.value & 0xffff, little);
       else view.setUint32(mark.lengthOffset, m.value >>> 0, little);
       return body;
     }
     case 'vr': {
       const at = marks[m.mark].vrOffset ?? 0;
+      if (!fits(at, 2)) return body;
       body[at] = m.vr.charCodeAt(0);
       body[at + 1] = m.vr.charCodeAt(1);
       return body;
     }
     case 'delimiter': {
+      if (!fits(m.at, 8)) return body;
       if (m.action === 'erase') return Uint8Array.from([...body.subarray(0, m.at), ...body.subarray(m.at + 8)]);
       if (m.action === 'length') view.setUint32(m.at + 4, m.value >>> 0, little);
       // 'swap': E000 ↔ E0DD ↔ E00D, a delimiter where an item belongs and vice versa.
@@ -133,7 +156,7 @@ export function applyMutation(seed: Seed, marks: Mark[], m: Mutation): Uint8Arra
     }
     case 'pixel': {
       const mark = marks.find((k) => k.tag === m.tag);
-      if (!mark) return body;
+      if (!mark || !fits(mark.valueOffset, Math.max(2, mark.length))) return body;
       if (m.tag === 'x00280008') {
         // NumberOfFrames is IS text: write the digits in place, space padded, when they fit.
         const digits = String(m.value);
@@ -146,5 +169,11 @@ export function applyMutation(seed: Seed, marks: Mark[], m: Mutation): Uint8Arra
     case 'bytes':
       for (const [at, value] of m.edits) body[at] = value;
       return body;
+    case 'value': {
+      const mark = marks[m.mark];
+      const start = mark.valueOffset + (m.at % mark.length);
+      m.bytes.forEach((b, i) => start + i < body.length && (body[start + i] = b));
+      return body;
+    }
   }
 }

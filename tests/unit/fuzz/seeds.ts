@@ -144,6 +144,11 @@ const REAL_SEEDS: [string, string][] = [
   ['rle', 'ge_01_ts_rle'],
   ['jpeg-ls', 'ge_01_ts_jpegls'],
   ['enhanced', 'siemens_xa60_14_ep2d_diff_phantom_enh'],
+  // Vendor private headers the indexer parses: Philips private diffusion/scale tags, Siemens CSA
+  // (binary, length-prefixed strings) in a mosaic, Toshiba with absent b0 attributes.
+  ['philips-private', 'philips_701_DTI_Biobank_cl'],
+  ['siemens-mosaic-csa', 'siemens_mosaic_csa_headeronly_nibabel'],
+  ['toshiba', 'toshiba_7006_DTI_ortho'],
 ];
 
 /** Real seeds (one small file per encoding) when ../shared/dicom is present, else []. */
