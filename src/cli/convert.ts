@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { join, relative, resolve, isAbsolute } from 'node:path';
+import { join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { bvecFsl } from '../core/dicom/bvecFsl';
@@ -12,6 +12,7 @@ import { writeNifti } from '../core/nifti/writeNifti';
 import { assembleVolume } from '../core/volume/assembleVolume';
 import { flipRows } from '../core/volume/flipRows';
 import { listFolder } from './nodeFileSource';
+import { refuseInsideSource } from './refuseInsideSource';
 
 /**
  * `convert <folder> --out <dir>`: every diffusion series of `folder` as
@@ -22,10 +23,7 @@ import { listFolder } from './nodeFileSource';
 export async function runConvert(folder: string, outDir: string): Promise<string[]> {
   const input = resolve(folder);
   const output = resolve(outDir);
-  const inside = relative(input, output);
-  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
-    throw new Error(`refusing to write into the input folder: ${output} is inside ${input}`);
-  }
+  await refuseInsideSource(input, output);
   const files = await listFolder(input);
   const byPath = new Map(files.map((f) => [f.path, f]));
   const index = await indexFiles(files);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import writeFileAtomic from 'write-file-atomic';
@@ -17,6 +17,7 @@ import { assembleVolume } from '../core/volume/assembleVolume';
 import { flipRows } from '../core/volume/flipRows';
 import { listFolder } from './nodeFileSource';
 import { fitVolumeOnThreads, prestartThreads } from './nodePool';
+import { refuseInsideSource } from './refuseInsideSource';
 
 export interface FitCliOptions {
   /** SeriesNumber to fit; required when the folder holds more than one fittable series. */
@@ -58,10 +59,7 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
   if (!ESTIMATORS.includes(opts.method)) throw new Error(`unknown --method ${opts.method}: use ols, wls or iwls`);
   const input = resolve(folder);
   const output = resolve(opts.out);
-  const inside = relative(input, output);
-  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
-    throw new Error(`refusing to write into the input folder: ${output} is inside ${input}`);
-  }
+  await refuseInsideSource(input, output);
   const t0 = performance.now();
   const workers = opts.workers ?? availableParallelism();
   prestartThreads(workers, opts.method); // threads boot and warm up while the folder is read

@@ -140,6 +140,7 @@ async function fetchOk(url: string): Promise<Response> {
 }
 
 const RECENT_KEY = 'dti-viewer.recentFolders';
+const DEMO_FETCH_CONCURRENCY = 16;
 
 function rememberRecent(name: string): void {
   const recent = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as string[];
@@ -173,9 +174,17 @@ export const browserPlatform: Platform = {
 
   async openDemo() {
     const paths = manifestPaths(await (await fetchOk('demo/manifest.json')).json());
-    const files = await Promise.all(
-      paths.map(async (path) => new BlobFileSource(path, await (await fetchOk(`demo/${path.split('/').map(encodeURIComponent).join('/')}`)).blob())),
-    );
+    // Chromium refuses hundreds of simultaneous fetches (ERR_INSUFFICIENT_RESOURCES): a few at a time.
+    const files: BlobFileSource[] = new Array(paths.length);
+    let next = 0;
+    const fetchNext = async (): Promise<void> => {
+      while (next < paths.length) {
+        const i = next++;
+        const url = `demo/${paths[i].split('/').map(encodeURIComponent).join('/')}`;
+        files[i] = new BlobFileSource(paths[i], await (await fetchOk(url)).blob());
+      }
+    };
+    await Promise.all(Array.from({ length: DEMO_FETCH_CONCURRENCY }, fetchNext));
     return { name: 'Demo study', files, unreadable: [] };
   },
 

@@ -33,6 +33,9 @@ const READ_CONCURRENCY = 4;
  * The same code runs over Node fs, IPC or browser FileSources. Throws DicomError naming the file on
  * bad pixel data, and the signal's reason when aborted.
  */
+/** 2³⁰ voxels = 4 GiB of float32: far above any real 4D series a workstation can fit, far below what a forged header can claim. */
+export const MAX_SERIES_VOXELS = 2 ** 30;
+
 export async function assembleVolume(
   plan: SeriesPlan,
   files: Map<string, FileSource> | ((path: string) => FileSource),
@@ -43,6 +46,11 @@ export async function assembleVolume(
   if (plan.volumes.length !== nt) throw new RangeError(`plan has ${plan.volumes.length} volumes for nt = ${nt}`);
   const sourceOf = typeof files === 'function' ? files : (path: string) => lookup(files, path);
   const byFile = groupByFile(plan, nz);
+  // Compressed frames are only decoded below: refuse an absurd declared size before allocating for it.
+  if (nx * ny * nz * nt > MAX_SERIES_VOXELS) {
+    const first = plan.volumes[0]?.slices[0]?.file ?? plan.seriesInstanceUID ?? 'series';
+    throw new DicomError(first, `series declares ${nx}×${ny}×${nz}×${nt} voxels, more than the ${MAX_SERIES_VOXELS} a volume may hold`);
+  }
   const data = new Float32Array(nx * ny * nz * nt);
   let seriesInstanceUID = plan.seriesInstanceUID ?? '';
   let done = 0;

@@ -91,13 +91,8 @@ describe('absurd pixel modules are rejected before allocating', () => {
     expect(report(short).reason).toBe('frame 0: RLE segment 0 ends after 64 of 256 pixels');
   });
 
-  // KNOWN BUG (src/core/volume/assembleVolume.ts, not owned here): compressed frames can only be checked
-  // against PIXEL_LIMITS before decoding, and assembleVolume allocates nx·ny·nz·nt float32 from the
-  // declared matrix before decoding any file. 40 tiny RLE files each claiming 8192×8192 ask for 10.7 GB
-  // and die with a RangeError (here refused by the harness) instead of a DicomError. Fix: check the total
-  // against a limit (DicomError naming the series' first file) or decode one frame before allocating.
-  // Marked `fails` so the suite stays green while open; drop `.fails` once fixed.
-  it.fails('a series of tiny compressed files declaring the largest matrix fails as a DicomError', async () => {
+  // Compressed frames can only be checked after decoding: assembleVolume must refuse the declared total first.
+  it('a series of tiny compressed files declaring the largest matrix fails as a DicomError', async () => {
     const files = Array.from({ length: 40 }, (_, k) => {
       const elements = set(0x00280011, 8192)(set(0x00280010, 8192)(classicElements({ tag: 0x7fe00010, vr: 'OB', fragments: [rleFrame16(ramp(k))] }))).map(
         (e): Element => (e.tag === 0x00200032 ? { tag: e.tag, vr: 'DS', value: `-100\\-100\\${k}` } : e.tag === 0x00200013 ? { tag: e.tag, vr: 'IS', value: String(k + 1) } : e),

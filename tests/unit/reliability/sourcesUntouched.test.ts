@@ -79,11 +79,8 @@ describe.skipIf(!hasSharedDicom)(`source folders stay untouched (${hasSharedDico
     expect(snapshot(source)).toEqual(before);
   });
 
-  // KNOWN BUG (src/cli/convert.ts, not owned here): the inside-the-input check compares path.resolve()
-  // strings, which do not follow symbolic links, so `--out <link-to-source>/nifti` writes the NIfTI into
-  // the source folder. Marked `fails` so the suite stays green while it is open and turns red the day it
-  // is fixed: then drop `.fails`. Fix: compare realpaths (output: its nearest existing ancestor's).
-  it.fails('convert refuses an output path that reaches the source folder through a symbolic link', async () => {
+  // The check compares real paths: a symlink into the source must not smuggle a write in.
+  it('convert refuses an output path that reaches the source folder through a symbolic link', async () => {
     const link = join(work, 'link-to-source');
     symlinkSync(source, link, 'dir');
     await expect(runConvert(source, join(link, 'nifti'))).rejects.toThrow(/refusing to write into the input folder/);
