@@ -11,6 +11,8 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const results = join(root, 'test-results');
+// Screenshots of this run only: a stale FAILED picture must not outlive the failure.
+rmSync(join(results, 'screenshots'), { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
