@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
-import { canvasStats, distDir, openApp, serveDist, type AppSession } from './harness';
+import { appSuite, canvasStats, distDir, type AppSession } from './harness';
 
 const demoBuilt = existsSync(join(distDir, 'demo', 'manifest.json'));
 if (!demoBuilt) console.warn(`${distDir}/demo/manifest.json missing (run \`npm run demo\` before the build): demo test skipped`);
@@ -11,20 +11,8 @@ if (!hasSharedDicom) console.warn(sharedDicomSkipMessage);
 /** GE DTI: 14 files, b = 0 and 1000 s/mm² along 6 directions (MANIFEST.tsv), patient name in the headers. */
 const geFolder = join(sharedSeriesDir('ge_01_Ax_DWI_TENSOR_R2'), 'dicom');
 
-let server: { url: string; close(): Promise<void> };
+const suite = appSuite();
 let session: AppSession | null = null;
-
-beforeAll(async () => {
-  server = await serveDist();
-});
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(async (ctx) => {
-  if (session && ctx.task.result?.state === 'fail') await session.screenshot(`FAILED-${ctx.task.name.replace(/\W+/g, '_')}`);
-  await session?.close();
-  session = null;
-});
 
 /** Waits until viewport `slot` has rendered an image with visible structure (not a flat fill). */
 async function expectImagePixels(s: AppSession, slot = 0): Promise<{ variance: number }> {
@@ -46,7 +34,7 @@ async function openGeFolder(s: AppSession): Promise<void> {
 
 describe('DTI Trial Viewer in Chromium', () => {
   it('starts clean: toolbar, empty study browser, no console errors or CSP violations', async () => {
-    session = await openApp(server.url);
+    session = await suite.open();
     await session.page.getByRole('button', { name: 'Open demo' }).waitFor();
     await expect(session.page.getByRole('navigation', { name: 'Study browser' }).innerText()).resolves.toContain('Open a folder');
     await session.page.keyboard.press('?');
@@ -57,7 +45,7 @@ describe('DTI Trial Viewer in Chromium', () => {
   });
 
   it.skipIf(!demoBuilt)('opens the demo study and renders image pixels', async () => {
-    session = await openApp(server.url);
+    session = await suite.open();
     await session.page.getByRole('button', { name: 'Open demo' }).click();
     await session.page.getByRole('treeitem', { name: /^Series / }).first().waitFor({ timeout: 60_000 });
     await expectImagePixels(session);
@@ -67,7 +55,7 @@ describe('DTI Trial Viewer in Chromium', () => {
 
   describe.skipIf(!hasSharedDicom)('real GE DTI folder', () => {
     it('lists the series with b-values 0/1000 and 6 directions, and renders it', async () => {
-      session = await openApp(server.url);
+      session = await suite.open();
       await openGeFolder(session);
       const row = session.page.getByRole('treeitem', { name: /^Series / });
       await expect(row.count()).resolves.toBe(1);
@@ -83,7 +71,7 @@ describe('DTI Trial Viewer in Chromium', () => {
     });
 
     it('renders a frame of an enhanced multi-frame file (Philips, b 0/1300 along 3 directions)', async () => {
-      session = await openApp(server.url);
+      session = await suite.open();
       await session.page.getByLabel('Folder input').setInputFiles(join(sharedSeriesDir('philips_enh_dicom2nifti'), 'dicom'));
       const row = session.page.getByRole('treeitem', { name: /^Series / });
       await row.first().waitFor({ timeout: 60_000 });
@@ -98,7 +86,7 @@ describe('DTI Trial Viewer in Chromium', () => {
     });
 
     it('switches layout, applies W/L presets by key, steps volumes, hides the patient when blinded', async () => {
-      session = await openApp(server.url);
+      session = await suite.open();
       const { page } = session;
       await openGeFolder(session);
       await expectImagePixels(session);

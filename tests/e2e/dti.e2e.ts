@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { indexFiles } from '../../src/core/dicom/indexFiles';
 import { planSeries } from '../../src/core/dicom/geometry/planSeries';
 import type { SeriesEntry } from '../../src/core/dicom/types';
@@ -9,20 +9,19 @@ import { assembleVolume } from '../../src/core/volume/assembleVolume';
 import { createFrameDecoder } from '../../src/codecs/createFrameDecoder';
 import { listFolder } from '../../src/cli/nodeFileSource';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
-import { canvasStats, openApp, serveDist, type AppSession } from './harness';
+import { appSuite, canvasStats, type AppSession } from './harness';
 
 if (!hasSharedDicom) console.warn(sharedDicomSkipMessage);
 
 /** The reference DTI series: Philips enhanced-less classic DICOM, b ≈ 0 (stored 0.001–0.004) and 1000, scrambled instance numbers. */
 const folder = join(sharedSeriesDir('philips_701_DTI_Biobank_cl'), 'dicom');
 
-let server: { url: string; close(): Promise<void> };
+const suite = appSuite();
 let session: AppSession | null = null;
 /** The same series fitted here in Node, independently of the app (WLS, default mask = Otsu × 1). */
 let reference: { series: SeriesEntry; maps: DtiMaps };
 
 beforeAll(async () => {
-  server = await serveDist();
   if (!hasSharedDicom) return;
   const files = await listFolder(folder);
   const index = await indexFiles(files);
@@ -30,14 +29,6 @@ beforeAll(async () => {
   if (!series) throw new Error('no DTI series in the Philips folder');
   const volume = await assembleVolume(planSeries(series), new Map(files.map((f) => [f.path, f])), createFrameDecoder());
   reference = { series, maps: fitVolume(volume, { estimator: 'wls', maskThreshold: 1 }) };
-});
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(async (ctx) => {
-  if (session && ctx.task.result?.state === 'fail') await session.screenshot(`FAILED-${ctx.task.name.replace(/\W+/g, '_')}`);
-  await session?.close();
-  session = null;
 });
 
 /** Parses the probe overlay 'FA 0.532 @ 56,60,35' into the value and voxel index. */
@@ -64,7 +55,7 @@ const locationOf = async (s: AppSession, slot: number): Promise<number> => {
 
 describe.skipIf(!hasSharedDicom)('DTI maps in Chromium (philips_701_DTI_Biobank_cl)', () => {
   it('lists the series, computes WLS maps, shows FA with its colourbar, and probes the fitted FA', async () => {
-    session = await openApp(server.url);
+    session = await suite.open();
     const { page } = session;
     await page.getByLabel('Folder input').setInputFiles(folder);
     const badge = `DTI b${[...new Set(reference.series.bValues.map((b) => String(Math.round(b))))].join('/')} ×${reference.series.directionCount}`;
@@ -103,7 +94,7 @@ describe.skipIf(!hasSharedDicom)('DTI maps in Chromium (philips_701_DTI_Biobank_
   });
 
   it('reformats, shows colour FA and fused maps, links scrolling with the DWI images, plays cine', async () => {
-    session = await openApp(server.url);
+    session = await suite.open();
     const { page } = session;
     await page.getByLabel('Folder input').setInputFiles(folder);
     await page.getByRole('treeitem', { name: /^Series .*DTI/ }).first().click({ timeout: 120_000 });

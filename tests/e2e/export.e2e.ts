@@ -1,28 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
-import { openApp, serveDist, type AppSession } from './harness';
+import { appSuite, type AppSession } from './harness';
 
 if (!hasSharedDicom) console.warn(sharedDicomSkipMessage);
 
 /** GE DTI series: PatientName and PatientID are both 'dicom' in every file. */
 const geFolder = join(sharedSeriesDir('ge_01_Ax_DWI_TENSOR_R2'), 'dicom');
 
-let server: { url: string; close(): Promise<void> };
+const suite = appSuite();
 let session: AppSession | null = null;
-
-beforeAll(async () => {
-  server = await serveDist();
-});
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(async (ctx) => {
-  if (session && ctx.task.result?.state === 'fail') await session.screenshot(`FAILED-${ctx.task.name.replace(/\W+/g, '_')}`);
-  await session?.close();
-  session = null;
-});
 
 async function download(s: AppSession, button: string): Promise<{ name: string; text: string }> {
   const [file] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: button }).click()]);
@@ -32,7 +20,7 @@ async function download(s: AppSession, button: string): Promise<{ name: string; 
 
 describe.skipIf(!hasSharedDicom)('trial export dialog on the real GE DTI folder', () => {
   it('exports de-identified CSV and provenance JSON downloads without the patient name', async () => {
-    session = await openApp(server.url);
+    session = await suite.open();
     const { page } = session;
     await page.getByLabel('Folder input').setInputFiles(geFolder);
     await page.getByRole('treeitem', { name: /^Series .*DTI/ }).waitFor({ timeout: 60_000 });

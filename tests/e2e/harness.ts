@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { repoRoot } from '../helpers/sharedData';
 
 /**
@@ -166,4 +167,31 @@ export async function canvasStats(page: Page, slot = 0): Promise<{ width: number
     const mean = sum / n;
     return { width, height, mean, variance: sum2 / n - mean * mean };
   }, slot);
+}
+
+/**
+ * The lifecycle every e2e file shares: one server for the file; per test one app session,
+ * screenshotted when the test fails and always closed. `open()` starts the test's session.
+ */
+export function appSuite(): { open(): Promise<AppSession> } {
+  let server: { url: string; close(): Promise<void> } | null = null;
+  let session: AppSession | null = null;
+  beforeAll(async () => {
+    server = await serveDist();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  afterEach(async (ctx) => {
+    if (session && ctx.task.result?.state === 'fail') await session.screenshot(`FAILED-${ctx.task.name.replace(/\W+/g, '_')}`);
+    await session?.close();
+    session = null;
+  });
+  return {
+    async open() {
+      if (!server) throw new Error('appSuite: server not started');
+      session = await openApp(server.url);
+      return session;
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { distDir, openApp, serveDist, type AppSession } from './harness';
+import { appSuite, distDir, type AppSession } from './harness';
 
 /**
  * Measurement on the demo study (24 h DTI): ellipse over the designed infarct on the MD map,
@@ -27,20 +27,8 @@ interface Truth {
   }[];
 }
 
-let server: { url: string; close(): Promise<void> };
+const suite = appSuite();
 let session: AppSession | null = null;
-
-beforeAll(async () => {
-  server = await serveDist();
-});
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(async (ctx) => {
-  if (session && ctx.task.result?.state === 'fail') await session.screenshot(`FAILED-${ctx.task.name.replace(/\W+/g, '_')}`);
-  await session?.close();
-  session = null;
-});
 
 const viewport1 = (page: Page) => page.getByRole('region', { name: 'Viewport 1' });
 
@@ -99,7 +87,7 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     const [cx, cy, cz] = infarct.centreLPS;
     const [rx, ry, rz] = infarct.radiiMm;
 
-    session = await openApp(server.url);
+    session = await suite.open();
     const { page } = session;
     // Through the folder input: "Open demo" fetches every file at once (ERR_INSUFFICIENT_RESOURCES in Chromium).
     await page.getByLabel('Folder input').setInputFiles(demoFolder);
@@ -224,7 +212,7 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     const [rx, ry, rz] = lesion.radiiMm;
     const at = (p: Vec3) => pagePoint(page, p, 'viewport-0');
 
-    session = await openApp(server.url);
+    session = await suite.open();
     const { page } = session;
     await page.getByLabel('Folder input').setInputFiles(demoFolder);
     await page.getByRole('treeitem', { name: 'Study MRI+CT BRAIN STROKE DAY 14' }).getByRole('treeitem', { name: /^Series .*NCCT/ }).click({ timeout: 60_000 });

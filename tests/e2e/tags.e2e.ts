@@ -1,27 +1,15 @@
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
-import { openApp, serveDist, type AppSession } from './harness';
+import { appSuite, type AppSession } from './harness';
 
 if (!hasSharedDicom) console.warn(sharedDicomSkipMessage);
 
 /** GE DTI: b-value only in private (0043,1039) ('0\8\0\0' for b0, '1000\8\0\0' for DW volumes); PatientName 'dicom'. */
 const geFolder = join(sharedSeriesDir('ge_01_Ax_DWI_TENSOR_R2'), 'dicom');
 
-let server: { url: string; close(): Promise<void> };
+const suite = appSuite();
 let session: AppSession | null = null;
-
-beforeAll(async () => {
-  server = await serveDist();
-});
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(async (ctx) => {
-  if (session && ctx.task.result?.state === 'fail') await session.screenshot(`FAILED-${ctx.task.name.replace(/\W+/g, '_')}`);
-  await session?.close();
-  session = null;
-});
 
 async function openGe(s: AppSession): Promise<void> {
   await s.page.getByLabel('Folder input').setInputFiles(geFolder);
@@ -36,7 +24,7 @@ function valueOf(s: AppSession, tag: string) {
 
 describe.skipIf(!hasSharedDicom)('tag inspector on the real GE DTI folder', () => {
   it('finds the GE b-value tag (0043,1039) of the shown diffusion-weighted image by search', async () => {
-    session = await openApp(server.url);
+    session = await suite.open();
     await openGe(session);
     const { page } = session;
     await page.keyboard.press(']');
@@ -56,7 +44,7 @@ describe.skipIf(!hasSharedDicom)('tag inspector on the real GE DTI folder', () =
   });
 
   it('hides PatientName in the inspector when blinded', async () => {
-    session = await openApp(server.url);
+    session = await suite.open();
     await openGe(session);
     const { page } = session;
     await page.getByRole('button', { name: 'Tags' }).click();
