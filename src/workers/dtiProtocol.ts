@@ -1,7 +1,5 @@
-import type { FitScheme } from '../core/dti/fitScheme';
-import { fitSlab } from '../core/dti/fitSlab';
+import { fitSlab, type SlabInput } from '../core/dti/fitSlab';
 import { slabTransferables, type SlabMaps } from '../core/dti/slabMaps';
-import type { Estimator } from '../core/dti/types';
 
 /**
  * Messages between a DTI pool and its workers (browser Worker or Node worker_threads alike).
@@ -9,18 +7,9 @@ import type { Estimator } from '../core/dti/types';
  * transferred; the scheme's rows renumbered 0…m−1, no mask) or a view of the whole volume on a
  * SharedArrayBuffer with a voxel range and its mask (no copy); see SlabInput for the layout.
  */
-export interface FitSlabRequest {
+export interface FitSlabRequest extends SlabInput {
   type: 'fit';
   slabId: number;
-  scheme: FitScheme;
-  estimator: Estimator;
-  signals: Float32Array;
-  volumeStride: number;
-  base: number;
-  start: number;
-  count: number;
-  mask: Uint8Array | null;
-  minSignal: number;
 }
 
 export type FitSlabReply =

@@ -2,19 +2,12 @@
  * Synthetic diffusion data for the DTI tests: a realistic scheme, seeded random tensors and the
  * noise-free Stejskal–Tanner signal S = S0·exp(−b·gᵀDg) they give. Diffusivities in mm²/s, b in s/mm².
  */
+import { mulberry32 } from '../../fixtures/prng';
+
 export type V3 = [number, number, number];
 
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (the fixtures' mulberry32) so failures reproduce. */
+export const rng = mulberry32;
 
 /** Standard normal deviate (Box–Muller). */
 export function gaussian(rand: () => number): number {
