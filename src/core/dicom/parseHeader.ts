@@ -1,6 +1,7 @@
 import dicomParser from 'dicom-parser';
 import { inflateSync } from 'fflate';
 import { DicomError } from './errors';
+import { isUpper, metaHeader } from './pixels/asPart10';
 
 /** Tag at which header parsing stops: Pixel Data is never needed to index a file. */
 export const PIXEL_DATA_TAG = 'x7fe00010';
@@ -101,16 +102,6 @@ function parseBareDataSet(bytes: Uint8Array): dicomParser.DataSet {
   return dicomParser.parseDicom(wrapped, { untilTag: PIXEL_DATA_TAG });
 }
 
-/** 128-byte preamble, "DICM", and a single (0002,0010) TransferSyntaxUID element (explicit VR LE). */
-function metaHeader(transferSyntax: string): Uint8Array {
-  const uid = transferSyntax.length % 2 === 0 ? transferSyntax : `${transferSyntax}\0`;
-  const out = new Uint8Array(132 + 8 + uid.length);
-  out.set([0x44, 0x49, 0x43, 0x4d], 128);
-  out.set([0x02, 0x00, 0x10, 0x00, 0x55, 0x49, uid.length & 0xff, uid.length >> 8], 132);
-  for (let i = 0; i < uid.length; i++) out[140 + i] = uid.charCodeAt(i);
-  return out;
-}
-
 /**
  * dicom-parser accepts an element whose stated length runs past the buffer when it is the last
  * one read; such a length is wrong (or the file is cut). Pixel Data is exempt: parsing stops at
@@ -145,9 +136,6 @@ function hasMagic(bytes: Uint8Array, at: number): boolean {
   return bytes.length >= at + 4 && bytes[at] === 0x44 && bytes[at + 1] === 0x49 && bytes[at + 2] === 0x43 && bytes[at + 3] === 0x4d;
 }
 
-function isUpper(b: number | undefined): boolean {
-  return b !== undefined && b >= 0x41 && b <= 0x5a;
-}
 
 /** Whether `needle` (ASCII) occurs in `bytes`, compared byte by byte (no string built per file). */
 function containsAscii(bytes: Uint8Array, needle: string): boolean {

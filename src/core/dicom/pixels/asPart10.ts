@@ -17,7 +17,7 @@ export function asPart10(bytes: Uint8Array): Uint8Array | null {
 }
 
 /** 128-byte preamble, "DICM", and a single (0002,0010) TransferSyntaxUID element (explicit VR LE). */
-function metaHeader(transferSyntax: string): Uint8Array {
+export function metaHeader(transferSyntax: string): Uint8Array {
   const uid = transferSyntax.length % 2 === 0 ? transferSyntax : `${transferSyntax}\0`;
   const out = new Uint8Array(132 + 8 + uid.length);
   out.set([0x44, 0x49, 0x43, 0x4d], 128);
@@ -37,6 +37,6 @@ function hasMagic(bytes: Uint8Array, at: number): boolean {
   return bytes.length >= at + 4 && bytes[at] === 0x44 && bytes[at + 1] === 0x49 && bytes[at + 2] === 0x43 && bytes[at + 3] === 0x4d;
 }
 
-function isUpper(b: number | undefined): boolean {
+export function isUpper(b: number | undefined): boolean {
   return b !== undefined && b >= 0x41 && b <= 0x5a;
 }
