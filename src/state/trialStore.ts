@@ -11,7 +11,6 @@ import type { MeasurementStore } from '../core/store/MeasurementStore';
 import { deriveSubjectId } from '../core/trial/subjectId';
 import { suggestTimepoints, type TimepointSuggestion } from '../core/trial/suggestTimepoints';
 import type { TrialStudyMeta } from '../core/trial/types';
-import { useDtiStore } from './dtiStore';
 
 /**
  * Trial review state: the reader's trial metadata per study (subject pseudonym, timepoint, site,
@@ -53,6 +52,10 @@ interface TrialState {
   setIncluded(flag: IdentifierFlag, on: boolean): void;
   /** Replaces the ROI measurements of a study (called by the ROI tools after each edit). */
   setRoiMeasurements(studyUID: string, rois: SessionRoi[]): void;
+  /** Replaces the lesion (ABC/2, planimetric) measurements of a study (called by the trial feed). */
+  setLesions(studyUID: string, lesions: SessionLesion[]): void;
+  /** Records the provenance of a series' fit (called by the trial feed when a fit result appears). */
+  setFit(seriesUID: string, fit: FitRecord): void;
   /** Reads the lesion (ABC/2) measurements of the index's studies from the store. */
   loadFromStore(store: MeasurementStore, index: DicomIndex): Promise<void>;
   setInspectorOpen(open: boolean): void;
@@ -76,6 +79,8 @@ export const useTrialStore = create<TrialState>()((set) => ({
   setDates: (dates) => set({ dates }),
   setIncluded: (flag, on) => set((s) => ({ include: on ? [...new Set([...s.include, flag])] : s.include.filter((f) => f !== flag) })),
   setRoiMeasurements: (studyUID, rois) => set((s) => ({ rois: { ...s.rois, [studyUID]: rois } })),
+  setLesions: (studyUID, lesions) => set((s) => ({ lesions: { ...s.lesions, [studyUID]: lesions } })),
+  setFit: (seriesUID, fit) => set((s) => ({ fits: { ...s.fits, [seriesUID]: fit } })),
   async loadFromStore(store, index) {
     const lesions: Record<string, SessionLesion[]> = {};
     for (const p of index.patients) {
@@ -93,14 +98,6 @@ export const useTrialStore = create<TrialState>()((set) => ({
   setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
   setExportOpen: (exportOpen) => set({ exportOpen }),
 }));
-
-// Stamp each new fit once, when it appears: the session's provenance needs when and how it was fitted.
-useDtiStore.subscribe((dti, previous) => {
-  const result = dti.result;
-  if (!result || result.generation === previous.result?.generation) return;
-  const fit: FitRecord = { estimator: result.estimator, maskThreshold: dti.maskThreshold, fittedAt: new Date().toISOString() };
-  useTrialStore.setState((s) => ({ fits: { ...s.fits, [result.seriesUID]: fit } }));
-});
 
 /** Trial metadata of a study as typed (empty fields when never edited). */
 export function studyMeta(meta: Record<string, TrialStudyMeta>, studyUID: string): TrialStudyMeta {

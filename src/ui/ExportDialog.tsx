@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { IDENTIFIER_FLAGS, type IdentifierFlag } from '../core/export/basicProfile';
 import { getPlatform } from '../platform';
 import { useStudyStore } from '../state/studyStore';
@@ -42,13 +42,6 @@ export function ExportDialog() {
     () => (trial.exportOpen ? measurementRows(index, trial) : []),
     [trial.exportOpen, index, trial.salt, trial.units, trial.meta, trial.rois, trial.lesions, trial.include, trial.dates],
   );
-  // The lesion measurements saved in the host's store (SQLite / IndexedDB), read when the dialog opens.
-  useEffect(() => {
-    if (!trial.exportOpen || !index) return;
-    getPlatform()
-      .then((p) => (p.store ? useTrialStore.getState().loadFromStore(p.store, index) : undefined))
-      .catch((e: unknown) => setStatus(`Measurement store: ${e instanceof Error ? e.message : String(e)}`));
-  }, [trial.exportOpen, index]);
   if (!trial.exportOpen) return null;
   const optIn = (on: boolean) => {
     setIdentifiersOptIn(on);
