@@ -1,7 +1,7 @@
 import writeFileAtomic from 'write-file-atomic';
 import type { SaveResultDto } from '../../src/shared/ipcContract.js';
 import { describeError } from '../fs/listFolderTree.js';
-import { isPathInside, realpathAllowingMissing } from '../fs/pathInside.js';
+import { isPathInside, realpathAllowingMissing } from '../../src/node/pathInside.js';
 
 /**
  * Writes an export to `targetPath` (the path the user picked in the save dialog), atomically

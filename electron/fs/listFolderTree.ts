@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isPathInside } from './pathInside.js';
+import { isPathInside } from '../../src/node/pathInside.js';
 
 export interface FolderTree {
   /** Regular files: path relative to the root, '/'-separated; size in bytes. Sorted by path. */

@@ -1,7 +1,7 @@
 import { open, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IpcFailure } from '../ipc/ipcFailure.js';
-import { isPathInside } from './pathInside.js';
+import { isPathInside } from '../../src/node/pathInside.js';
 
 /**
  * Bytes [start, end) of `relPath` inside the opened folder `root` (a real path). `end` past the

@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_HOST, APP_SCHEME } from './appScheme.js';
-import { isPathInside } from '../fs/pathInside.js';
+import { isPathInside } from '../../src/node/pathInside.js';
 
 export type BundlePathResult =
   | { ok: true; filePath: string }

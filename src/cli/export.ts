@@ -1,7 +1,7 @@
 import { lstat, mkdir, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { isPathInside, realpathAllowingMissing } from '../../electron/fs/pathInside.js';
+import { isPathInside, realpathAllowingMissing } from '../node/pathInside.js';
 import { IDENTIFIER_FLAGS, type IdentifierFlag } from '../core/export/basicProfile';
 import { buildExportFiles } from '../core/export/exportFiles';
 import type { ExportUnitSystem } from '../core/export/exportUnits';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { isPathInside, realpathAllowingMissing } from '../../electron/fs/pathInside.js';
+import { isPathInside, realpathAllowingMissing } from '../node/pathInside.js';
 
 /**
  * Throws when `outDir` is, or lies inside, the source `folder`, compared on real paths so a
