@@ -1,6 +1,5 @@
 import type { ExportModel } from './exportModel';
 import { csvText } from './csvText';
-import { formatNumber } from './formatNumber';
 import { identifierColumnNames, longRows } from './records';
 
 /** Fixed leading columns of the long format (opted-in identifier columns follow `timepoint`). */
@@ -18,7 +17,7 @@ export function csvLong(model: ExportModel): string {
     r.roiName,
     r.map,
     r.statistic,
-    formatNumber(r.value),
+    r.value,
     r.unit,
   ]);
   return csvText(header, rows);

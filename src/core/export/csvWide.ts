@@ -1,6 +1,5 @@
 import type { ExportModel } from './exportModel';
 import { csvText } from './csvText';
-import { formatNumber } from './formatNumber';
 import { compareMaps, identifierColumnNames, longRows, type LongRow } from './records';
 
 /**
@@ -74,19 +73,19 @@ export function csvWide(model: ExportModel): string {
   const rows = longRows(model);
   const { columns, keys } = wideLayout(rows);
   const column = new Map(keys.map((k, i) => [k, i]));
-  const table = new Map<string, { head: string[]; cells: string[] }>();
+  const table = new Map<string, { head: string[]; cells: (number | null)[] }>();
   for (const r of rows) {
     const rowKey = `${r.subject}\u0000${r.timepoint}`;
     let row = table.get(rowKey);
     if (!row) {
-      row = { head: [r.subject, r.timepoint, ...ids.map((c) => r.identifiers[c] ?? '')], cells: columns.map(() => '') };
+      row = { head: [r.subject, r.timepoint, ...ids.map((c) => r.identifiers[c] ?? '')], cells: columns.map(() => null) };
       table.set(rowKey, row);
     }
     const c = column.get(cellKey(r))!;
-    if (row.cells[c] !== '') {
+    if (row.cells[c] !== null) {
       throw new Error(`wide export: subject ${r.subject} has two values for ${columns[c].name} at '${r.timepoint}' (two studies or ROIs share a label; rename one)`);
     }
-    row.cells[c] = formatNumber(r.value);
+    row.cells[c] = r.value;
   }
   const header = ['subject', 'timepoint', ...ids, ...columns.map((c) => c.name)];
   return csvText(header, [...table.values()].map((r) => [...r.head, ...r.cells]));

@@ -1,7 +1,6 @@
 import type { ExportModel } from './exportModel';
 import { cleanScaled } from './exportUnits';
 import { csvText } from './csvText';
-import { formatNumber } from './formatNumber';
 import { longRows } from './records';
 
 /**
@@ -76,10 +75,10 @@ export function csvLongitudinal(model: ExportModel, labels: LongitudinalLabels =
       r.map,
       r.statistic,
       r.unit,
-      formatNumber(r.baseline),
-      formatNumber(r.followUp),
-      formatNumber(r.change),
-      formatNumber(r.changePercent),
+      r.baseline,
+      r.followUp,
+      r.change,
+      r.changePercent,
     ]),
   );
 }

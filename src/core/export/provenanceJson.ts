@@ -45,7 +45,11 @@ export function provenanceJson(model: ExportModel): string {
         site: st.site,
         reader: st.reader,
         attributes: st.attributes,
-        series: st.series.map((se) => ({ attributes: se.attributes, fit: se.fit })),
+        series: st.series.map((se) => ({
+          attributes: se.attributes,
+          // Rebuilt key by key: sessions from the app and from parsed files order their keys differently.
+          fit: se.fit ? { estimator: se.fit.estimator, bValues: se.fit.bValues, maskThreshold: se.fit.maskThreshold, fittedAt: se.fit.fittedAt } : null,
+        })),
         rois: st.rois.map((r) => ({
           id: r.id,
           role: r.role,
@@ -54,8 +58,8 @@ export function provenanceJson(model: ExportModel): string {
           series: r.seriesKey,
           mirrorOf: r.mirrorOf ?? null,
           measuredAt: r.measuredAt,
-          plane: r.plane,
-          ellipse: r.ellipse ?? null,
+          plane: { origin: r.plane.origin, normal: r.plane.normal },
+          ellipse: r.ellipse ? { centre: r.ellipse.centre, axisA: r.ellipse.axisA, axisB: r.ellipse.axisB } : null,
           contour: r.contour,
           stats: r.stats.map((x) => ({
             map: x.map,

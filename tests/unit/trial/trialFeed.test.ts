@@ -6,13 +6,7 @@ import { startTrialFeed } from '../../../src/services/trialFeed';
 import { useDtiStore } from '../../../src/state/dtiStore';
 import { EMPTY_ABC2, useRoiStore, type RoiRow } from '../../../src/state/roiStore';
 import { buildSessions, exportFiles, measurementRows, useTrialStore } from '../../../src/state/trialStore';
-import { readCsv } from '../export/readCsv';
-
-/** CSV rows as objects keyed by the header. */
-function records(text: string): Record<string, string>[] {
-  const [header, ...rows] = readCsv(text);
-  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
-}
+import { readCsvObjects as records } from '../export/readCsv';
 
 /**
  * The trial feed: what the measurement service puts in useRoiStore reaches the trial store, the
