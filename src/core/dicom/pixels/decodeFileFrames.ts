@@ -3,12 +3,18 @@ import { DicomError } from '../errors';
 import { decodeNativeFrame } from './decodeNativeFrame';
 import { extractFrameBytes } from './extractFrameBytes';
 import type { FrameDecoder } from './FrameDecoder';
+import { applyPaletteLut } from './applyPaletteLut';
 import { frameRescale } from './frameRescale';
+import { isPaletteColour, readPaletteLut } from './paletteLut';
 import { parseDicomFile } from './parseDicomFile';
 import { type PixelModule, readPixelModule } from './readPixelModule';
 import { isBigEndianSyntax, isNativeSyntax, TransferSyntax } from './transferSyntax';
 
-/** Frames of one file as rescaled values (stored × slope + intercept), each rows × columns × samples, row-major. */
+/**
+ * Frames of one file as rescaled values (stored × slope + intercept), each rows × columns × samples,
+ * row-major. PALETTE COLOR frames come out as RGB through their validated palette (no rescale: a
+ * palette image has no modality LUT), and `pixel` then says 3 samples per pixel, colour-by-pixel.
+ */
 export interface DecodedFile {
   pixel: PixelModule;
   /** (0020,000E), '' when absent. */
@@ -28,6 +34,8 @@ export async function decodeFileFrames(source: FileSource, decoder: FrameDecoder
   // Files without a meta header are implicit VR little endian by definition (PS3.10 §7.1 fallback).
   const transferSyntaxUID = (ds.string('x00020010') ?? TransferSyntax.implicitLittle).replace(/\0/g, '').trim();
   const pixel = readPixelModule(ds);
+  // Validated before any frame is decoded, so a bad palette fails fast and in palette terms.
+  const palette = isPaletteColour(ds) ? readPaletteLut(source.path, ds, pixel, isBigEndianSyntax(transferSyntaxUID)) : null;
   const wanted = frameIndices ?? Array.from({ length: Number.isInteger(pixel.frames) ? pixel.frames : 1 }, (_, i) => i);
   const native = isNativeSyntax(transferSyntaxUID);
   const frames: Float32Array[] = [];
@@ -45,10 +53,15 @@ export async function decodeFileFrames(source: FileSource, decoder: FrameDecoder
     const expected = pixel.rows * pixel.columns * pixel.samplesPerPixel;
     if (samples.length !== expected)
       throw new DicomError(source.path, `frame ${frameIndex} decoded to ${samples.length} samples, expected ${expected}`);
+    if (palette) {
+      frames.push(Float32Array.from(applyPaletteLut(samples, palette)));
+      continue;
+    }
     const { slope, intercept } = frameRescale(ds, frameIndex);
     const values = new Float32Array(expected);
     for (let i = 0; i < expected; i++) values[i] = samples[i] * slope + intercept;
     frames.push(values);
   }
-  return { pixel, seriesInstanceUID: (ds.string('x0020000e') ?? '').trim(), transferSyntaxUID, frames };
+  const layout = palette ? { ...pixel, samplesPerPixel: 3, planarConfiguration: 0 } : pixel;
+  return { pixel: layout, seriesInstanceUID: (ds.string('x0020000e') ?? '').trim(), transferSyntaxUID, frames };
 }

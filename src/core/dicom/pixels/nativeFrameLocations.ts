@@ -2,6 +2,7 @@ import type dicomParser from 'dicom-parser';
 import { DicomError } from '../errors';
 import type { FrameInfo } from '../types';
 import { frameRescale } from './frameRescale';
+import { isPaletteColour } from './paletteLut';
 import { readPixelModule } from './readPixelModule';
 import { isBigEndianSyntax, isNativeSyntax, TransferSyntax } from './transferSyntax';
 import { frameByteLength, validatePixelLayout } from './validatePixelLayout';
@@ -13,15 +14,15 @@ const PIXEL_DATA = 'x7fe00010';
  * frame's samples in the file, the pixel module and the frame's rescale. `shift` is how many bytes
  * the parsed buffer has before file byte 0 (a synthetic preamble/meta header added for files that
  * lack one). Left unset whenever the pixel data is compressed, deflated (offsets count in the
- * inflated stream), colour, or does not hold every frame: assembly then takes the full-parse path,
- * which reports such problems in its own words.
+ * inflated stream), colour (palette indices included: they are not intensities), or does not hold
+ * every frame: assembly then takes the full-parse path, which reports such problems in its own words.
  */
 export function setNativeFrameLocations(file: string, ds: dicomParser.DataSet, transferSyntaxUID: string, shift: number, frames: FrameInfo[]): void {
   if (!isNativeSyntax(transferSyntaxUID) || transferSyntaxUID === TransferSyntax.deflatedExplicitLittle) return;
   const element = ds.elements[PIXEL_DATA];
   if (!element || element.encapsulatedPixelData || element.length === 0xffffffff) return;
   const layout = readPixelModule(ds);
-  if (layout.samplesPerPixel !== 1) return;
+  if (layout.samplesPerPixel !== 1 || isPaletteColour(ds)) return;
   try {
     validatePixelLayout(file, layout, layout.frames, element.length);
   } catch (err) {
