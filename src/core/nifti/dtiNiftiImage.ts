@@ -1,0 +1,27 @@
+import { niftiAffineFromLps } from '../dicom/niftiAffine';
+import type { Mat4 } from '../math/types';
+import { flipRows } from '../volume/flipRows';
+import type { NiftiDatatype, NiftiImage } from './writeNifti';
+
+/** A voxel grid as the maps carry it: [nx, ny, nz] and voxel (i, j, k) → LPS mm centre (row-major 4×4). */
+export interface VoxelGrid {
+  dims: [number, number, number];
+  affine: Mat4;
+}
+
+/**
+ * A map or mask on the DWI's grid as a NIfTI image with the geometry the CLI `fit` and dcm2niix
+ * write: rows flipped (NIfTI j runs up the image) and the sform/qform from the LPS affine
+ * (niftiAffineFromLps), values as given (FA unitless, diffusivities mm²/s, masks 0/1).
+ * De-identified by construction: `descrip` is only the map label and the app's name, and
+ * aux_file / intent_name stay empty, so no DICOM attribute can reach the header.
+ */
+export function dtiNiftiImage(grid: VoxelGrid, datatype: NiftiDatatype, data: Float32Array | Uint8Array, label: string): NiftiImage {
+  return {
+    dims: [...grid.dims],
+    affineRas: niftiAffineFromLps(grid.affine, grid.dims),
+    datatype,
+    data: flipRows(data, grid.dims, datatype === 'rgb24' ? 3 : 1),
+    descrip: `${label.replace(/[^A-Za-z0-9 ._/-]/g, '')} DTI Trial Viewer`,
+  };
+}

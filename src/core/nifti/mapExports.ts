@@ -1,0 +1,65 @@
+import type { DtiMaps } from '../dti/types';
+import type { PlanarRoi } from '../measure/types';
+import { sanitizeFileName } from '../export/sanitizeFileName';
+import { dtiNiftiImage } from './dtiNiftiImage';
+import { roiMask } from './roiMask';
+import { writeNifti } from './writeNifti';
+
+/**
+ * The NIfTI files the app offers for one fit: each computed map (FA unitless; MD, AD, RD, λ1-3
+ * mm²/s; S0 and mean b0 in signal units; colour FA RGB24; brain mask 0/1) and the mask of each
+ * ROI measured on it, all on the DWI's grid with the CLI fit's geometry, gzipped (.nii.gz).
+ * File names carry only the map or the ROI's position and role, never its free-text name.
+ */
+
+export interface MapExport {
+  /** Label of the button and of the header descrip, e.g. 'FA'. */
+  label: string;
+  fileName: string;
+}
+
+/** Maps in the order the dialog lists them: the trial's four first. */
+const MAPS = [
+  { label: 'FA', key: 'fa' },
+  { label: 'MD', key: 'md' },
+  { label: 'AD', key: 'ad' },
+  { label: 'RD', key: 'rd' },
+  { label: 'L1', key: 'l1' },
+  { label: 'L2', key: 'l2' },
+  { label: 'L3', key: 'l3' },
+  { label: 'S0', key: 's0' },
+  { label: 'b0', key: 'b0' },
+  { label: 'colorFA', key: 'colfa' },
+  { label: 'mask', key: 'mask' },
+] as const;
+
+export const MAP_EXPORTS: readonly MapExport[] = MAPS.map((m) => ({ label: m.label, fileName: `dti_${m.label}.nii.gz` }));
+
+/** A fit as the app holds it: the maps and the mean b0 (signal units, the maps' voxel order). */
+export interface FitForExport {
+  maps: DtiMaps;
+  b0: Float32Array;
+}
+
+/** The .nii.gz bytes of map `label` (one of MAP_EXPORTS) of a fit. */
+export function mapNifti(fit: FitForExport, label: string): Uint8Array {
+  const spec = MAPS.find((m) => m.label === label);
+  if (!spec) throw new Error(`no map ${label} to export`);
+  const { maps } = fit;
+  const grid = { dims: maps.dims, affine: maps.affine };
+  if (spec.key === 'colfa') return writeNifti(dtiNiftiImage(grid, 'rgb24', maps.colorFa, spec.label));
+  if (spec.key === 'mask') return writeNifti(dtiNiftiImage(grid, 'uint8', maps.mask, spec.label));
+  const data = spec.key === 'b0' ? fit.b0 : maps.scalars[spec.key];
+  return writeNifti(dtiNiftiImage(grid, 'float32', data, spec.label));
+}
+
+/** File name of the mask of the `position`-th ROI (1-based) with `roi`'s role. */
+export function roiMaskFileName(position: number, roi: Pick<PlanarRoi, 'role'>): string {
+  return `${sanitizeFileName(`dti_roi${position}_${roi.role}_mask`)}.nii.gz`;
+}
+
+/** The .nii.gz bytes of an ROI's mask on the fit's grid (uint8 0/1). */
+export function roiMaskNifti(fit: FitForExport, roi: PlanarRoi): Uint8Array {
+  const grid = { dims: fit.maps.dims, affine: fit.maps.affine };
+  return writeNifti(dtiNiftiImage(grid, 'uint8', roiMask(roi, grid), `ROI mask ${roi.role}`));
+}
