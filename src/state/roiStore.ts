@@ -85,9 +85,13 @@ interface RoiState {
   /** Signed distance of the plane from the LPS origin along its normal, mm (what the panel prints). */
   planeDistanceMm: number | null;
   planeOffsetMm: number;
+  /** Angle between the reader's plane and the estimate, degrees (0 until the trace is turned by dragging an end). */
+  planeTiltDeg: number;
   planeStatus: PlaneStatus;
   abc2: Abc2State;
   brush: BrushLesion | null;
+  /** When the brush lesion of `brush.key` was last stored (ISO 8601), null until saved or restored. */
+  brushSavedAt: string | null;
   /** Last failure of a measurement action (store unreachable, no maps...), shown in the panel. */
   message: string | null;
   set(change: Partial<Omit<RoiState, 'set'>>): void;
@@ -129,9 +133,11 @@ export const useRoiStore = create<RoiState>()((set) => ({
   plane: null,
   planeDistanceMm: null,
   planeOffsetMm: 0,
+  planeTiltDeg: 0,
   planeStatus: 'none',
   abc2: EMPTY_ABC2,
   brush: null,
+  brushSavedAt: null,
   message: null,
   set: (change) => set(change),
 }));

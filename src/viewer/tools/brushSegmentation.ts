@@ -17,11 +17,8 @@ export function lesionSegmentationId(result: DtiResult): string {
   return `lesion-${result.generation}`;
 }
 
-/**
- * Creates the fit's lesion labelmap once and shows it on `viewportId` (a map viewport of that
- * fit), with segment 1 active for the brush. Safe to call again for another viewport.
- */
-export function showLesionLabelmap(result: DtiResult, viewportId: string): string {
+/** Creates the fit's (empty) lesion labelmap once, on the grid of its MD volume; returns its segmentation id. */
+export function ensureLesionLabelmap(result: DtiResult): string {
   const segmentationId = lesionSegmentationId(result);
   if (!segmentation.state.getSegmentation(segmentationId)) {
     const reference = mapVolume(result, 'md');
@@ -35,6 +32,15 @@ export function showLesionLabelmap(result: DtiResult, viewportId: string): strin
       },
     ]);
   }
+  return segmentationId;
+}
+
+/**
+ * Creates the fit's lesion labelmap once and shows it on `viewportId` (a map viewport of that
+ * fit), with segment 1 active for the brush. Safe to call again for another viewport.
+ */
+export function showLesionLabelmap(result: DtiResult, viewportId: string): string {
+  const segmentationId = ensureLesionLabelmap(result);
   const shown = segmentation.state.getSegmentationRepresentations(viewportId, { segmentationId });
   if (!shown || shown.length === 0) segmentation.addLabelmapRepresentationToViewport(viewportId, [{ segmentationId }]);
   segmentation.activeSegmentation.setActiveSegmentation(viewportId, segmentationId);
@@ -46,4 +52,16 @@ export function showLesionLabelmap(result: DtiResult, viewportId: string): strin
 export function lesionLabels(result: DtiResult): Uint8Array | null {
   const data = cache.getVolume(`${lesionSegmentationId(result)}-labelmap`)?.voxelManager?.getCompleteScalarDataArray?.();
   return data ? Uint8Array.from(data as ArrayLike<number>) : null;
+}
+
+/**
+ * Puts stored labels (the maps' voxel order, one byte per voxel) into the fit's lesion labelmap,
+ * creating it if needed, and redraws the viewports showing it.
+ */
+export function writeLesionLabels(result: DtiResult, labels: Uint8Array): void {
+  const segmentationId = ensureLesionLabelmap(result);
+  const voxelManager = cache.getVolume(`${segmentationId}-labelmap`)?.voxelManager;
+  if (!voxelManager?.setCompleteScalarDataArray) throw new Error('the lesion labelmap cannot be written');
+  voxelManager.setCompleteScalarDataArray(labels);
+  segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(segmentationId);
 }
