@@ -1,3 +1,4 @@
+import { lstat } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 import type { SaveResultDto } from '../../src/shared/ipcContract.js';
 import { describeError } from '../fs/listFolderTree.js';
@@ -11,11 +12,15 @@ import { isPathInside, realpathAllowingMissing } from '../../src/node/pathInside
  * must stay untouched. The check runs on the target's real path, so a symlinked directory or a
  * symlink planted at the target name cannot smuggle the write into a source folder; the write
  * then goes to that same checked real path.
+ *
+ * An existing file is replaced only when `confirmOverwrite` (the host's question to the user)
+ * says yes; without it an existing file is never touched. Linux save dialogs do not ask.
  */
 export async function saveExport(
   targetPath: string,
   data: Uint8Array | string,
   sourceRoots: readonly string[],
+  confirmOverwrite?: (targetPath: string) => Promise<boolean>,
 ): Promise<SaveResultDto> {
   let realTarget: string;
   try {
@@ -26,6 +31,9 @@ export async function saveExport(
   const source = sourceRoots.find((root) => isPathInside(root, realTarget));
   if (source !== undefined) {
     return { saved: false, reason: `refused: ${targetPath} is inside the opened source folder ${source}` };
+  }
+  if ((await lstat(realTarget).catch(() => null)) && !(await confirmOverwrite?.(targetPath))) {
+    return { saved: false, reason: `not overwritten: ${targetPath} exists` };
   }
   try {
     await writeFileAtomic(realTarget, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));

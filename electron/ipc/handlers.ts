@@ -19,6 +19,8 @@ export interface HandlerDeps {
   chooseFolder(): Promise<string | null>;
   /** Native save dialog seeded with `suggestedName`; null when cancelled. */
   chooseSaveTarget(suggestedName: string): Promise<string | null>;
+  /** Asks whether to replace an existing export file; absent: existing files are never replaced. */
+  confirmOverwrite?(path: string): Promise<boolean>;
   appInfo(): AppInfo;
   /** What the command line asked to open; consumed by the first `launch:takeFolder`. */
   launch: LaunchRequest;
@@ -60,7 +62,7 @@ export function createHandlers(deps: HandlerDeps): Omit<IpcHandlers, StoreChanne
     'export:save': async ({ suggestedName, data }) => {
       const target = await deps.chooseSaveTarget(suggestedName);
       if (target === null) return { saved: false, reason: 'cancelled' };
-      return saveExport(target, data, deps.folders.roots());
+      return saveExport(target, data, deps.folders.roots(), deps.confirmOverwrite?.bind(deps));
     },
     'recent:list': async () => deps.recent.list(),
     'recent:open': async ({ id }) => {

@@ -49,6 +49,27 @@ describe('saveExport', () => {
     expect(existsSync(join(source, 'not-yet.csv'))).toBe(false);
   });
 
+  it('replaces an existing file only when the user confirms, and asks only then', async () => {
+    const target = join(exportsDir, 'again.csv');
+    const asked: string[] = [];
+    const answer = (yes: boolean) => async (path: string) => {
+      asked.push(path);
+      return yes;
+    };
+    expect(await saveExport(target, 'first', [source], answer(false))).toEqual({ saved: true, path: target });
+    expect(asked).toEqual([]);
+    expect(await saveExport(target, 'second', [source])).toEqual({ saved: false, reason: `not overwritten: ${target} exists` });
+    expect(await saveExport(target, 'second', [source], answer(false))).toMatchObject({ saved: false });
+    expect(readFileSync(target, 'utf8')).toBe('first');
+    expect(await saveExport(target, 'second', [source], answer(true))).toEqual({ saved: true, path: target });
+    expect(readFileSync(target, 'utf8')).toBe('second');
+    expect(asked).toEqual([target, target]);
+    // A target inside the source is refused before anyone is asked.
+    expect(await saveExport(join(source, 'IM0001'), 'x', [source], answer(true))).toMatchObject({ saved: false });
+    expect(asked).toHaveLength(2);
+    expect(readFileSync(join(source, 'IM0001'), 'utf8')).toBe('original');
+  });
+
   it('reports a write failure instead of throwing', async () => {
     const result = await saveExport(join(exportsDir, 'missing-dir', 'x.csv'), 'x', [source]);
     expect(result.saved).toBe(false);
