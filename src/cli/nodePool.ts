@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import type { Volume4D } from '../core/dicom/types';
 import type { DiffusionData } from '../core/dti/fitPlan';
 import { volumeToDiffusionData } from '../core/dti/fitVolume';
@@ -11,33 +10,34 @@ import type { FitSlabReply } from '../workers/dtiProtocol';
 import { runFitPool, type PoolFitOptions, type PoolWorker } from '../workers/fitPool';
 
 /**
- * The DTI slab kernel on Node worker_threads, for the CLI and benchmarks. The worker entry is
- * bundled from source with esbuild on first use (TypeScript cannot be loaded by a bare Worker,
- * and tsx / vitest loaders do not reach worker threads) and run as an eval'd CommonJS script.
- * Threads outlive a fit (see `idle`), so only the first fit of a process pays their start-up.
+ * The DTI slab kernel on Node worker_threads, for the CLI and benchmarks. The thread entry
+ * (src/workers/nodeDtiThread.ts) runs as an eval'd CommonJS script: TypeScript cannot be loaded by
+ * a bare Worker, and tsx / vitest loaders do not reach worker threads. The bundled CLI
+ * (scripts/build-cli.mjs) carries that script prebuilt; from source it is bundled with esbuild on
+ * first use. Threads outlive a fit (see `idle`), so only the first fit of a process pays their start-up.
  */
 
-const WORKER_ENTRY = `
-import { parentPort, workerData } from 'node:worker_threads';
-import { handleFitSlabRequest } from './dtiProtocol';
-import { warmUpKernel } from './warmUpKernel';
-parentPort.on('message', (req) => handleFitSlabRequest(req, (reply, transfer) => parentPort.postMessage(reply, transfer)));
-if (workerData?.warmUp) warmUpKernel(workerData.warmUp);
-`;
+/** The thread script, inlined by scripts/build-cli.mjs (esbuild `define`); undefined when running from source. */
+declare const __DTI_THREAD_SCRIPT__: string | undefined;
 
 let bundled: Promise<string> | null = null;
 
-/** The worker script, bundled once per process. */
+/** The worker script: prebuilt in the CLI bundle, else bundled once per process (esbuild loaded only then). */
 function workerSource(): Promise<string> {
-  bundled ??= build({
-    stdin: { contents: WORKER_ENTRY, resolveDir: resolve(dirname(fileURLToPath(import.meta.url)), '../workers'), loader: 'ts' },
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    logLevel: 'silent',
-  }).then((r) => r.outputFiles[0].text);
+  if (typeof __DTI_THREAD_SCRIPT__ === 'string') return Promise.resolve(__DTI_THREAD_SCRIPT__);
+  bundled ??= import('esbuild')
+    .then(({ build }) =>
+      build({
+        entryPoints: [resolve(dirname(fileURLToPath(import.meta.url)), '../workers/nodeDtiThread.ts')],
+        bundle: true,
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        write: false,
+        logLevel: 'silent',
+      }),
+    )
+    .then((r) => r.outputFiles[0].text);
   return bundled;
 }
 

@@ -1,0 +1,49 @@
+/**
+ * Bundles the command-line tool with esbuild so `npm run cli` starts in plain Node (no tsx
+ * transpiling ~100 modules per run, no esbuild call for the DTI worker threads at first fit):
+ *   src/workers/nodeDtiThread.ts → CommonJS text, inlined into the CLI as __DTI_THREAD_SCRIPT__
+ *   src/cli/main.ts              → node_modules/.cache/dti-cli.mjs (ESM; npm packages stay external)
+ * The bundle sits two folders below the repository root, like src/cli/*.ts, so the CLI's
+ * `new URL('../../package.json', import.meta.url)` still finds package.json. A list of the bundled
+ * source files goes beside it: scripts/cli.mjs rebuilds when any is newer than the bundle.
+ *
+ * Usage: node scripts/build-cli.mjs   (or imported: buildCli())
+ */
+import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const cliBundle = join(repoRoot, 'node_modules/.cache/dti-cli.mjs');
+export const cliInputs = join(repoRoot, 'node_modules/.cache/dti-cli.inputs.json');
+
+const common = { bundle: true, platform: 'node', target: 'node20', write: false, metafile: true, logLevel: 'warning', absWorkingDir: repoRoot };
+
+/** Writes `text` to `file` through a temporary name, so a concurrent `npm run cli` never loads half a file. */
+function writeAtomic(file, text) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+export async function buildCli() {
+  const thread = await build({ ...common, entryPoints: ['src/workers/nodeDtiThread.ts'], format: 'cjs' });
+  const cli = await build({
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    format: 'esm',
+    packages: 'external',
+    define: { __DTI_THREAD_SCRIPT__: JSON.stringify(thread.outputFiles[0].text) },
+  });
+  mkdirSync(dirname(cliBundle), { recursive: true });
+  writeAtomic(cliBundle, cli.outputFiles[0].text);
+  const inputs = [...new Set([...Object.keys(thread.metafile.inputs), ...Object.keys(cli.metafile.inputs)])].sort();
+  writeAtomic(cliInputs, `${JSON.stringify(inputs)}\n`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await buildCli();
+  process.stdout.write(`built ${cliBundle}\n`);
+}

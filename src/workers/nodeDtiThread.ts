@@ -1,0 +1,16 @@
+/**
+ * Node worker_threads entry for the DTI pool (CLI and benchmarks): the same thin adapter over the
+ * slab kernel as the browser's dtiWorker.ts. Bundled to a CommonJS script (by src/cli/nodePool.ts
+ * at first use, or ahead of time by scripts/build-cli.mjs) and run with `eval: true`.
+ * `workerData.warmUp`: optimise the kernel for that estimator on synthetic data before real slabs arrive.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { handleFitSlabRequest, type FitSlabRequest } from './dtiProtocol';
+import { warmUpKernel } from './warmUpKernel';
+
+const port = parentPort;
+if (port) {
+  port.on('message', (req: FitSlabRequest) => handleFitSlabRequest(req, (reply, transfer) => port.postMessage(reply, transfer)));
+  const data = workerData as { warmUp?: Parameters<typeof warmUpKernel>[0] | null } | null;
+  if (data?.warmUp) warmUpKernel(data.warmUp);
+}
