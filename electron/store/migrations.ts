@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
  *
  * Listings order by rowid, which for rows never removed is creation order.
  * Entity rows are never removed (soft delete via `deleted_at`), so the audit table's foreign keys
- * always hold; exactly one of its `roi_id` / `measurement_id` is set. Triggers make the audit
+ * always hold; exactly one of its `roi_id` / `measurement_id` / `segmentation_id` (v2) is set. Triggers make the audit
  * append-only and entity rows undeletable in the database itself, not just by this code.
  */
 export const MIGRATIONS: readonly string[] = [
@@ -55,6 +55,46 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
   CREATE TRIGGER rois_no_delete BEFORE DELETE ON rois BEGIN SELECT RAISE(ABORT, 'ROIs are soft-deleted (deleted_at)'); END;
   CREATE TRIGGER measurements_no_delete BEFORE DELETE ON measurements BEGIN SELECT RAISE(ABORT, 'measurements are soft-deleted (deleted_at)'); END;
+  `,
+  // 2: labelmap segmentations (content_json holds the labels deflated + base64, see labelCodec).
+  // The audit gains segmentation_id; a CHECK cannot be altered in SQLite, so the audit table is
+  // rebuilt with every row, seq kept (dropping a table fires none of its triggers).
+  `
+  CREATE TABLE segmentations (
+    id TEXT PRIMARY KEY,
+    study_uid TEXT NOT NULL,
+    series_uid TEXT NOT NULL,
+    frame_of_reference_uid TEXT,
+    content_json TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+  );
+  CREATE INDEX segmentations_by_series ON segmentations (study_uid, series_uid);
+  CREATE TRIGGER segmentations_no_delete BEFORE DELETE ON segmentations BEGIN SELECT RAISE(ABORT, 'segmentations are soft-deleted (deleted_at)'); END;
+  CREATE TABLE audit_v2 (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    roi_id TEXT REFERENCES rois (id),
+    measurement_id TEXT REFERENCES measurements (id),
+    segmentation_id TEXT REFERENCES segmentations (id),
+    action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore')),
+    reader TEXT NOT NULL,
+    at TEXT NOT NULL,
+    before_json TEXT,
+    after_json TEXT,
+    CHECK ((roi_id IS NOT NULL) + (measurement_id IS NOT NULL) + (segmentation_id IS NOT NULL) = 1)
+  );
+  INSERT INTO audit_v2 (seq, roi_id, measurement_id, action, reader, at, before_json, after_json)
+    SELECT seq, roi_id, measurement_id, action, reader, at, before_json, after_json FROM audit ORDER BY seq;
+  DROP TABLE audit;
+  ALTER TABLE audit_v2 RENAME TO audit;
+  CREATE INDEX audit_by_roi ON audit (roi_id, seq);
+  CREATE INDEX audit_by_measurement ON audit (measurement_id, seq);
+  CREATE INDEX audit_by_segmentation ON audit (segmentation_id, seq);
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
   `,
 ];
 

@@ -9,9 +9,13 @@ import type {
   MeasurementInput,
   MeasurementRecord,
   RoiSnapshot,
+  SegmentationInput,
+  SegmentationSnapshot,
   StoreScope,
   StoredRoi,
+  StoredSegmentation,
 } from '../../src/core/store/records.js';
+import { fromSegmentationSnapshot, toSegmentationSnapshot } from '../../src/core/store/labelCodec.js';
 import { isSeriesScope } from '../../src/core/store/scope.js';
 import { migrate } from './migrations.js';
 
@@ -41,6 +45,7 @@ interface AuditRow {
   seq: number;
   roi_id: string | null;
   measurement_id: string | null;
+  segmentation_id: string | null;
   action: AuditAction;
   reader: string;
   at: string;
@@ -48,9 +53,9 @@ interface AuditRow {
   after_json: string | null;
 }
 
-type Table = 'rois' | 'measurements';
+type Table = 'rois' | 'measurements' | 'segmentations';
 
-/** Prepared statements of one entity table (rois and measurements share the layout). */
+/** Prepared statements of one entity table (rois, measurements and segmentations share the layout). */
 function entityStatements(db: Database, table: Table) {
   const kindColumn = table === 'measurements' ? ', kind' : '';
   const kindValue = table === 'measurements' ? ', @kind' : '';
@@ -86,13 +91,17 @@ function toMeasurement(row: EntityRow): MeasurementRecord {
   return { ...input, kind: input.payload.kind, ...stamps(row) };
 }
 
+function toSegmentation(row: EntityRow): StoredSegmentation {
+  return fromSegmentationSnapshot(JSON.parse(row.content_json) as SegmentationSnapshot, stamps(row));
+}
+
 function toAuditEntry(row: AuditRow): AuditEntry {
   const base = { seq: row.seq, action: row.action, reader: row.reader, at: row.at };
   const before = row.before_json === null ? null : JSON.parse(row.before_json);
   const after = row.after_json === null ? null : JSON.parse(row.after_json);
-  return row.roi_id !== null
-    ? { ...base, entity: 'roi', entityId: row.roi_id, before, after }
-    : { ...base, entity: 'measurement', entityId: row.measurement_id as string, before, after };
+  if (row.roi_id !== null) return { ...base, entity: 'roi', entityId: row.roi_id, before, after };
+  if (row.segmentation_id !== null) return { ...base, entity: 'segmentation', entityId: row.segmentation_id, before, after };
+  return { ...base, entity: 'measurement', entityId: row.measurement_id as string, before, after };
 }
 
 /**
@@ -104,8 +113,9 @@ export class SqliteMeasurementStore implements MeasurementStore {
   private readonly now: () => string;
   private readonly rois;
   private readonly measurements;
+  private readonly segmentations;
   private readonly insertAudit;
-  private readonly historyOf: Statement<[string, string], AuditRow>;
+  private readonly historyOf: Statement<[string, string, string], AuditRow>;
   private readonly saveEntity;
   private readonly deleteEntity;
 
@@ -117,15 +127,16 @@ export class SqliteMeasurementStore implements MeasurementStore {
     migrate(db);
     this.rois = entityStatements(db, 'rois');
     this.measurements = entityStatements(db, 'measurements');
+    this.segmentations = entityStatements(db, 'segmentations');
     this.insertAudit = db.prepare(
-      `INSERT INTO audit (roi_id, measurement_id, action, reader, at, before_json, after_json)
-       VALUES (@roiId, @measurementId, @action, @reader, @at, @before, @after)`,
+      `INSERT INTO audit (roi_id, measurement_id, segmentation_id, action, reader, at, before_json, after_json)
+       VALUES (@roiId, @measurementId, @segmentationId, @action, @reader, @at, @before, @after)`,
     );
-    this.historyOf = db.prepare('SELECT * FROM audit WHERE roi_id = ? OR measurement_id = ? ORDER BY seq');
+    this.historyOf = db.prepare('SELECT * FROM audit WHERE roi_id = ? OR measurement_id = ? OR segmentation_id = ? ORDER BY seq');
 
     this.saveEntity = db.transaction(
       (table: Table, id: string, key: MeasurementKey, content: unknown, kind: string | null, reader: string): EntityRow => {
-        const statements = table === 'rois' ? this.rois : this.measurements;
+        const statements = this.statementsOf(table);
         const row = statements.get.get(id);
         const json = canonicalJson(content);
         const action = planSave(row ? { json: row.content_json, deleted: row.deleted_at !== null } : null, json);
@@ -138,7 +149,7 @@ export class SqliteMeasurementStore implements MeasurementStore {
       },
     );
     this.deleteEntity = db.transaction((table: Table, id: string, reader: string): boolean => {
-      const statements = table === 'rois' ? this.rois : this.measurements;
+      const statements = this.statementsOf(table);
       const row = statements.get.get(id);
       if (!row || row.deleted_at !== null) return false;
       const at = this.now();
@@ -148,10 +159,15 @@ export class SqliteMeasurementStore implements MeasurementStore {
     });
   }
 
+  private statementsOf(table: Table) {
+    return table === 'rois' ? this.rois : table === 'measurements' ? this.measurements : this.segmentations;
+  }
+
   private audit(table: Table, id: string, action: AuditAction, reader: string, at: string, before: string | null, after: string | null): void {
     this.insertAudit.run({
       roiId: table === 'rois' ? id : null,
       measurementId: table === 'measurements' ? id : null,
+      segmentationId: table === 'segmentations' ? id : null,
       action,
       reader,
       at,
@@ -185,8 +201,20 @@ export class SqliteMeasurementStore implements MeasurementStore {
     return this.list(this.measurements, scope).map(toMeasurement);
   }
 
+  async saveSegmentation(input: SegmentationInput, reader: string): Promise<StoredSegmentation> {
+    return toSegmentation(this.saveEntity('segmentations', input.id, input.key, toSegmentationSnapshot(input), null, reader));
+  }
+
+  async deleteSegmentation(id: string, reader: string): Promise<boolean> {
+    return this.deleteEntity('segmentations', id, reader);
+  }
+
+  async listSegmentations(scope: StoreScope): Promise<StoredSegmentation[]> {
+    return this.list(this.segmentations, scope).map(toSegmentation);
+  }
+
   async history(id: string): Promise<AuditEntry[]> {
-    return this.historyOf.all(id, id).map(toAuditEntry);
+    return this.historyOf.all(id, id, id).map(toAuditEntry);
   }
 
   async close(): Promise<void> {

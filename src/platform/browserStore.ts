@@ -3,7 +3,19 @@ import { canonicalJson } from '../core/store/canonicalJson';
 import { lazyStore } from '../core/store/lazyStore';
 import type { MeasurementStore } from '../core/store/MeasurementStore';
 import { planSave } from '../core/store/planEdit';
-import type { AuditAction, AuditEntry, MeasurementInput, MeasurementRecord, RoiSnapshot, StoreScope, StoredRoi } from '../core/store/records';
+import { fromSegmentationSnapshot, toSegmentationSnapshot } from '../core/store/labelCodec';
+import type {
+  AuditAction,
+  AuditEntry,
+  MeasurementInput,
+  MeasurementRecord,
+  RoiSnapshot,
+  SegmentationInput,
+  SegmentationSnapshot,
+  StoreScope,
+  StoredRoi,
+  StoredSegmentation,
+} from '../core/store/records';
 import { keyInScope } from '../core/store/scope';
 
 /**
@@ -13,13 +25,15 @@ import { keyInScope } from '../core/store/scope';
  * so the row change and its audit row commit together or not at all.
  */
 
-const DB_VERSION = 1;
-type Table = 'rois' | 'measurements';
+const DB_VERSION = 2;
+type Table = 'rois' | 'measurements' | 'segmentations';
+
+const ENTITY: Record<Table, AuditRow['entity']> = { rois: 'roi', measurements: 'measurement', segmentations: 'segmentation' };
 
 interface EntityRow {
   id: string;
   key: MeasurementKey;
-  /** Canonical JSON of the audited content (RoiSnapshot or MeasurementInput). */
+  /** Canonical JSON of the audited content (RoiSnapshot, MeasurementInput or SegmentationSnapshot). */
   json: string;
   /** Audit seq of the create: listings sort by it, i.e. creation order. */
   rank: number;
@@ -32,7 +46,7 @@ interface EntityRow {
 
 interface AuditRow {
   seq?: number;
-  entity: 'roi' | 'measurement';
+  entity: 'roi' | 'measurement' | 'segmentation';
   entityId: string;
   action: AuditAction;
   reader: string;
@@ -63,6 +77,7 @@ function upgrade(db: IDBDatabase, oldVersion: number): void {
     db.createObjectStore('measurements', { keyPath: 'id' });
     db.createObjectStore('audit', { keyPath: 'seq', autoIncrement: true }).createIndex('byEntity', 'entityId');
   }
+  if (oldVersion < 2) db.createObjectStore('segmentations', { keyPath: 'id' });
 }
 
 function stamps(row: EntityRow) {
@@ -77,6 +92,10 @@ function toStoredRoi(row: EntityRow): StoredRoi {
 function toMeasurement(row: EntityRow): MeasurementRecord {
   const input = JSON.parse(row.json) as MeasurementInput;
   return { ...input, kind: input.payload.kind, ...stamps(row) };
+}
+
+function toSegmentation(row: EntityRow): StoredSegmentation {
+  return fromSegmentationSnapshot(JSON.parse(row.json) as SegmentationSnapshot, stamps(row));
 }
 
 function toAuditEntry(row: AuditRow): AuditEntry {
@@ -110,7 +129,7 @@ class IndexedDbMeasurementStore implements MeasurementStore {
       return row as EntityRow;
     }
     const at = this.now();
-    const audit: AuditRow = { entity: table === 'rois' ? 'roi' : 'measurement', entityId: id, action, reader, at, before: action === 'update' ? row!.json : null, after: json };
+    const audit: AuditRow = { entity: ENTITY[table], entityId: id, action, reader, at, before: action === 'update' ? row!.json : null, after: json };
     const seq = (await request(tx.objectStore('audit').add(audit))) as number;
     const next: EntityRow = row
       ? { ...row, key, json, updatedBy: reader, updatedAt: at, deletedAt: null }
@@ -131,7 +150,7 @@ class IndexedDbMeasurementStore implements MeasurementStore {
     }
     const at = this.now();
     entities.put({ ...row, updatedBy: reader, updatedAt: at, deletedAt: at });
-    const audit: AuditRow = { entity: table === 'rois' ? 'roi' : 'measurement', entityId: id, action: 'delete', reader, at, before: row.json, after: null };
+    const audit: AuditRow = { entity: ENTITY[table], entityId: id, action: 'delete', reader, at, before: row.json, after: null };
     tx.objectStore('audit').add(audit);
     await done;
     return true;
@@ -165,6 +184,18 @@ class IndexedDbMeasurementStore implements MeasurementStore {
 
   async listMeasurements(scope: StoreScope): Promise<MeasurementRecord[]> {
     return (await this.list('measurements', scope)).map(toMeasurement);
+  }
+
+  async saveSegmentation(input: SegmentationInput, reader: string): Promise<StoredSegmentation> {
+    return toSegmentation(await this.save('segmentations', input.id, input.key, toSegmentationSnapshot(input), reader));
+  }
+
+  deleteSegmentation(id: string, reader: string): Promise<boolean> {
+    return this.remove('segmentations', id, reader);
+  }
+
+  async listSegmentations(scope: StoreScope): Promise<StoredSegmentation[]> {
+    return (await this.list('segmentations', scope)).map(toSegmentation);
   }
 
   async history(id: string): Promise<AuditEntry[]> {

@@ -1,5 +1,5 @@
 import type { MeasurementKey, PlanarRoi } from '../measure/types.js';
-import type { AuditEntry, MeasurementInput, MeasurementRecord, StoreScope, StoredRoi } from './records.js';
+import type { AuditEntry, MeasurementInput, MeasurementRecord, SegmentationInput, StoreScope, StoredRoi, StoredSegmentation } from './records.js';
 
 /**
  * Persistence of ROIs and measurements, one API for every host: SQLite in the Electron main
@@ -22,7 +22,17 @@ export interface MeasurementStore {
   deleteMeasurement(id: string, reader: string): Promise<boolean>;
   /** Live measurements of one series or of a whole study, in creation order. */
   listMeasurements(scope: StoreScope): Promise<MeasurementRecord[]>;
-  /** Audit trail of one ROI or measurement id, oldest first (empty for an unknown id). */
+  /**
+   * Creates or updates the labelmap segmentation `input.id` under `key` (stored compressed);
+   * returns it as stored. Optional: a host whose transport does not carry segmentations yet
+   * (the Electron IPC store) leaves the three segmentation methods out.
+   */
+  saveSegmentation?(input: SegmentationInput, reader: string): Promise<StoredSegmentation>;
+  /** Soft-deletes a live segmentation; false when there is none with that id. */
+  deleteSegmentation?(id: string, reader: string): Promise<boolean>;
+  /** Live segmentations of one series or of a whole study, in creation order, labels decoded. */
+  listSegmentations?(scope: StoreScope): Promise<StoredSegmentation[]>;
+  /** Audit trail of one ROI, measurement or segmentation id, oldest first (empty for an unknown id). */
   history(id: string): Promise<AuditEntry[]>;
   /** Releases the underlying database; the store is unusable afterwards. */
   close(): Promise<void>;

@@ -1,5 +1,11 @@
 import type { MeasurementStore } from './MeasurementStore.js';
 
+function segmentations(store: MeasurementStore): Required<Pick<MeasurementStore, 'saveSegmentation' | 'deleteSegmentation' | 'listSegmentations'>> {
+  const { saveSegmentation, deleteSegmentation, listSegmentations } = store;
+  if (!saveSegmentation || !deleteSegmentation || !listSegmentations) throw new Error('this measurement store does not keep segmentations');
+  return { saveSegmentation: saveSegmentation.bind(store), deleteSegmentation: deleteSegmentation.bind(store), listSegmentations: listSegmentations.bind(store) };
+}
+
 /**
  * A store usable at once whose database opens on the first call (platform objects are built
  * synchronously, databases open asynchronously). A failed open rejects every call with its
@@ -15,6 +21,9 @@ export function lazyStore(open: () => Promise<MeasurementStore>): MeasurementSto
     saveMeasurement: async (input, reader) => (await store()).saveMeasurement(input, reader),
     deleteMeasurement: async (id, reader) => (await store()).deleteMeasurement(id, reader),
     listMeasurements: async (scope) => (await store()).listMeasurements(scope),
+    saveSegmentation: async (input, reader) => segmentations(await store()).saveSegmentation(input, reader),
+    deleteSegmentation: async (id, reader) => segmentations(await store()).deleteSegmentation(id, reader),
+    listSegmentations: async (scope) => segmentations(await store()).listSegmentations(scope),
     history: async (id) => (await store()).history(id),
     async close() {
       if (opening) await (await opening).close();

@@ -1,4 +1,4 @@
-import type { Vec3 } from '../math/types.js';
+import type { Mat4, Vec3 } from '../math/types.js';
 import type { MeasurementKey, PlanarRoi, RoiRole } from '../measure/types.js';
 
 /**
@@ -59,6 +59,41 @@ export interface RoiSnapshot {
 /** The audited content of a measurement. */
 export type MeasurementSnapshot = MeasurementInput;
 
+/**
+ * A labelmap segmentation (the reader's brush lesion, or a threshold one) on a map's voxel grid,
+ * as the UI hands it to the store. Labels are one byte per voxel, 0 = background, voxel (i, j, k)
+ * at (k * ny + j) * nx + i; `affine` maps voxel index → LPS mm centre (row-major 4×4).
+ */
+export interface SegmentationInput {
+  id: string;
+  key: MeasurementKey;
+  name: string;
+  role: RoiRole | null;
+  dims: [number, number, number];
+  affine: Mat4;
+  labels: Uint8Array;
+}
+
+/** A live segmentation as stored; `voxels` counts non-zero labels. */
+export interface StoredSegmentation extends SegmentationInput {
+  voxels: number;
+  createdBy: string;
+  updatedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The audited content of a segmentation: its labels deflated and base64-encoded (`labelCodec`),
+ * so every revision in the trail can be rebuilt voxel for voxel, and a canonical JSON compare
+ * tells a repaint from a re-save.
+ */
+export interface SegmentationSnapshot extends Omit<SegmentationInput, 'labels'> {
+  encoding: 'deflate-base64';
+  labels: string;
+  voxels: number;
+}
+
 /** create: first save; update: content changed; delete: soft delete; restore: saved again after a delete. */
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore';
 
@@ -74,4 +109,5 @@ interface AuditBase {
 /** One audit row: the content before and after the edit (null before a create, null after a delete). */
 export type AuditEntry =
   | (AuditBase & { entity: 'roi'; before: RoiSnapshot | null; after: RoiSnapshot | null })
-  | (AuditBase & { entity: 'measurement'; before: MeasurementSnapshot | null; after: MeasurementSnapshot | null });
+  | (AuditBase & { entity: 'measurement'; before: MeasurementSnapshot | null; after: MeasurementSnapshot | null })
+  | (AuditBase & { entity: 'segmentation'; before: SegmentationSnapshot | null; after: SegmentationSnapshot | null });

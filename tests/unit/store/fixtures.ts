@@ -1,5 +1,5 @@
 import type { MeasurementKey, PlanarRoi } from '../../../src/core/measure/types';
-import type { MeasurementInput } from '../../../src/core/store/records';
+import type { MeasurementInput, SegmentationInput } from '../../../src/core/store/records';
 
 /** A study with two series sharing one frame of reference (DWI and the derived FA). */
 export const dwiKey: MeasurementKey = {
@@ -62,4 +62,15 @@ export function steppingClock(): () => string {
     t += 1000;
     return iso;
   };
+}
+
+/**
+ * A brush lesion on a 20 × 16 × 6 grid of 2 mm voxels: a box of 5 × 4 × 3 voxels labelled 1
+ * (60 voxels) at i 8–12, j 6–9, k 2–4, nothing else.
+ */
+export function lesionSegmentation(id: string, key: MeasurementKey = dwiKey): SegmentationInput {
+  const dims: [number, number, number] = [20, 16, 6];
+  const labels = new Uint8Array(dims[0] * dims[1] * dims[2]);
+  for (let k = 2; k <= 4; k++) for (let j = 6; j <= 9; j++) for (let i = 8; i <= 12; i++) labels[(k * dims[1] + j) * dims[0] + i] = 1;
+  return { id, key, name: 'Lesion (brush)', role: 'infarct-core', dims, affine: [2, 0, 0, -19, 0, 2, 0, -15, 0, 0, 2, -5, 0, 0, 0, 1], labels };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, StoreTooNewError } from '../../../electron/store/migrations';
 import { openSqliteStore } from '../../../electron/store/sqliteStore';
-import { dwiKey, ellipseRoi } from './fixtures';
+import { dwiKey, ellipseRoi, lesionSegmentation } from './fixtures';
 import { describeStoreContract } from './storeContract';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dti-store-'));
@@ -68,5 +68,40 @@ describe('SQLite measurement store', () => {
     const check = new BetterSqlite3(path, { readonly: true });
     expect(check.prepare('SELECT MAX(version) FROM schema_version').pluck().get()).toBe(MIGRATIONS.length + 1);
     check.close();
+  });
+
+  it('migrates a version-1 database (no segmentations): its audit rows kept with their seq, new rows after them', async () => {
+    const path = freshPath();
+    const v1 = new BetterSqlite3(path);
+    v1.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    v1.exec(MIGRATIONS[0]);
+    v1.prepare('INSERT INTO schema_version VALUES (1, ?)').run('2024-01-01T00:00:00.000Z');
+    const json = JSON.stringify({ key: dwiKey, roi: ellipseRoi('roi-old') });
+    v1.prepare(
+      `INSERT INTO rois (id, study_uid, series_uid, frame_of_reference_uid, content_json, created_by, updated_by, created_at, updated_at)
+       VALUES ('roi-old', ?, ?, ?, ?, 'Dr Old', 'Dr Old', 't0', 't0')`,
+    ).run(dwiKey.studyInstanceUID, dwiKey.seriesInstanceUID, dwiKey.frameOfReferenceUID, json);
+    const audit = v1.prepare(`INSERT INTO audit (roi_id, action, reader, at, before_json, after_json) VALUES ('roi-old', ?, 'Dr Old', 't0', NULL, ?)`);
+    audit.run('create', json);
+    audit.run('update', json);
+    v1.close();
+
+    const store = await openSqliteStore(path);
+    expect((await store.listRois(dwiKey)).map((r) => r.roi.id)).toEqual(['roi-old']);
+    expect((await store.history('roi-old')).map((h) => [h.seq, h.action, h.entity])).toEqual([[1, 'create', 'roi'], [2, 'update', 'roi']]);
+    await store.saveSegmentation(lesionSegmentation('seg-new'), 'Dr New');
+    expect((await store.history('seg-new')).map((h) => [h.seq, h.entity, h.action])).toEqual([[3, 'segmentation', 'create']]);
+    await store.close();
+
+    const raw = new BetterSqlite3(path);
+    expect(raw.prepare('SELECT version FROM schema_version ORDER BY version').pluck().all()).toEqual([1, 2]);
+    expect(raw.pragma('foreign_key_check')).toEqual([]);
+    // The rebuilt audit keeps its guards: append-only, and exactly one entity per row.
+    expect(() => raw.prepare('DELETE FROM audit').run()).toThrow('audit rows are append-only');
+    expect(() => raw.prepare('DELETE FROM segmentations').run()).toThrow('soft-deleted');
+    expect(() =>
+      raw.prepare(`INSERT INTO audit (roi_id, segmentation_id, action, reader, at) VALUES ('roi-old', 'seg-new', 'update', 'x', 't')`).run(),
+    ).toThrow(/CHECK constraint/);
+    raw.close();
   });
 });

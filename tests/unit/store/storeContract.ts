@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MeasurementStore } from '../../../src/core/store/MeasurementStore';
-import { abc2Measurement, dwiKey, ellipseRoi, faKey, lengthMeasurement, mirroredRoi, otherStudyKey, steppingClock } from './fixtures';
+import { decodeLabels } from '../../../src/core/store/labelCodec';
+import type { SegmentationSnapshot } from '../../../src/core/store/records';
+import { abc2Measurement, dwiKey, ellipseRoi, faKey, lengthMeasurement, lesionSegmentation, mirroredRoi, otherStudyKey, steppingClock } from './fixtures';
 
 /** Opens the store at `location` (the same location reopens the same data) with an optional clock. */
 export type OpenStore = (location: string, now?: () => string) => Promise<MeasurementStore>;
@@ -115,6 +117,57 @@ export function describeStoreContract(label: string, open: OpenStore, freshLocat
       const trail = await store.history('m-1');
       expect(trail.map((h) => [h.action, h.reader])).toEqual([['create', 'Dr A'], ['update', 'Dr A'], ['delete', 'Dr B']]);
       expect(trail[2]).toMatchObject({ before: edited, after: null });
+      await store.close();
+    });
+
+    it('segmentation round trip: saved compressed, closed, reopened with identical voxels; a repaint is audited', async () => {
+      const location = freshLocation();
+      const lesion = lesionSegmentation('seg-1');
+      const store = await open(location, steppingClock());
+      const saved = await store.saveSegmentation!(lesion, 'Dr A');
+      // The box holds 5 × 4 × 3 = 60 labelled voxels.
+      expect(saved).toMatchObject({ id: 'seg-1', key: dwiKey, voxels: 60, createdBy: 'Dr A', createdAt: '2024-03-01T10:00:00.000Z' });
+      await store.saveSegmentation!(lesionSegmentation('seg-other', otherStudyKey), 'Dr B');
+      await store.close();
+
+      const reopened = await open(location, () => '2024-03-02T09:00:00.000Z');
+      const [back] = await reopened.listSegmentations!(dwiKey);
+      expect(back.labels).toEqual(lesion.labels);
+      expect(back).toMatchObject({ dims: lesion.dims, affine: lesion.affine, name: 'Lesion (brush)', role: 'infarct-core', voxels: 60, updatedAt: '2024-03-01T10:00:00.000Z' });
+      expect((await reopened.listSegmentations!({ studyInstanceUID: otherStudyKey.studyInstanceUID })).map((s) => s.id)).toEqual(['seg-other']);
+      // An identical re-save is not an edit.
+      await reopened.saveSegmentation!(lesion, 'Dr C');
+      expect((await reopened.history('seg-1')).map((h) => h.action)).toEqual(['create']);
+
+      // Painting one more voxel (i 13, j 6, k 2) is an edit: one audit row whose before/after rebuild both versions.
+      const repainted = { ...lesion, labels: lesion.labels.slice() };
+      repainted.labels[(2 * 16 + 6) * 20 + 13] = 1;
+      expect((await reopened.saveSegmentation!(repainted, 'Dr C')).voxels).toBe(61);
+      const history = await reopened.history('seg-1');
+      expect(history.map((h) => [h.entity, h.action, h.reader, h.at])).toEqual([
+        ['segmentation', 'create', 'Dr A', '2024-03-01T10:00:00.000Z'],
+        ['segmentation', 'update', 'Dr C', '2024-03-02T09:00:00.000Z'],
+      ]);
+      const count = lesion.labels.length;
+      expect(decodeLabels((history[1].before as SegmentationSnapshot).labels, count)).toEqual(lesion.labels);
+      expect(decodeLabels((history[1].after as SegmentationSnapshot).labels, count)).toEqual(repainted.labels);
+      expect((history[1].after as SegmentationSnapshot).voxels).toBe(61);
+      await reopened.close();
+
+      const third = await open(location);
+      expect((await third.listSegmentations!(dwiKey))[0].labels).toEqual(repainted.labels);
+      expect(await third.deleteSegmentation!('seg-1', 'Dr D')).toBe(true);
+      expect(await third.deleteSegmentation!('seg-1', 'Dr D')).toBe(false);
+      expect(await third.listSegmentations!(dwiKey)).toEqual([]);
+      expect((await third.history('seg-1')).map((h) => h.action)).toEqual(['create', 'update', 'delete']);
+      await third.close();
+    });
+
+    it('refuses a segmentation whose labels do not fill its grid', async () => {
+      const store = await open(freshLocation());
+      const lesion = lesionSegmentation('seg-bad');
+      await expect(store.saveSegmentation!({ ...lesion, labels: lesion.labels.subarray(1) }, 'Dr A')).rejects.toThrow('labels for a 20×16×6 grid');
+      expect(await store.listSegmentations!(dwiKey)).toEqual([]);
       await store.close();
     });
   });
