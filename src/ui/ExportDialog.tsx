@@ -2,8 +2,10 @@ import { useMemo, useState } from 'react';
 import { IDENTIFIER_FLAGS, type IdentifierFlag } from '../core/export/basicProfile';
 import { getPlatform } from '../platform';
 import { useStudyStore } from '../state/studyStore';
-import { exportFiles, measurementRows, useTrialStore } from '../state/trialStore';
+import { exportFiles, trialTables, useTrialStore } from '../state/trialStore';
+import { ExportNifti } from './ExportNifti';
 import { MeasurementTable } from './MeasurementTable';
+import './exportTables.css';
 import { TrialPanel } from './TrialPanel';
 
 const FLAG_LABELS: Record<IdentifierFlag, string> = {
@@ -38,8 +40,8 @@ export function ExportDialog() {
   const index = useStudyStore((s) => s.index);
   const [identifiersOptIn, setIdentifiersOptIn] = useState(trial.include.length > 0);
   const [status, setStatus] = useState<string | null>(null);
-  const rows = useMemo(
-    () => (trial.exportOpen ? measurementRows(index, trial) : []),
+  const tables = useMemo(
+    () => (trial.exportOpen ? trialTables(index, trial) : null),
     [trial.exportOpen, index, trial.salt, trial.units, trial.meta, trial.rois, trial.lesions, trial.include, trial.dates],
   );
   if (!trial.exportOpen) return null;
@@ -96,7 +98,9 @@ export function ExportDialog() {
             <option value="shift">shifted per subject</option>
           </select>
         </div>
-        {trial.salt === '' ? <p>Enter the trial key to list and export measurements.</p> : <MeasurementTable rows={rows} />}
+        {trial.salt === '' ? <p>Enter the trial key to list and export measurements.</p> : tables ? (
+          <MeasurementTable rows={tables.measurements} ratios={tables.ratios} lesions={tables.lesions} longitudinal={tables.longitudinal} />
+        ) : null}
         <fieldset>
           <legend>
             <label>
@@ -120,6 +124,7 @@ export function ExportDialog() {
           <span style={{ flex: 1 }} />
           <button type="button" onClick={close}>Close export</button>
         </div>
+        <ExportNifti onStatus={setStatus} />
         {status ? <p role="status">{status}</p> : null}
       </div>
     </div>

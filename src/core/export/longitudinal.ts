@@ -1,70 +1,12 @@
 import type { ExportModel } from './exportModel';
-import { cleanScaled } from './exportUnits';
 import { csvText } from './csvText';
-import { longRows } from './records';
+import { DEFAULT_LONGITUDINAL, longitudinalRows, type LongitudinalLabels } from './longitudinalRows';
 
-/**
- * Per subject, each measured quantity (ROI role/name × map × statistic, lesion volumes,
- * ratios) at the baseline and follow-up timepoints, with the absolute change (follow-up −
- * baseline, export units) and the percent change (100 · change / baseline; empty when the
- * baseline is 0). Only quantities present at both timepoints are listed.
- */
-
-export interface LongitudinalRow {
-  subject: string;
-  roiRole: string;
-  roiName: string;
-  map: string;
-  statistic: string;
-  unit: string;
-  baseline: number;
-  followUp: number;
-  change: number;
-  changePercent: number | null;
-}
-
-export interface LongitudinalLabels {
-  baseline: string;
-  followUp: string;
-}
-
-/** The trial's default comparison: the 24 h scan against the day-14 scan. */
-export const DEFAULT_LONGITUDINAL: LongitudinalLabels = { baseline: '24 h', followUp: 'day 14' };
-
-/** Statistics compared over time (counts, spreads and areas are not outcome measures). */
-const COMPARED = new Set(['mean', 'median', 'mean_ratio', 'abc2', 'planimetric', 'volume']);
-
-export function longitudinalRows(model: ExportModel, labels: LongitudinalLabels = DEFAULT_LONGITUDINAL): LongitudinalRow[] {
-  const rows = longRows(model).filter((r) => COMPARED.has(r.statistic));
-  const key = (r: (typeof rows)[number]) => [r.subject, r.roiRole, r.roiName, r.map, r.statistic].join('\u0000');
-  // First value wins when a subject has two studies with the same label (the model warns about it).
-  const followUps = new Map<string, number>();
-  for (const r of rows) if (r.timepoint === labels.followUp && !followUps.has(key(r))) followUps.set(key(r), r.value);
-  const out: LongitudinalRow[] = [];
-  const seen = new Set<string>();
-  for (const r of rows) {
-    if (r.timepoint !== labels.baseline || seen.has(key(r)) || !followUps.has(key(r))) continue;
-    seen.add(key(r));
-    const followUp = followUps.get(key(r))!;
-    const change = cleanScaled(followUp - r.value);
-    out.push({
-      subject: r.subject,
-      roiRole: r.roiRole,
-      roiName: r.roiName,
-      map: r.map,
-      statistic: r.statistic,
-      unit: r.unit,
-      baseline: r.value,
-      followUp,
-      change,
-      changePercent: r.value === 0 ? null : cleanScaled((100 * change) / r.value),
-    });
-  }
-  return out;
-}
+export { DEFAULT_LONGITUDINAL, longitudinalRows, type LongitudinalLabels, type LongitudinalRow } from './longitudinalRows';
 
 export const LONGITUDINAL_COLUMNS = ['subject', 'roi_role', 'roi_name', 'map', 'statistic', 'unit', 'baseline', 'follow_up', 'change', 'change_percent'];
 
+/** The longitudinal table as CSV: baseline, follow-up, change and % change per subject and quantity. */
 export function csvLongitudinal(model: ExportModel, labels: LongitudinalLabels = DEFAULT_LONGITUDINAL): string {
   return csvText(
     LONGITUDINAL_COLUMNS,
