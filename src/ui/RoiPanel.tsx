@@ -4,6 +4,7 @@ import { useRoiStore } from '../state/roiStore';
 import { PRIMARY_TOOLS } from '../viewer/tools/measureTools';
 import { Abc2Panel } from './Abc2Panel';
 import { RoiTable, StatsTable } from './RoiTable';
+import './measure.css';
 
 /** Step of the mirror-plane nudge keys (, and .), mm. */
 const NUDGE_MM = 0.5;
@@ -38,7 +39,9 @@ export function RoiPanel() {
   const plane = useRoiStore((s) => s.plane);
   const planeDistance = useRoiStore((s) => s.planeDistanceMm);
   const offset = useRoiStore((s) => s.planeOffsetMm);
+  const tilt = useRoiStore((s) => s.planeTiltDeg);
   const brush = useRoiStore((s) => s.brush);
+  const brushSavedAt = useRoiStore((s) => s.brushSavedAt);
   useEffect(() => {
     startMeasurementService();
     window.addEventListener('keydown', onKey);
@@ -66,6 +69,9 @@ export function RoiPanel() {
       {brush && brush.voxels > 0 ? (
         <section aria-label="Brush lesion" style={{ borderTop: '1px solid var(--line)', paddingTop: 4 }}>
           <div>{`Brush lesion · ${brush.voxels} voxels · ${(brush.stats[0]?.volumeMl ?? 0).toFixed(2)} mL`}</div>
+          <div className="measure-note" aria-label="Brush lesion saved">
+            {brushSavedAt ? `Saved ${new Date(brushSavedAt).toLocaleString()}` : 'Not saved yet'}
+          </div>
           <StatsTable stats={brush.stats} />
         </section>
       ) : null}
@@ -74,7 +80,7 @@ export function RoiPanel() {
           {planeStatus === 'estimating'
             ? 'Mid-sagittal plane: estimating…'
             : plane && planeDistance !== null
-              ? `Mid-sagittal plane at ${planeDistance.toFixed(1)} mm (offset ${offset.toFixed(1)} mm)`
+              ? `Mid-sagittal plane at ${planeDistance.toFixed(1)} mm (offset ${offset.toFixed(1)} mm, tilt ${tilt.toFixed(1)}°) · drag its dashed line or an end to adjust`
               : 'Mid-sagittal plane: on first Mirror'}
         </span>
         <button type="button" disabled={!plane} onClick={() => nudgePlane(-NUDGE_MM)} title={`Move the plane ${NUDGE_MM} mm (,)`}>◀</button>

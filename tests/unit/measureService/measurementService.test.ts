@@ -176,6 +176,35 @@ describe('measurement service on a synthetic fit with known values', () => {
     });
   });
 
+  it('dragging the plane trace moves the plane (translate, then turn by an end) and the mirror follows', async () => {
+    const line = csAnnotation.state.getAnnotation('mid-sagittal-plane-line')!;
+    expect(line.isLocked).toBe(false);
+    const points = line.data.handles!.points as Vec3[];
+    const offset = state().planeOffsetMm;
+    // The whole trace dragged 4 mm along +x: the plane 4 mm further, the mirror of x = 20 8 mm further.
+    const before = state().rois.find((r) => r.roi.mirrorOf === 'core')!.roi.ellipse!.centre[0];
+    line.data.handles!.points = points.map(([x, y, z]): Vec3 => [x + 4, y, z]);
+    triggerEvent(eventTarget, ToolEnums.Events.ANNOTATION_MODIFIED, { annotation: line, changeType: ToolEnums.ChangeTypes.HandlesUpdated });
+    await vi.waitFor(() => expect(state().planeOffsetMm).toBeCloseTo(offset + 4, 6));
+    await vi.waitFor(() => expect(state().rois.find((r) => r.roi.mirrorOf === 'core')!.roi.ellipse!.centre[0] - before).toBeCloseTo(8, 6));
+    expect(state().planeTiltDeg).toBeCloseTo(0, 9);
+
+    // One end turned 10° about the other (in the axial slice): the plane turns 10° about S.
+    const [from, to] = line.data.handles!.points as Vec3[];
+    const t = (10 * Math.PI) / 180;
+    const [dx, dy] = [to[0] - from[0], to[1] - from[1]];
+    line.data.handles!.points = [from, [from[0] + dx * Math.cos(t) - dy * Math.sin(t), from[1] + dx * Math.sin(t) + dy * Math.cos(t), to[2]]];
+    triggerEvent(eventTarget, ToolEnums.Events.ANNOTATION_MODIFIED, { annotation: line, changeType: ToolEnums.ChangeTypes.HandlesUpdated });
+    await vi.waitFor(() => expect(state().planeTiltDeg).toBeCloseTo(10, 1));
+    // The mirror is the reflection of the ROI across the turned plane: its centre lies as far from the plane, on the other side.
+    const plane = state().plane!;
+    const side = (p: Vec3) => (p[0] - plane.origin[0]) * plane.normal[0] + (p[1] - plane.origin[1]) * plane.normal[1] + (p[2] - plane.origin[2]) * plane.normal[2];
+    await vi.waitFor(() => {
+      const mirror = state().rois.find((r) => r.roi.mirrorOf === 'core')!.roi.ellipse!.centre;
+      expect(side(mirror)).toBeCloseTo(-side([20, 0, 0]), 6);
+    });
+  });
+
   it('dragging the ROI updates the table (throttled) and then the store', async () => {
     const moving = ellipseAnnotation('core', [20, 0, 0], 4, 4);
     csAnnotation.state.addAnnotation(moving as never, FOR);
