@@ -36,6 +36,11 @@ export interface ViewportSlot {
   seriesUID: string | null;
   volume: number;
   map: MapLayer | null;
+  /**
+   * Reformat of the series' shown volume (a Cornerstone volume built from it) in this orientation;
+   * absent or null = the acquired slices as a stack (fastest to scroll). Maps use `map.orientation`.
+   */
+  orientation?: Orientation | null;
 }
 
 /** What the overlay prints, reported by the Cornerstone viewport after each render. */
@@ -73,6 +78,8 @@ interface ViewportState {
   /** Shows a series in the active viewport, starting at volume 0. */
   showSeries(seriesUID: string, slot?: number): void;
   setVolume(slot: number, volume: number): void;
+  /** Reformats a slot's series volume (null = back to the acquired stack). */
+  setOrientation(slot: number, orientation: Orientation | null): void;
   /** Shows a DTI map of `seriesUID` in a slot (null map = back to the series' images). */
   showMap(slot: number, seriesUID: string, layer: MapLayer | null): void;
   /** Changes the shown map's display (colour map, fusion, orientation...). */
@@ -109,6 +116,8 @@ export const useViewportStore = create<ViewportState>()((set) => ({
     }),
   setVolume: (slot, volume) =>
     set((s) => ({ slots: s.slots.map((v, i) => (i === slot ? { ...v, volume } : v)) })),
+  setOrientation: (slot, orientation) =>
+    set((s) => ({ slots: s.slots.map((v, i) => (i === slot ? { ...v, orientation } : v)) })),
   showMap: (slot, seriesUID, map) =>
     set((s) => ({ slots: s.slots.map((v, i) => (i === slot ? { seriesUID, volume: 0, map } : v)) })),
   updateLayer: (slot, change) =>

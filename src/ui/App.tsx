@@ -8,6 +8,7 @@ import { ExportDialog } from './ExportDialog';
 import { HelpOverlay } from './HelpOverlay';
 import { RoiPanel } from './RoiPanel';
 import { handleShortcutKey } from './shortcuts';
+import { SidebarSection } from './SidebarSection';
 import { SkippedFilesPanel } from './SkippedFilesPanel';
 import { StatusBar } from './StatusBar';
 import { StudyBrowser } from './StudyBrowser';
@@ -29,6 +30,8 @@ export function App() {
     <div
       className={dragging ? 'app dragging' : 'app'}
       onDragOver={(e) => {
+        // Only files from outside open a folder; series and maps dragged inside the app drop on viewports.
+        if (!e.dataTransfer.types.includes('Files')) return;
         e.preventDefault();
         setDragging(true);
       }}
@@ -36,6 +39,7 @@ export function App() {
         if (e.currentTarget === e.target) setDragging(false);
       }}
       onDrop={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
         e.preventDefault();
         setDragging(false);
         folderFromDataTransfer(e.dataTransfer).then(openFolder).catch(reportFailure);
@@ -57,13 +61,19 @@ export function App() {
         }}
       />
       <div className="workspace">
-        <aside className="sidebar">
+        <aside className="sidebar sidebar-left" aria-label="Studies">
           <StudyBrowser />
-          <DtiPanel />
-          <RoiPanel />
           <SkippedFilesPanel />
         </aside>
         <ViewportGrid />
+        <aside className="sidebar sidebar-right" aria-label="Analysis panels">
+          <SidebarSection title="DTI maps">
+            <DtiPanel />
+          </SidebarSection>
+          <SidebarSection title="Measurements">
+            <RoiPanel />
+          </SidebarSection>
+        </aside>
       </div>
       <StatusBar />
       <HelpOverlay />

@@ -5,6 +5,7 @@ import { useSyncStore } from '../state/syncStore';
 import { useViewportStore, type MapLayer, type Orientation } from '../state/viewportStore';
 import { COLORMAP_LABELS, COLORMAP_NAMES, type ColormapName } from '../viewer/colormaps';
 import { MAP_SPECS, mapSpec } from '../viewer/mapCatalog';
+import { MAP_DRAG_TYPE } from './dragTypes';
 import { computeDtiForActive, showMapInActive } from './dtiActions';
 
 const ESTIMATORS: { value: Estimator; label: string }[] = [
@@ -39,7 +40,6 @@ export function DtiPanel() {
 
   return (
     <section className="dti-panel" aria-label="DTI maps">
-      <h2>DTI maps</h2>
       {!series ? <p>Select a diffusion series.</p> : !fittable ? <p>{series.diffusionProblem ?? 'The active series is not a DTI series (needs ≥ 6 directions).'}</p> : null}
       <div className="row">
         <label>
@@ -87,7 +87,18 @@ export function DtiPanel() {
           </p>
           <div className="map-buttons" role="group" aria-label="Show map">
             {MAP_SPECS.map((m) => (
-              <button key={m.name} type="button" aria-pressed={layer?.map === m.name} onClick={() => showMapInActive(m.name)}>
+              <button
+                key={m.name}
+                type="button"
+                aria-pressed={layer?.map === m.name}
+                onClick={() => showMapInActive(m.name)}
+                draggable
+                onDragStart={(e) => {
+                  e.dataTransfer.setData(MAP_DRAG_TYPE, m.name);
+                  e.dataTransfer.effectAllowed = 'copy';
+                }}
+                title={`Show ${m.label} here, or drag it onto a viewport`}
+              >
                 {m.label}
               </button>
             ))}

@@ -3,6 +3,7 @@ import { MOUSE_BINDINGS, SHORTCUTS } from './shortcuts';
 
 const keyName = (k: string) => ({ ArrowUp: '↑', ArrowDown: '↓', ArrowLeft: '←', ArrowRight: '→', Escape: 'Esc' })[k] ?? k;
 
+/** Every key of SHORTCUTS and the mouse bindings, in two columns so the list fits a screen. */
 export function HelpOverlay() {
   const open = usePreferencesStore((s) => s.helpOpen);
   const setOpen = usePreferencesStore((s) => s.setHelpOpen);
@@ -11,22 +12,20 @@ export function HelpOverlay() {
     <div className="help-backdrop" onClick={() => setOpen(false)}>
       <div className="help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()}>
         <h2>Keyboard and mouse</h2>
-        <table>
-          <tbody>
-            {SHORTCUTS.map((s) => (
-              <tr key={s.description}>
-                <td>{s.keys.map((k) => <kbd key={k}>{keyName(k)}</kbd>)}</td>
-                <td>{s.description}</td>
-              </tr>
-            ))}
-            {MOUSE_BINDINGS.map(([m, d]) => (
-              <tr key={m}>
-                <td><kbd>{m}</kbd></td>
-                <td>{d}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul className="help-list">
+          {SHORTCUTS.map((s) => (
+            <li key={s.description}>
+              <span>{s.keys.map((k) => <kbd key={k}>{keyName(k)}</kbd>)}</span>
+              <span>{s.description}</span>
+            </li>
+          ))}
+          {MOUSE_BINDINGS.map(([m, d]) => (
+            <li key={m}>
+              <span><kbd>{m}</kbd></span>
+              <span>{d}</span>
+            </li>
+          ))}
+        </ul>
         <button type="button" onClick={() => setOpen(false)}>Close help</button>
       </div>
     </div>

@@ -1,23 +1,23 @@
 import { useStudyStore } from '../state/studyStore';
+import { SidebarSection } from './SidebarSection';
 
-/** Every file that was not indexed, with its reason: nothing is dropped silently. */
+/** Every file that was not indexed, with its reason: nothing is dropped silently (collapsed until opened, the count always shown). */
 export function SkippedFilesPanel() {
   const skipped = useStudyStore((s) => s.skipped);
   return (
     <section className="panel skipped" aria-label="Skipped files">
-      <h2 className="panel-title">
-        Skipped files <span className="muted">({skipped.length})</span>
-      </h2>
-      {skipped.length === 0 ? null : (
-        <ul>
-          {skipped.map((s, i) => (
-            <li key={`${s.path}-${i}`}>
-              <span className="path">{s.path}</span>
-              <span className="reason">{s.reason}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <SidebarSection title="Skipped files" extra={<span className="muted"> ({skipped.length})</span>} defaultOpen={false}>
+        {skipped.length === 0 ? <p className="empty">None.</p> : (
+          <ul>
+            {skipped.map((s, i) => (
+              <li key={`${s.path}-${i}`}>
+                <span className="path">{s.path}</span>
+                <span className="reason">{s.reason}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </SidebarSection>
     </section>
   );
 }

@@ -2,9 +2,10 @@ import { useStudyStore } from '../state/studyStore';
 import { studyTimepoints } from '../state/studyTimepoints';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useViewportStore } from '../state/viewportStore';
+import { SERIES_DRAG_TYPE } from './dragTypes';
 import { formatDate, formatPersonName, kindBadge } from './seriesLabels';
 
-/** Patient → study → series tree of the opened folder; clicking a series shows it in the active viewport. */
+/** Patient → study → series tree of the opened folder; clicking a series shows it in the active viewport, dragging it onto a viewport shows it there. */
 export function StudyBrowser() {
   const index = useStudyStore((s) => s.index);
   const folderName = useStudyStore((s) => s.folderName);
@@ -47,6 +48,11 @@ export function StudyBrowser() {
                               aria-selected={se.seriesInstanceUID === shown}
                               aria-label={`Series ${se.seriesNumber ?? ''} ${se.description} ${kindBadge(se)}`.replace(/\s+/g, ' ')}
                               tabIndex={0}
+                              draggable
+                              onDragStart={(e) => {
+                                e.dataTransfer.setData(SERIES_DRAG_TYPE, se.seriesInstanceUID);
+                                e.dataTransfer.effectAllowed = 'copy';
+                              }}
                               className={se.seriesInstanceUID === shown ? 'series-row selected' : 'series-row'}
                               onClick={() => showSeries(se.seriesInstanceUID)}
                               onKeyDown={(e) => {

@@ -1,10 +1,16 @@
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useTrialStore } from '../state/trialStore';
-import { LAYOUTS, useViewportStore } from '../state/viewportStore';
+import { useSyncStore } from '../state/syncStore';
+import { LAYOUTS, useViewportStore, type Orientation } from '../state/viewportStore';
 import { WINDOW_PRESETS } from '../viewer/windowPresets';
-import { applyPreset, openDemo, pickFolder, resetViewport, toggleInvert } from './actions';
+import { acquiredPlane, applyPreset, openDemo, pickFolder, reformat, resetViewport, toggleInvert } from './actions';
 
 const LAYOUT_NAMES: Record<string, string> = { '1x1': '1×1', '1x2': '1×2', '2x1': '2×1', '2x2': '2×2' };
+const PLANES: { orientation: Orientation; label: string; key: string }[] = [
+  { orientation: 'axial', label: 'Axial', key: 'a' },
+  { orientation: 'coronal', label: 'Coronal', key: 'c' },
+  { orientation: 'sagittal', label: 'Sagittal', key: 's' },
+];
 
 export function Toolbar() {
   const layout = useViewportStore((s) => s.layout);
@@ -12,6 +18,11 @@ export function Toolbar() {
   const blinded = usePreferencesStore((s) => s.blinded);
   const toggleBlinded = usePreferencesStore((s) => s.toggleBlinded);
   const helpOpen = usePreferencesStore((s) => s.helpOpen);
+  const crosshairOn = useSyncStore((s) => s.crosshairOn);
+  const toggleCrosshair = useSyncStore((s) => s.toggleCrosshair);
+  // The active viewport's plane: its map's orientation, its reformat, or null for the acquired stack.
+  const plane = useViewportStore((s) => s.slots[s.active].map?.orientation ?? s.slots[s.active].orientation ?? null);
+  const isMap = useViewportStore((s) => s.slots[s.active].map !== null);
   const setHelpOpen = usePreferencesStore((s) => s.setHelpOpen);
   return (
     <header className="toolbar" role="toolbar" aria-label="Viewer tools">
@@ -46,7 +57,20 @@ export function Toolbar() {
           </button>
         ))}
       </div>
+      <div className="group" role="group" aria-label="Plane of the active viewport">
+        <button type="button" aria-label="Acquired plane" aria-pressed={plane === null} disabled={isMap} onClick={acquiredPlane} title="The acquired slices as a stack (n)">
+          Acq
+        </button>
+        {PLANES.map((p) => (
+          <button key={p.orientation} type="button" aria-label={`${p.label} reformat`} aria-pressed={plane === p.orientation} onClick={() => reformat(p.orientation)} title={`${p.label} (${p.key})`}>
+            {p.label.slice(0, 3)}
+          </button>
+        ))}
+      </div>
       <div className="group" role="group" aria-label="View">
+        <button type="button" aria-label="Crosshair" aria-pressed={crosshairOn} onClick={toggleCrosshair} title="Crosshair: click or drag to set a point every linked viewport jumps to (h)">
+          ✛
+        </button>
         <button type="button" onClick={toggleInvert} aria-label="Invert" title="Invert (i)">Invert</button>
         <button type="button" onClick={resetViewport} aria-label="Reset view" title="Reset (r)">Reset</button>
       </div>

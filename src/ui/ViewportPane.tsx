@@ -1,28 +1,43 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { findSeries, useStudyStore } from '../state/studyStore';
 import { usePreferencesStore } from '../state/preferencesStore';
-import { useViewportStore, type ViewportReadout } from '../state/viewportStore';
+import { useViewportStore, type Orientation, type ViewportReadout } from '../state/viewportStore';
 import { initCornerstone } from '../viewer/initCornerstone';
 import { useCineStore } from '../state/cineStore';
 import { useDtiStore } from '../state/dtiStore';
+import { useSyncStore } from '../state/syncStore';
 import { MapController } from '../viewer/MapController';
-import { mapSpec } from '../viewer/mapCatalog';
+import { mapSpec, MAP_SPECS, type MapName } from '../viewer/mapCatalog';
 import { controllers } from '../viewer/SliceController';
+import { SeriesVolumeController } from '../viewer/SeriesVolumeController';
+import { acquireSeriesVolume, releaseSeriesVolume, type SeriesVolume } from '../viewer/seriesVolumes';
 import { StackController } from '../viewer/StackController';
 import { Colourbar } from './Colourbar';
+import { crosshairCanvas, crosshairPointIn, setCrosshairAt } from './crosshair';
+import { MAP_DRAG_TYPE, SERIES_DRAG_TYPE } from './dragTypes';
+import { showMapIn } from './dtiActions';
 import { propagateSlice } from './linkedScroll';
 import { displaySeries } from '../viewer/seriesImageIds';
 import { scaleBar } from '../viewer/scaleBar';
 import { formatDate, formatPersonName, kindBadge } from './seriesLabels';
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
+const capital = (o: Orientation) => o[0].toUpperCase() + o.slice(1);
+type Controller = StackController | MapController | SeriesVolumeController;
 
-/** One viewport cell: the Cornerstone canvas (stack of a series, or volume of a DTI map) plus its corner overlays. */
+/**
+ * One viewport cell: the Cornerstone canvas (the acquired stack of a series, a reformatted volume
+ * of it, or a DTI map volume) plus its corner overlays, the crosshair, and a drop target for
+ * series rows and map buttons dragged from the sidebars.
+ */
 export function ViewportPane({ slot }: { slot: number }) {
   const element = useRef<HTMLDivElement>(null);
-  const [controller, setController] = useState<StackController | MapController | null>(null);
+  const [controller, setController] = useState<Controller | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const { seriesUID, volume, map } = useViewportStore((s) => s.slots[slot]);
+  const [building, setBuilding] = useState(false);
+  const [seriesVolume, setSeriesVolume] = useState<SeriesVolume | null>(null);
+  const [dropping, setDropping] = useState(false);
+  const { seriesUID, volume, map, orientation } = useViewportStore((s) => s.slots[slot]);
   const isActive = useViewportStore((s) => s.active === slot);
   const setActive = useViewportStore((s) => s.setActive);
   const readout = useViewportStore((s) => s.readouts[slot]);
@@ -31,11 +46,14 @@ export function ViewportPane({ slot }: { slot: number }) {
   const blinded = usePreferencesStore((s) => s.blinded);
   const result = useDtiStore((s) => s.result);
   const cine = useCineStore((s) => s.slot === slot);
-  const mode = map ? 'map' : 'stack';
+  const crosshairOn = useSyncStore((s) => s.crosshairOn);
+  // Re-render when the crosshair moves; where it lands is asked of the controller below.
+  useSyncStore((s) => s.crosshair);
+  const mode = map ? 'map' : orientation ? 'volume' : 'stack';
 
   useEffect(() => {
     let live = true;
-    let created: StackController | MapController | null = null;
+    let created: Controller | null = null;
     let observer: ResizeObserver | null = null;
     let lastLocation: number | null = null;
     const onReadout = (r: ViewportReadout | null) => {
@@ -53,7 +71,9 @@ export function ViewportPane({ slot }: { slot: number }) {
             ? new MapController(engine, `viewport-${slot}-map`, element.current, onReadout, (probe) =>
                 useViewportStore.getState().setProbe(slot, probe),
               )
-            : new StackController(engine, `viewport-${slot}`, element.current, onReadout);
+            : mode === 'volume'
+              ? new SeriesVolumeController(engine, `viewport-${slot}-volume`, element.current, onReadout)
+              : new StackController(engine, `viewport-${slot}`, element.current, onReadout);
         controllers.set(slot, created);
         setController(created);
         // Layout changes resize the cell: Cornerstone must resize its canvases or the image is stretched.
@@ -85,24 +105,97 @@ export function ViewportPane({ slot }: { slot: number }) {
     };
   }, [controller, series, sources, volume]);
 
+  // Reformat: the shown volume of the series is built once per (series, volume) and released when left.
+  useEffect(() => {
+    if (mode !== 'volume' || !series) return;
+    let live = true;
+    setFailure(null);
+    setBuilding(true);
+    acquireSeriesVolume(series, sources, volume)
+      .then((v) => live && setSeriesVolume(v))
+      .catch((e: unknown) => live && setFailure(`Cannot reformat this series: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => live && setBuilding(false));
+    return () => {
+      live = false;
+      setSeriesVolume(null);
+      releaseSeriesVolume(series, volume);
+    };
+  }, [mode, series, sources, volume]);
+
+  useEffect(() => {
+    if (!(controller instanceof SeriesVolumeController) || !seriesVolume || !orientation) return;
+    controller.show(seriesVolume, orientation).catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
+  }, [controller, seriesVolume, orientation]);
+
   useEffect(() => {
     if (!(controller instanceof MapController) || !map || !result || result.seriesUID !== seriesUID) return;
     setFailure(null);
     controller.show(result, map).catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
   }, [controller, map, result, seriesUID]);
 
+  /** Crosshair mode: the left button sets the point (and drags it); Cornerstone's tools never see that press. */
+  const onMouseDownCapture = (e: ReactMouseEvent<HTMLDivElement>) => {
+    if (!crosshairOn || e.button !== 0 || !element.current) return;
+    e.stopPropagation();
+    e.preventDefault();
+    setActive(slot);
+    const box = element.current.getBoundingClientRect();
+    const at = (ev: { clientX: number; clientY: number }) => setCrosshairAt(slot, ev.clientX - box.left, ev.clientY - box.top);
+    at(e);
+    const move = (ev: MouseEvent) => at(ev);
+    const up = () => {
+      window.removeEventListener('mousemove', move);
+      window.removeEventListener('mouseup', up);
+    };
+    window.addEventListener('mousemove', move);
+    window.addEventListener('mouseup', up);
+  };
+
+  const accepts = (e: DragEvent) => e.dataTransfer.types.includes(SERIES_DRAG_TYPE) || e.dataTransfer.types.includes(MAP_DRAG_TYPE);
+  const onDrop = (e: DragEvent) => {
+    if (!accepts(e)) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setDropping(false);
+    const uid = e.dataTransfer.getData(SERIES_DRAG_TYPE);
+    const mapName = e.dataTransfer.getData(MAP_DRAG_TYPE);
+    setActive(slot);
+    if (uid) useViewportStore.getState().showSeries(uid, slot);
+    else if (MAP_SPECS.some((m) => m.name === mapName)) showMapIn(slot, mapName as MapName);
+  };
+
   const patient = index?.patients.find((p) => p.studies.some((st) => st.series.some((se) => se === series)));
   const study = patient?.studies.find((st) => st.series.some((se) => se === series));
+  const cross = controller && readout ? crosshairCanvas(slot) : null;
+  const crossPoint = cross ? crosshairPointIn(slot) : null;
   return (
     <div
-      className={isActive ? 'viewport active' : 'viewport'}
+      className={['viewport', isActive ? 'active' : '', dropping ? 'drop-target' : '', crosshairOn ? 'crosshair-mode' : ''].filter(Boolean).join(' ')}
       role="region"
       aria-label={`Viewport ${slot + 1}`}
+      onMouseDownCapture={onMouseDownCapture}
       onMouseDown={() => setActive(slot)}
       onWheel={() => setActive(slot)}
       onContextMenu={(e) => e.preventDefault()}
+      onDragOver={(e) => {
+        if (!accepts(e)) return;
+        e.preventDefault();
+        e.stopPropagation();
+        e.dataTransfer.dropEffect = 'copy';
+        setDropping(true);
+      }}
+      onDragLeave={() => setDropping(false)}
+      onDrop={onDrop}
     >
       <div ref={element} className="viewport-element" data-testid={`viewport-element-${slot}`} />
+      {cross ? (
+        <svg className="crosshair" aria-hidden="true">
+          <line x1={0} y1={cross[1]} x2={cross[0] - 8} y2={cross[1]} />
+          <line x1={cross[0] + 8} y1={cross[1]} x2="100%" y2={cross[1]} />
+          <line x1={cross[0]} y1={0} x2={cross[0]} y2={cross[1] - 8} />
+          <line x1={cross[0]} y1={cross[1] + 8} x2={cross[0]} y2="100%" />
+        </svg>
+      ) : null}
       {series ? (
         <>
           <div className="overlay tl" aria-label="Patient and study">
@@ -120,26 +213,31 @@ export function ViewportPane({ slot }: { slot: number }) {
           <div className="overlay tr">
             <div>{series.modality} · {kindBadge(series)}</div>
             {map ? <div aria-label="Map shown">{`${mapSpec(map.map).label}${map.fused && map.map !== 'b0' ? ' on b0' : ''} · ${map.orientation}`}</div> : null}
+            {!map && orientation ? (
+              <div aria-label="Reformat">{`${capital(orientation)} reformat${seriesVolume ? ` · ${seriesVolume.dims.join('×')}` : ''}`}</div>
+            ) : null}
             {!map && readout?.bValue != null ? <div>{`Vol ${readout.volume + 1}/${readout.volumeCount} · b=${Math.round(readout.bValue)}`}</div> : null}
             {cine ? <div aria-label="Cine">▶ Cine</div> : null}
+            {building ? <div role="status" aria-label="Building volume">Building volume…</div> : null}
           </div>
-          {readout ? <ReadoutOverlays readout={readout} /> : null}
+          {readout ? <ReadoutOverlays readout={readout} crosshair={crossPoint} /> : null}
           {map && readout ? <Colourbar layer={map} readout={readout} /> : null}
         </>
       ) : (
-        <div className="viewport-empty">{index ? 'Select a series' : ''}</div>
+        <div className="viewport-empty">{index ? 'Select or drag a series here' : ''}</div>
       )}
       {failure ? <div className="viewport-error" role="alert">{failure}</div> : null}
     </div>
   );
 }
 
-function ReadoutOverlays({ readout }: { readout: ViewportReadout }) {
+function ReadoutOverlays({ readout, crosshair }: { readout: ViewportReadout; crosshair: [number, number, number] | null }) {
   const bar = readout.mmPerPixel ? scaleBar(readout.mmPerPixel, 120) : null;
   return (
     <>
       <div className="overlay bl">
         {readout.probe ? <div aria-label="Probe">{readout.probe}</div> : null}
+        {crosshair ? <div aria-label="Crosshair">{`+ ${crosshair.map((v) => v.toFixed(1)).join(', ')} mm LPS`}</div> : null}
         <div aria-label="Slice">{`Im ${readout.slice + 1}/${readout.sliceCount}`}</div>
         {readout.location !== null ? <div aria-label="Slice location">{`Loc ${fmt(readout.location)} mm`}</div> : null}
         <div aria-label="Window level">{`W ${Math.round(readout.ww)} L ${Math.round(readout.wc)}${readout.inverted ? ' INV' : ''}`}</div>

@@ -65,10 +65,17 @@ export function stepVolume(delta: number): void {
   if (next !== slots[active].volume) setVolume(active, next);
 }
 
-/** Reformats the active viewport's DTI map to an orientation (stack viewports show the acquired plane only). */
+/** Reformats the active viewport: its DTI map, or a volume built from its series' shown volume. */
 export function reformat(orientation: Orientation): void {
-  const { active, slots, updateLayer } = useViewportStore.getState();
+  const { active, slots, updateLayer, setOrientation } = useViewportStore.getState();
   if (slots[active].map) updateLayer(active, { orientation });
+  else if (slots[active].seriesUID) setOrientation(active, orientation);
+}
+
+/** Back to the acquired slices of the active viewport's series (a stack: no volume to build, fastest scrolling). */
+export function acquiredPlane(): void {
+  const { active, slots, setOrientation } = useViewportStore.getState();
+  if (!slots[active].map && slots[active].orientation) setOrientation(active, null);
 }
 
 /** Plays / pauses cine through the volumes of the active viewport's series, wrapping at the end. */

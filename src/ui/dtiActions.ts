@@ -24,12 +24,17 @@ export async function computeDtiForActive(): Promise<void> {
   showMap(active, result.seriesUID, { ...DEFAULT_LAYER, map: 'fa', threshold: defaultThreshold('fa') });
 }
 
-/** Shows map `name` of the current fit in the active viewport, keeping its display choices (orientation, colour map, fusion). */
-export function showMapInActive(name: MapName): void {
+/** Shows map `name` of the current fit in viewport `slot`, keeping its display choices (orientation, colour map, fusion). */
+export function showMapIn(slot: number, name: MapName): void {
   const result = useDtiStore.getState().result;
   if (!result) return;
-  const { active, slots, showMap } = useViewportStore.getState();
-  const current: MapLayer = slots[active].map ?? DEFAULT_LAYER;
+  const { slots, showMap } = useViewportStore.getState();
+  const current: MapLayer = slots[slot].map ?? DEFAULT_LAYER;
   const sameMap = current.map === name;
-  showMap(active, result.seriesUID, { ...current, map: name, threshold: sameMap ? current.threshold : defaultThreshold(name) });
+  showMap(slot, result.seriesUID, { ...current, map: name, threshold: sameMap ? current.threshold : defaultThreshold(name) });
+}
+
+/** `showMapIn` the active viewport. */
+export function showMapInActive(name: MapName): void {
+  showMapIn(useViewportStore.getState().active, name);
 }

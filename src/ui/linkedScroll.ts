@@ -6,7 +6,7 @@ import { controllers } from '../viewer/SliceController';
 
 const dot = (a: Vec3, b: Vec3): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
-function visibleSlots(): number[] {
+export function visibleSlots(): number[] {
   const { rows, cols } = LAYOUT_CELLS[useViewportStore.getState().layout];
   return Array.from({ length: rows * cols }, (_, i) => i);
 }
@@ -17,23 +17,34 @@ function frameOf(slot: number): string | null {
 }
 
 /**
+ * How a location in viewport `from` carries over to viewport `to`: the shift in mm along the slice
+ * normal — the locked manual-sync offset between them (timepoints in different frames of
+ * reference), 0 when they share a frame of reference — or null when they are not linked.
+ */
+export function linkShift(from: number, to: number): number | null {
+  const { manualOffsets } = useSyncStore.getState();
+  if (manualOffsets && to in manualOffsets && from in manualOffsets) return manualOffsets[to] - manualOffsets[from];
+  const frame = frameOf(to);
+  return frame !== null && frame === frameOf(from) ? 0 : null;
+}
+
+/**
  * After the reader scrolls viewport `from`, moves every other visible viewport with a parallel
  * slice plane to the same location: automatically when they share the frame of reference, or
  * with the locked offset when the reader synced them by hand (timepoints in different frames).
  */
 export function propagateSlice(from: number): void {
-  const { linked, manualOffsets } = useSyncStore.getState();
+  const { linked } = useSyncStore.getState();
   const source = controllers.get(from)?.slicePlane();
   if (!linked || !source) return;
   for (const slot of visibleSlots()) {
     if (slot === from) continue;
     const target = controllers.get(slot);
     const plane = target?.slicePlane();
-    // Different orientations cross rather than stack: no slice to follow (that is a crosshair's job).
+    // Different orientations cross rather than stack: no slice to follow (that is the crosshair's job).
     if (!target || !plane || Math.abs(dot(plane.normal, source.normal)) < 0.99) continue;
-    let shift = 0;
-    if (manualOffsets && slot in manualOffsets && from in manualOffsets) shift = manualOffsets[slot] - manualOffsets[from];
-    else if (frameOf(slot) === null || frameOf(slot) !== frameOf(from)) continue;
+    const shift = linkShift(from, slot);
+    if (shift === null) continue;
     target.jumpTo(source.point.map((p, i) => p + source.normal[i] * shift) as Vec3);
   }
 }

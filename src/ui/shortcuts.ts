@@ -1,15 +1,20 @@
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useViewportStore } from '../state/viewportStore';
 import { useSyncStore } from '../state/syncStore';
+import { PRIMARY_TOOLS } from '../viewer/tools/measureTools';
 import { WINDOW_PRESETS } from '../viewer/windowPresets';
-import { applyPreset, reformat, resetViewport, scrollSlices, stepVolume, toggleCine, toggleInvert } from './actions';
+import { acquiredPlane, applyPreset, reformat, resetViewport, scrollSlices, stepVolume, toggleCine, toggleInvert } from './actions';
 import { toggleManualSync } from './linkedScroll';
 
-/** A keyboard shortcut: the keys (KeyboardEvent.key values), what the help lists, and the action. */
+/**
+ * A keyboard shortcut: the keys (KeyboardEvent.key values), what the help lists, and the action.
+ * No `run`: the key is handled by the panel that owns the action (measurement tools and undo in
+ * the ROI panel, the tag inspector's own key) and is listed here so the help shows every key.
+ */
 export interface Shortcut {
   keys: string[];
   description: string;
-  run(): void;
+  run?: () => void;
 }
 
 /** Every shortcut of the viewer; the help overlay lists exactly these. */
@@ -24,25 +29,34 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['['], description: 'Previous volume (b-value / direction)', run: () => stepVolume(-1) },
   { keys: [']'], description: 'Next volume (b-value / direction)', run: () => stepVolume(1) },
   { keys: ['p'], description: 'Play / pause cine through the volumes', run: toggleCine },
-  { keys: ['a'], description: 'DTI map: axial', run: () => reformat('axial') },
-  { keys: ['c'], description: 'DTI map: coronal', run: () => reformat('coronal') },
-  { keys: ['s'], description: 'DTI map: sagittal', run: () => reformat('sagittal') },
+  { keys: ['a'], description: 'Reformat: axial (series volume or DTI map)', run: () => reformat('axial') },
+  { keys: ['c'], description: 'Reformat: coronal', run: () => reformat('coronal') },
+  { keys: ['s'], description: 'Reformat: sagittal', run: () => reformat('sagittal') },
+  { keys: ['n'], description: 'Acquired plane: back to the image stack (fastest scrolling)', run: acquiredPlane },
+  { keys: ['h'], description: 'Crosshair on / off: left click or drag sets a point every linked viewport jumps to', run: () => useSyncStore.getState().toggleCrosshair() },
   { keys: ['k'], description: 'Linked scrolling on / off (same frame of reference)', run: () => useSyncStore.getState().toggleLinked() },
   { keys: ['y'], description: 'Lock / unlock manual sync of the visible viewports at their present offsets', run: toggleManualSync },
   { keys: ['l'], description: 'Cycle layout 1×1 → 1×2 → 2×1 → 2×2', run: () => useViewportStore.getState().cycleLayout() },
   { keys: ['r'], description: 'Reset window, zoom and pan', run: resetViewport },
   { keys: ['i'], description: 'Invert greyscale', run: toggleInvert },
   { keys: ['b'], description: 'Blinded review: hide patient information', run: () => usePreferencesStore.getState().toggleBlinded() },
+  ...PRIMARY_TOOLS.map((t) => ({ keys: [t.key], description: `Left button tool: ${t.label}` })),
+  { keys: [','], description: 'Mirror plane: move 0.5 mm one way' },
+  { keys: ['.'], description: 'Mirror plane: move 0.5 mm the other way' },
+  { keys: ['Ctrl+Z'], description: 'Undo the last measurement edit' },
+  { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], description: 'Redo' },
+  { keys: ['t'], description: 'DICOM tag inspector of the shown image' },
   { keys: ['?'], description: 'Show / hide this help', run: () => usePreferencesStore.getState().setHelpOpen(!usePreferencesStore.getState().helpOpen) },
   { keys: ['Escape'], description: 'Close help', run: () => usePreferencesStore.getState().setHelpOpen(false) },
 ];
 
 /** Mouse bindings, listed in the help beside the keys. */
 export const MOUSE_BINDINGS: [string, string][] = [
-  ['Left drag', 'Window / level'],
+  ['Left drag', 'Window / level (or the selected tool; with the crosshair on, sets the crosshair)'],
   ['Right drag', 'Zoom'],
   ['Middle drag', 'Pan'],
   ['Wheel', 'Scroll slices'],
+  ['Drag a series or map', 'Onto a viewport: shows it there'],
 ];
 
 /** Runs the shortcut for a key press unless the user is typing in a form field. */
@@ -50,8 +64,8 @@ export function handleShortcutKey(event: KeyboardEvent): void {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   const target = event.target as HTMLElement | null;
   if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')) return;
-  const shortcut = SHORTCUTS.find((s) => s.keys.includes(event.key));
-  if (!shortcut) return;
+  const shortcut = SHORTCUTS.find((s) => s.run && s.keys.includes(event.key));
+  if (!shortcut?.run) return;
   event.preventDefault();
   shortcut.run();
 }

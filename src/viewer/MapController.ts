@@ -1,64 +1,40 @@
-import { cache, Enums, utilities, type RenderingEngine, type Types } from '@cornerstonejs/core';
-import { ToolGroupManager } from '@cornerstonejs/tools';
+import { cache, type RenderingEngine } from '@cornerstonejs/core';
 import type { Vec3 } from '../core/math/types';
 import type { DtiResult } from '../state/dtiStore';
 import type { MapLayer, ViewportReadout } from '../state/viewportStore';
 import { cornerstoneColormapName } from './colormaps';
-import { STACK_TOOL_GROUP_ID } from './initCornerstone';
 import { formatProbe } from './mapCatalog';
 import { mapVolume, type MapVolume } from './mapVolumes';
-import { orientationLabel } from './orientationLabel';
-import type { SliceController, SlicePlane } from './SliceController';
-import { cornerstoneGeometry, worldToVoxel } from './volumeGeometry';
+import { ORIENTATION_AXIS, OrthoController, type OrthoContent } from './OrthoController';
+import { worldToVoxel } from './volumeGeometry';
 import type { WindowPreset } from './windowPresets';
-
-const ORIENTATION: Record<MapLayer['orientation'], Enums.OrientationAxis> = {
-  axial: Enums.OrientationAxis.AXIAL,
-  coronal: Enums.OrientationAxis.CORONAL,
-  sagittal: Enums.OrientationAxis.SAGITTAL,
-};
-
-const neg = (v: Vec3): Vec3 => [-v[0], -v[1], -v[2]];
-const dot = (a: Vec3, b: Vec3): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-
-/** The normal with its largest component positive, so "Loc" reads as S, P or L mm whichever way the camera looks. */
-function canonicalNormal(n: Vec3): Vec3 {
-  const big = [0, 1, 2].reduce((a, b) => (Math.abs(n[b]) > Math.abs(n[a]) ? b : a));
-  return n[big] < 0 ? neg(n) : n;
-}
 
 /**
  * One orthographic Cornerstone volume viewport showing a DTI map of a fit, alone or fused over the
  * mean b0, in any of the three orientations; reports the overlay readout and the probe value.
  */
-export class MapController implements SliceController {
-  private readonly viewport: Types.IVolumeViewport;
+export class MapController extends OrthoController {
   private result: DtiResult | null = null;
   private layer: MapLayer | null = null;
   private shown: { map: MapVolume; base: MapVolume | null } | null = null;
-  private readonly onRendered = () => this.onReadout(this.readout());
   private readonly onMove = (e: MouseEvent) => this.onProbe(this.probeAt(e.offsetX, e.offsetY));
   private readonly onLeave = () => this.onProbe(null);
 
   constructor(
-    private readonly engine: RenderingEngine,
-    readonly viewportId: string,
-    private readonly element: HTMLDivElement,
-    private readonly onReadout: (readout: ViewportReadout | null) => void,
+    engine: RenderingEngine,
+    viewportId: string,
+    element: HTMLDivElement,
+    onReadout: (readout: ViewportReadout | null) => void,
     private readonly onProbe: (probe: string | null) => void,
   ) {
-    engine.enableElement({
-      viewportId,
-      element,
-      type: Enums.ViewportType.ORTHOGRAPHIC,
-      defaultOptions: { background: [0, 0, 0], orientation: Enums.OrientationAxis.AXIAL },
-    });
-    this.viewport = engine.getViewport(viewportId) as Types.IVolumeViewport;
-    ToolGroupManager.getToolGroup(STACK_TOOL_GROUP_ID)?.addViewport(viewportId, engine.id);
-    element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onRendered);
+    super(engine, viewportId, element, onReadout);
     element.addEventListener('mousemove', this.onMove);
     element.addEventListener('mouseleave', this.onLeave);
+  }
+
+  protected content(): OrthoContent | null {
+    if (!this.shown || !this.result) return null;
+    return { windowVolumeId: this.shown.map.volumeId, affine: this.result.maps.affine, volume: 0, volumeCount: 1, bValue: null };
   }
 
   /** Shows `layer` of a fit; volumes are re-set only when the map, the fit or the fusion changes. */
@@ -75,9 +51,9 @@ export class MapController implements SliceController {
       // Local volumes are complete on creation; their textures must still be flagged for upload (measured need).
       for (const v of base ? [base, map] : [map]) cache.getVolume(v.volumeId)?.invalidate();
       this.shown = { map, base };
-      this.viewport.setOrientation(ORIENTATION[layer.orientation]);
+      this.viewport.setOrientation(ORIENTATION_AXIS[layer.orientation]);
     } else if (orientationChanged) {
-      this.viewport.setOrientation(ORIENTATION[layer.orientation]);
+      this.viewport.setOrientation(ORIENTATION_AXIS[layer.orientation]);
     }
     if (base?.range) this.viewport.setProperties({ voiRange: { lower: base.range[0], upper: base.range[1] } }, base.volumeId);
     if (map.range) {
@@ -121,13 +97,6 @@ export class MapController implements SliceController {
     this.viewport.render();
   }
 
-  toggleInvert(): void {
-    const id = this.shown?.map.volumeId;
-    if (!id) return;
-    this.viewport.setProperties({ invert: !this.viewport.getProperties(id)?.invert }, id);
-    this.viewport.render();
-  }
-
   reset(): void {
     this.viewport.resetCamera();
     if (this.result && this.layer) {
@@ -136,73 +105,9 @@ export class MapController implements SliceController {
     }
   }
 
-  scroll(delta: number): void {
-    utilities.scroll(this.viewport as unknown as Types.IViewport, { delta, volumeId: this.shown?.map.volumeId });
-  }
-
-  slicePlane(): SlicePlane | null {
-    if (!this.shown) return null;
-    const camera = this.viewport.getCamera();
-    if (!camera.focalPoint || !camera.viewPlaneNormal) return null;
-    const normal = canonicalNormal(camera.viewPlaneNormal as Vec3);
-    if (!this.result) return null;
-    const geometry = cornerstoneGeometry(this.result.maps.affine);
-    const spacing = utilities.getSpacingInNormalDirection(
-      { direction: geometry.direction as unknown as Types.Mat3, spacing: geometry.spacing },
-      camera.viewPlaneNormal,
-    );
-    return { point: camera.focalPoint as Vec3, normal, spacing };
-  }
-
-  jumpTo(point: Vec3): void {
-    const plane = this.slicePlane();
-    if (!plane) return;
-    const camera = this.viewport.getCamera();
-    const delta = dot(point, plane.normal) - dot(plane.point, plane.normal);
-    if (Math.abs(delta) < plane.spacing / 2) return;
-    const shift = (p: Types.Point3): Types.Point3 => [p[0] + plane.normal[0] * delta, p[1] + plane.normal[1] * delta, p[2] + plane.normal[2] * delta];
-    this.viewport.setCamera({ focalPoint: shift(camera.focalPoint!), position: shift(camera.position!) });
-    this.viewport.render();
-  }
-
-  private readout(): ViewportReadout | null {
-    if (!this.shown || !this.layer) return null;
-    const camera = this.viewport.getCamera();
-    const up = camera.viewUp as Vec3;
-    const vpn = camera.viewPlaneNormal as Vec3;
-    // vtk looks along −viewPlaneNormal, so screen right is viewUp × viewPlaneNormal.
-    const right = cross(up, vpn);
-    const down = neg(up);
-    const slice = utilities.getImageSliceDataForVolumeViewport(this.viewport);
-    const plane = this.slicePlane();
-    const voi = this.viewport.getProperties(this.shown.map.volumeId)?.voiRange;
-    const { parallelScale } = camera;
-    const height = this.element.clientHeight;
-    return {
-      slice: slice?.imageIndex ?? 0,
-      sliceCount: slice?.numberOfSlices ?? 0,
-      volume: 0,
-      volumeCount: 1,
-      bValue: null,
-      ww: voi ? voi.upper - voi.lower : 0,
-      wc: voi ? (voi.upper + voi.lower) / 2 : 0,
-      location: plane ? dot(plane.point, plane.normal) : null,
-      mmPerPixel: parallelScale && height > 0 ? (2 * parallelScale) / height : null,
-      edges: {
-        left: orientationLabel(neg(right)),
-        right: orientationLabel(right),
-        top: orientationLabel(neg(down)),
-        bottom: orientationLabel(down),
-      },
-      inverted: Boolean(this.viewport.getProperties(this.shown.map.volumeId)?.invert),
-    };
-  }
-
-  destroy(): void {
-    this.element.removeEventListener(Enums.Events.IMAGE_RENDERED, this.onRendered);
+  override destroy(): void {
     this.element.removeEventListener('mousemove', this.onMove);
     this.element.removeEventListener('mouseleave', this.onLeave);
-    ToolGroupManager.getToolGroup(STACK_TOOL_GROUP_ID)?.removeViewports(this.engine.id, this.viewportId);
-    this.engine.disableElement(this.viewportId);
+    super.destroy();
   }
 }

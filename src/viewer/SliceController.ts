@@ -18,6 +18,10 @@ export interface SliceController {
   slicePlane(): SlicePlane | null;
   /** Moves to the slice whose plane passes nearest `point` (LPS mm), keeping the orientation. */
   jumpTo(point: Vec3): void;
+  /** LPS mm under a canvas point (CSS pixels from the viewport's top left), null before an image is shown. */
+  canvasToWorld(x: number, y: number): Vec3 | null;
+  /** Canvas point (CSS pixels) of an LPS point projected onto the shown slice, null before an image is shown. */
+  worldToCanvas(point: Vec3): [number, number] | null;
   destroy(): void;
 }
 

@@ -112,6 +112,14 @@ export class StackController implements SliceController {
     if (best >= 0 && best !== this.viewport.getCurrentImageIdIndex()) void this.viewport.setImageIdIndex(best);
   }
 
+  canvasToWorld(x: number, y: number): Vec3 | null {
+    return this.viewport.getCurrentImageId() ? (this.viewport.canvasToWorld([x, y]) as Vec3) : null;
+  }
+
+  worldToCanvas(point: Vec3): [number, number] | null {
+    return this.viewport.getCurrentImageId() ? (this.viewport.worldToCanvas(point as Types.Point3) as [number, number]) : null;
+  }
+
   private readout(): ViewportReadout | null {
     if (!this.series) return null;
     const props = this.viewport.getProperties();

@@ -17,6 +17,8 @@ function fakeController(plane: SlicePlane): SliceController & { jumps: Vec3[] } 
     reset: () => undefined,
     scroll: () => undefined,
     slicePlane: () => plane,
+    canvasToWorld: () => null,
+    worldToCanvas: () => null,
     jumpTo(point) {
       jumps.push(point);
       plane.point = point;

@@ -1,0 +1,199 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listFolder } from '../../src/cli/nodeFileSource';
+import { planSeries } from '../../src/core/dicom/geometry/planSeries';
+import { indexFiles } from '../../src/core/dicom/indexFiles';
+import type { SeriesPlan } from '../../src/core/dicom/types';
+import { hasSharedDicom, repoRoot, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
+import { appSuite, canvasStats, distDir, type AppSession } from './harness';
+
+const demoBuilt = existsSync(join(distDir, 'demo', 'manifest.json'));
+if (!demoBuilt) console.warn(`${distDir}/demo/manifest.json missing (run \`npm run demo\` before the build): demo viewer tests skipped`);
+if (!hasSharedDicom) console.warn(sharedDicomSkipMessage);
+
+const suite = appSuite();
+let session: AppSession | null = null;
+
+/** Plans of the demo's 24 h DTI and of philips_701, read here in Node independently of the app. */
+let demoDti: SeriesPlan | null = null;
+let philips: SeriesPlan | null = null;
+
+async function planOf(folder: string): Promise<SeriesPlan> {
+  const index = await indexFiles(await listFolder(folder));
+  const series = index.patients.flatMap((p) => p.studies.flatMap((s) => s.series)).find((s) => s.kind === 'dwi');
+  if (!series) throw new Error(`no DWI series in ${folder}`);
+  return planSeries(series);
+}
+
+beforeAll(async () => {
+  if (demoBuilt) demoDti = await planOf(join(repoRoot, 'assets', 'demo', 'DEMO-001', '20240312_24h'));
+  if (hasSharedDicom) philips = await planOf(join(sharedSeriesDir('philips_701_DTI_Biobank_cl'), 'dicom'));
+});
+
+/**
+ * Slices an orthogonal reformat has along LPS axis `axis` (0 L, 1 P, 2 S): the volume's extent
+ * along that axis (its corners projected through the affine) over the voxel spacing, plus one.
+ */
+function reformatSlices(plan: SeriesPlan, axis: number, spacing: number): number {
+  const extent = [0, 1, 2].reduce((sum, c) => sum + Math.abs(plan.affine[axis * 4 + c]) * (plan.dims[c] - 1), 0);
+  return extent / spacing + 1;
+}
+
+const pane = (s: AppSession, slot: number) => s.page.getByRole('region', { name: `Viewport ${slot + 1}` });
+
+async function waitForStructure(s: AppSession, slot: number): Promise<void> {
+  await pane(s, slot).getByLabel('Window level').waitFor({ timeout: 60_000 });
+  let stats = await canvasStats(s.page, slot);
+  for (let i = 0; i < 50 && stats.variance < 1; i++) {
+    await s.page.waitForTimeout(200);
+    stats = await canvasStats(s.page, slot);
+  }
+  expect(stats.variance).toBeGreaterThan(1);
+}
+
+async function numberIn(s: AppSession, slot: number, label: string, re: RegExp): Promise<number> {
+  const text = await pane(s, slot).getByLabel(label, { exact: true }).innerText();
+  const m = re.exec(text);
+  if (!m) throw new Error(`${label} of viewport ${slot + 1}: unexpected "${text}"`);
+  return Number(m[1]);
+}
+const locationOf = (s: AppSession, slot: number) => numberIn(s, slot, 'Slice location', /Loc (-?[\d.]+) mm/);
+const sliceCountOf = (s: AppSession, slot: number) => numberIn(s, slot, 'Slice', /Im \d+\/(\d+)/);
+/** The crosshair point a viewport shows, LPS mm. */
+async function crosshairOf(s: AppSession, slot: number): Promise<[number, number, number]> {
+  const text = await pane(s, slot).getByLabel('Crosshair', { exact: true }).innerText();
+  const m = /^\+ (-?[\d.]+), (-?[\d.]+), (-?[\d.]+) mm LPS$/.exec(text.trim());
+  if (!m) throw new Error(`unexpected crosshair text "${text}"`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+async function edgesOf(s: AppSession, slot: number): Promise<string[]> {
+  return Promise.all(['Left', 'Right', 'Top', 'Bottom'].map((e) => pane(s, slot).getByLabel(`${e} edge orientation`).innerText()));
+}
+
+async function openDemo(s: AppSession): Promise<void> {
+  await s.page.getByRole('button', { name: 'Open demo' }).click();
+  await s.page.getByRole('treeitem', { name: /^Series 5 DTI/ }).first().waitFor({ timeout: 60_000 });
+  await waitForStructure(s, 0);
+}
+
+describe.skipIf(!demoBuilt)('viewer on the demo study', () => {
+  it('drags series into the second pane, reformats the raw DWI coronally, and the crosshair moves the axial pane to the clicked point', async () => {
+    session = await suite.open();
+    const { page } = session;
+    await openDemo(session);
+    await session.screenshot('20-viewer-1x1');
+    await page.getByRole('button', { name: 'Layout 1×2' }).click();
+
+    // Drag the day-14 CT row onto the empty second pane: it loads there, the first pane keeps the DTI.
+    await page.getByRole('treeitem', { name: /^Series 2 NCCT HEAD/ }).dragTo(pane(session, 1));
+    await expect.poll(() => pane(session!, 1).innerText()).toContain('Se 2 NCCT HEAD 4mm');
+    await expect(pane(session, 1).innerText()).resolves.toContain('CT · CT');
+    await waitForStructure(session, 1);
+    await expect(pane(session, 0).innerText()).resolves.toContain('Se 5 DTI 30dir b1000');
+
+    // Replace it with the 24 h DTI by drag, then reformat that raw DWI (b0 volume) coronally.
+    await page.getByRole('treeitem', { name: /^Series 5 DTI/ }).first().dragTo(pane(session, 1));
+    await expect.poll(() => pane(session!, 1).innerText()).toContain('Se 5 DTI 30dir b1000');
+    await waitForStructure(session, 1);
+    await page.keyboard.press('c');
+    const [nx, ny, nz] = demoDti!.dims;
+    await pane(session, 1).getByLabel('Reformat').filter({ hasText: `Coronal reformat · ${nx}×${ny}×${nz}` }).waitFor({ timeout: 60_000 });
+    await waitForStructure(session, 1);
+    // Axial acquisition, LPS affine diag(2, 2, 2): coronal slices step along P (ny of them); R|L across, S over I.
+    await expect.poll(() => edgesOf(session!, 1)).toEqual(['R', 'L', 'S', 'I']);
+    await expect.poll(() => sliceCountOf(session!, 1)).toBe(ny);
+    await expect(pane(session, 1).innerText()).resolves.toContain('Vol 1/32 · b=0');
+    await session.screenshot('21-viewer-dwi-coronal-reformat');
+
+    // Crosshair: click in the coronal pane; the axial stack of the same frame jumps to the slice holding the point.
+    await page.keyboard.press('h');
+    await expect(page.getByRole('button', { name: 'Crosshair' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    const box = (await page.getByTestId('viewport-element-1').boundingBox())!;
+    const sliceSpacing = demoDti!.spacing[2];
+    const seen: number[] = [];
+    for (const dy of [-25, 25]) {
+      await page.mouse.click(box.x + box.width / 2 + 15, box.y + box.height / 2 + dy);
+      await pane(session, 1).getByLabel('Crosshair', { exact: true }).waitFor();
+      const point = await crosshairOf(session, 1);
+      await expect.poll(async () => Math.abs((await locationOf(session!, 0)) - point[2])).toBeLessThanOrEqual(sliceSpacing / 2 + 0.05);
+      // The axial pane draws the cross at the same point (same frame of reference: no shift).
+      await expect.poll(() => crosshairOf(session!, 0)).toEqual(point);
+      seen.push(point[2]);
+    }
+    // 50 px lower on screen is inferior: S decreases.
+    expect(seen[1]).toBeLessThan(seen[0] - 5);
+    await session.screenshot('22-viewer-crosshair');
+    // The coronal pane itself stays on its slice: clicking in it never changes its own plane.
+    await page.keyboard.press('h');
+    await expect(pane(session, 0).getByLabel('Crosshair', { exact: true }).count()).resolves.toBe(0);
+    session.assertNoProblems();
+  });
+
+  it('lists every tool key in the help overlay; 2×2 with maps dragged from the DTI panel; blinded', async () => {
+    session = await suite.open();
+    const { page } = session;
+    await openDemo(session);
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    const keys = await help.locator('kbd').allInnerTexts();
+    for (const k of ['w', 'e', 'o', 'q', 'f', 'm', 'd', 'x', 'g', ',', '.', 't', 'h', 'a', 'c', 's', 'n', 'Ctrl+Z']) expect(keys).toContain(k);
+    const text = await help.innerText();
+    for (const label of ['Ellipse', 'Circle', 'Rectangle', 'Freehand', 'Length', 'Bidirectional', 'Probe', 'Brush', 'Crosshair', 'tag inspector']) expect(text).toContain(label);
+    await session.screenshot('23-viewer-help');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Compute' }).click();
+    await pane(session, 0).getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Layout 2×2' }).click();
+    for (const [slot, map, shown] of [[1, 'MD', 'MD · axial'], [2, 'Colour FA', 'Colour FA · axial'], [3, 'RD', 'RD · axial']] as const) {
+      await page.getByRole('group', { name: 'Show map' }).getByRole('button', { name: map, exact: true }).dragTo(pane(session, slot));
+      await pane(session, slot).getByLabel('Map shown').filter({ hasText: shown }).waitFor();
+      await waitForStructure(session, slot);
+    }
+    // A dropped map goes only to its pane: the first still shows FA.
+    await expect(pane(session, 0).getByLabel('Map shown').innerText()).resolves.toBe('FA · axial');
+    await session.screenshot('24-viewer-2x2-maps');
+    await page.keyboard.press('b');
+    await expect.poll(() => pane(session!, 0).locator('[data-phi="patient-name"]').innerText()).toBe('BLINDED');
+    await session.screenshot('25-viewer-2x2-blinded');
+    session.assertNoProblems();
+  });
+});
+
+describe.skipIf(!hasSharedDicom)('reformats of a real DWI series (philips_701_DTI_Biobank_cl)', () => {
+  it('shows the b0 volume coronally and sagittally with the planned dimensions and orientation markers', async () => {
+    session = await suite.open();
+    const { page } = session;
+    await page.getByLabel('Folder input').setInputFiles(join(sharedSeriesDir('philips_701_DTI_Biobank_cl'), 'dicom'));
+    await page.getByRole('treeitem', { name: /^Series .*DTI/ }).first().waitFor({ timeout: 120_000 });
+    await waitForStructure(session, 0);
+    const [nx, ny, nz, nt] = philips!.dims;
+    await page.getByRole('button', { name: 'Coronal reformat' }).click();
+    await pane(session, 0).getByLabel('Reformat').filter({ hasText: `Coronal reformat · ${nx}×${ny}×${nz}` }).waitFor({ timeout: 60_000 });
+    await waitForStructure(session, 0);
+    await expect.poll(() => edgesOf(session!, 0)).toEqual(['R', 'L', 'S', 'I']);
+    // Oblique (≈ 3.5° about two axes): the coronal slices cover the volume's whole A–P extent (≈ 120 at 2 mm, not ny = 112).
+    const coronalSlices = await sliceCountOf(session, 0);
+    expect(Math.abs(coronalSlices - reformatSlices(philips!, 1, philips!.spacing[1]))).toBeLessThanOrEqual(1.5);
+    expect(coronalSlices).toBeGreaterThan(ny);
+    await expect(pane(session, 0).innerText()).resolves.toContain(`Vol 1/${nt} · b=0`);
+    await session.screenshot('26-philips-dwi-coronal');
+    // Stepping the b-volume keeps the reformat and rebuilds only that volume.
+    await page.keyboard.press(']');
+    await expect.poll(() => pane(session!, 0).innerText(), { timeout: 60_000 }).toMatch(new RegExp(`Vol 2/${nt} · b=1000`));
+    await waitForStructure(session, 0);
+    await page.keyboard.press('s');
+    await pane(session, 0).getByLabel('Reformat').filter({ hasText: 'Sagittal reformat' }).waitFor();
+    await expect.poll(() => edgesOf(session!, 0)).toEqual(['A', 'P', 'S', 'I']);
+    await expect.poll(async () => Math.abs((await sliceCountOf(session!, 0)) - reformatSlices(philips!, 0, philips!.spacing[0]))).toBeLessThanOrEqual(1.5);
+    await session.screenshot('27-philips-dwi-sagittal');
+    // Back to the acquired stack.
+    await page.keyboard.press('n');
+    await pane(session, 0).getByLabel('Reformat').waitFor({ state: 'detached' });
+    await expect.poll(() => sliceCountOf(session!, 0)).toBe(nz);
+    session.assertNoProblems();
+  });
+});
