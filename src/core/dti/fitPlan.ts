@@ -1,7 +1,9 @@
 import type { Mat4 } from '../math/types';
 import { brainMask } from './brainMask';
 import { buildFitScheme, type FitScheme } from './fitScheme';
+import { maskRuns, runsVoxelCount } from './maskRuns';
 import { meanB0 } from './meanB0';
+import { minPositiveSignal } from './minPositiveSignal';
 import type { Estimator, FitOptions } from './types';
 
 /**
@@ -34,6 +36,8 @@ export interface FitPlan {
   /** 1 = fitted voxel. */
   mask: Uint8Array;
   maskedVoxels: number;
+  /** The mask's runs of consecutive fitted voxels, [start, end) pairs (see maskRuns). */
+  runs: Int32Array;
   /** Otsu × factor threshold used (signal units), null when the caller supplied the mask. */
   maskThreshold: number | null;
   /** Positive floor for signals before the log: the smallest positive fitted signal in the mask, as dipy. */
@@ -56,18 +60,9 @@ export function planFit(input: DiffusionData, opts: FitOptions): FitPlan {
     mask = brainMask(meanB0(input.data, nvox, scheme.b0Volumes), [nx, ny, nz], factor);
     maskThreshold = factor;
   }
-  let maskedVoxels = 0;
-  for (let v = 0; v < nvox; v++) if (mask[v] !== 0) maskedVoxels++;
-  const inside = new Int32Array(maskedVoxels);
-  for (let v = 0, n = 0; v < nvox; v++) if (mask[v] !== 0) inside[n++] = v;
-  let minSignal = Infinity;
-  for (let i = 0; i < scheme.m; i++) {
-    const vol = input.data.subarray(scheme.volumes[i] * nvox, (scheme.volumes[i] + 1) * nvox);
-    for (let n = 0; n < maskedVoxels; n++) {
-      const s = vol[inside[n]];
-      if (s > 0 && s < minSignal) minSignal = s;
-    }
-  }
+  const runs = maskRuns(mask);
+  const maskedVoxels = runsVoxelCount(runs);
+  const minSignal = minPositiveSignal(input.data, nvox, scheme.volumes, runs);
   return {
     dims: [nx, ny, nz],
     nvox,
@@ -75,6 +70,7 @@ export function planFit(input: DiffusionData, opts: FitOptions): FitPlan {
     scheme,
     mask,
     maskedVoxels,
+    runs,
     maskThreshold,
     minSignal: Number.isFinite(minSignal) ? minSignal : 1,
   };

@@ -7,6 +7,7 @@
 export function keepLargestComponent(mask: Uint8Array, dims: readonly [number, number, number]): number {
   const [nx, ny, nz] = dims;
   const nxy = nx * ny;
+  const nvox = nxy * nz;
   const label = new Int32Array(mask.length);
   const queue = new Int32Array(mask.length);
   let next = 0;
@@ -21,15 +22,15 @@ export function keepLargestComponent(mask: Uint8Array, dims: readonly [number, n
     label[seed] = id;
     while (head < tail) {
       const v = queue[head++];
+      // Integer remainders only (no float division): i, and the in-slice offset j·nx + i.
       const i = v % nx;
-      const j = Math.floor(v / nx) % ny;
-      const k = Math.floor(v / nxy);
+      const p = v % nxy;
       if (i > 0 && mask[v - 1] !== 0 && label[v - 1] === 0) { label[v - 1] = id; queue[tail++] = v - 1; }
       if (i < nx - 1 && mask[v + 1] !== 0 && label[v + 1] === 0) { label[v + 1] = id; queue[tail++] = v + 1; }
-      if (j > 0 && mask[v - nx] !== 0 && label[v - nx] === 0) { label[v - nx] = id; queue[tail++] = v - nx; }
-      if (j < ny - 1 && mask[v + nx] !== 0 && label[v + nx] === 0) { label[v + nx] = id; queue[tail++] = v + nx; }
-      if (k > 0 && mask[v - nxy] !== 0 && label[v - nxy] === 0) { label[v - nxy] = id; queue[tail++] = v - nxy; }
-      if (k < nz - 1 && mask[v + nxy] !== 0 && label[v + nxy] === 0) { label[v + nxy] = id; queue[tail++] = v + nxy; }
+      if (p >= nx && mask[v - nx] !== 0 && label[v - nx] === 0) { label[v - nx] = id; queue[tail++] = v - nx; }
+      if (p < nxy - nx && mask[v + nx] !== 0 && label[v + nx] === 0) { label[v + nx] = id; queue[tail++] = v + nx; }
+      if (v >= nxy && mask[v - nxy] !== 0 && label[v - nxy] === 0) { label[v - nxy] = id; queue[tail++] = v - nxy; }
+      if (v < nvox - nxy && mask[v + nxy] !== 0 && label[v + nxy] === 0) { label[v + nxy] = id; queue[tail++] = v + nxy; }
     }
     if (tail > bestSize) {
       bestSize = tail;
