@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as nifti from 'nifti-reader-js';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
-import { appSuite, type AppSession } from './harness';
+import { readCsvObjects } from '../unit/export/readCsv';
+import { appSuite, distDir, type AppSession } from './harness';
 
 if (!hasSharedDicom) console.warn(sharedDicomSkipMessage);
 
@@ -12,10 +15,15 @@ const geFolder = join(sharedSeriesDir('ge_01_Ax_DWI_TENSOR_R2'), 'dicom');
 const suite = appSuite();
 let session: AppSession | null = null;
 
-async function download(s: AppSession, button: string): Promise<{ name: string; text: string }> {
-  const [file] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: button }).click()]);
+async function downloadBytes(s: AppSession, button: string): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: button, exact: true }).click()]);
   const path = await file.path();
-  return { name: file.suggestedFilename(), text: readFileSync(path, 'utf8') };
+  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+async function download(s: AppSession, button: string): Promise<{ name: string; text: string }> {
+  const { name, bytes } = await downloadBytes(s, button);
+  return { name, text: bytes.toString('utf8') };
 }
 
 describe.skipIf(!hasSharedDicom)('trial export dialog on the real GE DTI folder', () => {
@@ -53,6 +61,168 @@ describe.skipIf(!hasSharedDicom)('trial export dialog on the real GE DTI folder'
     const { profile: _profile, ...deidentification } = json.deidentification;
     expect(JSON.stringify({ ...json, deidentification })).not.toMatch(/dicom/i);
     await session.screenshot('export-01-dialog');
+    session.assertNoProblems();
+  });
+});
+
+const demoBuilt = existsSync(join(distDir, 'demo', 'ground-truth.json'));
+if (!demoBuilt) console.warn(`${distDir}/demo missing (npm run demo, then vite build): export round trip skipped`);
+const demoFolder = join(distDir, 'demo', 'DEMO-001');
+
+type Vec3 = [number, number, number];
+
+/** The ROI table's cells of one ROI block, by map label (FA, MD, AD, RD, b0): Mean, SD, Median, IQR, Min, Max, n as shown. */
+async function roiTableStats(block: Locator): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const map of ['FA', 'MD', 'AD', 'RD', 'b0']) out[map] = (await block.getByLabel(`${map} statistics`).locator('td').allInnerTexts()).map((t) => t.trim());
+  return out;
+}
+
+/** Scrolls viewport 1 until its slice location is within half a slice of `targetMm`. */
+async function gotoLocation(page: Page, targetMm: number, spacingMm: number): Promise<number> {
+  const viewport = page.getByRole('region', { name: 'Viewport 1' });
+  const location = async () => Number(/Loc (-?[\d.]+) mm/.exec(await viewport.getByLabel('Slice location').innerText())?.[1]);
+  let loc = await location();
+  let downStep: number | null = null;
+  for (let i = 0; i < 60 && Math.abs(loc - targetMm) > spacingMm / 2 + 1e-6; i++) {
+    const key: 'ArrowDown' | 'ArrowUp' = downStep === null || (targetMm - loc) * downStep > 0 ? 'ArrowDown' : 'ArrowUp';
+    await page.keyboard.press(key);
+    await expect.poll(location).not.toBe(loc);
+    const next = await location();
+    downStep ??= key === 'ArrowDown' ? next - loc : loc - next;
+    loc = next;
+  }
+  return loc;
+}
+
+async function pagePoint(page: Page, p: Vec3): Promise<{ x: number; y: number }> {
+  const canvas = await page.evaluate(
+    (point) => (window as unknown as { __dtiMeasure: { worldToCanvas(id: string, p: number[]): [number, number] | null } }).__dtiMeasure.worldToCanvas('viewport-0-map', point),
+    p,
+  );
+  const box = (await page.getByTestId('viewport-element-0').boundingBox())!;
+  return { x: box.x + canvas![0], y: box.y + canvas![1] };
+}
+
+function readNiftiBytes(bytes: Buffer): { header: nifti.NIFTI1; image: ArrayBuffer; raw: Uint8Array } {
+  let buffer: ArrayBuffer = new Uint8Array(bytes).buffer;
+  if (nifti.isCompressed(buffer)) buffer = nifti.decompress(buffer) as ArrayBuffer;
+  const header = nifti.readHeader(buffer) as nifti.NIFTI1;
+  return { header, image: nifti.readImage(header, buffer), raw: new Uint8Array(buffer) };
+}
+
+describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
+  it('ROI + mirror on the 24 h maps → measurement table = long CSV = wide CSV = ROI table; NIfTI map and mask; no identifiers', async () => {
+    const truth = JSON.parse(readFileSync(join(distDir, 'demo', 'ground-truth.json'), 'utf8')) as {
+      studies: { label: string; series: { modality: string; infarct?: { centreLPS: Vec3; radiiMm: Vec3 }; spacingMm?: Vec3 }[] }[];
+    };
+    const dti = truth.studies.find((s) => s.label === '24h')!.series.find((s) => s.modality === 'MR')!;
+    const [cx, cy, cz] = dti.infarct!.centreLPS;
+    const [rx, ry] = dti.infarct!.radiiMm;
+
+    session = await suite.open();
+    const { page } = session;
+    await page.getByLabel('Folder input').setInputFiles(demoFolder);
+    await page.getByRole('treeitem', { name: 'Study MRI BRAIN STROKE 24H' }).getByRole('treeitem', { name: /^Series .*DTI/ }).first().click({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Compute' }).click();
+    const viewport = page.getByRole('region', { name: 'Viewport 1' });
+    await viewport.getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
+    await page.getByRole('button', { name: 'MD', exact: true }).click();
+    await viewport.getByLabel('Map shown').filter({ hasText: 'MD · axial' }).waitFor();
+    await page.getByLabel('Reader').blur();
+    const loc = await gotoLocation(page, cz, dti.spacingMm![2]);
+    await page.keyboard.press('e');
+    const from = await pagePoint(page, [cx, cy, loc]);
+    const to = await pagePoint(page, [cx + (2 * rx) / 3, cy + (2 * ry) / 3, loc]);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    for (let s = 1; s <= 8; s++) await page.mouse.move(from.x + ((to.x - from.x) * s) / 8, from.y + ((to.y - from.y) * s) / 8);
+    await page.mouse.up();
+    const core = page.getByRole('region', { name: 'ROI Infarct core', exact: true });
+    await core.getByLabel('MD statistics').waitFor();
+    await core.getByRole('button', { name: 'Mirror' }).click();
+    await page.getByLabel('Ratio rMD').waitFor({ timeout: 60_000 });
+    const mirrorBlock = page.getByRole('region', { name: /^ROI Infarct core .*mirror/ });
+    const mirrorName = await mirrorBlock.getByLabel('ROI name').inputValue();
+    const shown = { core: await roiTableStats(core), mirror: await roiTableStats(mirrorBlock) };
+    const rMD = Number(/rMD (\d+\.\d+)/.exec(await page.getByLabel('Ratio rMD').innerText())?.[1]);
+    const rFA = Number(/rFA (\d+\.\d+)/.exec(await page.getByLabel('Ratio rFA').innerText())?.[1]);
+
+    await page.getByRole('button', { name: 'Trial export' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Trial export' });
+    await dialog.getByLabel('Trial key').fill('e2e-round-trip-key');
+    const table = dialog.getByRole('table', { name: 'Measurements' });
+    // Two ROIs × five maps (FA, MD, AD, RD, b0).
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(10);
+    const tableRows = await table.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cell = (label: string) => tr.querySelector(`td[aria-label="${label}"]`)?.textContent ?? '';
+        const tds = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+        return { subject: tds[0], timepoint: tds[1], role: tds[2], roi: tds[3], map: tds[4], unit: tds[12], mean: cell('mean'), sd: cell('sd'), median: cell('median'), iqr: cell('iqr'), n: cell('n'), area: cell('area') };
+      }),
+    );
+    await session.screenshot('export-10-measurement-table');
+
+    const long = readCsvObjects((await download(session, 'Export long CSV')).text);
+    const wideText = (await download(session, 'Export wide CSV')).text;
+    const wide = readCsvObjects(wideText);
+    expect(wide).toHaveLength(1);
+    const slug = (role: string) => role.replace(/-/g, '_');
+    for (const r of tableRows) {
+      expect(r.subject).toMatch(/^S-[0-9a-f]{12}$/);
+      expect(r.timepoint).toBe('24 h');
+      for (const stat of ['mean', 'sd', 'median', 'iqr', 'n'] as const) {
+        const csv = long.find((x) => x.roi_name === r.roi && x.map === r.map && x.statistic === stat)!;
+        expect(csv.value, `${r.roi} ${r.map} ${stat}`).toBe(r[stat]);
+        expect(csv.unit).toBe(stat === 'n' ? 'voxels' : r.unit);
+        expect(csv.subject).toBe(r.subject);
+        expect(wide[0][`${slug(r.role)}_${r.map}_${stat}`], `wide ${r.role} ${r.map} ${stat}`).toBe(r[stat]);
+      }
+      expect(r.area).toBe(`${long.find((x) => x.roi_name === r.roi && x.map === r.map && x.statistic === 'area')!.value} mm^2`);
+      // The ROI table shows the same numbers in its display precision: MD/AD/RD in 10⁻⁶ mm²/s (0 decimals), FA 3 decimals.
+      const roiTable = shown[r.role === 'infarct-core' ? 'core' : 'mirror'][r.map === 'B0' ? 'b0' : r.map];
+      const [mean, sd, median, iqr] = [r.mean, r.sd, r.median, r.iqr].map(Number);
+      const display = (v: number) => (r.map === 'FA' ? (v / 1e4).toFixed(3) : v.toFixed(0));
+      expect(r.unit).toBe(r.map === 'FA' ? '10^-4' : r.map === 'B0' ? 'a.u.' : '10^-6 mm^2/s');
+      expect([display(mean), display(sd), display(median), display(iqr), r.n]).toEqual([roiTable[0], roiTable[1], roiTable[2], roiTable[3], roiTable[6]]);
+    }
+    expect(tableRows.map((r) => r.roi).sort()).toEqual([...Array(5).fill('Infarct core'), ...Array(5).fill(mirrorName)].sort());
+    const ratio = (map: string) => Number(long.find((x) => x.statistic === 'mean_ratio' && x.map === map)!.value);
+    expect(ratio('MD').toFixed(3)).toBe(rMD.toFixed(3));
+    expect(ratio('FA').toFixed(3)).toBe(rFA.toFixed(3));
+    expect(wide[0].ipsi_contra_MD_mean_ratio).toBe(long.find((x) => x.statistic === 'mean_ratio' && x.map === 'MD')!.value);
+
+    // SI units: the same ROI, MD in m²/s and FA as a fraction.
+    await dialog.getByRole('button', { name: 'SI (m²/s, FA)' }).click();
+    const si = readCsvObjects((await download(session, 'Export long CSV')).text);
+    const siMd = si.find((x) => x.roi_name === 'Infarct core' && x.map === 'MD' && x.statistic === 'mean')!;
+    expect(siMd.unit).toBe('m^2/s');
+    expect((Number(siMd.value) * 1e12).toFixed(0)).toBe(shown.core.MD[0]);
+    expect(Number(si.find((x) => x.roi_name === 'Infarct core' && x.map === 'FA' && x.statistic === 'mean')!.value).toFixed(3)).toBe(shown.core.FA[0]);
+    await dialog.getByRole('button', { name: 'Trial (10⁻⁶ mm²/s, FA ×10⁻⁴)' }).click();
+
+    // NIfTI: the FA map and the core ROI's mask on the DWI grid; the mask has the ROI's n voxels.
+    const fa = readNiftiBytes((await downloadBytes(session, 'Export FA NIfTI')).bytes);
+    const mask = readNiftiBytes((await downloadBytes(session, 'Export mask of ROI Infarct core')).bytes);
+    expect(mask.header.dims.slice(1, 4)).toEqual(fa.header.dims.slice(1, 4));
+    expect(mask.header.affine).toEqual(fa.header.affine);
+    const maskVoxels = new Uint8Array(mask.image);
+    const faVoxels = new Float32Array(fa.image);
+    let n = 0;
+    let sum = 0;
+    for (let v = 0; v < maskVoxels.length; v++) {
+      if (maskVoxels[v] !== 1) continue;
+      n++;
+      sum += faVoxels[v];
+    }
+    expect(String(n)).toBe(shown.core.FA[6]);
+    expect((sum / n).toFixed(3)).toBe(shown.core.FA[0]);
+    await session.screenshot('export-11-nifti');
+
+    // De-identified: the demo patient (DEMO^STROKE, DEMO-001) and its study description appear nowhere.
+    const provenance = (await download(session, 'Export provenance JSON')).text;
+    const texts = [JSON.stringify(long), wideText, provenance, new TextDecoder('latin1').decode(fa.raw.subarray(0, 352)), new TextDecoder('latin1').decode(mask.raw.subarray(0, 352))];
+    for (const text of texts) expect(text).not.toMatch(/DEMO|STROKE/i);
     session.assertNoProblems();
   });
 });
