@@ -111,6 +111,7 @@ function Longitudinal({ rows }: { rows: LongitudinalRow[] }) {
   if (rows.length === 0) return <p>Longitudinal view: needs a subject with both a 24 h and a day 14 study measured.</p>;
   const means = rows.filter((r) => r.statistic === 'mean' && r.changePercent !== null);
   const extent = Math.max(1, ...means.map((r) => Math.abs(r.changePercent!)));
+  const manySubjects = new Set(means.map((r) => r.subject)).size > 1;
   const half = (PLOT_WIDTH - LABEL_WIDTH) / 2;
   const zero = LABEL_WIDTH + half;
   return (
@@ -148,7 +149,7 @@ function Longitudinal({ rows }: { rows: LongitudinalRow[] }) {
             const y = i * (BAR_HEIGHT + 4);
             return (
               <g key={`${r.subject}|${r.roiName}|${r.map}|${i}`}>
-                <text x={0} y={y + BAR_HEIGHT - 2} className="export-plot-label">{`${r.roiName} ${r.map}`.slice(0, 28)}</text>
+                <text x={0} y={y + BAR_HEIGHT - 2} className="export-plot-label">{`${manySubjects ? `${r.subject} ` : ''}${r.roiName} ${r.map}`.slice(0, 28)}</text>
                 <rect x={r.changePercent! < 0 ? zero - width : zero} y={y} width={width} height={BAR_HEIGHT} className={r.changePercent! < 0 ? 'export-plot-down' : 'export-plot-up'} />
               </g>
             );

@@ -223,6 +223,36 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
     const provenance = (await download(session, 'Export provenance JSON')).text;
     const texts = [JSON.stringify(long), wideText, provenance, new TextDecoder('latin1').decode(fa.raw.subarray(0, 352)), new TextDecoder('latin1').decode(mask.raw.subarray(0, 352))];
     for (const text of texts) expect(text).not.toMatch(/DEMO|STROKE/i);
+
+    // Day 14: the same ellipse on the day-14 fit; the longitudinal view shows 24 h vs day 14 as the CSV does.
+    await dialog.getByRole('button', { name: 'Close export' }).click();
+    await page.getByRole('treeitem', { name: 'Study MRI+CT BRAIN STROKE DAY 14' }).getByRole('treeitem', { name: /^Series .*DTI/ }).first().click();
+    await page.getByRole('button', { name: 'Compute' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __dtiMeasure: { state(): { rois: unknown[] } } }).__dtiMeasure.state().rois.length)).toBe(2);
+    await viewport.getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
+    await page.getByLabel('Reader').blur();
+    const loc14 = await gotoLocation(page, cz, dti.spacingMm![2]);
+    await page.keyboard.press('e');
+    const from14 = await pagePoint(page, [cx, cy, loc14]);
+    const to14 = await pagePoint(page, [cx + (2 * rx) / 3, cy + (2 * ry) / 3, loc14]);
+    await page.mouse.move(from14.x, from14.y);
+    await page.mouse.down();
+    for (let s = 1; s <= 8; s++) await page.mouse.move(from14.x + ((to14.x - from14.x) * s) / 8, from14.y + ((to14.y - from14.y) * s) / 8);
+    await page.mouse.up();
+    await expect.poll(() => page.getByRole('region', { name: 'ROI Infarct core', exact: true }).count()).toBe(2);
+    await page.getByRole('button', { name: 'Trial export' }).click();
+    const changes = dialog.getByRole('table', { name: 'Longitudinal changes' });
+    await changes.waitFor();
+    const longitudinal = readCsvObjects((await download(session, 'Export longitudinal CSV')).text);
+    const mdChange = longitudinal.find((r) => r.roi_role === 'infarct-core' && r.map === 'MD' && r.statistic === 'mean')!;
+    const long14 = readCsvObjects((await download(session, 'Export long CSV')).text);
+    const mdAt = (tp: string) => long14.find((x) => x.timepoint === tp && x.roi_role === 'infarct-core' && x.map === 'MD' && x.statistic === 'mean')!.value;
+    expect([mdChange.baseline, mdChange.follow_up]).toEqual([mdAt('24 h'), mdAt('day 14')]);
+    const shownChange = await changes.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    expect(shownChange.find((r) => r[1] === 'infarct-core' && r[3] === 'MD' && r[4] === 'mean')!.slice(5, 9)).toEqual([mdChange.baseline, mdChange.follow_up, mdChange.change, mdChange.change_percent]);
+    await expect(dialog.getByRole('img', { name: 'Percent change of the means, 24 h to day 14' }).locator('rect').count()).resolves.toBeGreaterThan(0);
+    await dialog.getByRole('img', { name: 'Percent change of the means, 24 h to day 14' }).scrollIntoViewIfNeeded();
+    await session.screenshot('export-12-longitudinal');
     session.assertNoProblems();
   });
 });
