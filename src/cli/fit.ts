@@ -84,6 +84,7 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
     {
       estimator: opts.method,
       maskThreshold: opts.maskThreshold,
+      residual: false, // not among the maps written
       onProgress: ({ fraction, etaSeconds }) => {
         const percent = Math.floor(fraction * 100);
         if (percent >= lastPercent + 10 || (percent === 100 && lastPercent !== 100)) {

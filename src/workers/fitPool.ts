@@ -1,5 +1,6 @@
-import { createDtiMaps, scatterSlab, writeSlab } from '../core/dti/assembleMaps';
+import { createDtiMaps, scatterSlabRuns, writeSlab } from '../core/dti/assembleMaps';
 import { planFit, type DiffusionData, type FitPlan } from '../core/dti/fitPlan';
+import { maskRuns, runsVoxelCount } from '../core/dti/maskRuns';
 import { slabRanges, type VoxelRange } from '../core/dti/slabRanges';
 import type { DtiMaps, FitOptions, FitProgress } from '../core/dti/types';
 import type { FitSlabReply, FitSlabRequest } from './dtiProtocol';
@@ -25,7 +26,7 @@ export interface PoolFitOptions extends FitOptions {
 }
 
 /** Slabs per worker: small enough that a fast worker picks up a slow one's share. */
-const SLABS_PER_WORKER = 4;
+const SLABS_PER_WORKER = 8;
 
 /** Hands back a worker that was given no work: kept for later when it can be, else ended. */
 function dismiss(w: PoolWorker): void {
@@ -109,26 +110,27 @@ export function runFitPool(
     const onAbort = (): void => settle(abortError());
     signal?.addEventListener('abort', onAbort);
 
-    // Packed slabs hold only the fitted volumes, renumbered in scheme order.
+    // Packed slabs hold only the fitted volumes, renumbered in scheme order, and only masked
+    // voxels, copied run by run (contiguous loops; results go back by the same runs).
     const packedScheme = { ...plan.scheme, volumes: Int32Array.from({ length: plan.scheme.m }, (_, i) => i) };
-    const packedVoxels = new Map<number, Int32Array>();
+    const packedRuns = new Map<number, Int32Array>();
     const request = (slabId: number, r: VoxelRange): [FitSlabRequest, ArrayBuffer[]] => {
-      const common = { type: 'fit', slabId, estimator: plan.estimator, minSignal: plan.minSignal } as const;
+      const common = { type: 'fit', slabId, estimator: plan.estimator, minSignal: plan.minSignal, residual: plan.residual } as const;
       if (shared) {
         const mask = plan.mask.slice(r.start, r.start + r.count);
         const req = { ...common, scheme: plan.scheme, signals: input.data, volumeStride: plan.nvox, base: 0, start: r.start, count: r.count, mask };
         return [req, [mask.buffer]];
       }
-      let count = 0;
-      for (let v = r.start; v < r.start + r.count; v++) count += plan.mask[v] !== 0 ? 1 : 0;
-      const voxels = new Int32Array(count);
-      for (let v = r.start, n = 0; v < r.start + r.count; v++) if (plan.mask[v] !== 0) voxels[n++] = v;
-      packedVoxels.set(slabId, voxels);
+      const runs = maskRuns(plan.mask, r.start, r.start + r.count);
+      packedRuns.set(slabId, runs);
+      const count = runsVoxelCount(runs);
       const signals = new Float32Array(plan.scheme.m * count);
-      for (let i = 0; i < plan.scheme.m; i++) {
-        const vol = input.data.subarray(plan.scheme.volumes[i] * plan.nvox, (plan.scheme.volumes[i] + 1) * plan.nvox);
-        const o = i * count;
-        for (let n = 0; n < count; n++) signals[o + n] = vol[voxels[n]];
+      const data = input.data;
+      for (let i = 0, o = 0; i < plan.scheme.m; i++) {
+        const off = plan.scheme.volumes[i] * plan.nvox;
+        for (let q = 0; q < runs.length; q += 2) {
+          for (let v = off + runs[q], end = off + runs[q + 1]; v < end; v++) signals[o++] = data[v];
+        }
       }
       const req = { ...common, scheme: packedScheme, signals, volumeStride: count, base: 0, start: 0, count, mask: null };
       return [req, [signals.buffer]];
@@ -154,15 +156,15 @@ export function runFitPool(
           settle(new Error(`DTI worker failed on slab ${reply.slabId}: ${reply.message}`));
           return;
         }
-        const size = shared ? ranges[reply.slabId].count : packedVoxels.get(reply.slabId)!.length;
+        const size = shared ? ranges[reply.slabId].count : runsVoxelCount(packedRuns.get(reply.slabId)!);
         const done = reply.type === 'progress' ? reply.done : size;
         doneVoxels += done - doneBySlab[reply.slabId];
         doneBySlab[reply.slabId] = done;
         if (reply.type === 'result') {
-          const voxels = packedVoxels.get(reply.slabId);
-          if (voxels) {
-            scatterSlab(maps, reply.maps, voxels);
-            packedVoxels.delete(reply.slabId);
+          const runs = packedRuns.get(reply.slabId);
+          if (runs) {
+            scatterSlabRuns(maps, reply.maps, runs);
+            packedRuns.delete(reply.slabId);
           } else writeSlab(maps, reply.maps);
           finished++;
           report();

@@ -35,24 +35,22 @@ export function writeSlab(maps: DtiMaps, slab: SlabMaps): void {
 }
 
 /**
- * Scatters a compact slab (element n = voxel voxels[n], as fitted from masked voxels packed
- * together) into the whole-volume maps and adds its counts.
+ * Scatters a compact slab (its voxels packed together, in the order of `runs`: [start, end) voxel
+ * index pairs from maskRuns) into the whole-volume maps, run by run, and adds its counts.
  */
-export function scatterSlab(maps: DtiMaps, slab: SlabMaps, voxels: Int32Array): void {
+export function scatterSlabRuns(maps: DtiMaps, slab: SlabMaps, runs: Int32Array): void {
   for (const name of SCALAR_MAP_NAMES) {
     const dst = maps.scalars[name];
     const src = slab.scalars[name];
-    for (let n = 0; n < voxels.length; n++) dst[voxels[n]] = src[n];
+    for (let r = 0, n = 0; r < runs.length; r += 2) {
+      for (let v = runs[r], end = runs[r + 1]; v < end; v++) dst[v] = src[n++];
+    }
   }
-  for (let n = 0; n < voxels.length; n++) {
-    const d = voxels[n] * 3;
-    const s = n * 3;
-    maps.v1[d] = slab.v1[s];
-    maps.v1[d + 1] = slab.v1[s + 1];
-    maps.v1[d + 2] = slab.v1[s + 2];
-    maps.colorFa[d] = slab.colorFa[s];
-    maps.colorFa[d + 1] = slab.colorFa[s + 1];
-    maps.colorFa[d + 2] = slab.colorFa[s + 2];
+  for (let r = 0, s = 0; r < runs.length; r += 2) {
+    for (let d = runs[r] * 3, end = runs[r + 1] * 3; d < end; d++, s++) {
+      maps.v1[d] = slab.v1[s];
+      maps.colorFa[d] = slab.colorFa[s];
+    }
   }
   maps.counts.fitted += slab.counts.fitted;
   maps.counts.nonPositiveEigen += slab.counts.nonPositiveEigen;

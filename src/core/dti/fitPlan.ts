@@ -42,6 +42,8 @@ export interface FitPlan {
   maskThreshold: number | null;
   /** Positive floor for signals before the log: the smallest positive fitted signal in the mask, as dipy. */
   minSignal: number;
+  /** Whether the residual map is computed (FitOptions.residual). */
+  residual: boolean;
 }
 
 /** Builds the scheme, the brain mask (unless given) and the signal floor. Throws on an unusable scheme or a wrong-sized mask. */
@@ -73,5 +75,6 @@ export function planFit(input: DiffusionData, opts: FitOptions): FitPlan {
     runs,
     maskThreshold,
     minSignal: Number.isFinite(minSignal) ? minSignal : 1,
+    residual: opts.residual ?? true,
   };
 }

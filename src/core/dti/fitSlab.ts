@@ -26,6 +26,8 @@ export interface SlabInput {
   mask: Uint8Array | null;
   /** Signals ≤ 0 (or below this) are raised to it before the log: a positive floor in signal units. */
   minSignal: number;
+  /** Compute the residual map (default true); false leaves it 0 (see FitOptions.residual). */
+  residual?: boolean;
 }
 
 /** Voxels between progress callbacks: frequent enough for a smooth bar, rare enough to cost nothing. */
@@ -73,6 +75,7 @@ export function fitSlab(input: SlabInput, onProgress?: (done: number) => void): 
     pinvT: scheme.pinvT,
     products: scheme.products,
     reweightings: estimator === 'ols' ? 0 : estimator === 'wls' ? 1 : 1 + IWLS_EXTRA_ITERATIONS,
+    residualRows: input.residual === false ? 0 : m,
     signals,
     // The same memory as 32-bit integers: the log reads exponent and mantissa straight from the bits.
     bits: new Int32Array(signals.buffer, signals.byteOffset, signals.length),
@@ -117,6 +120,8 @@ interface Kernel {
   pinvT: Float64Array;
   products: Float64Array;
   reweightings: number;
+  /** Measurements summed into the residual: m, or 0 when the residual map is not wanted. */
+  residualRows: number;
   signals: Float32Array;
   bits: Int32Array;
   /** Element offset of slab voxel 0 in each fitted measurement's volume. */
@@ -141,7 +146,7 @@ interface Kernel {
 
 /** Fits the `nb` masked voxels listed in k.blockIdx and writes their maps. */
 function fitBlock(k: Kernel, nb: number): void {
-  const { m, design, pinvT, products, reweightings, signals, bits, rowOffset, floor, logFloor, blockIdx, sigB, logB, w, wy, x, normal, eig } = k;
+  const { m, design, pinvT, products, reweightings, residualRows, signals, bits, rowOffset, floor, logFloor, blockIdx, sigB, logB, w, wy, x, normal, eig } = k;
   const { fa, md, ad, rd, l1: L1, l2: L2, l3: L3, s0: S0, residual } = k.out.scalars;
   const { v1, colorFa } = k.out;
   const NP = N_PARAMS;
@@ -246,9 +251,9 @@ function fitBlock(k: Kernel, nb: number): void {
     }
     failed += ok ? 0 : 1;
     if (!ok) continue;
-    // RMS of measured − predicted signal.
+    // RMS of measured − predicted signal (a loop of no rows when the residual is not wanted).
     let ss = 0;
-    for (let i = 0, r = 0; i < m; i++, r += NP) {
+    for (let i = 0, r = 0; i < residualRows; i++, r += NP) {
       const e = design[r] * x0 + design[r + 1] * x1 + design[r + 2] * x2 + design[r + 3] * x3 + design[r + 4] * x4 + design[r + 5] * x5 + x6;
       const d = sigB[y0 + i] - exp(e);
       ss += d * d;

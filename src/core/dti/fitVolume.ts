@@ -41,6 +41,7 @@ export function fitDiffusionData(input: DiffusionData, opts: FitOptions, onProgr
       count: plan.nvox,
       mask: plan.mask,
       minSignal: plan.minSignal,
+      residual: plan.residual,
     },
     onProgress && ((done) => onProgress(done / plan.nvox)),
   );

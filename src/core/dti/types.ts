@@ -38,6 +38,11 @@ export interface FitOptions {
   maskThreshold?: number;
   /** Explicit mask (1 = fit), nx*ny*nz voxels in the volume's index order; replaces the automatic one. */
   mask?: Uint8Array;
+  /**
+   * Compute the residual map (default true). False leaves it 0: it costs one exponential and one
+   * prediction per measurement and voxel (about a quarter of an OLS fit), and the CLI does not write it.
+   */
+  residual?: boolean;
 }
 
 /** Progress of a running fit: fraction of masked voxels done [0,1], seconds left (null until estimable). */

@@ -214,4 +214,22 @@ describe('noisy synthetic voxels', () => {
       expect(maps.counts.failed).toBe(0);
     }
   });
+
+  it('residual: false leaves the residual map 0 and every other map bit-identical', () => {
+    for (const estimator of ESTIMATORS) {
+      const mask = new Uint8Array(count).fill(1);
+      const input = { dims: [count, 1, 1, bValues.length] as [number, number, number, number], spacing: [1, 1, 1] as [number, number, number], affine: identity, data: volumeMajor(perVoxel), bValues, gradients };
+      const full = fitDiffusionData(input, { estimator, mask });
+      const lean = fitDiffusionData(input, { estimator, mask, residual: false });
+      // Noisy voxels: the full fit's residual is of the order of the noise (σ ≈ 33).
+      const meanResidual = full.scalars.residual.reduce((a, b) => a + b, 0) / count;
+      expect(meanResidual).toBeGreaterThan(10);
+      expect(meanResidual).toBeLessThan(60);
+      expect(lean.scalars.residual.every((r) => r === 0)).toBe(true);
+      for (const name of ['fa', 'md', 'ad', 'rd', 'l1', 'l2', 'l3', 's0'] as const) expect(lean.scalars[name]).toEqual(full.scalars[name]);
+      expect(lean.v1).toEqual(full.v1);
+      expect(lean.colorFa).toEqual(full.colorFa);
+      expect(lean.counts).toEqual(full.counts);
+    }
+  });
 });
