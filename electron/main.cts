@@ -28,6 +28,8 @@ const bundleRoot = join(app.getAppPath(), 'dist');
 const preloadPath = join(__dirname, 'preload.cjs');
 const trustedWebContents = new Set<number>();
 let mainWindow: BrowserWindow | null = null;
+/** The last path the native save panel returned: the panel itself confirmed replacing it. */
+let confirmedByDialog: string | null = null;
 
 function openExternalIfAllowed(url: string): void {
   if (isAllowedExternalUrl(url)) void shell.openExternal(url);
@@ -50,9 +52,19 @@ const deps: HandlerDeps = {
     return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
   },
   async chooseSaveTarget(suggestedName) {
-    const options: Electron.SaveDialogOptions = { title: 'Save export', defaultPath: join(app.getPath('documents'), suggestedName) };
+    // The native save panel asks before replacing a file (macOS and Windows always; GTK with this flag).
+    const options: Electron.SaveDialogOptions = {
+      title: 'Save export',
+      defaultPath: join(app.getPath('documents'), suggestedName),
+      properties: ['showOverwriteConfirmation', 'createDirectory'],
+    };
     const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : result.filePath;
+    confirmedByDialog = result.canceled || !result.filePath ? null : result.filePath;
+    return confirmedByDialog;
+  },
+  // Only the path the user just confirmed in the save panel may be replaced; anything else is refused.
+  async confirmOverwrite(path) {
+    return path === confirmedByDialog;
   },
   appInfo(): AppInfo {
     return {
