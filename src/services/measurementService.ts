@@ -40,6 +40,14 @@ function worldToCanvas(viewportId: string, p: Vec3): [number, number] | null {
   return [x, y];
 }
 
+/** Test hook: canvas CSS pixels of a viewport → LPS mm on its current slice, for the e2e test to pick anatomy on screen. */
+function canvasToWorld(viewportId: string, p: [number, number]): Vec3 | null {
+  const viewport = getRenderingEngine(RENDERING_ENGINE_ID)?.getViewport(viewportId);
+  if (!viewport) return null;
+  const [x, y, z] = viewport.canvasToWorld(p);
+  return [x, y, z];
+}
+
 /** Starts listening (idempotent): Cornerstone annotation events, new fits, opened studies. */
 export function startMeasurementService(): void {
   if (started) return;
@@ -55,5 +63,5 @@ export function startMeasurementService(): void {
   useStudyStore.subscribe((s, prev) => {
     if (s.index !== prev.index) restore(s.index).catch(report);
   });
-  (globalThis as unknown as { __dtiMeasure?: unknown }).__dtiMeasure = { worldToCanvas, state };
+  (globalThis as unknown as { __dtiMeasure?: unknown }).__dtiMeasure = { worldToCanvas, canvasToWorld, state };
 }

@@ -137,6 +137,28 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     expect(Math.abs(mirror.ellipse!.centre[1] - cy)).toBeLessThan(1);
     await session.screenshot('41-measure-mirror');
 
+    // Drag the dashed plane trace 3 mm towards +x with the mouse (grabbed between its end handles):
+    // the plane moves 3 mm along its normal and the mirror ROI, its reflection, 6 mm.
+    const planeState = () =>
+      page.evaluate(() => {
+        const s = (window as unknown as { __dtiMeasure: { state(): { plane: { origin: number[]; normal: number[] } | null; planeOffsetMm: number } } }).__dtiMeasure.state();
+        return { plane: s.plane!, offset: s.planeOffsetMm };
+      });
+    const { plane, offset } = await planeState();
+    const mirrorX = mirror.ellipse!.centre[0];
+    // The point of the trace level with the ROI, 20 mm anterior (away from both ROIs' outlines).
+    const probe: Vec3 = [0, cy - 20, loc];
+    probe[0] = plane.origin[0] - ((probe[1] - plane.origin[1]) * plane.normal[1] + (probe[2] - plane.origin[2]) * plane.normal[2]) / plane.normal[0];
+    await drag(page, await pagePoint(page, probe), await pagePoint(page, [probe[0] + 3, probe[1], probe[2]]));
+    await expect.poll(async () => (await planeState()).offset - offset).toBeGreaterThan(2.5);
+    const dragged = (await planeState()).offset - offset;
+    expect(dragged).toBeLessThan(3.5);
+    await expect
+      .poll(async () => (await hookState(page)).rois.find((r) => r.mirrorOf)!.ellipse!.centre[0] - mirrorX)
+      .toBeCloseTo(2 * dragged * plane.normal[0] * plane.normal[0], 1);
+    await expect(page.getByLabel('Mirror plane').innerText()).resolves.toMatch(/offset \d+\.\d mm, tilt \d+\.\d°/);
+    await session.screenshot('41b-measure-plane-dragged');
+
     // Bidirectional: long axis 2·ry along P, then its short axis ends dragged to ± rx along L.
     await page.keyboard.press('d');
     await drag(page, await pagePoint(page, [cx, cy - ry, loc]), await pagePoint(page, [cx, cy + ry, loc]));
@@ -200,6 +222,13 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     await page.getByRole('region', { name: 'ROI Infarct core', exact: true }).waitFor({ timeout: 60_000 });
     await page.getByRole('region', { name: 'ROI Infarct core (mirror)' }).waitFor();
     await expect(page.getByLabel('ABC/2 volume').innerText()).resolves.toContain(volume.toFixed(2));
+    // The brush lesion was stored too: computing the maps again puts the same voxels back.
+    await page.getByRole('treeitem', { name: 'Study MRI BRAIN STROKE 24H' }).getByRole('treeitem', { name: /^Series .*DTI/ }).first().click();
+    await page.getByRole('button', { name: 'Compute' }).click();
+    const restoredBrush = page.getByRole('region', { name: 'Brush lesion' });
+    await restoredBrush.waitFor({ timeout: 240_000 });
+    expect(Number(/(\d+) voxels/.exec(await restoredBrush.innerText())?.[1])).toBe(brushVoxels);
+    expect(Number((await restoredBrush.getByLabel('MD statistics').locator('td').first().innerText()).trim())).toBe(mdBrush);
     await session.screenshot('43-measure-restored');
     session.assertNoProblems();
   });

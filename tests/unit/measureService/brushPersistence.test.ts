@@ -80,8 +80,8 @@ describe('brush lesion persistence through the measurement service', () => {
     expect(md.volumeMl).toBeCloseTo(0.096, 9);
 
     const id = brushSegmentationId(SERIES);
-    await vi.waitFor(async () => expect(await store.listSegmentations(KEY)).toHaveLength(1), { timeout: 3000 });
-    const [saved] = await store.listSegmentations(KEY);
+    await vi.waitFor(async () => expect(await store.listSegmentations!(KEY)).toHaveLength(1), { timeout: 3000 });
+    const [saved] = await store.listSegmentations!(KEY);
     expect(saved).toMatchObject({ id, key: KEY, voxels: 12, createdBy: 'carol', dims, affine });
     expect(saved.labels).toEqual(labelmap.painted);
     expect(useRoiStore.getState().brushSavedAt).toBe(saved.updatedAt);
@@ -101,6 +101,6 @@ describe('brush lesion persistence through the measurement service', () => {
     useDtiStore.setState({ result: result(2) });
     await vi.waitFor(() => expect(labelmap.written).toEqual(expected));
     await vi.waitFor(() => expect(brush()?.voxels).toBe(13));
-    expect(useRoiStore.getState().brushSavedAt).toBe((await store.listSegmentations(KEY))[0].updatedAt);
+    expect(useRoiStore.getState().brushSavedAt).toBe((await store.listSegmentations!(KEY))[0].updatedAt);
   });
 });
