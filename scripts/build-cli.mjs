@@ -2,7 +2,8 @@
  * Bundles the command-line tool with esbuild so `npm run cli` starts in plain Node (no tsx
  * transpiling ~100 modules per run, no esbuild call for the DTI worker threads at first fit):
  *   src/workers/nodeDtiThread.ts → CommonJS text, inlined into the CLI as __DTI_THREAD_SCRIPT__
- *   src/cli/main.ts              → node_modules/.cache/dti-cli.mjs (ESM; npm packages stay external)
+ *   src/cli/main.ts              → node_modules/.cache/dti-cli.mjs (ESM, npm packages inlined too: one file
+ *                                  to load instead of resolving and reading each package's modules)
  * The bundle sits two folders below the repository root, like src/cli/*.ts, so the CLI's
  * `new URL('../../package.json', import.meta.url)` still finds package.json. A list of the bundled
  * source files goes beside it: scripts/cli.mjs rebuilds when any is newer than the bundle.
@@ -34,7 +35,17 @@ export async function buildCli() {
     ...common,
     entryPoints: ['src/cli/main.ts'],
     format: 'esm',
-    packages: 'external',
+    // Native or wasm-locating packages load from node_modules as usual; esbuild only from source.
+    external: ['better-sqlite3', '@cornerstonejs/*', 'esbuild'],
+    // Inlined CommonJS packages require Node built-ins: give the ES module a require (and the
+    // __filename write-file-atomic salts its temporary names with).
+    banner: {
+      js: [
+        "import { createRequire as __cliCreateRequire } from 'node:module';",
+        'const require = __cliCreateRequire(import.meta.url);',
+        "const __filename = new URL(import.meta.url).pathname;",
+      ].join(' '),
+    },
     define: { __DTI_THREAD_SCRIPT__: JSON.stringify(thread.outputFiles[0].text) },
   });
   mkdirSync(dirname(cliBundle), { recursive: true });
