@@ -5,10 +5,11 @@ import { extractFrameBytes } from './extractFrameBytes';
 import type { FrameDecoder } from './FrameDecoder';
 import { applyPaletteLut } from './applyPaletteLut';
 import { frameRescale } from './frameRescale';
-import { isPaletteColour, readPaletteLut } from './paletteLut';
+import { isPaletteColour, type PaletteLut, readPaletteLut } from './paletteLut';
 import { parseDicomFile } from './parseDicomFile';
 import { type PixelModule, readPixelModule } from './readPixelModule';
 import { isBigEndianSyntax, isNativeSyntax, TransferSyntax } from './transferSyntax';
+import { validatePixelLayout } from './validatePixelLayout';
 
 /**
  * Frames of one file as rescaled values (stored × slope + intercept), each rows × columns × samples,
@@ -34,8 +35,13 @@ export async function decodeFileFrames(source: FileSource, decoder: FrameDecoder
   // Files without a meta header are implicit VR little endian by definition (PS3.10 §7.1 fallback).
   const transferSyntaxUID = (ds.string('x00020010') ?? TransferSyntax.implicitLittle).replace(/\0/g, '').trim();
   const pixel = readPixelModule(ds);
-  // Validated before any frame is decoded, so a bad palette fails fast and in palette terms.
-  const palette = isPaletteColour(ds) ? readPaletteLut(source.path, ds, pixel, isBigEndianSyntax(transferSyntaxUID)) : null;
+  // Validated before any frame is decoded, so a bad palette fails fast and in palette terms; the
+  // matrix is checked first so an absurd one is still reported as such.
+  let palette: PaletteLut | null = null;
+  if (isPaletteColour(ds)) {
+    validatePixelLayout(source.path, pixel, pixel.frames, null);
+    palette = readPaletteLut(source.path, ds, pixel, isBigEndianSyntax(transferSyntaxUID));
+  }
   const wanted = frameIndices ?? Array.from({ length: Number.isInteger(pixel.frames) ? pixel.frames : 1 }, (_, i) => i);
   const native = isNativeSyntax(transferSyntaxUID);
   const frames: Float32Array[] = [];
