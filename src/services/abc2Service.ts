@@ -11,7 +11,7 @@ import { EMPTY_ABC2, type Abc2State, type LesionSegmentation } from '../state/ro
 import { useViewportStore } from '../state/viewportStore';
 import { controllers } from '../viewer/SliceController';
 import { LESION_SEGMENT, lesionLabels } from '../viewer/tools/brushSegmentation';
-import { keyForSeries, newId, persistMeasurement, resultFor, setState, state } from './measureContext';
+import { keyForSeries, measurementStore, newId, persistMeasurement, report, resultFor, setState, state } from './measureContext';
 
 /**
  * ABC/2 of the series being measured: A and B from its last Bidirectional, C from the slices the
@@ -21,6 +21,15 @@ import { keyForSeries, newId, persistMeasurement, resultFor, setState, state } f
 
 /** DWI core threshold for the lesion segmentation, mm²/s: ADC < 620×10⁻⁶ mm²/s (Purushotham 2015, RAPID's core). */
 export const MD_CORE_THRESHOLD = 620e-6;
+
+/** One store write of the threshold segmentation when the Bidirectional has settled, ms. */
+const PERSIST_DEBOUNCE_MS = 600;
+let thresholdTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** The stored threshold segmentation of a series (one per series: a new Bidirectional edits it). */
+export function thresholdSegmentationId(seriesUID: string): string {
+  return `lesion-threshold:${seriesUID}`;
+}
 
 /** ABC/2 measurement id per series, so re-measuring updates one record. */
 const abc2Ids = new Map<string, string>();
@@ -105,6 +114,7 @@ function segmentLesion(key: MeasurementKey, bidirectionalId: string): LesionSegm
       }
   const voxels = keepLargestComponent(labels, dims);
   if (voxels === 0) return null;
+  persistThresholdLater(key, labels, result.maps.dims, result.maps.affine);
   const areas = lesionAreasPerSlice(labels, dims, spacing);
   return {
     source: 'threshold',
@@ -113,6 +123,21 @@ function segmentLesion(key: MeasurementKey, bidirectionalId: string): LesionSegm
     planimetricMl: planimetricVolume(labels, dims, affine),
     kothariCMm: cFromKothari(areas, spacing[2]),
   };
+}
+
+/**
+ * Stores the threshold segmentation ABC/2 is compared with (its planimetric volume and Kothari C
+ * are numbers of the trial: the voxels they came from are kept, audited like the brush lesion).
+ */
+function persistThresholdLater(key: MeasurementKey, labels: Uint8Array, dims: [number, number, number], affine: number[]): void {
+  if (thresholdTimer) clearTimeout(thresholdTimer);
+  thresholdTimer = setTimeout(() => {
+    thresholdTimer = null;
+    const input = { id: thresholdSegmentationId(key.seriesInstanceUID), key, name: `Lesion (MD < ${Math.round(MD_CORE_THRESHOLD * 1e6)}×10⁻⁶ mm²/s)`, role: 'infarct-core' as const, dims, affine, labels };
+    measurementStore()
+      .then((s) => s?.saveSegmentation?.(input, state().reader))
+      .catch(report);
+  }, PERSIST_DEBOUNCE_MS);
 }
 
 /** Marks the active viewport's current slice as the first or last slice showing the lesion. */

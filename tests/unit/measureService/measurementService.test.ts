@@ -6,7 +6,7 @@ import type { DtiMaps } from '../../../src/core/dti/types';
 import type { Vec3 } from '../../../src/core/math/types';
 import type { MeasurementKey, PlanarRoi } from '../../../src/core/measure/types';
 import type { MeasurementStore } from '../../../src/core/store/MeasurementStore';
-import type { MeasurementInput, MeasurementRecord, StoredRoi } from '../../../src/core/store/records';
+import type { MeasurementInput, MeasurementRecord, SegmentationInput, StoredRoi } from '../../../src/core/store/records';
 
 /**
  * The measurement service against a synthetic fit whose values are known exactly: a head
@@ -16,7 +16,12 @@ import type { MeasurementInput, MeasurementRecord, StoredRoi } from '../../../sr
  * recorder behind the Platform seam.
  */
 
-const saved: { roi: StoredRoi[]; measurements: MeasurementRecord[]; calls: { op: string; id: string; reader: string }[] } = { roi: [], measurements: [], calls: [] };
+const saved: { roi: StoredRoi[]; measurements: MeasurementRecord[]; segmentations: SegmentationInput[]; calls: { op: string; id: string; reader: string }[] } = {
+  roi: [],
+  measurements: [],
+  segmentations: [],
+  calls: [],
+};
 const now = () => new Date().toISOString();
 const memoryStore: MeasurementStore = {
   async saveRoi(key: MeasurementKey, roi: PlanarRoi, reader: string) {
@@ -52,6 +57,13 @@ const memoryStore: MeasurementStore = {
   },
   async history() {
     return [];
+  },
+  async saveSegmentation(input: SegmentationInput, reader: string) {
+    saved.calls.push({ op: 'saveSegmentation', id: input.id, reader });
+    saved.segmentations = [...saved.segmentations.filter((s) => s.id !== input.id), { ...input, labels: input.labels.slice() }];
+    let voxels = 0;
+    for (const l of input.labels) if (l) voxels++;
+    return { ...input, voxels, createdBy: reader, updatedBy: reader, createdAt: now(), updatedAt: now() };
   },
   async close() {},
 };
@@ -233,6 +245,18 @@ describe('measurement service on a synthetic fit with known values', () => {
     expect(state().abc2.volumeMl).toBeCloseTo((12 * 12 * 10) / 2 / 1000, 12);
     await vi.waitFor(() => expect(saved.measurements.find((m) => m.kind === 'abc2')?.payload).toEqual({ kind: 'abc2', aMm: 12, bMm: 12, cMm: 10, volumeMl: 0.72 }));
     expect(saved.measurements.find((m) => m.id === 'bi')).toMatchObject({ kind: 'bidirectional', updatedBy: 'alice' });
+    // The threshold segmentation behind the planimetric volume and Kothari C is stored with its voxels.
+    await vi.waitFor(() => expect(saved.segmentations.map((s) => s.id)).toEqual([`lesion-threshold:${SERIES}`]));
+    const stored = saved.segmentations[0];
+    expect(stored).toMatchObject({ key: { studyInstanceUID: '1.2.3', seriesInstanceUID: SERIES, frameOfReferenceUID: FOR }, dims, affine, role: 'infarct-core' });
+    const lesionVoxels = [...stored.labels.keys()].filter((v) => stored.labels[v] === 1);
+    expect(lesionVoxels).toHaveLength(160);
+    // Every stored voxel is a designed lesion voxel: within 6 mm of (20, 0) in-plane.
+    for (const v of lesionVoxels) {
+      const i = v % dims[0];
+      const j = Math.floor(v / dims[0]) % dims[1];
+      expect((-39 + 2 * i - 20) ** 2 + (-39 + 2 * j) ** 2).toBeLessThan(36);
+    }
   });
 
   it('reopening the study restores ROIs (with stats), lines and the ABC/2 from the store', async () => {
