@@ -2,8 +2,9 @@
  * Bundles the command-line tool with esbuild so `npm run cli` starts in plain Node (no tsx
  * transpiling ~100 modules per run, no esbuild call for the DTI worker threads at first fit):
  *   src/workers/nodeDtiThread.ts → CommonJS text, inlined into the CLI as __DTI_THREAD_SCRIPT__
- *   src/cli/main.ts              → node_modules/.cache/dti-cli.mjs (ESM, npm packages inlined too: one file
- *                                  to load instead of resolving and reading each package's modules)
+ *   src/cli/main.ts              → node_modules/.dti-cli/main.mjs + chunks (ESM, code-split so each verb
+ *                                  loads only its own modules; npm packages inlined too rather than
+ *                                  resolved and read module by module at every start)
  * The bundle sits two folders below the repository root, like src/cli/*.ts, so the CLI's
  * `new URL('../../package.json', import.meta.url)` still finds package.json. A list of the bundled
  * source files goes beside it: scripts/cli.mjs rebuilds when any is newer than the bundle.
@@ -11,14 +12,15 @@
  * Usage: node scripts/build-cli.mjs   (or imported: buildCli())
  */
 import { build } from 'esbuild';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const cliBundle = join(repoRoot, 'node_modules/.cache/dti-cli.mjs');
-export const cliInputs = join(repoRoot, 'node_modules/.cache/dti-cli.inputs.json');
+export const cliDir = join(repoRoot, 'node_modules/.dti-cli');
+export const cliBundle = join(cliDir, 'main.mjs');
+export const cliInputs = join(cliDir, 'inputs.json');
 
 const common = { bundle: true, platform: 'node', target: 'node20', write: false, metafile: true, logLevel: 'warning', absWorkingDir: repoRoot };
 
@@ -29,12 +31,18 @@ function writeAtomic(file, text) {
   renameSync(tmp, file);
 }
 
+
 export async function buildCli() {
   const thread = await build({ ...common, entryPoints: ['src/workers/nodeDtiThread.ts'], format: 'cjs' });
   const cli = await build({
     ...common,
     entryPoints: ['src/cli/main.ts'],
     format: 'esm',
+    splitting: true,
+    outdir: cliDir,
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
     // Native or wasm-locating packages load from node_modules as usual; esbuild only from source.
     external: ['better-sqlite3', '@cornerstonejs/*', 'esbuild'],
     // Inlined CommonJS packages require Node built-ins: give the ES module a require (and the
@@ -48,8 +56,13 @@ export async function buildCli() {
     },
     define: { __DTI_THREAD_SCRIPT__: JSON.stringify(thread.outputFiles[0].text) },
   });
-  mkdirSync(dirname(cliBundle), { recursive: true });
-  writeAtomic(cliBundle, cli.outputFiles[0].text);
+  mkdirSync(cliDir, { recursive: true });
+  // Chunks first (content-hashed names), the entry last: a concurrent run sees old or new, whole.
+  const entry = cli.outputFiles.find((f) => f.path === cliBundle);
+  for (const f of cli.outputFiles) if (f !== entry) writeAtomic(f.path, f.text);
+  writeAtomic(cliBundle, entry.text);
+  const current = new Set(cli.outputFiles.map((f) => basename(f.path)));
+  for (const name of readdirSync(cliDir)) if (name.startsWith('chunk-') && !current.has(name)) rmSync(join(cliDir, name), { force: true });
   const inputs = [...new Set([...Object.keys(thread.metafile.inputs), ...Object.keys(cli.metafile.inputs)])].sort();
   writeAtomic(cliInputs, `${JSON.stringify(inputs)}\n`);
 }

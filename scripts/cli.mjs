@@ -9,8 +9,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = join(repoRoot, 'node_modules/.cache/dti-cli.mjs');
-const inputs = join(repoRoot, 'node_modules/.cache/dti-cli.inputs.json');
+const bundle = join(repoRoot, 'node_modules/.dti-cli/main.mjs');
+const inputs = join(repoRoot, 'node_modules/.dti-cli/inputs.json');
 
 function stale() {
   try {

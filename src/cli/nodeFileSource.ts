@@ -1,6 +1,5 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FileSource } from '../core/io/FileSource';
 
 /**
@@ -34,15 +33,22 @@ export function nodeFileSource(absolutePath: string, relativePath: string, size:
   };
 }
 
-/** Every regular file under `folder` (recursively, sorted), as FileSources with '/'-separated relative paths. */
+/**
+ * Every regular file under `folder` (recursively, sorted), as FileSources with '/'-separated
+ * relative paths. Walks with readdirSync per directory and builds relative paths by string
+ * concatenation: Node's recursive readdir and path.relative cost ~0.1 ms per file, as much as
+ * reading a small DICOM file.
+ */
 export async function listFolder(folder: string): Promise<FileSource[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   const files: FileSource[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const absolute = join(entry.parentPath, entry.name);
-    const info = statSync(absolute);
-    files.push(nodeFileSource(absolute, relative(folder, absolute).split(sep).join('/'), info.size));
-  }
+  const walk = (dir: string, prefix: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const absolute = join(dir, entry.name);
+      const rel = prefix + entry.name;
+      if (entry.isDirectory()) walk(absolute, `${rel}/`);
+      else if (entry.isFile()) files.push(nodeFileSource(absolute, rel, statSync(absolute).size));
+    }
+  };
+  walk(folder, '');
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
