@@ -7,6 +7,9 @@ import { text, texts } from './elementValues';
 import { planSeries } from './geometry/planSeries';
 import { PIXEL_DATA_TAG } from './parseHeader';
 import { setNativeFrameLocations } from './pixels/nativeFrameLocations';
+import { isPaletteColour, readPaletteLut } from './pixels/paletteLut';
+import { readPixelModule } from './pixels/readPixelModule';
+import { isBigEndianSyntax } from './pixels/transferSyntax';
 import { readFrames } from './readFrames';
 import { readHeader } from './readHeader';
 import { countDirections, diffusionProblem, distinctBValues, fillAbsentB0 } from './summariseDiffusion';
@@ -71,6 +74,8 @@ async function indexOne(source: FileSource): Promise<IndexedFile | SkippedFile> 
     const { dataSet, transferSyntaxUID, contentLength } = await readHeader(source);
     const reason = whyNotAnImage(dataSet, contentLength);
     if (reason) return { path: source.path, reason };
+    // Cornerstone's loader maps palettes unchecked: a malformed one is skipped here, with its reason, instead.
+    if (isPaletteColour(dataSet)) readPaletteLut(source.path, dataSet, readPixelModule(dataSet), isBigEndianSyntax(transferSyntaxUID));
     // Offsets in the parsed buffer exceed file offsets by whatever synthetic header parseHeader added.
     return describeFile(source.path, dataSet, transferSyntaxUID, contentLength - source.size);
   } catch (err) {

@@ -164,4 +164,11 @@ describe('indexing a palette image', () => {
     expect(frames).toHaveLength(1);
     expect(frames[0].nativePixels).toBeUndefined();
   });
+
+  it('skips a malformed palette at indexing, naming the file and reason, and keeps the good file', async () => {
+    const bad = image({ data: [lutBytes(red.slice(0, 15), 16), lutBytes(green, 16), lutBytes(blue, 16)] });
+    const index = await indexFiles([memorySource('pal/ok.dcm', image({})), memorySource('pal/short-lut.dcm', bad)]);
+    expect(index.skipped).toEqual([{ path: 'pal/short-lut.dcm', reason: 'PALETTE COLOR: red palette lookup table data holds 30 bytes, 16 16-bit entries need 32' }]);
+    expect(index.patients[0].studies[0].series[0].frames).toHaveLength(1);
+  });
 });
