@@ -38,6 +38,9 @@ export function estimateMidSagittalPlane(input: ScalarVolume, opts: MidSagittalO
   const searchMm = opts.searchMm ?? 20;
   const searchRad = (opts.searchDeg ?? 12) * DEG;
   const maxSamples = opts.maxSamples ?? 40_000;
+  const [nx, ny, nz] = input.dims;
+  // A mask of another grid would be read out of bounds (undefined counts as head): refuse it.
+  if (opts.mask && opts.mask.length !== nx * ny * nz) throw new Error(`mask has ${opts.mask.length} voxels, the image ${nx * ny * nz}`);
   const image = gaussianSmooth(input, opts.smoothMm ?? 3);
   // The head is found on the unblurred image (Otsu on blurred edges would shift it).
   const mask = opts.mask ?? headMask(input);
