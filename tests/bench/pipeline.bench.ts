@@ -2,13 +2,14 @@
  * DICOM folder → DTI maps, end to end (`npx tsx tests/bench/pipeline.bench.ts [repeats]`): prints,
  * asserts nothing. On philips_701_DTI_Biobank_cl, interleaved `repeats` times (default 3):
  *  - reference: dcm2niix → dwi2mask → dwi2tensor → tensor2metric (FA, MD, AD, RD), -nthreads 2;
- *  - ours, CLI: `npm run cli -- fit` as a fresh process (npm + tsx start-up included);
+ *  - ours, CLI: `npm run cli -- fit` as a fresh process (npm + Node start-up of the bundled CLI
+ *    included; its own phase timings from fit.json are printed too);
  *  - ours, in-process cold: a fresh process that imports runFit and times only the call.
  * Wall time and user+sys CPU (via /usr/bin/time) of each; medians and ratios at the end.
  * On a machine shared with other jobs, CPU time is the steadier figure. Goal: ours ≤ ¼ of the reference.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,9 @@ interface Timing {
   wall: number;
   cpu: number;
 }
+
+/** The CLI's phases as it records them in fit.json (seconds). */
+const phases: Record<string, number>[] = [];
 
 /** Runs a command under /usr/bin/time; throws with its stderr when it fails. */
 function timed(cmd: string, args: string[], cwd?: string): Timing & { stdout: string } {
@@ -47,7 +51,9 @@ function reference(dicom: string, dir: string): Timing {
 }
 
 function oursCli(dicom: string, dir: string): Timing {
-  return timed('npm', ['run', '-s', 'cli', '--', 'fit', dicom, '--workers', THREADS, '--out', join(dir, 'maps')], repoRoot);
+  const t = timed('npm', ['run', '-s', 'cli', '--', 'fit', dicom, '--workers', THREADS, '--out', join(dir, 'maps')], repoRoot);
+  phases.push(JSON.parse(readFileSync(join(dir, 'maps', 'fit.json'), 'utf8')).timingsSeconds);
+  return t;
 }
 
 /** This file re-run as a child: wall time of one cold runFit call, CPU of the whole child. */
@@ -106,6 +112,8 @@ async function main(): Promise<void> {
   console.log(`dcm2niix → dwi2mask → dwi2tensor → tensor2metric ${med('ref', 'wall').toFixed(2).padStart(6)} ${med('ref', 'cpu').toFixed(2).padStart(7)}`);
   console.log(`npm run cli -- fit (process)                     ${med('cli', 'wall').toFixed(2).padStart(6)} ${med('cli', 'cpu').toFixed(2).padStart(7)}`);
   console.log(`runFit in a fresh process (call only / process)  ${med('inproc', 'wall').toFixed(2).padStart(6)} ${med('inproc', 'cpu').toFixed(2).padStart(7)}`);
+  const phase = (name: string): string => median(phases.map((p) => p[name])).toFixed(2);
+  console.log(`  CLI phases (fit.json, median): index + assemble ${phase('indexAndAssemble')} s, fit ${phase('fit')} s, write ${phase('write')} s`);
   console.log(`ratio reference / CLI:    wall ${(med('ref', 'wall') / med('cli', 'wall')).toFixed(2)}×, CPU ${(med('ref', 'cpu') / med('cli', 'cpu')).toFixed(2)}× (goal ≥ 4×)`);
   console.log(`ratio reference / runFit: wall ${(med('ref', 'wall') / med('inproc', 'wall')).toFixed(2)}× (goal ≥ 4×)`);
 }
