@@ -66,6 +66,30 @@ const deps: HandlerDeps = {
   async confirmOverwrite(path) {
     return path === confirmedByDialog;
   },
+  async chooseExportFolder() {
+    const options: Electron.OpenDialogOptions = {
+      title: 'Export all to folder',
+      buttonLabel: 'Export here',
+      defaultPath: app.getPath('documents'),
+      properties: ['openDirectory', 'createDirectory'],
+    };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+  },
+  async confirmReplace(existingNames) {
+    const options: Electron.MessageBoxOptions = {
+      type: 'warning',
+      title: 'Replace existing files?',
+      message: `${existingNames.length} of the export files already exist in this folder. Replace them?`,
+      detail: existingNames.join('\n'),
+      buttons: ['Replace', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    };
+    const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+    return response === 0;
+  },
   appInfo(): AppInfo {
     return {
       name: app.getName(),

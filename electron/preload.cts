@@ -12,6 +12,7 @@ const api: DtiApi = {
   openDemo: () => ipcRenderer.invoke(IpcChannel.openDemo),
   readFile: (args) => ipcRenderer.invoke(IpcChannel.readFile, args),
   saveExport: (args) => ipcRenderer.invoke(IpcChannel.saveExport, args),
+  saveToFolder: (args) => ipcRenderer.invoke(IpcChannel.saveToFolder, args),
   listRecent: () => ipcRenderer.invoke(IpcChannel.listRecent),
   openRecent: (args) => ipcRenderer.invoke(IpcChannel.openRecent, args),
   takeLaunchFolder: () => ipcRenderer.invoke(IpcChannel.takeLaunchFolder),

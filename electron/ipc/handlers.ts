@@ -4,6 +4,7 @@ import { openFolderAt } from '../fs/openFolderAt.js';
 import type { OpenedFolders } from '../fs/openedFolders.js';
 import { readFileRange } from '../fs/readFileRange.js';
 import { saveExport } from '../export/saveExport.js';
+import { saveToFolder } from '../export/saveToFolder.js';
 import type { LaunchRequest } from '../launch/launchArgs.js';
 import type { RecentFolders } from '../recent/recentFolders.js';
 import { IpcFailure } from './ipcFailure.js';
@@ -21,6 +22,10 @@ export interface HandlerDeps {
   chooseSaveTarget(suggestedName: string): Promise<string | null>;
   /** Asks whether to replace an existing export file; absent: existing files are never replaced. */
   confirmOverwrite?(path: string): Promise<boolean>;
+  /** Native directory picker for "Export all"; null when cancelled. Absent: the host cannot export to a folder. */
+  chooseExportFolder?(): Promise<string | null>;
+  /** One question listing every file an export to a folder would replace; absent: nothing is replaced. */
+  confirmReplace?(existingNames: string[]): Promise<boolean>;
   appInfo(): AppInfo;
   /** What the command line asked to open; consumed by the first `launch:takeFolder`. */
   launch: LaunchRequest;
@@ -63,6 +68,12 @@ export function createHandlers(deps: HandlerDeps): Omit<IpcHandlers, StoreChanne
       const target = await deps.chooseSaveTarget(suggestedName);
       if (target === null) return { saved: false, reason: 'cancelled' };
       return saveExport(target, data, deps.folders.roots(), deps.confirmOverwrite?.bind(deps));
+    },
+    'export:saveToFolder': async ({ files }) => {
+      if (!deps.chooseExportFolder) return { saved: false, reason: 'this host has no folder dialog' };
+      const folder = await deps.chooseExportFolder();
+      if (folder === null) return { saved: false, reason: 'cancelled' };
+      return saveToFolder(folder, files, deps.folders.roots(), deps.confirmReplace?.bind(deps));
     },
     'recent:list': async () => deps.recent.list(),
     'recent:open': async ({ id }) => {

@@ -12,6 +12,15 @@ export interface OpenedFolder {
 
 export type SaveResult = { saved: true; path: string } | { saved: false; reason: string };
 
+/** One file of a multi-file export: a plain file name (no directory part) and its bytes or UTF-8 text. */
+export interface ExportedFile {
+  name: string;
+  data: Uint8Array | string;
+}
+
+/** Where a multi-file export went (the folder, or the browser's downloads) and the names written. */
+export type SaveFilesResult = { saved: true; folder: string; names: string[] } | { saved: false; reason: string };
+
 /**
  * What the renderer needs from its host. Two implementations: Electron (through the preload
  * API, `electronPlatform.ts`) and the plain browser (`browserPlatform.ts`). The UI only sees this.
@@ -24,6 +33,11 @@ export interface Platform {
   openDemo(): Promise<OpenedFolder>;
   /** Save an export (never into an opened source folder); the user picks the place. */
   saveFile(suggestedName: string, data: Uint8Array | string): Promise<SaveResult>;
+  /**
+   * Save every file of one export in one go (never into an opened source folder): Electron asks
+   * for a folder once (and once whether to replace existing files); the browser downloads each.
+   */
+  saveFiles(files: readonly ExportedFile[]): Promise<SaveFilesResult>;
   /** Recently opened folders (display names), newest first. */
   recentFolders(): Promise<string[]>;
   /** Where ROIs and measurements persist (SQLite in Electron, IndexedDB in the browser); absent when the host has none. */

@@ -1,5 +1,5 @@
 import type { FileSource } from '../core/io/FileSource';
-import type { OpenedFolder, Platform, SaveResult } from './Platform';
+import type { ExportedFile, OpenedFolder, Platform, SaveFilesResult, SaveResult } from './Platform';
 import { createBrowserStore } from './browserStore';
 
 /**
@@ -139,6 +139,17 @@ async function fetchOk(url: string): Promise<Response> {
   return response;
 }
 
+/** Hands `data` to the browser as a download named `name` (the browser picks the folder). */
+function download(name: string, data: Uint8Array | string): void {
+  const blob = new Blob([typeof data === 'string' ? data : new Uint8Array(data)]);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
 const RECENT_KEY = 'dti-viewer.recentFolders';
 const DEMO_FETCH_CONCURRENCY = 16;
 
@@ -189,15 +200,14 @@ export const browserPlatform: Platform = {
   },
 
   async saveFile(suggestedName: string, data: Uint8Array | string): Promise<SaveResult> {
-    const blob = new Blob([typeof data === 'string' ? data : new Uint8Array(data)]);
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = suggestedName;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    download(suggestedName, data);
     // A download cannot report where it went: the browser's download folder.
     return { saved: true, path: suggestedName };
+  },
+
+  async saveFiles(files: readonly ExportedFile[]): Promise<SaveFilesResult> {
+    for (const file of files) download(file.name, file.data);
+    return { saved: true, folder: 'the browser downloads', names: files.map((f) => f.name) };
   },
 
   async recentFolders() {

@@ -1,7 +1,7 @@
 import type { FileSource } from '../core/io/FileSource';
 import type { MeasurementStore } from '../core/store/MeasurementStore';
 import type { DtiApi, FolderListing, IpcResult, MenuCommand, RecentFolderEntry } from '../shared/ipcContract';
-import type { OpenedFolder, Platform, SaveResult } from './Platform';
+import type { OpenedFolder, Platform, SaveFilesResult, SaveResult } from './Platform';
 
 declare global {
   interface Window {
@@ -87,6 +87,9 @@ export function createElectronPlatform(api: DtiApi): ElectronPlatform {
     },
     async saveFile(suggestedName, data): Promise<SaveResult> {
       return unwrap(api.saveExport({ suggestedName, data }));
+    },
+    async saveFiles(files): Promise<SaveFilesResult> {
+      return unwrap(api.saveToFolder({ files: files.map(({ name, data }) => ({ name, data })) }));
     },
     async recentFolders() {
       return (await unwrap(api.listRecent())).map((e) => e.name);

@@ -9,6 +9,8 @@ export const IpcChannel = {
   openDemo: 'folder:openDemo',
   readFile: 'file:read',
   saveExport: 'export:save',
+  /** Every file of one export into one folder the user picks once. */
+  saveToFolder: 'export:saveToFolder',
   listRecent: 'recent:list',
   openRecent: 'recent:open',
   takeLaunchFolder: 'launch:takeFolder',

@@ -36,6 +36,31 @@ const suggestedName = z
   .max(255)
   .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'not a plain file name');
 
+/**
+ * Why `name` is not a plain file name for a folder export ('' when it is): no path separator,
+ * no '..', no control character, none of the characters Windows refuses, not empty or over
+ * 255 characters. Main re-checks with this same rule before writing.
+ */
+export function plainFileNameProblem(name: string): string {
+  if (name.length === 0 || name.length > 255) return 'empty or longer than 255 characters';
+  if (/[\\/]/.test(name)) return 'contains a path separator';
+  if (name.includes('..')) return "contains '..'";
+  if (/\p{Cc}/u.test(name)) return 'contains a control character';
+  if (/[<>:"|?*]/.test(name)) return 'contains a character Windows refuses (<>:"|?*)';
+  if (name.trim() !== name || name.endsWith('.')) return 'starts or ends with a space, or ends with a dot';
+  return '';
+}
+
+/** Most files one `export:saveToFolder` may write (tables, provenance, every map and ROI mask of several fits). */
+export const MAX_FOLDER_EXPORT_FILES = 256;
+
+const exportData = z.union([
+  z.custom<Uint8Array>((d) => d instanceof Uint8Array, 'expected bytes').refine((d) => d.byteLength <= MAX_EXPORT_BYTES, 'export too large'),
+  z.string().max(MAX_EXPORT_BYTES),
+]);
+
+const exportSize = (data: Uint8Array | string) => (typeof data === 'string' ? data.length : data.byteLength);
+
 const noArgs = z.undefined();
 
 /** Most points one ROI outline may have: a freehand trace at sub-voxel sampling stays far below it. */
@@ -111,6 +136,19 @@ export const ipcArgs = {
       z.string().max(MAX_EXPORT_BYTES),
     ]),
   }),
+  'export:saveToFolder': z.strictObject({
+    files: z
+      .array(
+        z.strictObject({
+          name: z.string().refine((n) => plainFileNameProblem(n) === '', 'not a plain file name'),
+          data: exportData,
+        }),
+      )
+      .min(1)
+      .max(MAX_FOLDER_EXPORT_FILES)
+      .refine((files) => new Set(files.map((f) => f.name.toLowerCase())).size === files.length, 'two files with the same name')
+      .refine((files) => files.reduce((sum, f) => sum + exportSize(f.data), 0) <= MAX_EXPORT_BYTES, 'export too large'),
+  }),
   'recent:list': noArgs,
   'recent:open': z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/, 'not a recent id') }),
   'launch:takeFolder': noArgs,
@@ -140,6 +178,9 @@ export interface FolderListing {
 /** Same shape as `SaveResult` in src/platform/Platform.ts (kept structural so main does not import renderer code). */
 export type SaveResultDto = { saved: true; path: string } | { saved: false; reason: string };
 
+/** Result of `export:saveToFolder`: the real path of the folder and the names written, or why nothing was. */
+export type SaveFolderResultDto = { saved: true; folder: string; names: string[] } | { saved: false; reason: string };
+
 export interface RecentFolderEntry {
   /** Opaque id for `recent:open` (hash of the path). */
   id: string;
@@ -162,6 +203,7 @@ export interface IpcResults {
   'folder:openDemo': FolderListing;
   'file:read': Uint8Array;
   'export:save': SaveResultDto;
+  'export:saveToFolder': SaveFolderResultDto;
   'recent:list': RecentFolderEntry[];
   'recent:open': FolderListing;
   /** The folder named on the command line (or the demo), once; null afterwards. */
@@ -210,6 +252,7 @@ export interface DtiApi {
   openDemo(): Promise<IpcResult<IpcResults['folder:openDemo']>>;
   readFile(args: IpcArgs<'file:read'>): Promise<IpcResult<IpcResults['file:read']>>;
   saveExport(args: IpcArgs<'export:save'>): Promise<IpcResult<IpcResults['export:save']>>;
+  saveToFolder(args: IpcArgs<'export:saveToFolder'>): Promise<IpcResult<IpcResults['export:saveToFolder']>>;
   listRecent(): Promise<IpcResult<IpcResults['recent:list']>>;
   openRecent(args: IpcArgs<'recent:open'>): Promise<IpcResult<IpcResults['recent:open']>>;
   takeLaunchFolder(): Promise<IpcResult<IpcResults['launch:takeFolder']>>;

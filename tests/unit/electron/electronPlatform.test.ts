@@ -16,6 +16,7 @@ function fakeApi(overrides: Partial<DtiApi> = {}): DtiApi {
     openDemo: () => ok({ ...listing, name: 'Demo study' }),
     readFile: vi.fn(({ start, end }) => ok(new Uint8Array(end - start).fill(7))),
     saveExport: vi.fn(() => ok({ saved: true as const, path: '/out/x.csv' })),
+    saveToFolder: vi.fn(({ files }: { files: { name: string }[] }) => ok({ saved: true as const, folder: '/out', names: files.map((f) => f.name) })),
     listRecent: () => ok([{ id: '0123456789abcdef', name: 'p001', path: '/scans/p001' }]),
     openRecent: () => ok(listing),
     takeLaunchFolder: () => ok(null),
@@ -61,6 +62,19 @@ describe('electronPlatform', () => {
     expect(api.saveExport).toHaveBeenCalledWith({ suggestedName: 'trial.csv', data: 'a,b' });
     expect(await platform.recentFolders()).toEqual(['p001']);
     expect(platform.kind).toBe('electron');
+  });
+
+  it('saveFiles sends every file in one export:saveToFolder call and returns what main wrote', async () => {
+    const api = fakeApi();
+    const mask = new Uint8Array([31, 139, 8]);
+    const files = [
+      { name: 'dti_export_20250101_long.csv', data: 'a,b' },
+      { name: 'S-0123456789ab_24-h_infarct-core-1_mask.nii.gz', data: mask },
+    ];
+    expect(await createElectronPlatform(api).saveFiles(files)).toEqual({ saved: true, folder: '/out', names: files.map((f) => f.name) });
+    expect(api.saveToFolder).toHaveBeenCalledOnce();
+    expect(api.saveToFolder).toHaveBeenCalledWith({ files });
+    expect(api.saveExport).not.toHaveBeenCalled();
   });
 
   it('menu commands carrying a listing arrive as an OpenedFolder', () => {
