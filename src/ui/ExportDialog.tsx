@@ -1,9 +1,13 @@
 import { useMemo, useState } from 'react';
 import { IDENTIFIER_FLAGS, type IdentifierFlag } from '../core/export/basicProfile';
+import { fitNaming } from '../core/export/exportFileNames';
+import { buildExportModel } from '../core/export/exportModel';
 import { getPlatform } from '../platform';
+import { useDtiStore } from '../state/dtiStore';
+import { useRoiStore } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
-import { exportFiles, trialTables, useTrialStore } from '../state/trialStore';
-import { ExportNifti } from './ExportNifti';
+import { buildSessions, exportFiles, exportOptions, trialTables, useTrialStore } from '../state/trialStore';
+import { DEFAULT_NIFTI_SELECTION, ExportNifti, roisOnFit, selectedNiftiFiles, type NiftiSelection } from './ExportNifti';
 import { MeasurementTable } from './MeasurementTable';
 import './exportTables.css';
 import { TrialPanel } from './TrialPanel';
@@ -40,10 +44,20 @@ export function ExportDialog() {
   const index = useStudyStore((s) => s.index);
   const [identifiersOptIn, setIdentifiersOptIn] = useState(trial.include.length > 0);
   const [status, setStatus] = useState<string | null>(null);
+  const [selection, setSelection] = useState<NiftiSelection>(DEFAULT_NIFTI_SELECTION);
+  const fit = useDtiStore((s) => s.result);
+  const rois = useRoiStore((s) => s.rois);
   const tables = useMemo(
     () => (trial.exportOpen ? trialTables(index, trial) : null),
     [trial.exportOpen, index, trial.salt, trial.units, trial.meta, trial.rois, trial.lesions, trial.include, trial.dates],
   );
+  // The subject pseudonym and timepoint the fit's NIfTI files are named by: the ones its CSV rows carry.
+  const naming = useMemo(() => {
+    if (!trial.exportOpen || !index || !fit || trial.salt === '') return null;
+    const now = new Date().toISOString();
+    const options = exportOptions(trial, now);
+    return fitNaming(buildExportModel(buildSessions(index, trial, now), options), options, fit.seriesUID);
+  }, [trial.exportOpen, index, fit, trial.salt, trial.meta, trial.include, trial.dates]);
   if (!trial.exportOpen) return null;
   const optIn = (on: boolean) => {
     setIdentifiersOptIn(on);
@@ -59,6 +73,22 @@ export function ExportDialog() {
       if (!file) throw new Error(`no ${suffix} export file`);
       const result = await (await getPlatform()).saveFile(file.name, file.text);
       setStatus(result.saved ? `Saved ${result.path}${warnings.length ? ` · ${warnings.join('; ')}` : ''}` : `Not saved: ${result.reason}`);
+    } catch (e) {
+      setStatus(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async function saveAll() {
+    if (!index) return;
+    try {
+      const { files, warnings } = await exportFiles(index, useTrialStore.getState(), new Date());
+      const nifti = fit && naming ? selectedNiftiFiles(fit, roisOnFit(rois, fit.seriesUID), naming, selection) : [];
+      const result = await (await getPlatform()).saveFiles([...files.map((f) => ({ name: f.name, data: f.text })), ...nifti]);
+      setStatus(
+        result.saved
+          ? `Saved ${result.names.length} files to ${result.folder}: ${result.names.join(', ')}${warnings.length ? ` · ${warnings.join('; ')}` : ''}`
+          : `Not saved: ${result.reason}`,
+      );
     } catch (e) {
       setStatus(e instanceof Error ? e.message : String(e));
     }
@@ -121,10 +151,13 @@ export function ExportDialog() {
               {x.label}
             </button>
           ))}
+          <button type="button" disabled={!canExport} onClick={() => void saveAll()} title="Tables, provenance and the ticked NIfTI files, into one folder">
+            Export all…
+          </button>
           <span style={{ flex: 1 }} />
           <button type="button" onClick={close}>Close export</button>
         </div>
-        <ExportNifti onStatus={setStatus} />
+        <ExportNifti onStatus={setStatus} naming={naming} selection={selection} onSelection={setSelection} />
         {status ? <p role="status">{status}</p> : null}
       </div>
     </div>
