@@ -12,7 +12,9 @@ const B = 1000;
  * sphere, b = 1000 s/mm², prolate tensors λ = 1.7/0.3/0.3 µm²/ms in varied orientations, S0 = 1000
  * with a small deterministic ripple so no two voxels are equal), so that a freshly started worker
  * has optimised code before real slabs arrive. The CLI does this while it reads the DICOM folder,
- * when the other core is idle. Results are discarded.
+ * when the other core is idle. Results are discarded. The signal floor is a non-integer like a
+ * real series' (smallest positive signal): with 1 V8 stores the kernel's floor fields as small
+ * integers, and the first real slab (a fractional floor) then throws the optimised code away.
  */
 export function warmUpKernel(estimator: Estimator): void {
   const bValues = [0, 0];
@@ -38,5 +40,5 @@ export function warmUpKernel(estimator: Estimator): void {
       signals[t * VOXELS + v] = (1000 + 10 * Math.sin(v + t)) * Math.exp(-bValues[t] * adc);
     }
   }
-  fitSlab({ scheme, estimator, signals, volumeStride: VOXELS, base: 0, start: 0, count: VOXELS, mask: null, minSignal: 1 });
+  fitSlab({ scheme, estimator, signals, volumeStride: VOXELS, base: 0, start: 0, count: VOXELS, mask: null, minSignal: 1.5 });
 }
