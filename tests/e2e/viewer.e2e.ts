@@ -17,17 +17,21 @@ let session: AppSession | null = null;
 
 /** Plans of the demo's 24 h DTI and of philips_701, read here in Node independently of the app. */
 let demoDti: SeriesPlan | null = null;
+let demoCt: SeriesPlan | null = null;
 let philips: SeriesPlan | null = null;
 
-async function planOf(folder: string): Promise<SeriesPlan> {
+async function planOf(folder: string, kind: 'dwi' | 'ct' = 'dwi'): Promise<SeriesPlan> {
   const index = await indexFiles(await listFolder(folder));
-  const series = index.patients.flatMap((p) => p.studies.flatMap((s) => s.series)).find((s) => s.kind === 'dwi');
-  if (!series) throw new Error(`no DWI series in ${folder}`);
+  const series = index.patients.flatMap((p) => p.studies.flatMap((s) => s.series)).find((s) => s.kind === kind);
+  if (!series) throw new Error(`no ${kind} series in ${folder}`);
   return planSeries(series);
 }
 
 beforeAll(async () => {
-  if (demoBuilt) demoDti = await planOf(join(repoRoot, 'assets', 'demo', 'DEMO-001', '20240312_24h'));
+  if (demoBuilt) {
+    demoDti = await planOf(join(repoRoot, 'assets', 'demo', 'DEMO-001', '20240312_24h'));
+    demoCt = await planOf(join(repoRoot, 'assets', 'demo', 'DEMO-001'), 'ct');
+  }
   if (hasSharedDicom) philips = await planOf(join(sharedSeriesDir('philips_701_DTI_Biobank_cl'), 'dicom'));
 });
 
@@ -92,6 +96,15 @@ describe.skipIf(!demoBuilt)('viewer on the demo study', () => {
     await expect(pane(session, 1).innerText()).resolves.toContain('CT · CT');
     await waitForStructure(session, 1);
     await expect(pane(session, 0).innerText()).resolves.toContain('Se 5 DTI 30dir b1000');
+    // The dropped pane is the active one: 'c' reformats the CT coronally, opened in the brain window (W 80 / L 40 HU).
+    await page.keyboard.press('c');
+    const [cx, cy, cz] = demoCt!.dims;
+    await pane(session, 1).getByLabel('Reformat').filter({ hasText: `Coronal reformat · ${cx}×${cy}×${cz}` }).waitFor({ timeout: 60_000 });
+    await waitForStructure(session, 1);
+    await expect.poll(() => pane(session!, 1).getByLabel('Window level').innerText()).toBe('W 80 L 40');
+    await expect.poll(() => edgesOf(session!, 1)).toEqual(['R', 'L', 'S', 'I']);
+    await expect.poll(() => sliceCountOf(session!, 1)).toBe(Math.round(reformatSlices(demoCt!, 1, demoCt!.spacing[1])));
+    await session.screenshot('20b-viewer-ct-coronal-reformat');
 
     // Replace it with the 24 h DTI by drag, then reformat that raw DWI (b0 volume) coronally.
     await page.getByRole('treeitem', { name: /^Series 5 DTI/ }).first().dragTo(pane(session, 1));
