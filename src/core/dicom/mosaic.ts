@@ -4,7 +4,10 @@ import type { FrameInfo } from './types';
 import { rawBytes, texts } from './elementValues';
 import { SIEMENS_CSA_SERIES_TAG, csaMosaicCount, csaSliceNormal } from './diffusion/siemens';
 import { protocolNumber, protocolText } from './diffusion/siemensCsa';
-import { add, cross, dot, rowColumn, scale, unit } from './geometry/vec3';
+import { rowColumn } from './geometry/rowColumn';
+import { add, scale } from '../math/vec3Arithmetic';
+import { unit } from '../math/vec3Length';
+import { cross, dot } from '../math/vec3Products';
 
 /** What a MOSAIC image header says about its tiles. */
 export interface MosaicHeader {

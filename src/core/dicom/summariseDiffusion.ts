@@ -1,5 +1,6 @@
 import type { FrameInfo } from './types';
-import { dot, norm } from './geometry/vec3';
+import { norm } from '../math/vec3Length';
+import { dot } from '../math/vec3Products';
 
 /** b-values at or below this (s/mm²) count as b0, as in dcm2niix/dipy (Philips writes 0.001–0.004). */
 export const B0_THRESHOLD = 50;

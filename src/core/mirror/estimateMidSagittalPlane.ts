@@ -1,4 +1,4 @@
-import { add, scale } from '../dicom/geometry/vec3';
+import { add, scale } from '../math/vec3Arithmetic';
 import type { Vec3 } from '../math/types';
 import type { Plane, ScalarVolume } from '../measure/types';
 import { lpsToVoxelMap } from '../roi/voxelAffine';

@@ -1,6 +1,6 @@
 import type { ScalarVolume } from '../measure/types';
 import { voxelAxes } from '../roi/voxelAffine';
-import { norm } from '../dicom/geometry/vec3';
+import { norm } from '../math/vec3Length';
 
 /**
  * Separable Gaussian blur of a volume with standard deviation `sigmaMm` in millimetres (converted

@@ -1,4 +1,4 @@
-import { scale } from '../dicom/geometry/vec3';
+import { scale } from '../math/vec3Arithmetic';
 import type { Plane, PlanarRoi } from '../measure/types';
 import { reflectPoint, reflectVector } from './reflect';
 

@@ -1,4 +1,5 @@
-import { cross, unit } from '../dicom/geometry/vec3';
+import { unit } from '../math/vec3Length';
+import { cross } from '../math/vec3Products';
 import type { Vec3 } from '../math/types';
 import type { PlanarRoi } from '../measure/types';
 import { ellipseContour } from './ellipseContour';

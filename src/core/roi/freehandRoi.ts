@@ -1,4 +1,6 @@
-import { add, dot, scale, sub, unit } from '../dicom/geometry/vec3';
+import { add, scale, sub } from '../math/vec3Arithmetic';
+import { unit } from '../math/vec3Length';
+import { dot } from '../math/vec3Products';
 import type { Vec3 } from '../math/types';
 import type { Plane, PlanarRoi } from '../measure/types';
 import type { RoiLabel } from './roiLabel';

@@ -1,4 +1,6 @@
-import { cross, dot, scale, sub, unit } from '../dicom/geometry/vec3';
+import { scale, sub } from '../math/vec3Arithmetic';
+import { unit } from '../math/vec3Length';
+import { cross, dot } from '../math/vec3Products';
 import type { Vec3 } from '../math/types';
 import type { Plane } from '../measure/types';
 

@@ -1,4 +1,6 @@
-import { add, cross, unit } from '../dicom/geometry/vec3';
+import { add } from '../math/vec3Arithmetic';
+import { unit } from '../math/vec3Length';
+import { cross } from '../math/vec3Products';
 import type { Vec3 } from '../math/types';
 import type { PlanarRoi } from '../measure/types';
 import type { RoiLabel } from './roiLabel';

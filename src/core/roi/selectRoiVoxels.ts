@@ -1,4 +1,4 @@
-import { dot } from '../dicom/geometry/vec3';
+import { dot } from '../math/vec3Products';
 import type { Mat4, Vec3 } from '../math/types';
 import type { PlanarRoi } from '../measure/types';
 import { planeFrame, toPlaneCoords } from './planeFrame';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dot, sub } from '../../../src/core/dicom/geometry/vec3';
+import { sub } from '../../../src/core/math/vec3Arithmetic';
+import { dot } from '../../../src/core/math/vec3Products';
 import type { Vec3 } from '../../../src/core/math/types';
 import type { Plane } from '../../../src/core/measure/types';
 import { planeFromTrace, planeTrace } from '../../../src/core/mirror/planeTrace';

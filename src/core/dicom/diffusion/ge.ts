@@ -2,7 +2,10 @@ import type dicomParser from 'dicom-parser';
 import type { Vec3 } from '../../math/types';
 import type { DiffusionInfo } from '../types';
 import { decimal, decimals } from '../elementValues';
-import { add, asDirection, cross, rowColumn, scale } from '../geometry/vec3';
+import { asDirection } from '../geometry/asDirection';
+import { rowColumn } from '../geometry/rowColumn';
+import { add, scale } from '../../math/vec3Arithmetic';
+import { cross } from '../../math/vec3Products';
 
 /** GE adds this offset to (0043,1039)'s b-value for some sequences (dcm2niix strips it the same way). */
 const GE_B_OFFSET = 1e9;

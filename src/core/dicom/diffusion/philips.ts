@@ -2,7 +2,7 @@ import type dicomParser from 'dicom-parser';
 import type { Vec3 } from '../../math/types';
 import type { DiffusionInfo } from '../types';
 import { binaryFloats, decimal, text } from '../elementValues';
-import { asDirection } from '../geometry/vec3';
+import { asDirection } from '../geometry/asDirection';
 
 /**
  * Philips private diffusion: DiffusionBFactor (2001,1003) FL s/mm², direction (2005,10B0/B1/B2) FL

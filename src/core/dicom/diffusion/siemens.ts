@@ -2,7 +2,7 @@ import type dicomParser from 'dicom-parser';
 import type { Vec3 } from '../../math/types';
 import type { DiffusionInfo } from '../types';
 import { binaryFloats, decimal, rawBytes } from '../elementValues';
-import { asDirection } from '../geometry/vec3';
+import { asDirection } from '../geometry/asDirection';
 import { csaNumbers, parseCsa } from './siemensCsa';
 
 /** Siemens private tags: image CSA header (0029,1010) and series CSA header (0029,1020). */

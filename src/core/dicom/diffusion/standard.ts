@@ -2,7 +2,7 @@ import type dicomParser from 'dicom-parser';
 import type { Vec3 } from '../../math/types';
 import type { DiffusionInfo } from '../types';
 import { binaryFloats, firstItem, text } from '../elementValues';
-import { asDirection } from '../geometry/vec3';
+import { asDirection } from '../geometry/asDirection';
 
 /**
  * Standard diffusion attributes: DiffusionBValue (0018,9087) FD s/mm², DiffusionGradientOrientation

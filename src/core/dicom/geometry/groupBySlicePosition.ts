@@ -1,6 +1,6 @@
 import type { Vec3 } from '../../math/types';
 import type { FrameInfo } from '../types';
-import { dot } from './vec3';
+import { dot } from '../../math/vec3Products';
 
 /** Positions closer than this along the normal (mm) are the same slice. */
 const SAME_SLICE_MM = 0.01;

@@ -3,7 +3,10 @@ import { DicomError } from '../errors';
 import type { FrameInfo, PlannedVolume, SeriesEntry, SeriesPlan } from '../types';
 import { groupBySlicePosition } from './groupBySlicePosition';
 import { sliceSpacing } from './sliceSpacing';
-import { cross, dot, norm, rowColumn, scale, sub, unit } from './vec3';
+import { rowColumn } from './rowColumn';
+import { scale, sub } from '../../math/vec3Arithmetic';
+import { norm, unit } from '../../math/vec3Length';
+import { cross, dot } from '../../math/vec3Products';
 
 /** |row·column| above this means the image axes are not perpendicular. */
 const ORTHOGONALITY_TOLERANCE = 1e-3;
