@@ -3,7 +3,7 @@ import { cFromKothari } from '../core/abc2/cFromKothari';
 import { cFromSlices } from '../core/abc2/cFromSlices';
 import { lesionAreasPerSlice } from '../core/abc2/lesionAreasPerSlice';
 import { planimetricVolume } from '../core/abc2/planimetricVolume';
-import { dot } from '../core/dicom/geometry/vec3';
+import { dot } from '../core/math/vec3Products';
 import { keepLargestComponent } from '../core/dti/largestComponent';
 import type { MeasurementKey } from '../core/measure/types';
 import { lpsToVoxelMap } from '../core/roi/voxelAffine';

@@ -4,7 +4,7 @@ import type { StoreScope, StoredSegmentation } from '../core/store/records';
 import { useDtiStore, type DtiResult } from '../state/dtiStore';
 import { useViewportStore } from '../state/viewportStore';
 import { controllers } from '../viewer/SliceController';
-import { LESION_SEGMENT, lesionLabels, showLesionLabelmap, writeLesionLabels } from '../viewer/tools/brushSegmentation';
+import { LESION_SEGMENT, lesionLabels, showLesionLabelmap, showLesionOverlay, writeLesionLabels } from '../viewer/tools/brushSegmentation';
 import { setPrimaryTool } from '../viewer/tools/measureTools';
 import { refreshAbc2 } from './abc2Service';
 import { keyForSeries, measurementStore, report, setState, state, THROTTLE_MS, volumesFor } from './measureContext';
@@ -33,11 +33,13 @@ export function selectTool(toolName: string): void {
   setState({ primaryTool: toolName });
 }
 
+const viewportIdOf = (slot: number) => (controllers.get(slot) as { viewportId?: string } | undefined)?.viewportId;
+
 /** The brush paints the fit's lesion labelmap, shown on the active map viewport; false (with a message) when there is none. */
 function prepareBrush(): boolean {
   const { active, slots } = useViewportStore.getState();
   const result = useDtiStore.getState().result;
-  const viewportId = (controllers.get(active) as { viewportId?: string } | undefined)?.viewportId;
+  const viewportId = viewportIdOf(active);
   if (!result || !slots[active]?.map || slots[active].seriesUID !== result.seriesUID || !viewportId) {
     setState({ message: 'The brush paints on a DTI map: show a map of the fitted series in the active viewport.' });
     return false;
@@ -126,9 +128,31 @@ export function putBackBrushLesion(result: DtiResult): void {
   }
   try {
     writeLesionLabels(result, saved.labels);
+    showBrushOverlays();
     showBrushStats(result, key);
     setState({ brushSavedAt: saved.updatedAt });
   } catch (error) {
     report(error);
   }
+}
+
+/**
+ * Draws the fit's lesion labelmap (painted, or put back from the store) over every viewport
+ * showing one of the fit's maps: what was measured is seen with the maps, not only once the
+ * reader picks Brush. Called when the labels are put back and whenever the viewports change.
+ */
+export function showBrushOverlays(): void {
+  const result = useDtiStore.getState().result;
+  if (!result) return;
+  const { slots, readouts } = useViewportStore.getState();
+  slots.forEach((slot, i) => {
+    const viewportId = viewportIdOf(i);
+    // A readout means the viewport has drawn its map (volumes set): the overlay can go on it.
+    if (!slot.map || slot.seriesUID !== result.seriesUID || !readouts[i] || !viewportId) return;
+    try {
+      showLesionOverlay(result, viewportId);
+    } catch (error) {
+      report(error);
+    }
+  });
 }

@@ -4,9 +4,10 @@ import type { Vec3 } from '../core/math/types';
 import { useDtiStore } from '../state/dtiStore';
 import { rememberReader } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
+import { useViewportStore } from '../state/viewportStore';
 import { RENDERING_ENGINE_ID } from '../viewer/initCornerstone';
 import { onAdded, onCompleted, onModified, onRemoved } from './annotationEvents';
-import { onSegmentationModified } from './brushService';
+import { onSegmentationModified, showBrushOverlays } from './brushService';
 import { report, setState, state } from './measureContext';
 import { onMaps, restore } from './restoreService';
 
@@ -62,6 +63,9 @@ export function startMeasurementService(): void {
   });
   useStudyStore.subscribe((s, prev) => {
     if (s.index !== prev.index) restore(s.index).catch(report);
+  });
+  useViewportStore.subscribe((s, prev) => {
+    if (s.slots !== prev.slots || s.readouts !== prev.readouts) showBrushOverlays();
   });
   (globalThis as unknown as { __dtiMeasure?: unknown }).__dtiMeasure = { worldToCanvas, canvasToWorld, state };
 }

@@ -1,4 +1,5 @@
-import { dot, scale, add, sub } from '../core/dicom/geometry/vec3';
+import { add, scale, sub } from '../core/math/vec3Arithmetic';
+import { dot } from '../core/math/vec3Products';
 import type { Vec3 } from '../core/math/types';
 import type { PlanarRoi, Plane } from '../core/measure/types';
 import { planeFromTrace, planeTrace } from '../core/mirror/planeTrace';

@@ -211,3 +211,74 @@ describe.skipIf(!hasSharedDicom)('Measurement on a real series in Chromium (phil
     session.assertNoProblems();
   });
 });
+
+describe.skipIf(!hasSharedDicom)('Bidirectional over a mirrored ROI on a real series (philips_701_DTI_Biobank_cl)', () => {
+  /**
+   * Tester's report: MD map, axial slice 21/41, an ellipse 60 px right of the viewport centre
+   * (patient left), Mirror, `d`, a vertical drag through the ellipse gave no Bidirectional; 60 px
+   * left of the centre worked. Both sides are drawn here, on two slices of one fit.
+   */
+  it('a Bidirectional dragged through a mirrored ellipse is created on either side of the plane', async () => {
+    session = await suite.open();
+    const { page } = session;
+    await page.getByLabel('Folder input').setInputFiles(folder);
+    await page.getByRole('treeitem', { name: /^Series .*DTI/ }).first().click({ timeout: 120_000 });
+    await page.getByLabel('Reader').fill('e2e-bidirectional');
+    await page.getByLabel('Reader').blur();
+    await page.getByRole('button', { name: 'Compute' }).click();
+    const viewport = page.getByRole('region', { name: 'Viewport 1' });
+    await viewport.getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
+    await page.getByRole('button', { name: 'MD', exact: true }).click();
+    await viewport.getByLabel('Map shown').filter({ hasText: 'MD · axial' }).waitFor();
+    const element = page.getByTestId('viewport-element-0');
+    await element.hover();
+
+    const sliceNumber = async () => Number(/Im (\d+)\//.exec(await viewport.getByLabel('Slice', { exact: true }).innerText())?.[1]);
+    // Slice number one ArrowDown moves by (+1 or −1), learnt from the first press.
+    let downStep: number | null = null;
+    async function gotoSlice(target: number): Promise<void> {
+      for (let i = 0; i < 60 && (await sliceNumber()) !== target; i++) {
+        const before = await sliceNumber();
+        const key = downStep === null || (target - before) * downStep > 0 ? 'ArrowDown' : 'ArrowUp';
+        await page.keyboard.press(key);
+        await expect.poll(sliceNumber).not.toBe(before);
+        downStep ??= key === 'ArrowDown' ? (await sliceNumber()) - before : before - (await sliceNumber());
+      }
+      expect(await sliceNumber()).toBe(target);
+    }
+    const bidirectionals = async () =>
+      (await page.evaluate(() => (window as unknown as { __dtiMeasure: Hook }).__dtiMeasure.state().measurements)).filter((m) => m.payload.kind === 'bidirectional');
+
+    for (const [slice, dx, name] of [
+      [21, 60, 'Infarct core'],
+      [19, -60, 'ROI 3'],
+    ] as const) {
+      await gotoSlice(slice);
+      const box = (await element.boundingBox())!;
+      const centre = { x: box.x + box.width / 2 + dx, y: box.y + box.height / 2 };
+      await page.keyboard.press('e');
+      await drag(page, centre, { x: centre.x + 22, y: centre.y + 22 });
+      const roi = page.getByRole('region', { name: `ROI ${name}`, exact: true });
+      await roi.getByLabel('MD statistics').waitFor();
+      await roi.getByRole('button', { name: 'Mirror' }).click();
+      await page.getByRole('region', { name: `ROI ${name} (mirror)`, exact: true }).getByLabel('MD statistics').waitFor({ timeout: 60_000 });
+      await element.hover();
+      const before = (await bidirectionals()).length;
+      await page.keyboard.press('d');
+      await expect.poll(() => page.getByRole('button', { name: 'Bidirectional' }).getAttribute('aria-pressed')).toBe('true');
+      await session.screenshot(`52-real-bidirectional-${dx > 0 ? 'right' : 'left'}-before`);
+      // Vertically through the ellipse, from 10 px above its centre to 30 px below.
+      await drag(page, { x: centre.x, y: centre.y - 10 }, { x: centre.x, y: centre.y + 30 });
+      await expect.poll(async () => (await bidirectionals()).length).toBe(before + 1);
+      const bi = (await bidirectionals()).at(-1)!;
+      // The long axis is the 40 px drag (mm through the viewport's own canvas → LPS mapping).
+      const top = await toWorld(page, [centre.x - box.x, centre.y - 10 - box.y]);
+      const bottom = await toWorld(page, [centre.x - box.x, centre.y + 30 - box.y]);
+      expect(Math.abs(bi.payload.longMm! - Math.hypot(top[0] - bottom[0], top[1] - bottom[1], top[2] - bottom[2]))).toBeLessThanOrEqual(0.5);
+      await session.screenshot(`52-real-bidirectional-${dx > 0 ? 'right' : 'left'}`);
+      await page.keyboard.press('w');
+      await element.hover();
+    }
+    session.assertNoProblems();
+  });
+});

@@ -72,6 +72,20 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
   await page.mouse.up();
 }
 
+/** Red minus the mean of green and blue of viewport 1's canvas at a page point (0 on a grey map). */
+async function redness(page: Page, at: { x: number; y: number }): Promise<number> {
+  const box = (await page.getByTestId('viewport-element-0').boundingBox())!;
+  return page.evaluate(
+    ([x, y]) => {
+      const canvas = document.querySelector('[data-testid="viewport-element-0"] canvas') as HTMLCanvasElement;
+      const scale = canvas.width / canvas.clientWidth;
+      const [r, g, b] = canvas.getContext('2d')!.getImageData(Math.round(x * scale), Math.round(y * scale), 1, 1).data;
+      return r - (g + b) / 2;
+    },
+    [at.x - box.x, at.y - box.y],
+  );
+}
+
 const hookState = (page: Page) =>
   page.evaluate(() => {
     const s = (window as unknown as { __dtiMeasure: { state(): { rois: { roi: { id: string; mirrorOf?: string; ellipse?: { centre: number[] } } }[]; measurements: { id: string; payload: { kind: string; short?: number[][]; long?: number[][] } }[] } } }).__dtiMeasure.state();
@@ -148,6 +162,8 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     const mirrorX = mirror.ellipse!.centre[0];
     // The point of the trace level with the ROI, 20 mm anterior (away from both ROIs' outlines).
     const probe: Vec3 = [0, cy - 20, loc];
+    // The trace is grabbed with W/L on the left button (a drawing tool draws over annotations).
+    await page.keyboard.press('w');
     probe[0] = plane.origin[0] - ((probe[1] - plane.origin[1]) * plane.normal[1] + (probe[2] - plane.origin[2]) * plane.normal[2]) / plane.normal[0];
     await drag(page, await pagePoint(page, probe), await pagePoint(page, [probe[0] + 3, probe[1], probe[2]]));
     await expect.poll(async () => (await planeState()).offset - offset).toBeGreaterThan(2.5);
@@ -159,8 +175,18 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     await expect(page.getByLabel('Mirror plane').innerText()).resolves.toMatch(/offset \d+\.\d mm, tilt \d+\.\d°/);
     await session.screenshot('41b-measure-plane-dragged');
 
-    // Bidirectional: long axis 2·ry along P, then its short axis ends dragged to ± rx along L.
+    // A Bidirectional started right on the ROI outline (its L end handle) is drawn, not a drag of
+    // the ellipse: a reader measures over the lesion they outlined. Undone afterwards.
     await page.keyboard.press('d');
+    const ipsiBefore = (await hookState(page)).rois.find((r) => !r.mirrorOf)!.ellipse!.centre;
+    const outline: Vec3 = [cx + (2 * rx) / 3, cy, loc];
+    await drag(page, await pagePoint(page, outline), await pagePoint(page, [outline[0], outline[1] + 6, loc]));
+    await expect.poll(async () => (await hookState(page)).measurements.filter((m) => m.payload.kind === 'bidirectional').length).toBe(1);
+    expect((await hookState(page)).rois.find((r) => !r.mirrorOf)!.ellipse!.centre).toEqual(ipsiBefore);
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await hookState(page)).measurements.filter((m) => m.payload.kind === 'bidirectional').length).toBe(0);
+
+    // Bidirectional: long axis 2·ry along P, then its short axis ends dragged to ± rx along L.
     await drag(page, await pagePoint(page, [cx, cy - ry, loc]), await pagePoint(page, [cx, cy + ry, loc]));
     await expect.poll(async () => (await hookState(page)).measurements.some((m) => m.payload.kind === 'bidirectional')).toBe(true);
     const bi = (await hookState(page)).measurements.find((m) => m.payload.kind === 'bidirectional')!;
@@ -185,7 +211,7 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     const slices = Math.floor((cz + rz - loc) / spacing - 1e-9) - Math.ceil((cz - rz - loc) / spacing + 1e-9) + 1;
     expect(c).toBeCloseTo(slices * spacing, 1);
     const volume = Number(/ABC\/2 ([\d.]+) mL/.exec(await page.getByLabel('ABC/2 volume').innerText())?.[1]);
-    expect(volume).toBeCloseTo((a * b * c) / 2000, 1);
+    expect(volume, `A ${a} B ${b} C ${c} shown now: ${await page.getByLabel('ABC/2 A').innerText()}`).toBeCloseTo((a * b * c) / 2000, 1);
     // Ground truth ABC/2 uses the true extent C = 2·rz = 14 mm; counted slices give a multiple of the
     // 2 mm spacing (here 12 mm), one slice short at most: 2/14 of 3.02 mL = 0.43 mL, plus ±1 mm on A
     // and B (≈ 5 % each). 0.7 mL covers both.
@@ -229,6 +255,12 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     await restoredBrush.waitFor({ timeout: 240_000 });
     expect(Number(/(\d+) voxels/.exec(await restoredBrush.innerText())?.[1])).toBe(brushVoxels);
     expect(Number((await restoredBrush.getByLabel('MD statistics').locator('td').first().innerText()).trim())).toBe(mdBrush);
+    // Its overlay is drawn with the maps at once (Brush not picked): red over the lesion, grey beside it.
+    await viewport1(page).getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor();
+    await page.getByTestId('viewport-element-0').hover();
+    await gotoLocation(page, cz, spacing);
+    await expect.poll(async () => redness(page, await pagePoint(page, [cx, cy, loc]))).toBeGreaterThan(40);
+    expect(await redness(page, await pagePoint(page, [-cx, cy, loc]))).toBeLessThan(5);
     await session.screenshot('43-measure-restored');
     session.assertNoProblems();
   });

@@ -1,4 +1,6 @@
-import { add, cross, norm, scale, sub, unit } from '../../core/dicom/geometry/vec3';
+import { add, scale, sub } from '../../core/math/vec3Arithmetic';
+import { norm, unit } from '../../core/math/vec3Length';
+import { cross } from '../../core/math/vec3Products';
 import type { Vec3 } from '../../core/math/types';
 import type { PlanarRoi, RoiShape } from '../../core/measure/types';
 import { ellipseRoi } from '../../core/roi/ellipseRoi';

@@ -1,4 +1,4 @@
-import { cache, volumeLoader } from '@cornerstonejs/core';
+import { cache, getEnabledElementByViewportId, VolumeViewport, volumeLoader } from '@cornerstonejs/core';
 import { Enums as ToolEnums, segmentation } from '@cornerstonejs/tools';
 import type { DtiResult } from '../../state/dtiStore';
 import { mapVolume } from '../mapVolumes';
@@ -41,11 +41,30 @@ export function ensureLesionLabelmap(result: DtiResult): string {
  */
 export function showLesionLabelmap(result: DtiResult, viewportId: string): string {
   const segmentationId = ensureLesionLabelmap(result);
-  const shown = segmentation.state.getSegmentationRepresentations(viewportId, { segmentationId });
-  if (!shown || shown.length === 0) segmentation.addLabelmapRepresentationToViewport(viewportId, [{ segmentationId }]);
+  showLesionOverlay(result, viewportId);
   segmentation.activeSegmentation.setActiveSegmentation(viewportId, segmentationId);
   segmentation.segmentIndex.setActiveSegmentIndex(segmentationId, LESION_SEGMENT);
   return segmentationId;
+}
+
+/**
+ * Draws the fit's lesion labelmap over `viewportId` (a map viewport showing that fit) when the
+ * labelmap exists (painted, or put back from the store); true when it is shown there.
+ */
+export function showLesionOverlay(result: DtiResult, viewportId: string): boolean {
+  const segmentationId = lesionSegmentationId(result);
+  if (!segmentation.state.getSegmentation(segmentationId)) return false;
+  // A labelmap goes on a volume viewport that already shows its volumes (the map's grid).
+  const viewport = getEnabledElementByViewportId(viewportId)?.viewport;
+  if (!(viewport instanceof VolumeViewport) || viewport.getActors().length === 0) return false;
+  if (!isLesionOverlayShown(result, viewportId)) segmentation.addLabelmapRepresentationToViewport(viewportId, [{ segmentationId }]);
+  return true;
+}
+
+/** Whether the fit's lesion labelmap is drawn on `viewportId`. */
+export function isLesionOverlayShown(result: DtiResult, viewportId: string): boolean {
+  const shown = segmentation.state.getSegmentationRepresentations(viewportId, { segmentationId: lesionSegmentationId(result) });
+  return !!shown && shown.length > 0;
 }
 
 /** The painted labels of a fit's lesion labelmap (1 = lesion), or null when none was created. */
