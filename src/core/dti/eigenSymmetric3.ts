@@ -7,24 +7,27 @@
  * Degenerate tensors are handled explicitly rather than left to rounding: when λ₁ ≈ λ₂ (oblate)
  * V1 is any unit vector orthogonal to the well-defined V3; when all three coincide (isotropic)
  * V1 is the first axis. FA is ~0 then, so colour FA does not depend on that choice.
+ *
+ * Inputs and outputs go through typed arrays, never as number arguments: the fit kernel calls this
+ * once per voxel without inlining it, and every double passed to or between non-inlined functions
+ * is boxed on the heap (15–24 allocations per voxel, a scavenge every few thousand voxels).
  */
 
 const TWO_PI_3 = (2 * Math.PI) / 3;
 
 /**
- * Writes out[0..2] = λ₁ ≥ λ₂ ≥ λ₃ and out[3..5] = unit V1.
- * Inputs: the six distinct entries a00, a11, a22, a01, a02, a12. Non-finite input gives
- * non-finite eigenvalues (the caller counts the voxel as failed).
+ * Writes out[0..2] = λ₁ ≥ λ₂ ≥ λ₃ and out[3..5] = unit V1 (`out` has at least 6 entries).
+ * Input: t[0..5] = the six distinct entries a00, a11, a22, a01, a02, a12 (the order of the fit's
+ * unknowns Dxx, Dyy, Dzz, Dxy, Dxz, Dyz). Non-finite input gives non-finite eigenvalues (the
+ * caller counts the voxel as failed).
  */
-export function eigenSymmetric3(
-  a00: number,
-  a11: number,
-  a22: number,
-  a01: number,
-  a02: number,
-  a12: number,
-  out: Float64Array,
-): void {
+export function eigenSymmetric3(t: Float64Array, out: Float64Array): void {
+  const a00 = t[0];
+  const a11 = t[1];
+  const a22 = t[2];
+  const a01 = t[3];
+  const a02 = t[4];
+  const a12 = t[5];
   const q = (a00 + a11 + a22) / 3;
   const p1 = a01 * a01 + a02 * a02 + a12 * a12;
   const d0 = a00 - q;
@@ -57,12 +60,9 @@ export function eigenSymmetric3(
   out[1] = l2;
   out[2] = l3;
 
-  const scale = Math.max(Math.abs(l1), Math.abs(l3), Number.MIN_VALUE);
-  // Cross products of rows have magnitude ≈ |λ₁−λ₂|·|λ₁−λ₃|; below this the eigenvalue is double.
-  const tiny = 1e-20 * scale * scale * scale * scale;
-  if (eigenvectorOf(a00, a11, a22, a01, a02, a12, l1, tiny, out)) return;
+  if (eigenvectorOf(t, out, 0)) return;
   // λ₁ ≈ λ₂: take V3 (simple eigenvalue) and any unit vector orthogonal to it.
-  if (eigenvectorOf(a00, a11, a22, a01, a02, a12, l3, tiny, out)) {
+  if (eigenvectorOf(t, out, 2)) {
     const x = out[3];
     const y = out[4];
     const z = out[5];
@@ -98,20 +98,21 @@ export function eigenSymmetric3(
 }
 
 /**
- * Unit null vector of (A − λI) into out[3..5] from the largest cross product of its rows;
- * false when λ is (numerically) a repeated eigenvalue, i.e. all cross products vanish.
+ * Unit null vector of (A − λI), λ = out[k] (A as t[0..5] above), into out[3..5] from the largest
+ * cross product of its rows; false when λ is (numerically) a repeated eigenvalue, i.e. all cross
+ * products vanish.
  */
-function eigenvectorOf(
-  a00: number,
-  a11: number,
-  a22: number,
-  a01: number,
-  a02: number,
-  a12: number,
-  l: number,
-  tiny: number,
-  out: Float64Array,
-): boolean {
+function eigenvectorOf(t: Float64Array, out: Float64Array, k: number): boolean {
+  const a00 = t[0];
+  const a11 = t[1];
+  const a22 = t[2];
+  const a01 = t[3];
+  const a02 = t[4];
+  const a12 = t[5];
+  const l = out[k];
+  const scale = Math.max(Math.abs(out[0]), Math.abs(out[2]), Number.MIN_VALUE);
+  // Cross products of rows have magnitude ≈ |λ₁−λ₂|·|λ₁−λ₃|; below this the eigenvalue is double.
+  const tiny = 1e-20 * scale * scale * scale * scale;
   const m00 = a00 - l;
   const m11 = a11 - l;
   const m22 = a22 - l;

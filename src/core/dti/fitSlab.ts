@@ -259,7 +259,13 @@ function fitBlock(k: Kernel, nb: number): void {
       ss += d * d;
     }
     const res = Math.sqrt(ss / m);
-    eigenSymmetric3(x0, x1, x2, x3, x4, x5, eig);
+    x[0] = x0;
+    x[1] = x1;
+    x[2] = x2;
+    x[3] = x3;
+    x[4] = x4;
+    x[5] = x5;
+    eigenSymmetric3(x, eig);
     let l1 = eig[0] * bScale;
     let l2 = eig[1] * bScale;
     let l3 = eig[2] * bScale;

@@ -4,7 +4,7 @@ import { randomRotation, rng, tensorFrom, type V3 } from './synth';
 
 const out = new Float64Array(6);
 const decompose = (d: number[][]): Float64Array => {
-  eigenSymmetric3(d[0][0], d[1][1], d[2][2], d[0][1], d[0][2], d[1][2], out);
+  eigenSymmetric3(Float64Array.of(d[0][0], d[1][1], d[2][2], d[0][1], d[0][2], d[1][2]), out);
   return out;
 };
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
