@@ -240,6 +240,8 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     expect(brushVoxels).toBeLessThan(30);
     await expect(page.getByLabel('Planimetric volume').innerText()).resolves.toContain('(brush)');
     await page.keyboard.press('w');
+    // Stored once painting pauses (debounced): reload only after the panel says so.
+    await expect.poll(() => brush.getByLabel('Brush lesion saved').innerText()).toMatch(/^Saved /);
     await session.screenshot('45-measure-brush');
 
     // Reopen: the stored ROIs come back as rows (and annotations) from the browser store.
