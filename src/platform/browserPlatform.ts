@@ -147,8 +147,14 @@ function download(name: string, data: Uint8Array | string): void {
   a.href = url;
   a.download = name;
   a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // Chromium reads the blob after click() returns; a URL revoked too early loses a large download.
+  setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
 }
+
+/** How long a download's blob URL stays valid: far longer than Chromium takes to start reading it. */
+const BLOB_URL_LIFETIME_MS = 60_000;
+/** Pause between the downloads of one multi-file export: Chromium drops anchors clicked in a burst. */
+const DOWNLOAD_SPACING_MS = 200;
 
 const RECENT_KEY = 'dti-viewer.recentFolders';
 const DEMO_FETCH_CONCURRENCY = 16;
@@ -206,7 +212,10 @@ export const browserPlatform: Platform = {
   },
 
   async saveFiles(files: readonly ExportedFile[]): Promise<SaveFilesResult> {
-    for (const file of files) download(file.name, file.data);
+    for (const [i, file] of files.entries()) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, DOWNLOAD_SPACING_MS));
+      download(file.name, file.data);
+    }
     return { saved: true, folder: 'the browser downloads', names: files.map((f) => f.name) };
   },
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as nifti from 'nifti-reader-js';
-import type { Locator, Page } from 'playwright-core';
+import type { Download, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
 import { readCsvObjects } from '../unit/export/readCsv';
@@ -19,6 +19,28 @@ async function downloadBytes(s: AppSession, button: string): Promise<{ name: str
   const [file] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: button, exact: true }).click()]);
   const path = await file.path();
   return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+/**
+ * Clicks "Export all…" and collects the downloads it starts (the web build downloads each file):
+ * done when the status line says "Saved N files" (a new status) and N downloads have arrived.
+ */
+async function exportAll(s: AppSession): Promise<{ name: string; bytes: Buffer }[]> {
+  const status = s.page.getByRole('dialog', { name: 'Trial export' }).getByRole('status');
+  const before = (await status.allInnerTexts()).join('');
+  const downloads: Download[] = [];
+  const onDownload = (d: Download) => void downloads.push(d);
+  s.page.on('download', onDownload);
+  await s.page.getByRole('button', { name: 'Export all…', exact: true }).click();
+  await expect
+    .poll(async () => {
+      const text = (await status.allInnerTexts()).join('');
+      const n = /^Saved (\d+) files to /.exec(text)?.[1];
+      return text !== before && Number(n) === downloads.length ? 'done' : `${downloads.length} downloads; status: ${text}`;
+    }, { timeout: 60_000 })
+    .toBe('done');
+  s.page.off('download', onDownload);
+  return Promise.all(downloads.map(async (d) => ({ name: d.suggestedFilename(), bytes: readFileSync(await d.path()) })));
 }
 
 async function download(s: AppSession, button: string): Promise<{ name: string; text: string }> {
@@ -60,6 +82,11 @@ describe.skipIf(!hasSharedDicom)('trial export dialog on the real GE DTI folder'
     expect(json.deidentification.profile).toMatch(/^DICOM PS3\.15 /);
     const { profile: _profile, ...deidentification } = json.deidentification;
     expect(JSON.stringify({ ...json, deidentification })).not.toMatch(/dicom/i);
+    // Without a fit, "Export all…" writes the four tables, identical to the one-by-one downloads.
+    const all = await exportAll(session);
+    expect(all.map((f) => f.name).sort()).toEqual(['long.csv', 'longitudinal.csv', 'provenance.json', 'wide.csv'].map((x) => long.name.replace('long.csv', x)));
+    expect(all.find((f) => f.name === long.name)!.bytes.toString('utf8')).toBe(long.text);
+    for (const file of all) expect(file.name + file.bytes.toString('utf8').replace(/DICOM PS3\.15/g, '')).not.toMatch(/dicom/i);
     await session.screenshot('export-01-dialog');
     session.assertNoProblems();
   });
@@ -202,8 +229,11 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
     await dialog.getByRole('button', { name: 'Trial (10⁻⁶ mm²/s, FA ×10⁻⁴)' }).click();
 
     // NIfTI: the FA map and the core ROI's mask on the DWI grid; the mask has the ROI's n voxels.
-    const fa = readNiftiBytes((await downloadBytes(session, 'Export FA NIfTI')).bytes);
-    const mask = readNiftiBytes((await downloadBytes(session, 'Export mask of ROI Infarct core')).bytes);
+    const faDownload = await downloadBytes(session, 'Export FA NIfTI');
+    const fa = { ...readNiftiBytes(faDownload.bytes), name: faDownload.name };
+    const maskDownload = await downloadBytes(session, 'Export mask of ROI Infarct core');
+    const maskName = maskDownload.name;
+    const mask = readNiftiBytes(maskDownload.bytes);
     expect(mask.header.dims.slice(1, 4)).toEqual(fa.header.dims.slice(1, 4));
     expect(mask.header.affine).toEqual(fa.header.affine);
     const maskVoxels = new Uint8Array(mask.image);
@@ -218,6 +248,48 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
     expect(String(n)).toBe(shown.core.FA[6]);
     expect((sum / n).toFixed(3)).toBe(shown.core.FA[0]);
     await session.screenshot('export-11-nifti');
+
+    // NIfTI files are named by the subject pseudonym and timepoint the tables carry.
+    const subject = tableRows[0].subject;
+    expect(fa.name).toBe(`${subject}_24-h_FA.nii.gz`);
+    expect(maskName).toBe(`${subject}_24-h_infarct-core-1_mask.nii.gz`);
+
+    // "Export all…": the four tables and the ticked NIfTI (FA, MD, AD, RD by default, both ROI masks) in one go.
+    const all = await exportAll(session);
+    const today = /^dti_export_(\d{8})_long\.csv$/.exec(all.find((f) => f.name.endsWith('_long.csv'))!.name)![1];
+    expect(all.map((f) => f.name).sort()).toEqual(
+      [
+        ...['long.csv', 'wide.csv', 'longitudinal.csv', 'provenance.json'].map((x) => `dti_export_${today}_${x}`),
+        ...['FA', 'MD', 'AD', 'RD'].map((m) => `${subject}_24-h_${m}.nii.gz`),
+        `${subject}_24-h_infarct-core-1_mask.nii.gz`,
+        `${subject}_24-h_contralateral-mirror-1_mask.nii.gz`,
+      ].sort(),
+    );
+    await expect(dialog.getByRole('status').innerText()).resolves.toMatch(/^Saved 10 files to the browser downloads: /);
+    // The same bytes as the one-by-one exports: the FA map and the core mask, and the long CSV's rows.
+    expect(readNiftiBytes(all.find((f) => f.name.endsWith('_FA.nii.gz'))!.bytes).raw).toEqual(fa.raw);
+    expect(readNiftiBytes(all.find((f) => f.name.endsWith('infarct-core-1_mask.nii.gz'))!.bytes).raw).toEqual(mask.raw);
+    expect(readCsvObjects(all.find((f) => f.name.endsWith('_long.csv'))!.bytes.toString('utf8'))).toEqual(long);
+    const mirrorMask = new Uint8Array(readNiftiBytes(all.find((f) => f.name.endsWith('contralateral-mirror-1_mask.nii.gz'))!.bytes).image);
+    expect(String(mirrorMask.reduce((c, v) => c + (v === 1 ? 1 : 0), 0))).toBe(shown.mirror.FA[6]);
+    // No identifier in any name or content (NIfTI: header and extensions, before the voxels).
+    for (const file of all) {
+      expect(file.name).not.toMatch(/DEMO|STROKE/i);
+      // The ROIs' free-text names ('Infarct core' and its mirror's) never reach a file name; the roles do.
+      expect(file.name).not.toMatch(/Infarct|core.mirror/);
+      const text = file.name.endsWith('.nii.gz') ? new TextDecoder('latin1').decode(readNiftiBytes(file.bytes).raw.subarray(0, 352)) : file.bytes.toString('utf8');
+      expect(text, file.name).not.toMatch(/DEMO|STROKE/i);
+    }
+    // Unticking a map leaves it out of the next "Export all".
+    await dialog.getByLabel('Include RD in Export all').uncheck();
+    await dialog.getByLabel('Include mask of ROI Infarct core in Export all').uncheck();
+    const fewer = await exportAll(session);
+    expect(fewer).toHaveLength(8);
+    expect(fewer.map((f) => f.name)).not.toContain(`${subject}_24-h_RD.nii.gz`);
+    expect(fewer.map((f) => f.name)).not.toContain(`${subject}_24-h_infarct-core-1_mask.nii.gz`);
+    await dialog.getByLabel('Include RD in Export all').check();
+    await dialog.getByLabel('Include mask of ROI Infarct core in Export all').check();
+    await session.screenshot('export-13-export-all');
 
     // De-identified: the demo patient (DEMO^STROKE, DEMO-001) and its study description appear nowhere.
     const provenance = (await download(session, 'Export provenance JSON')).text;
