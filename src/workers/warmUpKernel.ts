@@ -1,6 +1,6 @@
 import { buildFitScheme } from '../core/dti/fitScheme';
-import { fitSlab } from '../core/dti/fitSlab';
 import type { Estimator } from '../core/dti/types';
+import { handleFitSlabRequest, type FitSlabRequest } from './dtiProtocol';
 
 /** Synthetic voxels: enough calls of the block kernel for the JIT to optimise it. */
 const VOXELS = 2048;
@@ -12,9 +12,14 @@ const B = 1000;
  * sphere, b = 1000 s/mm², prolate tensors λ = 1.7/0.3/0.3 µm²/ms in varied orientations, S0 = 1000
  * with a small deterministic ripple so no two voxels are equal), so that a freshly started worker
  * has optimised code before real slabs arrive. The CLI does this while it reads the DICOM folder,
- * when the other core is idle. Results are discarded. The signal floor is a non-integer like a
- * real series' (smallest positive signal): with 1 V8 stores the kernel's floor fields as small
- * integers, and the first real slab (a fractional floor) then throws the optimised code away.
+ * when the other core is idle. Results are discarded.
+ *
+ * The run must look to V8 exactly like a real slab, or the first real one throws the optimised code
+ * away ("code dependencies" deoptimisation) and runs slowly while it is recompiled: so the request
+ * goes through structured cloning with its signals transferred and the reply's buffers are
+ * transferred too (detaching a buffer invalidates code compiled while none ever was), and the
+ * signal floor is a non-integer like a real series' smallest positive signal (with 1, V8 stores
+ * the kernel's floor fields as small integers).
  */
 export function warmUpKernel(estimator: Estimator): void {
   const bValues = [0, 0];
@@ -40,5 +45,6 @@ export function warmUpKernel(estimator: Estimator): void {
       signals[t * VOXELS + v] = (1000 + 10 * Math.sin(v + t)) * Math.exp(-bValues[t] * adc);
     }
   }
-  fitSlab({ scheme, estimator, signals, volumeStride: VOXELS, base: 0, start: 0, count: VOXELS, mask: null, minSignal: 1.5 });
+  const req: FitSlabRequest = { type: 'fit', slabId: -1, scheme, estimator, signals, volumeStride: VOXELS, base: 0, start: 0, count: VOXELS, mask: null, minSignal: 1.5 };
+  handleFitSlabRequest(structuredClone(req, { transfer: [signals.buffer] }), (reply, transfer) => void structuredClone(reply, { transfer }));
 }
