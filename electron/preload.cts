@@ -24,6 +24,9 @@ const api: DtiApi = {
   deleteMeasurement: (args) => ipcRenderer.invoke(IpcChannel.deleteMeasurement, args),
   listMeasurements: (args) => ipcRenderer.invoke(IpcChannel.listMeasurements, args),
   measurementHistory: (args) => ipcRenderer.invoke(IpcChannel.measurementHistory, args),
+  saveSegmentation: (args) => ipcRenderer.invoke(IpcChannel.saveSegmentation, args),
+  deleteSegmentation: (args) => ipcRenderer.invoke(IpcChannel.deleteSegmentation, args),
+  listSegmentations: (args) => ipcRenderer.invoke(IpcChannel.listSegmentations, args),
   onMenuCommand(listener) {
     // Only the command crosses into the page, never the IpcRendererEvent (it exposes `sender`).
     const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);

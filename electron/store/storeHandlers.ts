@@ -10,6 +10,13 @@ export type StoreHandlers = Pick<IpcHandlers, StoreChannelName>;
  * call, so a store that failed to open (native module missing, database from a newer app) leaves
  * viewing working and answers every store call with IO_ERROR and the reason, never silently.
  */
+/** The segmentation methods of a store; the SQLite store always has them (they are optional in the shared interface). */
+function segmentations(store: MeasurementStore): Required<Pick<MeasurementStore, 'saveSegmentation' | 'deleteSegmentation' | 'listSegmentations'>> {
+  const { saveSegmentation, deleteSegmentation, listSegmentations } = store;
+  if (!saveSegmentation || !deleteSegmentation || !listSegmentations) throw new IpcFailure('IO_ERROR', 'measurement store does not keep segmentations');
+  return { saveSegmentation: saveSegmentation.bind(store), deleteSegmentation: deleteSegmentation.bind(store), listSegmentations: listSegmentations.bind(store) };
+}
+
 export function createStoreHandlers(opening: Promise<MeasurementStore>): StoreHandlers {
   async function store(): Promise<MeasurementStore> {
     try {
@@ -26,5 +33,8 @@ export function createStoreHandlers(opening: Promise<MeasurementStore>): StoreHa
     'store:deleteMeasurement': async ({ id, reader }) => (await store()).deleteMeasurement(id, reader),
     'store:listMeasurements': async ({ scope }) => (await store()).listMeasurements(scope),
     'store:history': async ({ id }) => (await store()).history(id),
+    'store:saveSegmentation': async ({ segmentation, reader }) => segmentations(await store()).saveSegmentation(segmentation, reader),
+    'store:deleteSegmentation': async ({ id, reader }) => segmentations(await store()).deleteSegmentation(id, reader),
+    'store:listSegmentations': async ({ scope }) => segmentations(await store()).listSegmentations(scope),
   };
 }

@@ -56,6 +56,9 @@ export function ipcMeasurementStore(api: DtiApi): MeasurementStore {
     deleteMeasurement: (id, reader) => unwrap(api.deleteMeasurement({ id, reader })),
     listMeasurements: (scope) => unwrap(api.listMeasurements({ scope })),
     history: (id) => unwrap(api.measurementHistory({ id })),
+    saveSegmentation: (segmentation, reader) => unwrap(api.saveSegmentation({ segmentation, reader })),
+    deleteSegmentation: (id, reader) => unwrap(api.deleteSegmentation({ id, reader })),
+    listSegmentations: (scope) => unwrap(api.listSegmentations({ scope })),
     close: async () => undefined,
   };
 }

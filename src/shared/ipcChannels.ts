@@ -23,6 +23,10 @@ export const IpcChannel = {
   deleteMeasurement: 'store:deleteMeasurement',
   listMeasurements: 'store:listMeasurements',
   measurementHistory: 'store:history',
+  // Labelmap segmentations (brush / threshold lesion), same store and audit trail.
+  saveSegmentation: 'store:saveSegmentation',
+  deleteSegmentation: 'store:deleteSegmentation',
+  listSegmentations: 'store:listSegmentations',
 } as const;
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];
 /** The measurement-store channels (served by `electron/store/storeHandlers.ts`). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditEntry, MeasurementRecord, StoredRoi } from '../core/store/records.js';
+import type { AuditEntry, MeasurementRecord, StoredRoi, StoredSegmentation } from '../core/store/records.js';
 import type { IpcChannelName } from './ipcChannels.js';
 
 /**
@@ -116,6 +116,24 @@ export const measurementInputSchema = z.strictObject({
   payload: measurementPayload,
 });
 
+/** Most voxels one stored segmentation may have (a 512³ grid): bounds main-process memory per call. */
+export const MAX_SEGMENTATION_VOXELS = 512 * 512 * 512;
+
+const dim = z.int().positive().max(4096);
+/** SegmentationInput (src/core/store/records.ts): one label byte per voxel of its grid. */
+export const segmentationInputSchema = z
+  .strictObject({
+    id: entityId,
+    key: measurementKey,
+    name: label,
+    role: roiRole.nullable(),
+    dims: z.tuple([dim, dim, dim]),
+    affine: z.array(z.number()).length(16),
+    labels: z.custom<Uint8Array>((d) => d instanceof Uint8Array, 'expected bytes'),
+  })
+  .refine((s) => s.dims[0] * s.dims[1] * s.dims[2] <= MAX_SEGMENTATION_VOXELS, 'segmentation too large')
+  .refine((s) => s.labels.length === s.dims[0] * s.dims[1] * s.dims[2], 'labels do not fill the grid');
+
 /** Argument schema of each channel (one argument per call, or none). */
 export const ipcArgs = {
   'folder:open': noArgs,
@@ -160,6 +178,9 @@ export const ipcArgs = {
   'store:deleteMeasurement': z.strictObject({ id: entityId, reader }),
   'store:listMeasurements': z.strictObject({ scope: storeScope }),
   'store:history': z.strictObject({ id: entityId }),
+  'store:saveSegmentation': z.strictObject({ segmentation: segmentationInputSchema, reader }),
+  'store:deleteSegmentation': z.strictObject({ id: entityId, reader }),
+  'store:listSegmentations': z.strictObject({ scope: storeScope }),
 } satisfies Record<IpcChannelName, z.ZodType>;
 
 export type IpcArgs<C extends IpcChannelName> = z.infer<(typeof ipcArgs)[C]>;
@@ -218,6 +239,10 @@ export interface IpcResults {
   'store:deleteMeasurement': boolean;
   'store:listMeasurements': MeasurementRecord[];
   'store:history': AuditEntry[];
+  'store:saveSegmentation': StoredSegmentation;
+  /** False when there was no live segmentation with that id. */
+  'store:deleteSegmentation': boolean;
+  'store:listSegmentations': StoredSegmentation[];
 }
 
 export type IpcErrorCode =
@@ -264,6 +289,9 @@ export interface DtiApi {
   deleteMeasurement(args: IpcArgs<'store:deleteMeasurement'>): Promise<IpcResult<IpcResults['store:deleteMeasurement']>>;
   listMeasurements(args: IpcArgs<'store:listMeasurements'>): Promise<IpcResult<IpcResults['store:listMeasurements']>>;
   measurementHistory(args: IpcArgs<'store:history'>): Promise<IpcResult<IpcResults['store:history']>>;
+  saveSegmentation(args: IpcArgs<'store:saveSegmentation'>): Promise<IpcResult<IpcResults['store:saveSegmentation']>>;
+  deleteSegmentation(args: IpcArgs<'store:deleteSegmentation'>): Promise<IpcResult<IpcResults['store:deleteSegmentation']>>;
+  listSegmentations(args: IpcArgs<'store:listSegmentations'>): Promise<IpcResult<IpcResults['store:listSegmentations']>>;
   /** Subscribe to menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

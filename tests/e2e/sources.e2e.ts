@@ -91,7 +91,7 @@ async function gotoLocation(page: Page, targetMm: number, spacingMm: number): Pr
   let loc = await sliceLocation(page);
   let downStep: number | null = null;
   for (let i = 0; i < 60 && Math.abs(loc - targetMm) > spacingMm / 2 + 1e-6; i++) {
-    const key = downStep === null || (targetMm - loc) * downStep > 0 ? 'ArrowDown' : 'ArrowUp';
+    const key: 'ArrowDown' | 'ArrowUp' = downStep === null || (targetMm - loc) * downStep > 0 ? 'ArrowDown' : 'ArrowUp';
     await page.keyboard.press(key);
     await expect.poll(() => sliceLocation(page)).not.toBe(loc);
     const next = await sliceLocation(page);

@@ -29,6 +29,9 @@ function fakeApi(overrides: Partial<DtiApi> = {}): DtiApi {
     deleteMeasurement: () => ok(false),
     listMeasurements: () => ok([]),
     measurementHistory: () => ok([]),
+    saveSegmentation: () => Promise.reject(new Error('store not used in these tests')),
+    deleteSegmentation: () => ok(false),
+    listSegmentations: () => ok([]),
     ...overrides,
   };
 }

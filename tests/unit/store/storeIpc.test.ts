@@ -9,7 +9,7 @@ import { createStoreHandlers } from '../../../electron/store/storeHandlers';
 import type { MeasurementStore } from '../../../src/core/store/MeasurementStore';
 import { ipcMeasurementStore } from '../../../src/platform/electronPlatform';
 import { IpcChannel, MAX_CONTOUR_POINTS, type DtiApi, type IpcChannelName } from '../../../src/shared/ipcContract';
-import { abc2Measurement, dwiKey, ellipseRoi, mirroredRoi } from './fixtures';
+import { abc2Measurement, dwiKey, ellipseRoi, lesionSegmentation, mirroredRoi } from './fixtures';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dti-store-ipc-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -49,6 +49,20 @@ function apiOver(registry: ReturnType<typeof registryOver>): DtiApi {
 }
 
 describe('store IPC channels', () => {
+  it('segmentations cross the IPC boundary: saved, listed with identical voxels, audited; labels that do not fill the grid are refused', async () => {
+    const sqlite = await freshStore();
+    const store = ipcMeasurementStore(apiOver(registryOver(Promise.resolve(sqlite))));
+    const lesion = lesionSegmentation('seg-ipc');
+    expect((await store.saveSegmentation!(lesion, 'Dr A')).voxels).toBe(60);
+    const [back] = await store.listSegmentations!(dwiKey);
+    expect(back.labels).toEqual(lesion.labels);
+    expect((await store.history('seg-ipc')).map((h) => [h.entity, h.action])).toEqual([['segmentation', 'create']]);
+    await expect(store.saveSegmentation!({ ...lesion, id: 'seg-bad', labels: lesion.labels.subarray(1) }, 'Dr A')).rejects.toThrow('labels do not fill the grid');
+    expect(await store.deleteSegmentation!('seg-ipc', 'Dr B')).toBe(true);
+    expect(await store.listSegmentations!(dwiKey)).toEqual([]);
+    await sqlite.close();
+  });
+
   it('renderer API → registry → SQLite: save, mirror, edit, delete, list and history round trip', async () => {
     const sqlite = await freshStore();
     const store = ipcMeasurementStore(apiOver(registryOver(Promise.resolve(sqlite))));
