@@ -8,13 +8,12 @@ import writeFileAtomic from 'write-file-atomic';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { planSeries } from '../core/dicom/geometry/planSeries';
 import { indexFiles } from '../core/dicom/indexFiles';
-import { niftiAffineFromLps } from '../core/dicom/niftiAffine';
 import type { SeriesEntry } from '../core/dicom/types';
 import { B0_THRESHOLD } from '../core/dti/fitScheme';
 import type { DtiMaps, Estimator } from '../core/dti/types';
-import { writeNifti, type NiftiImage } from '../core/nifti/writeNifti';
+import { dtiNiftiImage, type VoxelGrid } from '../core/nifti/dtiNiftiImage';
+import { writeNifti, type NiftiDatatype } from '../core/nifti/writeNifti';
 import { assembleVolume } from '../core/volume/assembleVolume';
-import { flipRows } from '../core/volume/flipRows';
 import { listFolder } from './nodeFileSource';
 import { fitVolumeOnThreads, prestartThreads } from './nodePool';
 import { refuseInsideSource } from './refuseInsideSource';
@@ -98,7 +97,7 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
   const t2 = performance.now();
 
   await mkdir(output, { recursive: true });
-  const written = await writeMaps(maps, volume.dims, output, `${series.manufacturer} ${series.description}`.trim());
+  const written = await writeMaps(maps, volume.dims, output);
   const t3 = performance.now();
   const provenance = {
     app: 'DTI Trial Viewer',
@@ -138,25 +137,24 @@ const GZIP_LEVEL = 3;
 const gzipAsync = promisify(gzip);
 
 /**
- * Each map as a gzipped NIfTI with dcm2niix geometry (rows flipped, sform from the LPS affine).
+ * Each map as a gzipped NIfTI with dcm2niix geometry (rows flipped, sform from the LPS affine) and
+ * the de-identified header the app's export writes (dtiNiftiImage: no DICOM attribute in it).
  * Compressed by Node's native zlib on its thread pool, all maps at once.
  */
-async function writeMaps(maps: DtiMaps, dims4: readonly number[], output: string, descrip: string): Promise<string[]> {
-  const dims = [dims4[0], dims4[1], dims4[2]];
-  const affineRas = niftiAffineFromLps(maps.affine, dims);
-  const images: [string, Pick<NiftiImage, 'datatype' | 'data'>][] = [
-    ['FA', { datatype: 'float32', data: maps.scalars.fa }],
-    ['MD', { datatype: 'float32', data: maps.scalars.md }],
-    ['AD', { datatype: 'float32', data: maps.scalars.ad }],
-    ['RD', { datatype: 'float32', data: maps.scalars.rd }],
-    ['S0', { datatype: 'float32', data: maps.scalars.s0 }],
-    ['colorFA', { datatype: 'rgb24', data: maps.colorFa }],
-    ['mask', { datatype: 'uint8', data: maps.mask }],
+async function writeMaps(maps: DtiMaps, dims4: readonly number[], output: string): Promise<string[]> {
+  const grid: VoxelGrid = { dims: [dims4[0], dims4[1], dims4[2]], affine: maps.affine };
+  const images: [string, NiftiDatatype, Float32Array | Uint8Array][] = [
+    ['FA', 'float32', maps.scalars.fa],
+    ['MD', 'float32', maps.scalars.md],
+    ['AD', 'float32', maps.scalars.ad],
+    ['RD', 'float32', maps.scalars.rd],
+    ['S0', 'float32', maps.scalars.s0],
+    ['colorFA', 'rgb24', maps.colorFa],
+    ['mask', 'uint8', maps.mask],
   ];
   return Promise.all(
-    images.map(async ([name, { datatype, data }]) => {
-      const flipped = flipRows(data, dims, datatype === 'rgb24' ? 3 : 1);
-      const nii = writeNifti({ dims, affineRas, datatype, data: flipped, descrip: `${name} ${descrip}` }, false);
+    images.map(async ([name, datatype, data]) => {
+      const nii = writeNifti(dtiNiftiImage(grid, datatype, data, name), false);
       const path = join(output, `${name}.nii.gz`);
       await writeFileAtomic(path, await gzipAsync(nii, { level: GZIP_LEVEL }));
       return path;
