@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { DicomIndex, SeriesEntry, SkippedFile } from '../core/dicom/types';
 import type { FileSource } from '../core/io/FileSource';
 import type { OpenedFolder } from '../platform/Platform';
-import { indexFiles } from '../core/dicom/indexFiles';
+import { indexFilesInWorkers } from '../workers/indexPool';
 
 /** Indexing progress: files read so far of the total listed. */
 export interface IndexProgress {
@@ -48,7 +48,7 @@ export const useStudyStore = create<StudyState>()((set, get) => ({
       abort,
     });
     try {
-      const index = await indexFiles(folder.files, {
+      const index = await indexFilesInWorkers(folder.files, {
         signal: abort.signal,
         onProgress: (done: number, total: number) => {
           if (get().abort === abort) set({ progress: { done, total } });

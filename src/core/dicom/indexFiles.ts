@@ -22,8 +22,8 @@ export interface IndexOptions {
   concurrency?: number;
 }
 
-/** What one readable image file contributes to the index. */
-interface IndexedFile {
+/** What one readable image file contributes to the index (plain data: it survives structured cloning). */
+export interface IndexedFile {
   patient: Omit<PatientEntry, 'studies'>;
   study: Omit<StudyEntry, 'series'>;
   series: Omit<SeriesEntry, 'frames' | 'kind' | 'bValues' | 'directionCount' | 'diffusionProblem' | 'warnings'>;
@@ -64,12 +64,25 @@ export async function indexFiles(files: FileSource[], opts: IndexOptions = {}): 
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? 4, files.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
   opts.signal?.throwIfAborted();
-  const skipped = results.filter((r): r is SkippedFile => 'reason' in r);
-  const indexed = results.filter((r): r is IndexedFile => !('reason' in r));
-  return { patients: groupIndexed(indexed), skipped, fileCount: files.length };
+  return mergeIndexed(results);
 }
 
-async function indexOne(source: FileSource): Promise<IndexedFile | SkippedFile> {
+/** What indexing one file gives: its contribution, or why it is skipped. */
+export type IndexedOrSkipped = IndexedFile | SkippedFile;
+
+/**
+ * The index of per-file results given in the folder's file order (one per file, as `indexOne`
+ * returns them, whichever thread produced them): skipped files keep that order, and series are
+ * grouped exactly as `indexFiles` does, so a host indexing shards in parallel gets the same index.
+ */
+export function mergeIndexed(results: readonly IndexedOrSkipped[]): DicomIndex {
+  const skipped = results.filter((r): r is SkippedFile => 'reason' in r);
+  const indexed = results.filter((r): r is IndexedFile => !('reason' in r));
+  return { patients: groupIndexed(indexed), skipped, fileCount: results.length };
+}
+
+/** One file's contribution to the index from its header, or its skip reason; never rejects. */
+export async function indexOne(source: FileSource): Promise<IndexedFile | SkippedFile> {
   try {
     const { dataSet, transferSyntaxUID, contentLength } = await readHeader(source);
     const reason = whyNotAnImage(dataSet, contentLength);
