@@ -1,25 +1,8 @@
-import type { FileSource } from '../core/io/FileSource';
 import type { ExportedFile, OpenedFolder, Platform, SaveFilesResult, SaveResult } from './Platform';
 import { createBrowserStore } from './browserStore';
+import { BlobFileSource } from '../workers/indexBlobSource';
 
-/**
- * A FileSource over a browser Blob/File. Reads are `Blob.slice()` ranges, so a 500 MB series is
- * never loaded whole just to read its headers. The Blob stays reachable so the image loader can
- * hand it straight to Cornerstone without copying.
- */
-export class BlobFileSource implements FileSource {
-  readonly size: number;
-  constructor(
-    readonly path: string,
-    readonly blob: Blob,
-  ) {
-    this.size = blob.size;
-  }
-
-  async read(start = 0, end = this.size): Promise<Uint8Array> {
-    return new Uint8Array(await this.blob.slice(start, end).arrayBuffer());
-  }
-}
+export { BlobFileSource };
 
 /** Strips the picked folder's own name from `webkitRelativePath` ("study/a/b.dcm" → "a/b.dcm"). */
 function relativeToPicked(relativePath: string, fallback: string): string {

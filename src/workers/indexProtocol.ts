@@ -1,6 +1,6 @@
 import type { IndexedOrSkipped } from '../core/dicom/indexFiles';
 import { indexSources } from '../core/dicom/indexShards';
-import type { FileSource } from '../core/io/FileSource';
+import { BlobFileSource } from './indexBlobSource';
 
 /** Main thread → index worker: one shard, its files as Blobs (File handles clone without copying bytes). */
 export interface IndexShardRequest {
@@ -12,19 +12,10 @@ export interface IndexShardRequest {
 /** Index worker → main thread: the shard's results in request order, or why it failed as a whole. */
 export type IndexShardReply = { id: number; results: IndexedOrSkipped[] } | { id: number; error: string };
 
-/** A Blob as a FileSource: header reads are `slice()` ranges, never the whole file. */
-function blobSource(path: string, blob: Blob): FileSource {
-  return {
-    path,
-    size: blob.size,
-    read: async (start = 0, end = blob.size) => new Uint8Array(await blob.slice(start, end).arrayBuffer()),
-  };
-}
-
 /** What the worker does with a request (per-file failures are skip reasons inside `results`). */
 export async function handleIndexShard(req: IndexShardRequest): Promise<IndexShardReply> {
   try {
-    return { id: req.id, results: await indexSources(req.paths.map((path, i) => blobSource(path, req.blobs[i]))) };
+    return { id: req.id, results: await indexSources(req.paths.map((path, i) => new BlobFileSource(path, req.blobs[i]))) };
   } catch (err) {
     return { id: req.id, error: err instanceof Error ? err.message : String(err) };
   }
