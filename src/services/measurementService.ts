@@ -1,11 +1,12 @@
 import { eventTarget, getRenderingEngine } from '@cornerstonejs/core';
-import { Enums as ToolEnums } from '@cornerstonejs/tools';
+import { annotation as csAnnotation, Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { Vec3 } from '../core/math/types';
 import { useDtiStore } from '../state/dtiStore';
-import { rememberReader } from '../state/roiStore';
+import { rememberReader, useRoiStore } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
 import { useViewportStore } from '../state/viewportStore';
 import { RENDERING_ENGINE_ID } from '../viewer/initCornerstone';
+import { renderAnnotations } from '../viewer/tools/measureTools';
 import { onAdded, onCompleted, onModified, onRemoved } from './annotationEvents';
 import { onSegmentationModified, showBrushOverlays } from './brushService';
 import { report, setState, state } from './measureContext';
@@ -49,6 +50,12 @@ function canvasToWorld(viewportId: string, p: [number, number]): Vec3 | null {
   return [x, y, z];
 }
 
+/** Test hook: an annotation's handle points as Cornerstone holds them now (LPS mm), null when absent. */
+function annotationPoints(id: string): Vec3[] | null {
+  const points = csAnnotation.state.getAnnotation(id)?.data.handles?.points;
+  return points ? points.map((p) => [p[0], p[1], p[2]] as Vec3) : null;
+}
+
 /** Starts listening (idempotent): Cornerstone annotation events, new fits, opened studies. */
 export function startMeasurementService(): void {
   if (started) return;
@@ -67,5 +74,9 @@ export function startMeasurementService(): void {
   useViewportStore.subscribe((s, prev) => {
     if (s.slots !== prev.slots || s.readouts !== prev.readouts) showBrushOverlays();
   });
-  (globalThis as unknown as { __dtiMeasure?: unknown }).__dtiMeasure = { worldToCanvas, canvasToWorld, state };
+  // The ROI text boxes print the rows' statistics, which settle after the drag's last render.
+  useRoiStore.subscribe((s, prev) => {
+    if (s.rois !== prev.rois) renderAnnotations();
+  });
+  (globalThis as unknown as { __dtiMeasure?: unknown }).__dtiMeasure = { worldToCanvas, canvasToWorld, state, annotationPoints };
 }

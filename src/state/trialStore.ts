@@ -8,10 +8,7 @@ import type { ExportUnitSystem } from '../core/export/exportUnits';
 import { longitudinalRows, type LongitudinalRow } from '../core/export/longitudinalRows';
 import { exportRecords, type LesionRow, type MeasurementRow, type RatioRow } from '../core/export/records';
 import { SESSION_FORMAT, SESSION_VERSION, type SessionFile, type SessionLesion, type SessionRoi } from '../core/export/sessionFile';
-import type { PlanarRoi } from '../core/measure/types';
-import { mapNifti, MAP_EXPORTS, roiMaskFileName, roiMaskNifti, type FitForExport } from '../core/nifti/mapExports';
 import type { MeasurementStore } from '../core/store/MeasurementStore';
-import { getPlatform } from '../platform';
 import { deriveSubjectId } from '../core/trial/subjectId';
 import { suggestTimepoints, type TimepointSuggestion } from '../core/trial/suggestTimepoints';
 import type { TrialStudyMeta } from '../core/trial/types';
@@ -189,21 +186,4 @@ export async function exportFiles(index: DicomIndex, state: TrialState, now: Dat
   const iso = now.toISOString();
   const stamp = iso.slice(0, 10).replace(/-/g, '');
   return buildExportFiles(buildSessions(index, state, iso), exportOptions(state, iso), `dti_export_${stamp}`);
-}
-
-/** Status line of a platform save. */
-function saved(result: Awaited<ReturnType<Awaited<ReturnType<typeof getPlatform>>['saveFile']>>): string {
-  return result.saved ? `Saved ${result.path}` : `Not saved: ${result.reason}`;
-}
-
-/** Saves map `label` (MAP_EXPORTS) of a fit as .nii.gz through the platform; resolves with a status line. */
-export async function saveMapNifti(fit: FitForExport, label: string): Promise<string> {
-  const spec = MAP_EXPORTS.find((m) => m.label === label);
-  if (!spec) throw new Error(`no map ${label} to export`);
-  return saved(await (await getPlatform()).saveFile(spec.fileName, mapNifti(fit, label)));
-}
-
-/** Saves the mask of the `position`-th ROI of a fit as .nii.gz through the platform; resolves with a status line. */
-export async function saveRoiMaskNifti(fit: FitForExport, roi: PlanarRoi, position: number): Promise<string> {
-  return saved(await (await getPlatform()).saveFile(roiMaskFileName(position, roi), roiMaskNifti(fit, roi)));
 }

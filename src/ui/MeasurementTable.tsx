@@ -1,13 +1,24 @@
 import type { LongitudinalRow } from '../core/export/longitudinalRows';
 import type { LesionRow, MeasurementRow, RatioRow } from '../core/export/records';
+import { displayNumber } from '../core/export/displayNumber';
 import { formatNumber } from '../core/export/formatNumber';
+
+/** A number rounded for reading (displayNumber) with the exact CSV text in its tooltip. */
+function Num({ value, unit, label, suffix = '' }: { value: number | null; unit: string; label?: string; suffix?: string }) {
+  const shown = displayNumber(value, unit);
+  return (
+    <td aria-label={label} title={formatNumber(value)}>
+      {shown === '' || suffix === '' ? shown : `${shown} ${suffix}`}
+    </td>
+  );
+}
 
 /**
  * The trial measurement table view: one row per subject × timepoint × ROI × map, the ipsi/contra
  * ratios, the lesion volumes (ABC/2 and planimetric), and the longitudinal view (baseline vs
  * follow-up with absolute and % change, and a bar plot of the % change of the means). Values are
- * already in the chosen export units (records.ts) and printed as the CSV prints them, so what the
- * reader sees is what the CSV holds.
+ * already in the chosen export units (records.ts), shown rounded for reading by their unit
+ * (displayNumber); each cell's title is the exact text the CSV holds.
  */
 export function MeasurementTable({
   rows,
@@ -39,13 +50,13 @@ export function MeasurementTable({
               <td>{r.roiRole}</td>
               <td>{r.roiName}</td>
               <td>{r.map}</td>
-              <td aria-label="mean">{formatNumber(r.mean)}</td>
-              <td aria-label="sd">{formatNumber(r.sd)}</td>
-              <td aria-label="median">{formatNumber(r.median)}</td>
-              <td aria-label="iqr">{formatNumber(r.iqr)}</td>
+              <Num label="mean" value={r.mean} unit={r.unit} />
+              <Num label="sd" value={r.sd} unit={r.unit} />
+              <Num label="median" value={r.median} unit={r.unit} />
+              <Num label="iqr" value={r.iqr} unit={r.unit} />
               <td aria-label="n">{r.n}</td>
-              <td aria-label="area">{`${formatNumber(r.area)} ${r.areaUnit}`}</td>
-              <td aria-label="volume">{r.volume === null ? '' : `${formatNumber(r.volume)} ${r.volumeUnit}`}</td>
+              <Num label="area" value={r.area} unit={r.areaUnit} suffix={r.areaUnit} />
+              <Num label="volume" value={r.volume} unit={r.volumeUnit} suffix={r.volumeUnit} />
               <td>{r.unit}</td>
             </tr>
           ))}
@@ -68,7 +79,7 @@ export function MeasurementTable({
                 <td>{r.ipsiName}</td>
                 <td>{r.contraName}</td>
                 <td>{r.map}</td>
-                <td aria-label="ratio">{formatNumber(r.ratio)}</td>
+                <Num label="ratio" value={r.ratio} unit="1" />
               </tr>
             ))}
           </tbody>
@@ -89,8 +100,8 @@ export function MeasurementTable({
                 <td>{l.subject}</td>
                 <td>{l.timepoint}</td>
                 <td>{l.name}</td>
-                <td aria-label="abc2">{formatNumber(l.abc2Volume)}</td>
-                <td aria-label="planimetric">{formatNumber(l.planimetricVolume)}</td>
+                <Num label="abc2" value={l.abc2Volume} unit={l.unit} />
+                <Num label="planimetric" value={l.planimetricVolume} unit={l.unit} />
                 <td>{l.unit}</td>
               </tr>
             ))}
@@ -132,10 +143,10 @@ function Longitudinal({ rows }: { rows: LongitudinalRow[] }) {
               <td>{r.roiName}</td>
               <td>{r.map}</td>
               <td>{r.statistic}</td>
-              <td>{formatNumber(r.baseline)}</td>
-              <td>{formatNumber(r.followUp)}</td>
-              <td>{formatNumber(r.change)}</td>
-              <td>{formatNumber(r.changePercent)}</td>
+              <Num value={r.baseline} unit={r.unit} />
+              <Num value={r.followUp} unit={r.unit} />
+              <Num value={r.change} unit={r.unit} />
+              <Num value={r.changePercent} unit="%" />
               <td>{r.unit}</td>
             </tr>
           ))}

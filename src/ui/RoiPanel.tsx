@@ -80,8 +80,8 @@ export function RoiPanel() {
           {planeStatus === 'estimating'
             ? 'Mid-sagittal plane: estimating…'
             : plane && planeDistance !== null
-              ? `Mid-sagittal plane at ${planeDistance.toFixed(1)} mm (offset ${offset.toFixed(1)} mm, tilt ${tilt.toFixed(1)}°) · drag its dashed line or an end to adjust`
-              : 'Mid-sagittal plane: on first Mirror'}
+              ? `Mid-sagittal plane at ${planeDistance.toFixed(1)} mm (offset ${offset.toFixed(1)} mm, tilt ${tilt.toFixed(1)}°) · in W/L mode (w) drag its dashed line or an end to adjust`
+              : 'Mid-sagittal plane: on first Mirror (then drag its line in W/L mode, w)'}
         </span>
         <button type="button" disabled={!plane} onClick={() => nudgePlane(-NUDGE_MM)} title={`Move the plane ${NUDGE_MM} mm (,)`}>◀</button>
         <button type="button" disabled={!plane} onClick={() => nudgePlane(NUDGE_MM)} title={`Move the plane ${NUDGE_MM} mm (.)`}>▶</button>

@@ -2,6 +2,7 @@ import type { RoiStats } from '../core/measure/types';
 import { editRoi, deleteRoi, mirrorRoi } from '../services/measurementService';
 import { ROI_ROLES, useRoiStore, type RoiRow } from '../state/roiStore';
 import { mapSpec, type MapName } from '../viewer/mapCatalog';
+import { displayArea, displayStat } from '../viewer/tools/roiTextLines';
 
 const STAT_COLUMNS: { key: keyof RoiStats; label: string }[] = [
   { key: 'mean', label: 'Mean' },
@@ -11,13 +12,6 @@ const STAT_COLUMNS: { key: keyof RoiStats; label: string }[] = [
   { key: 'min', label: 'Min' },
   { key: 'max', label: 'Max' },
 ];
-
-/** A statistic in the map's display unit (FA 3 decimals, diffusivities in 10⁻⁶ mm²/s, b0 signal). */
-function show(map: string, value: number): string {
-  if (!Number.isFinite(value)) return '–';
-  const spec = mapSpec(map as MapName);
-  return (value * spec.scale).toFixed(spec.decimals);
-}
 
 function unitOf(map: string): string {
   const { unit } = mapSpec(map as MapName);
@@ -55,7 +49,7 @@ function RoiBlock({ row, ratios }: { row: RoiRow; ratios: ReturnType<typeof useR
         )}
         <button type="button" aria-label="Delete ROI" onClick={() => deleteRoi(roi.id)} title="Delete (Ctrl+Z brings it back)">✕</button>
       </div>
-      <div>{`${roi.shape}${area !== undefined && Number.isFinite(area) ? ` · ${area.toFixed(0)} mm²` : ''} · n ${row.stats[0]?.n ?? 0}`}</div>
+      <div aria-label="ROI area">{`${roi.shape}${area !== undefined && Number.isFinite(area) ? ` · ${displayArea(area)}` : ''} · n ${row.stats[0]?.n ?? 0}`}</div>
       {row.stats.length === 0 ? <p>No maps of this series loaded: compute DTI to measure.</p> : <StatsTable stats={row.stats} />}
       {ratios && ratios.length > 0 ? (
         <div className="row" aria-label="Ipsilateral / contralateral ratios">
@@ -88,7 +82,7 @@ export function StatsTable({ stats }: { stats: RoiStats[] }) {
           <tr key={s.map} aria-label={`${mapSpec(s.map as MapName).label} statistics`} title={unitOf(s.map)}>
             <th scope="row">{mapSpec(s.map as MapName).label}</th>
             {STAT_COLUMNS.map((c) => (
-              <td key={c.key}>{show(s.map, s[c.key] as number)}</td>
+              <td key={c.key}>{displayStat(s.map, s[c.key] as number)}</td>
             ))}
             <td>{s.n}</td>
           </tr>

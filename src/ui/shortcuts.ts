@@ -40,8 +40,11 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['r'], description: 'Reset window, zoom and pan', run: resetViewport },
   { keys: ['i'], description: 'Invert greyscale', run: toggleInvert },
   { keys: ['b'], description: 'Blinded review: hide patient information', run: () => usePreferencesStore.getState().toggleBlinded() },
-  ...PRIMARY_TOOLS.map((t) => ({ keys: [t.key], description: `Left button tool: ${t.label}` })),
-  { keys: [','], description: 'Mirror plane: move 0.5 mm one way' },
+  ...PRIMARY_TOOLS.map((t) => ({
+    keys: [t.key],
+    description: t.key === 'w' ? 'Left button tool: W/L (also grabs and moves ROIs, lines and the mirror plane trace)' : `Left button tool: ${t.label}`,
+  })),
+  { keys: [','], description: 'Mirror plane: move 0.5 mm one way (or drag its dashed line in W/L mode, w: drawing tools draw over it)' },
   { keys: ['.'], description: 'Mirror plane: move 0.5 mm the other way' },
   { keys: ['Ctrl+Z'], description: 'Undo the last measurement edit' },
   { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], description: 'Redo' },

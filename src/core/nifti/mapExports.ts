@@ -9,13 +9,13 @@ import { writeNifti } from './writeNifti';
  * The NIfTI files the app offers for one fit: each computed map (FA unitless; MD, AD, RD, λ1-3
  * mm²/s; S0 and mean b0 in signal units; colour FA RGB24; brain mask 0/1) and the mask of each
  * ROI measured on it, all on the DWI's grid with the CLI fit's geometry, gzipped (.nii.gz).
- * File names carry only the map or the ROI's position and role, never its free-text name.
+ * File names are given by core/export/exportFileNames.ts (subject pseudonym, timepoint, map or
+ * ROI role), never an ROI's free-text name.
  */
 
 export interface MapExport {
-  /** Label of the button and of the header descrip, e.g. 'FA'. */
+  /** Label of the button, of the header descrip and of the file name (exportFileNames.ts), e.g. 'FA'. */
   label: string;
-  fileName: string;
 }
 
 /** Maps in the order the dialog lists them: the trial's four first. */
@@ -33,7 +33,7 @@ const MAPS = [
   { label: 'mask', key: 'mask' },
 ] as const;
 
-export const MAP_EXPORTS: readonly MapExport[] = MAPS.map((m) => ({ label: m.label, fileName: `dti_${m.label}.nii.gz` }));
+export const MAP_EXPORTS: readonly MapExport[] = MAPS.map((m) => ({ label: m.label }));
 
 /** A fit as the app holds it: the maps and the mean b0 (signal units, the maps' voxel order). */
 export interface FitForExport {

@@ -14,10 +14,12 @@ import {
   ToolGroupManager,
   WindowLevelTool,
   type Types as ToolTypes,
+  utilities as csToolUtils,
 } from '@cornerstonejs/tools';
 import type { Vec3 } from '../../core/math/types';
 import type { PlanarRoi } from '../../core/measure/types';
 import { roiToAnnotation } from './annotationRoi';
+import { bidirectionalTextLines, drawingViewport, roiAnnotationTextLines } from './roiTextLines';
 
 /** A tool the primary mouse button can run, with its toolbar label and keyboard key. */
 export interface PrimaryTool {
@@ -46,16 +48,27 @@ const ANNOTATION_TOOLS = MEASURE_TOOLS.filter((tool) => tool !== BrushTool).map(
 /** Marks the Length annotation that draws the (draggable) mid-sagittal plane: not a measurement. */
 export const PLANE_LINE_LABEL = 'Mid-sagittal plane';
 
+/** The tools whose text boxes print the app's numbers (roiTextLines.ts) instead of Cornerstone's. */
+const OWN_TEXT_TOOLS = [EllipticalROITool, CircleROITool, RectangleROITool, BidirectionalTool];
+
 /**
  * Per-tool configuration: CircleROI centre + rim (converts to a circle exactly); freehand stats off
- * (the service computes them on every map); brush radius 5 mm in world units, a stroke-lesion scale
- * (Cornerstone's 25 mm default paints a whole hemisphere slice on 2 mm DTI).
+ * (the service computes them on every map; with them off Cornerstone draws no text box for it);
+ * the ROI and Bidirectional text boxes from the app's own numbers; brush radius 5 mm in world
+ * units, a stroke-lesion scale (Cornerstone's 25 mm default paints a whole hemisphere slice on 2 mm DTI).
  */
 const TOOL_CONFIG: Record<string, Record<string, unknown>> = {
-  [CircleROITool.toolName]: { simplified: true },
+  [EllipticalROITool.toolName]: { getTextLines: roiAnnotationTextLines },
+  [CircleROITool.toolName]: { simplified: true, getTextLines: roiAnnotationTextLines },
+  [RectangleROITool.toolName]: { getTextLines: roiAnnotationTextLines },
   [PlanarFreehandROITool.toolName]: { calculateStats: false },
+  [BidirectionalTool.toolName]: { getTextLines: bidirectionalTextLines },
   [BrushTool.toolName]: { brushSize: 5 },
 };
+
+interface RenderingTool {
+  renderAnnotation(enabledElement: { viewport: { id: string } }, svgDrawingHelper: unknown): boolean;
+}
 
 let groupId: string | null = null;
 
@@ -72,6 +85,12 @@ export function registerMeasureTools(toolGroupId: string): void {
   for (const tool of MEASURE_TOOLS)
     group.addTool(tool.toolName, TOOL_CONFIG[tool.toolName] ?? {});
   for (const tool of MEASURE_TOOLS) group.setToolPassive(tool.toolName);
+  // getTextLines is not told the viewport: the render (synchronous, per viewport) says which one.
+  for (const tool of OWN_TEXT_TOOLS) {
+    const instance = group.getToolInstance(tool.toolName) as unknown as RenderingTool;
+    const render = instance.renderAnnotation.bind(instance);
+    instance.renderAnnotation = (enabledElement, svgDrawingHelper) => drawingViewport(enabledElement.viewport.id, () => render(enabledElement, svgDrawingHelper));
+  }
   groupId = toolGroupId;
 }
 
@@ -111,6 +130,12 @@ export function redoAnnotation(): void {
 /** Re-renders every viewport (annotations are drawn in the render's SVG layer). */
 export function renderAll(): void {
   for (const engine of getRenderingEngines() ?? []) engine.render();
+}
+
+/** Redraws only the annotation layer of every viewport (text boxes after the ROI rows changed). */
+export function renderAnnotations(): void {
+  const ids = (getRenderingEngines() ?? []).flatMap((engine) => engine.getViewports().map((v) => v.id));
+  if (ids.length > 0) csToolUtils.triggerAnnotationRenderForViewportIds(ids);
 }
 
 const emptyTextBox = () => ({
