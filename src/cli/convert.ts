@@ -4,7 +4,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { bvecFsl } from '../core/dicom/bvecFsl';
 import { planSeries } from '../core/dicom/geometry/planSeries';
-import { indexFilesOnThreads } from './indexThreads';
+import { indexFiles } from '../core/dicom/indexFiles';
 import { niftiAffineFromLps } from '../core/dicom/niftiAffine';
 import type { SeriesEntry } from '../core/dicom/types';
 import { bvalText, bvecText } from '../core/nifti/bvalBvecText';
@@ -26,7 +26,7 @@ export async function runConvert(folder: string, outDir: string): Promise<string
   await refuseInsideSource(input, output);
   const files = await listFolder(input);
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const index = await indexFilesOnThreads(files);
+  const index = await indexFiles(files);
   for (const s of index.skipped) console.error(`skipped ${s.path}: ${s.reason}`);
   const diffusion = index.patients.flatMap((p) => p.studies.flatMap((st) => st.series)).filter((s) => s.kind === 'dwi');
   await mkdir(output, { recursive: true });

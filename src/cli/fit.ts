@@ -7,7 +7,7 @@ import { gzip } from 'node:zlib';
 import writeFileAtomic from 'write-file-atomic';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { planSeries } from '../core/dicom/geometry/planSeries';
-import { indexFilesOnThreads } from './indexThreads';
+import { indexFiles } from '../core/dicom/indexFiles';
 import type { SeriesEntry } from '../core/dicom/types';
 import { B0_THRESHOLD } from '../core/dti/fitScheme';
 import type { DtiMaps, Estimator } from '../core/dti/types';
@@ -64,7 +64,7 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
   prestartThreads(workers, opts.method); // threads boot and warm up while the folder is read
   const files = await listFolder(input);
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const index = await indexFilesOnThreads(files);
+  const index = await indexFiles(files);
   const candidates = index.patients.flatMap((p) => p.studies.flatMap((st) => st.series)).filter(fittable);
   const describe = (s: SeriesEntry): string => `${s.seriesNumber ?? '?'} "${s.description}" (${s.directionCount} directions)`;
   let series: SeriesEntry | undefined;

@@ -1,7 +1,7 @@
 import { bvecFsl } from '../core/dicom/bvecFsl';
 import { DicomError } from '../core/dicom/errors';
 import { planSeries } from '../core/dicom/geometry/planSeries';
-import { indexFilesOnThreads } from './indexThreads';
+import { indexFiles } from '../core/dicom/indexFiles';
 import { niftiAffineFromLps } from '../core/dicom/niftiAffine';
 import type { SeriesEntry, SeriesPlan } from '../core/dicom/types';
 import { listFolder } from './nodeFileSource';
@@ -34,7 +34,7 @@ interface SeriesReport {
  * skipped file with its reason.
  */
 export async function runInspect(folder: string, opts: { json: boolean }): Promise<string> {
-  const index = await indexFilesOnThreads(await listFolder(folder));
+  const index = await indexFiles(await listFolder(folder));
   const series: SeriesReport[] = index.patients.flatMap((p) =>
     p.studies.flatMap((st) => st.series.map((s) => report(`${st.studyDate} ${st.description}`.trim(), s))),
   );
