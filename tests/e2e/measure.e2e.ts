@@ -92,6 +92,53 @@ const hookState = (page: Page) =>
     return { rois: s.rois.map((r) => r.roi), measurements: s.measurements };
   });
 
+/** The lines of an annotation's text box as drawn in viewport 1's SVG layer (Cornerstone leaves emptied lines as blank tspans). */
+const textBox = (page: Page, annotationUID: string) =>
+  page.evaluate(
+    (uid) =>
+      [...document.querySelectorAll(`[data-testid="viewport-element-0"] svg g[data-annotation-uid="${uid}"] text tspan`)]
+        .map((t) => t.textContent ?? '')
+        .filter((t) => t !== ''),
+    annotationUID,
+  );
+
+/** An ROI block's MD mean and SD cells and its area, as the ROI table shows them. */
+async function roiTableMd(page: Page, name: string): Promise<{ mean: string; sd: string; area: string }> {
+  const block = page.getByRole('region', { name: `ROI ${name}`, exact: true });
+  const cells = block.getByLabel('MD statistics').locator('td');
+  const area = /· ([\d.]+ mm²)/.exec(await block.getByLabel('ROI area').innerText())![1];
+  return { mean: (await cells.nth(0).innerText()).trim(), sd: (await cells.nth(1).innerText()).trim(), area };
+}
+
+const annotationPoints = (page: Page, id: string) =>
+  page.evaluate((uid) => (window as unknown as { __dtiMeasure: { annotationPoints(id: string): Vec3[] | null } }).__dtiMeasure.annotationPoints(uid), id);
+
+/**
+ * A and B of the ABC/2 panel once settled: polled until two consecutive reads agree and equal the
+ * Bidirectional's own axes (its handles as Cornerstone holds them, 1 decimal). The panel follows
+ * a drag throttled, so a read right after the mouse is up can still show an intermediate length.
+ */
+async function settledAB(page: Page, bidirectionalId: string): Promise<{ a: number; b: number }> {
+  const shown = async () => `${await page.getByLabel('ABC/2 A').innerText()} ${await page.getByLabel('ABC/2 B').innerText()}`;
+  const own = async () => {
+    const p = (await annotationPoints(page, bidirectionalId))!;
+    const len = (u: Vec3, v: Vec3) => Math.hypot(u[0] - v[0], u[1] - v[1], u[2] - v[2]);
+    const [long, short] = [len(p[0], p[1]), len(p[2], p[3])].sort((x, y) => y - x);
+    return `A ${long.toFixed(1)} mm B ${short.toFixed(1)} mm`;
+  };
+  let previous = '';
+  await expect
+    .poll(async () => {
+      const now = await shown();
+      const settled = now === previous && now === (await own());
+      previous = now;
+      return settled;
+    })
+    .toBe(true);
+  const m = /A ([\d.]+) mm B ([\d.]+) mm/.exec(previous)!;
+  return { a: Number(m[1]), b: Number(m[2]) };
+}
+
 describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
   it('ellipse on MD over the infarct, mirror → rMD ≈ designed 0.6; Bidirectional + slices → ABC/2 ≈ ground truth', async () => {
     const truth = JSON.parse(readFileSync(join(distDir, 'demo', 'ground-truth.json'), 'utf8')) as Truth;
@@ -128,6 +175,11 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     // Designed: infarct MD = 0.6 × white-matter MD (700 × 10⁻⁶ mm²/s) = 420.
     expect(mdCore).toBeGreaterThan(380);
     expect(mdCore).toBeLessThan(460);
+    // The on-image text box prints the table's numbers (not Cornerstone's own stats): name · role, MD mean ± SD, area.
+    const coreId = (await hookState(page)).rois.find((r) => !r.mirrorOf)!.id;
+    const coreMd = await roiTableMd(page, 'Infarct core');
+    expect(coreMd.mean).toBe(String(mdCore));
+    await expect.poll(() => textBox(page, coreId)).toEqual(['Infarct core · Infarct core', `MD ${coreMd.mean} ± ${coreMd.sd} 10⁻⁶ mm²/s`, `Area ${coreMd.area}`]);
     await session.screenshot('40-measure-ellipse-md');
 
     // Undo removes the drawn ROI (row and stored record), redo brings it back with the same label.
@@ -149,6 +201,10 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     // Mirror of x = 30 across the mid-sagittal plane x = 0 (estimated): x ≈ −30 within 2 mm.
     expect(Math.abs(mirror.ellipse!.centre[0] + cx)).toBeLessThan(2);
     expect(Math.abs(mirror.ellipse!.centre[1] - cy)).toBeLessThan(1);
+    const mirrorMd = await roiTableMd(page, 'Infarct core (mirror)');
+    await expect
+      .poll(() => textBox(page, mirror.id))
+      .toEqual(['Infarct core (mirror) · Contralateral mirror', `MD ${mirrorMd.mean} ± ${mirrorMd.sd} 10⁻⁶ mm²/s`, `Area ${mirrorMd.area}`]);
     await session.screenshot('41-measure-mirror');
 
     // Drag the dashed plane trace 3 mm towards +x with the mouse (grabbed between its end handles):
@@ -196,11 +252,11 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
       await drag(page, await pagePoint(page, end), await pagePoint(page, [cx + side * rx, cy, loc]));
     }
     await page.keyboard.press('w');
-    await expect.poll(async () => Number(/B ([\d.]+) mm/.exec(await page.getByLabel('ABC/2 B').innerText())?.[1])).toBeGreaterThan(2 * rx - 1);
-    const a = Number(/A ([\d.]+) mm/.exec(await page.getByLabel('ABC/2 A').innerText())?.[1]);
-    const b = Number(/B ([\d.]+) mm/.exec(await page.getByLabel('ABC/2 B').innerText())?.[1]);
+    const { a, b } = await settledAB(page, bi.id);
     expect(Math.abs(a - 2 * ry)).toBeLessThanOrEqual(1);
     expect(Math.abs(b - 2 * rx)).toBeLessThanOrEqual(1);
+    // Its text box on the image prints the same A and B as the ABC/2 panel.
+    await expect.poll(() => textBox(page, bi.id)).toEqual([`A ${a.toFixed(1)} mm`, `B ${b.toFixed(1)} mm`]);
 
     // First and last slices whose centres lie inside the ellipsoid (|z − cz| < rz).
     await gotoLocation(page, Math.ceil((cz - rz - loc) / spacing + 1e-9) * spacing + loc, spacing);
@@ -288,9 +344,9 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     const bi = (await hookState(page)).measurements.find((m) => m.payload.kind === 'bidirectional')!;
     for (const end of bi.payload.short as Vec3[]) await drag(page, await at(end), await at([cx + Math.sign(end[0] - cx) * rx, cy, loc]));
     await page.keyboard.press('w');
-    await expect.poll(async () => Number(/B ([\d.]+) mm/.exec(await page.getByLabel('ABC/2 B').innerText())?.[1])).toBeGreaterThan(2 * rx - 1);
-    const a = Number(/A ([\d.]+) mm/.exec(await page.getByLabel('ABC/2 A').innerText())?.[1]);
-    const b = Number(/B ([\d.]+) mm/.exec(await page.getByLabel('ABC/2 B').innerText())?.[1]);
+    const { a, b } = await settledAB(page, bi.id);
+    await expect.poll(() => textBox(page, bi.id)).toEqual([`A ${a.toFixed(1)} mm`, `B ${b.toFixed(1)} mm`]);
+    await session.screenshot('44a-measure-bidirectional-ct');
     // CT pixels are 0.9 mm: the drawn axes land within one pixel of the designed 2·ry and 2·rx.
     expect(Math.abs(a - 2 * ry)).toBeLessThanOrEqual(1);
     expect(Math.abs(b - 2 * rx)).toBeLessThanOrEqual(1);
