@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { buildFitScheme } from '../../../src/core/dti/fitScheme';
+import { fitSlab, type SlabInput } from '../../../src/core/dti/fitSlab';
+import { fitSlabSimd } from '../../../src/core/dti/fitSlabSimd';
+import type { SlabMaps } from '../../../src/core/dti/slabMaps';
+import type { Estimator } from '../../../src/core/dti/types';
+import { dtiSimdKernel } from '../../../src/wasm/dtiKernel';
+import { gaussian, randomRotation, referenceFa, rng, scheme, signal, tensorFrom, volumeMajor, type V3 } from './synth';
+
+const ESTIMATORS: Estimator[] = ['ols', 'wls', 'iwls'];
+const kernel = dtiSimdKernel();
+
+/** A slab over every voxel of `perVoxel` (no mask). */
+function slab(perVoxel: number[][], estimator: Estimator, bValues: number[], gradients: V3[], minSignal = 1): SlabInput {
+  return { scheme: buildFitScheme(bValues, gradients), estimator, signals: volumeMajor(perVoxel), volumeStride: perVoxel.length, base: 0, start: 0, count: perVoxel.length, mask: null, minSignal };
+}
+
+/** Largest |a − b| / max(|a|, floor) over a map pair. */
+function maxRelDiff(a: Float32Array, b: Float32Array, floor: number): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(Math.abs(a[i]), floor));
+  return worst;
+}
+
+describe('WebAssembly SIMD kernel', () => {
+  it('the committed module is what scripts/build-wasm.mjs builds from assembly/dtiKernel.ts', () => {
+    expect(() => execFileSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('instantiates in Node (WebAssembly SIMD is in every supported Node and Chromium)', () => {
+    expect(kernel).not.toBeNull();
+  });
+
+  const { bValues, gradients } = scheme();
+  const rand = rng(7);
+  const truths = Array.from({ length: 301 }, (_, n) => {
+    const a = (0.8 + 1.2 * rand()) * 1e-3;
+    const c = (0.1 + 0.4 * rand()) * 1e-3;
+    const evals: V3 = n % 3 === 0 ? [a, c, c] : n % 3 === 1 ? [a, a, c] : [a, a, a];
+    const rot = randomRotation(rand);
+    return { evals, v1: rot[0], d: tensorFrom(evals, rot) };
+  });
+  const noiseFree = truths.map((t) => bValues.map((b, i) => signal(1000, b, gradients[i], t.d)));
+
+  for (const estimator of ESTIMATORS) {
+    it(`${estimator}: noise-free tensors (prolate, oblate, isotropic; odd voxel count) recovered to 1e-6`, () => {
+      const maps = fitSlabSimd(kernel!, slab(noiseFree, estimator, bValues, gradients));
+      expect(maps.counts).toEqual({ fitted: truths.length, nonPositiveEigen: 0, failed: 0 });
+      truths.forEach((t, v) => {
+        const [l1, l2, l3] = t.evals;
+        expect(maps.scalars.fa[v]).toBeCloseTo(referenceFa(t.evals), 6);
+        expect(maps.scalars.md[v] / 1e-3).toBeCloseTo((l1 + l2 + l3) / 3 / 1e-3, 6);
+        expect(maps.scalars.ad[v] / 1e-3).toBeCloseTo(l1 / 1e-3, 5);
+        expect(maps.scalars.rd[v] / 1e-3).toBeCloseTo((l2 + l3) / 2 / 1e-3, 5);
+        expect(maps.scalars.s0[v] / 1000).toBeCloseTo(1, 6);
+        expect(maps.scalars.residual[v]).toBeLessThan(1e-3);
+        if (l1 - l2 > 0.2e-3) {
+          const dot = Math.abs(maps.v1[3 * v] * t.v1[0] + maps.v1[3 * v + 1] * t.v1[1] + maps.v1[3 * v + 2] * t.v1[2]);
+          expect(dot).toBeCloseTo(1, 6);
+        }
+      });
+    });
+  }
+
+  // Noisy voxels at SNR 10–50 with a noise-floor background: the JavaScript kernel's maps to float32
+  // precision. Not bit for bit: the kernels' log and exp differ by < 1e-13 relative (polynomials
+  // here, tables there), which moves a float32 map value by one unit in the last place only when
+  // it happens to sit on a rounding boundary; 4e-7 relative is 3 such units.
+  const noisy = (() => {
+    const r = rng(11);
+    return Array.from({ length: 2000 }, (_, n) => {
+      const d = tensorFrom([1.5e-3, (0.3 + 0.4 * r()) * 1e-3, 0.3e-3], randomRotation(r));
+      const s0 = n % 10 === 0 ? 0 : 300 + 700 * r();
+      return bValues.map((b, i) => Math.hypot(signal(s0, b, gradients[i], d) + 20 * gaussian(r), 20 * gaussian(r)));
+    });
+  })();
+  for (const estimator of ESTIMATORS) {
+    it(`${estimator}: noisy voxels give the JavaScript kernel's maps and counts to float32 precision`, () => {
+      const input = slab(noisy, estimator, bValues, gradients, 0.37);
+      const js = fitSlab(input);
+      const simd = fitSlabSimd(kernel!, input);
+      expect(simd.counts).toEqual(js.counts);
+      expect(js.counts.fitted).toBeGreaterThan(1900);
+      for (const name of ['fa', 'md', 'ad', 'rd', 'l1', 'l2', 'l3', 's0', 'residual'] as const) {
+        expect(maxRelDiff(simd.scalars[name], js.scalars[name], name === 'fa' ? 1e-3 : name === 's0' || name === 'residual' ? 1 : 1e-6), name).toBeLessThan(4e-7);
+      }
+      expect(maxRelDiff(simd.v1, js.v1, 1e-3)).toBeLessThan(1e-5); // sign and degenerate cases identical
+      let colour = 0;
+      for (let i = 0; i < js.colorFa.length; i++) colour = Math.max(colour, Math.abs(simd.colorFa[i] - js.colorFa[i]));
+      expect(colour).toBeLessThanOrEqual(1);
+    });
+  }
+
+  it('zero, negative, NaN and infinite signals: the same failed / fitted counts as the JavaScript kernel, no NaN in any map', () => {
+    const base = noiseFree.slice(0, 12).map((row) => row.slice());
+    base[0].fill(0); // all at the floor: flat → zero tensor
+    base[1][5] = -3;
+    base[2][7] = Number.NaN;
+    base[3][9] = Number.POSITIVE_INFINITY;
+    base[4][0] = 0; // a b0 at the floor
+    base[5].fill(1e-30); // below the floor, positive
+    base[6][3] = 1e30;
+    for (const estimator of ESTIMATORS) {
+      const input = slab(base, estimator, bValues, gradients, 0.5);
+      const js: SlabMaps = fitSlab(input);
+      const simd = fitSlabSimd(kernel!, input);
+      expect(simd.counts, estimator).toEqual(js.counts);
+      for (const name of ['fa', 'md', 's0', 'residual'] as const) {
+        expect(simd.scalars[name].every(Number.isFinite), `${estimator} ${name}`).toBe(true);
+        for (let v = 0; v < base.length; v++) expect(simd.scalars[name][v] === 0, `${estimator} ${name}[${v}]`).toBe(js.scalars[name][v] === 0);
+      }
+    }
+  });
+
+  it('honours the mask and the packed-slab layout (base, stride, start) like fitSlab', () => {
+    const nvox = noisy.length;
+    const all = volumeMajor(noisy);
+    const mask = new Uint8Array(400).map((_, i) => (i % 3 === 0 ? 0 : 1));
+    const input: SlabInput = { scheme: buildFitScheme(bValues, gradients), estimator: 'wls', signals: all, volumeStride: nvox, base: 0, start: 1000, count: 400, mask, minSignal: 0.37 };
+    const js = fitSlab(input);
+    const simd = fitSlabSimd(kernel!, input);
+    expect(simd.counts).toEqual(js.counts);
+    expect(maxRelDiff(simd.scalars.md, js.scalars.md, 1e-6)).toBeLessThan(4e-7);
+    for (let n = 0; n < 400; n += 3) expect(simd.scalars.md[n]).toBe(0);
+  });
+});
