@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as nifti from 'nifti-reader-js';
 import type { Download, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { displayNumber } from '../../src/core/export/displayNumber';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
 import { readCsvObjects } from '../unit/export/readCsv';
 import { appSuite, distDir, type AppSession } from './harness';
@@ -183,9 +184,25 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
     await expect.poll(() => table.locator('tbody tr').count()).toBe(10);
     const tableRows = await table.locator('tbody tr').evaluateAll((trs) =>
       trs.map((tr) => {
-        const cell = (label: string) => tr.querySelector(`td[aria-label="${label}"]`)?.textContent ?? '';
+        // Shown rounded for reading; the cell's title holds the exact CSV text.
+        const exact = (label: string) => tr.querySelector(`td[aria-label="${label}"]`)?.getAttribute('title') ?? '';
+        const text = (label: string) => tr.querySelector(`td[aria-label="${label}"]`)?.textContent ?? '';
         const tds = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
-        return { subject: tds[0], timepoint: tds[1], role: tds[2], roi: tds[3], map: tds[4], unit: tds[12], mean: cell('mean'), sd: cell('sd'), median: cell('median'), iqr: cell('iqr'), n: cell('n'), area: cell('area') };
+        return {
+          subject: tds[0],
+          timepoint: tds[1],
+          role: tds[2],
+          roi: tds[3],
+          map: tds[4],
+          unit: tds[12],
+          mean: exact('mean'),
+          sd: exact('sd'),
+          median: exact('median'),
+          iqr: exact('iqr'),
+          n: text('n'),
+          area: exact('area'),
+          shown: { mean: text('mean'), sd: text('sd'), median: text('median'), iqr: text('iqr'), area: text('area') },
+        };
       }),
     );
     await session.screenshot('export-10-measurement-table');
@@ -205,7 +222,12 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
         expect(csv.subject).toBe(r.subject);
         expect(wide[0][`${slug(r.role)}_${r.map}_${stat}`], `wide ${r.role} ${r.map} ${stat}`).toBe(r[stat]);
       }
-      expect(r.area).toBe(`${long.find((x) => x.roi_name === r.roi && x.map === r.map && x.statistic === 'area')!.value} mm^2`);
+      for (const stat of ['mean', 'sd', 'median', 'iqr'] as const) expect(r.shown[stat], `${r.roi} ${r.map} ${stat} shown`).toBe(displayNumber(Number(r[stat]), r.unit));
+      const area = long.find((x) => x.roi_name === r.roi && x.map === r.map && x.statistic === 'area')!.value;
+      expect(r.area).toBe(area);
+      // Areas 1 decimal, e.g. "60.0 mm^2" for 15 voxels of 4 mm² (the raw float read 99.72028682823989).
+      expect(r.shown.area).toBe(`${displayNumber(Number(area), 'mm^2')} mm^2`);
+      expect(r.shown.area).toMatch(/^\d+\.\d mm\^2$/);
       // The ROI table shows the same numbers in its display precision: MD/AD/RD in 10⁻⁶ mm²/s (0 decimals), FA 3 decimals.
       const roiTable = shown[r.role === 'infarct-core' ? 'core' : 'mirror'][r.map === 'B0' ? 'b0' : r.map];
       const [mean, sd, median, iqr] = [r.mean, r.sd, r.median, r.iqr].map(Number);
@@ -320,8 +342,13 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
     const long14 = readCsvObjects((await download(session, 'Export long CSV')).text);
     const mdAt = (tp: string) => long14.find((x) => x.timepoint === tp && x.roi_role === 'infarct-core' && x.map === 'MD' && x.statistic === 'mean')!.value;
     expect([mdChange.baseline, mdChange.follow_up]).toEqual([mdAt('24 h'), mdAt('day 14')]);
-    const shownChange = await changes.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-    expect(shownChange.find((r) => r[1] === 'infarct-core' && r[3] === 'MD' && r[4] === 'mean')!.slice(5, 9)).toEqual([mdChange.baseline, mdChange.follow_up, mdChange.change, mdChange.change_percent]);
+    const shownChange = await changes.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => ({ text: td.textContent ?? '', exact: td.getAttribute('title') }))),
+    );
+    const mdRow = shownChange.find((r) => r[1].text === 'infarct-core' && r[3].text === 'MD' && r[4].text === 'mean')!.slice(5, 9);
+    const csvChange = [mdChange.baseline, mdChange.follow_up, mdChange.change, mdChange.change_percent];
+    expect(mdRow.map((c) => c.exact)).toEqual(csvChange);
+    expect(mdRow.map((c) => c.text)).toEqual(csvChange.map((v, i) => displayNumber(Number(v), i === 3 ? '%' : mdChange.unit)));
     await expect(dialog.getByRole('img', { name: 'Percent change of the means, 24 h to day 14' }).locator('rect').count()).resolves.toBeGreaterThan(0);
     await dialog.getByRole('img', { name: 'Percent change of the means, 24 h to day 14' }).scrollIntoViewIfNeeded();
     await session.screenshot('export-12-longitudinal');
