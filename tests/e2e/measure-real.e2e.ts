@@ -49,7 +49,8 @@ beforeAll(async () => {
 interface Hook {
   worldToCanvas(id: string, p: number[]): [number, number] | null;
   canvasToWorld(id: string, p: [number, number]): Vec3 | null;
-  state(): { rois: { roi: PlanarRoi }[]; plane: { origin: Vec3; normal: Vec3 } | null; measurements: { payload: { kind: string; longMm?: number; shortMm?: number } }[] };
+  state(): { rois: { roi: PlanarRoi }[]; plane: { origin: Vec3; normal: Vec3 } | null; measurements: { id: string; payload: { kind: string; longMm?: number; shortMm?: number } }[] };
+  annotationPoints(id: string): Vec3[] | null;
 }
 
 async function toCanvas(page: Page, p: Vec3): Promise<[number, number]> {
@@ -86,6 +87,42 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
 async function tableRow(page: Page, roiName: string, map: 'FA' | 'MD'): Promise<{ mean: number; n: number }> {
   const cells = page.getByRole('region', { name: `ROI ${roiName}`, exact: true }).getByLabel(`${map} statistics`).locator('td');
   return { mean: Number((await cells.first().innerText()).trim()), n: Number((await cells.last().innerText()).trim()) };
+}
+
+/** The lines of an annotation's text box as drawn in viewport 1's SVG layer (emptied lines left as blank tspans dropped). */
+const textBox = (page: Page, annotationUID: string) =>
+  page.evaluate(
+    (uid) =>
+      [...document.querySelectorAll(`[data-testid="viewport-element-0"] svg g[data-annotation-uid="${uid}"] text tspan`)]
+        .map((t) => t.textContent ?? '')
+        .filter((t) => t !== ''),
+    annotationUID,
+  );
+
+/**
+ * A and B of the ABC/2 panel once settled: polled until two consecutive reads agree and equal the
+ * Bidirectional's own axes (its handles as Cornerstone holds them, 1 decimal). The panel follows
+ * a drag throttled, so a read right after the mouse is up can still show an intermediate length.
+ */
+async function settledAB(page: Page, bidirectionalId: string): Promise<{ a: number; b: number }> {
+  const shown = async () => `${await page.getByLabel('ABC/2 A').innerText()} ${await page.getByLabel('ABC/2 B').innerText()}`;
+  const own = async () => {
+    const p = (await page.evaluate((uid) => (window as unknown as { __dtiMeasure: Hook }).__dtiMeasure.annotationPoints(uid), bidirectionalId))!;
+    const len = (u: Vec3, v: Vec3) => Math.hypot(u[0] - v[0], u[1] - v[1], u[2] - v[2]);
+    const [long, short] = [len(p[0], p[1]), len(p[2], p[3])].sort((x, y) => y - x);
+    return `A ${long.toFixed(1)} mm B ${short.toFixed(1)} mm`;
+  };
+  let previous = '';
+  await expect
+    .poll(async () => {
+      const now = await shown();
+      const settled = now === previous && now === (await own());
+      previous = now;
+      return settled;
+    })
+    .toBe(true);
+  const m = /A ([\d.]+) mm B ([\d.]+) mm/.exec(previous)!;
+  return { a: Number(m[1]), b: Number(m[2]) };
 }
 
 const statOf = (stats: RoiStats[], map: string) => stats.find((s) => s.map === map)!;
@@ -141,6 +178,16 @@ describe.skipIf(!hasSharedDicom)('Measurement on a real series in Chromium (phil
     const rMD = number(await page.getByLabel('Ratio rMD').innerText(), /rMD (\d+\.\d+)/);
     const contraFa = await tableRow(page, 'Infarct core (mirror)', 'FA');
     const contraMd = await tableRow(page, 'Infarct core (mirror)', 'MD');
+    // The text boxes on the FA map print the table's FA mean ± SD and area (not Cornerstone's own statistics).
+    const { ids } = await page.evaluate(() => ({ ids: (window as unknown as { __dtiMeasure: Hook }).__dtiMeasure.state().rois.map((r) => ({ id: r.roi.id, name: r.roi.name })) }));
+    for (const { id, name } of ids) {
+      const block = page.getByRole('region', { name: `ROI ${name}`, exact: true });
+      const cells = block.getByLabel('FA statistics').locator('td');
+      const [mean, sd] = [(await cells.nth(0).innerText()).trim(), (await cells.nth(1).innerText()).trim()];
+      const area = /· ([\d.]+ mm²)/.exec(await block.getByLabel('ROI area').innerText())![1];
+      const role = name.endsWith('(mirror)') ? 'Contralateral mirror' : 'Infarct core';
+      await expect.poll(() => textBox(page, id)).toEqual([`${name} · ${role}`, `FA ${mean} ± ${sd}`, `Area ${area}`]);
+    }
     await session.screenshot('50-real-mirror');
 
     // The displayed ratio is ipsilateral / contralateral of the displayed means (each rounded to half its last digit).
@@ -173,8 +220,10 @@ describe.skipIf(!hasSharedDicom)('Measurement on a real series in Chromium (phil
     await page.keyboard.press('d');
     await drag(page, from, { x: from.x, y: from.y + 40 });
     await expect.poll(async () => page.getByLabel('ABC/2 A').innerText()).toMatch(/A \d+\.\d mm/);
-    const a = number(await page.getByLabel('ABC/2 A').innerText(), /A ([\d.]+) mm/);
-    const b = number(await page.getByLabel('ABC/2 B').innerText(), /B ([\d.]+) mm/);
+    const biId = (await page.evaluate(() => (window as unknown as { __dtiMeasure: Hook }).__dtiMeasure.state().measurements)).find((m) => m.payload.kind === 'bidirectional')!.id;
+    const { a, b } = await settledAB(page, biId);
+    // Its text box on the image prints the ABC/2 panel's A and B.
+    await expect.poll(() => textBox(page, biId)).toEqual([`A ${a.toFixed(1)} mm`, `B ${b.toFixed(1)} mm`]);
     // A is the distance between the two points the mouse went down and up at (LPS mm, via the viewport).
     const box = (await page.getByTestId('viewport-element-0').boundingBox())!;
     const down = await toWorld(page, [from.x - box.x, from.y - box.y]);

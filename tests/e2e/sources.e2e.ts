@@ -107,6 +107,34 @@ const measurementKinds = (page: Page) =>
     (window as unknown as { __dtiMeasure: { state(): { measurements: { payload: { kind: string } }[] } } }).__dtiMeasure.state().measurements.map((m) => m.payload.kind),
   );
 
+/**
+ * Waits until the ABC/2 panel's A and B have settled: two consecutive reads agree and equal the
+ * Bidirectional's own axes (its handles as Cornerstone holds them, 1 decimal). The panel follows
+ * a drag throttled; a volume computed before it settles would not be the exported one.
+ */
+async function settledAB(page: Page): Promise<void> {
+  const shown = async () => `${await page.getByLabel('ABC/2 A').innerText()} ${await page.getByLabel('ABC/2 B').innerText()}`;
+  const own = () =>
+    page.evaluate(() => {
+      const hook = (window as unknown as { __dtiMeasure: { state(): { measurements: { id: string; payload: { kind: string } }[] }; annotationPoints(id: string): Vec3[] | null } }).__dtiMeasure;
+      const bi = hook.state().measurements.filter((m) => m.payload.kind === 'bidirectional').at(-1);
+      const p = bi ? hook.annotationPoints(bi.id) : null;
+      if (!p) return '';
+      const len = (u: Vec3, v: Vec3) => Math.hypot(u[0] - v[0], u[1] - v[1], u[2] - v[2]);
+      const [long, short] = [len(p[0], p[1]), len(p[2], p[3])].sort((x, y) => y - x);
+      return `A ${long.toFixed(1)} mm B ${short.toFixed(1)} mm`;
+    });
+  let previous = '';
+  await expect
+    .poll(async () => {
+      const now = await shown();
+      const settled = now === previous && now === (await own());
+      previous = now;
+      return settled;
+    })
+    .toBe(true);
+}
+
 async function download(s: AppSession, button: string): Promise<{ name: string; text: string }> {
   const [file] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: button }).click()]);
   return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
@@ -154,6 +182,7 @@ async function fullSession(
   const dy = Math.max(Math.abs(edge.y - centre.y), 15);
   await drag(page, { x: centre.x, y: centre.y - 2 * dy }, { x: centre.x, y: centre.y + 2 * dy });
   await expect.poll(() => measurementKinds(page)).toContain('bidirectional');
+  await settledAB(page);
   await page.getByRole('button', { name: 'First slice here' }).click();
   const first = await sliceLocation(page);
   for (let i = 0; i < 2; i++) {
