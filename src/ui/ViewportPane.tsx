@@ -92,6 +92,25 @@ export function ViewportPane({ slot }: { slot: number }) {
     };
   }, [slot, mode]);
 
+  // A layout change fits each image to its new pane (as PACS workstations do): the canvases are resized
+  // first (cameras kept), then the camera refits; slice, window and orientation stay. A plain window
+  // resize goes through the ResizeObserver alone and keeps the reader's zoom and pan.
+  const layout = useViewportStore((s) => s.layout);
+  const fittedLayout = useRef(layout);
+  useEffect(() => {
+    if (!controller || fittedLayout.current === layout) return;
+    fittedLayout.current = layout;
+    let live = true;
+    void initCornerstone().then((engine) => {
+      if (!live) return;
+      engine.resize(true, true);
+      controller.fitToPane();
+    });
+    return () => {
+      live = false;
+    };
+  }, [controller, layout]);
+
   const series = findSeries(index, seriesUID);
   useEffect(() => {
     if (!(controller instanceof StackController) || !series) return;

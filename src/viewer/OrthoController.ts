@@ -66,6 +66,17 @@ export abstract class OrthoController implements SliceController {
   abstract applyPreset(preset: WindowPreset): void;
   abstract reset(): void;
 
+  /**
+   * Fits the volume to the pane's current size (after a layout change) and centres it in the view
+   * plane without moving along the normal: `resetToCenter: false` keeps the focal point's depth,
+   * so the slice stays; orientation and window are kept. No-op before content is shown.
+   */
+  fitToPane(): void {
+    if (!this.content()) return;
+    this.viewport.resetCamera({ resetPan: true, resetZoom: true, resetToCenter: false, resetOrientation: false, resetRotation: false });
+    this.viewport.render();
+  }
+
   toggleInvert(): void {
     const id = this.content()?.windowVolumeId;
     if (!id) return;

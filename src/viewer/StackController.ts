@@ -75,6 +75,16 @@ export class StackController implements SliceController {
     this.viewport.render();
   }
 
+  /**
+   * Fits the shown image to the pane's current size (after a layout change), centred; the slice
+   * (image index) and window are not camera state, so they stay. No-op before an image is shown.
+   */
+  fitToPane(): void {
+    if (!this.viewport.getCurrentImageId()) return;
+    this.viewport.resetCamera({ resetPan: true, resetZoom: true });
+    this.viewport.render();
+  }
+
   /** Moves `delta` slices, clamped to the stack. */
   scroll(delta: number): void {
     const n = this.viewport.getImageIds().length;

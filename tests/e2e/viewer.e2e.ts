@@ -72,6 +72,65 @@ async function crosshairOf(s: AppSession, slot: number): Promise<[number, number
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
+/**
+ * Bounding box (canvas pixels) of the pixels brighter than a quarter of the brightest one, and the
+ * canvas size: the imaged head of the demo phantom on its dark background.
+ */
+async function brightExtent(s: AppSession, slot: number): Promise<{ minX: number; maxX: number; minY: number; maxY: number; width: number; height: number }> {
+  return s.page.evaluate((k) => {
+    const canvas = document.querySelector(`[data-testid="viewport-element-${k}"] canvas`) as HTMLCanvasElement;
+    const { data, width, height } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const grey = (i: number) => (data[4 * i] + data[4 * i + 1] + data[4 * i + 2]) / 3;
+    let max = 0;
+    for (let i = 0; i < width * height; i++) max = Math.max(max, grey(i));
+    let minX = width;
+    let maxX = -1;
+    let minY = height;
+    let maxY = -1;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if (grey(y * width + x) <= max / 4) continue;
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
+      }
+    }
+    return { minX, maxX, minY, maxY, width, height };
+  }, slot);
+}
+
+/** True when the bright extent leaves a dark margin on all four sides: nothing of the head is clipped. */
+const fitsInside = (e: Awaited<ReturnType<typeof brightExtent>>) => e.maxX >= 0 && e.minX > 0 && e.minY > 0 && e.maxX < e.width - 1 && e.maxY < e.height - 1;
+
+/** Patient mm per CSS pixel read from the scale bar (its label in mm over its drawn width in pixels). */
+async function mmPerPixelOf(s: AppSession, slot: number): Promise<number> {
+  const bar = pane(s, slot).locator('.scalebar');
+  const mm = Number(/Scale ([\d.]+) mm/.exec((await bar.getAttribute('aria-label')) ?? '')?.[1]);
+  const px = (await bar.locator('.scalebar-line').boundingBox())!.width;
+  return mm / px;
+}
+
+/** The slice index and location texts of a viewport, which a layout change must not alter. */
+async function sliceTexts(s: AppSession, slot: number): Promise<string[]> {
+  return Promise.all(['Slice', 'Slice location'].map((l) => pane(s, slot).getByLabel(l, { exact: true }).innerText()));
+}
+
+/**
+ * Switches the layout and checks that viewport `slot` refits: the head fits inside the pane with a
+ * margin, the field of view `fovMm` (the volume's in-plane extent) spans at most the pane and at
+ * least 80 % of its limiting side, and the slice texts are those from before the switch.
+ */
+async function switchLayoutAndCheckFit(s: AppSession, layout: string, slot: number, fovMm: number): Promise<void> {
+  const before = await sliceTexts(s, slot);
+  await s.page.getByRole('button', { name: `Layout ${layout}` }).click();
+  await expect.poll(async () => fitsInside(await brightExtent(s, slot)), { timeout: 10_000 }).toBe(true);
+  const box = (await s.page.getByTestId(`viewport-element-${slot}`).boundingBox())!;
+  await expect.poll(async () => fovMm / (await mmPerPixelOf(s, slot))).toBeLessThanOrEqual(box.width + 1);
+  expect(fovMm / (await mmPerPixelOf(s, slot))).toBeGreaterThan(0.8 * Math.min(box.width, box.height));
+  await expect(sliceTexts(s, slot)).resolves.toEqual(before);
+}
+
 async function edgesOf(s: AppSession, slot: number): Promise<string[]> {
   return Promise.all(['Left', 'Right', 'Top', 'Bottom'].map((e) => pane(s, slot).getByLabel(`${e} edge orientation`).innerText()));
 }
@@ -144,6 +203,32 @@ describe.skipIf(!demoBuilt)('viewer on the demo study', () => {
     session.assertNoProblems();
   });
 
+  it('a layout change fits each image to its new pane and keeps its slice: stack, coronal reformat', async () => {
+    session = await suite.open();
+    const { page } = session;
+    await openDemo(session);
+    // Off the middle slice, so a refit that recentred the volume would show.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    await expect.poll(() => pane(session!, 0).getByLabel('Slice', { exact: true }).innerText()).toBe(`Im 19/${demoDti!.dims[2]}`);
+    // Axial 96×96 at 2 mm: 192 mm across, clipped left and right in the narrow 1×2 pane before the fix.
+    const axialFov = demoDti!.dims[0] * demoDti!.spacing[0];
+    await switchLayoutAndCheckFit(session, '1×2', 0, axialFov);
+    await session.screenshot('28-viewer-layout-1x2-fit');
+    await switchLayoutAndCheckFit(session, '2×2', 0, axialFov);
+    // Coronal reformat of the b0 in the small 2×2 pane, five slices posterior of its middle, then the tall 1×2 pane.
+    await page.keyboard.press('c');
+    await pane(session, 0).getByLabel('Reformat').filter({ hasText: 'Coronal reformat' }).waitFor({ timeout: 60_000 });
+    await waitForStructure(session, 0);
+    const middle = await numberIn(session, 0, 'Slice', /Im (\d+)\//);
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+    // Settled on the fifth step before the switch (texts read mid-scroll would mix two renders).
+    await expect.poll(() => numberIn(session!, 0, 'Slice', /Im (\d+)\//)).toBe(middle + 5);
+    await switchLayoutAndCheckFit(session, '1×2', 0, axialFov);
+    await switchLayoutAndCheckFit(session, '1×1', 0, axialFov);
+    await session.screenshot('29-viewer-layout-reformat-fit');
+    session.assertNoProblems();
+  });
+
   it('lists every tool key in the help overlay; 2×2 with maps dragged from the DTI panel; blinded', async () => {
     session = await suite.open();
     const { page } = session;
@@ -160,6 +245,12 @@ describe.skipIf(!demoBuilt)('viewer on the demo study', () => {
 
     await page.getByRole('button', { name: 'Compute' }).click();
     await pane(session, 0).getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 120_000 });
+    await waitForStructure(session, 0);
+    // The map volume refits to the narrow 1×2 pane on its slice, two above the middle.
+    const mapMiddle = await numberIn(session, 0, 'Slice', /Im (\d+)\//);
+    for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowUp');
+    await expect.poll(() => numberIn(session!, 0, 'Slice', /Im (\d+)\//)).toBe(mapMiddle - 2);
+    await switchLayoutAndCheckFit(session, '1×2', 0, demoDti!.dims[0] * demoDti!.spacing[0]);
     await page.getByRole('button', { name: 'Layout 2×2' }).click();
     for (const [slot, map, shown] of [[1, 'MD', 'MD · axial'], [2, 'Colour FA', 'Colour FA · axial'], [3, 'RD', 'RD · axial']] as const) {
       await page.getByRole('group', { name: 'Show map' }).getByRole('button', { name: map, exact: true }).dragTo(pane(session, slot));
