@@ -1,3 +1,4 @@
+import { brainMask } from '../core/dti/brainMask';
 import { fitSlab, type SlabInput } from '../core/dti/fitSlab';
 import { fitSlabSimd } from '../core/dti/fitSlabSimd';
 import { slabTransferables, type SlabMaps } from '../core/dti/slabMaps';
@@ -14,21 +15,43 @@ export interface FitSlabRequest extends SlabInput {
   slabId: number;
 }
 
+/**
+ * The brain mask from the mean b0 (see brainMask), computed on a worker: its code is already
+ * optimised there when the worker was warmed up or used before (a process's first mask on the
+ * pool's own thread runs cold, ~3× slower), and the UI thread stays free. slabId is −1.
+ */
+export interface MaskRequest {
+  type: 'mask';
+  slabId: -1;
+  meanB0: Float32Array;
+  dims: [number, number, number];
+  factor: number;
+}
+
+export type DtiRequest = FitSlabRequest | MaskRequest;
+
 export type FitSlabReply =
   | { type: 'progress'; slabId: number; done: number }
   | { type: 'result'; slabId: number; maps: SlabMaps }
+  | { type: 'mask'; slabId: -1; mask: Uint8Array }
   | { type: 'error'; slabId: number; message: string };
 
 /** Posts a reply, with the buffers to transfer rather than copy. */
 export type ReplyPoster = (reply: FitSlabReply, transfer: ArrayBuffer[]) => void;
 
 /**
- * Runs one slab request and posts progress, then the result (buffers transferred) or the error.
+ * Runs one slab request and posts progress, then the result (buffers transferred) or the error;
+ * or a mask request, answered with the mask.
  * WLS and IWLS run on the WebAssembly SIMD kernel when this thread can instantiate it (about twice
  * as fast as JavaScript there); OLS, and every estimator without it, on the JavaScript kernel.
  */
-export function handleFitSlabRequest(req: FitSlabRequest, post: ReplyPoster): void {
+export function handleDtiRequest(req: DtiRequest, post: ReplyPoster): void {
   try {
+    if (req.type === 'mask') {
+      const mask = brainMask(req.meanB0, req.dims, req.factor);
+      post({ type: 'mask', slabId: -1, mask }, [mask.buffer as ArrayBuffer]);
+      return;
+    }
     const progress = (done: number): void => post({ type: 'progress', slabId: req.slabId, done }, []);
     const simd = req.estimator === 'ols' ? null : dtiSimdKernel();
     const maps = simd ? fitSlabSimd(simd, req, progress) : fitSlab(req, progress);

@@ -1,13 +1,15 @@
 import { createDtiMaps, scatterSlabRuns, writeSlab } from '../core/dti/assembleMaps';
 import { planFit, type DiffusionData, type FitPlan } from '../core/dti/fitPlan';
+import { buildFitScheme, type FitScheme } from '../core/dti/fitScheme';
+import { meanB0 } from '../core/dti/meanB0';
 import { maskRuns, runsVoxelCount } from '../core/dti/maskRuns';
 import { slabRanges, type VoxelRange } from '../core/dti/slabRanges';
 import type { DtiMaps, FitOptions, FitProgress } from '../core/dti/types';
-import type { FitSlabReply, FitSlabRequest } from './dtiProtocol';
+import type { DtiRequest, FitSlabReply, FitSlabRequest, MaskRequest } from './dtiProtocol';
 
 /** The little a pool needs from a worker, whatever runs it (Web Worker, Node worker_threads). */
 export interface PoolWorker {
-  post(req: FitSlabRequest, transfer: ArrayBuffer[]): void;
+  post(req: DtiRequest, transfer: ArrayBuffer[]): void;
   onReply(cb: (reply: FitSlabReply) => void): void;
   /** The worker died or could not start (script error, out of memory). */
   onFailure(cb: (err: Error) => void): void;
@@ -39,8 +41,9 @@ function abortError(): Error {
 }
 
 /**
- * Fits diffusion data on `workerCount` workers made by `spawn`: the brain mask and scheme are
- * computed here, the masked slices are split into slabs handed out as workers free up, and the
+ * Fits diffusion data on `workerCount` workers made by `spawn`: the scheme and mean b0 are
+ * computed here, the automatic brain mask on the first worker (warm code, and a free UI thread: see
+ * MaskRequest), the masked slices are split into slabs handed out as workers free up, and the
  * maps are assembled as slabs return. Resolves only when every slab is in; on abort, a worker
  * error or a failed worker it terminates all workers and rejects, never returning partial maps.
  */
@@ -57,8 +60,9 @@ export function runFitPool(
       return;
     }
     const nWorkers = Math.max(1, Math.floor(workerCount));
+    const factor = opts.maskThreshold ?? 1;
     const workers: PoolWorker[] = [];
-    // Workers first: their threads start up while this thread computes the mask.
+    // Workers first: their threads start up while this thread builds the scheme and mean b0.
     for (let i = 0; i < nWorkers; i++) {
       try {
         workers.push(spawn());
@@ -68,33 +72,25 @@ export function runFitPool(
         return;
       }
     }
-    let plan: FitPlan;
+    let scheme: FitScheme;
     try {
-      plan = planFit(input, opts);
+      scheme = buildFitScheme(input.bValues, input.gradients, input.excluded);
     } catch (err) {
       workers.forEach(dismiss);
       reject(err instanceof Error ? err : new Error(String(err)));
       return;
     }
-    const maps = createDtiMaps(plan.dims, input.spacing, input.affine, plan.mask);
-    const [nx, ny] = plan.dims;
-    const ranges = slabRanges(plan.mask, nx * ny, nWorkers * SLABS_PER_WORKER);
-    // Fewer slabs than workers (tiny masks): the spare workers are not needed.
-    workers.splice(Math.min(nWorkers, ranges.length)).forEach(dismiss);
-    if (ranges.length === 0) {
-      onProgress?.({ fraction: 1, etaSeconds: 0 });
-      resolve(maps);
-      return;
-    }
-    const doneBySlab = new Float64Array(ranges.length);
-    const shared = typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
-    // Progress counts voxels visited: whole ranges when shared, masked voxels when packed.
-    const total = shared ? ranges.reduce((a, r) => a + r.count, 0) : plan.maskedVoxels;
-    const t0 = performance.now();
+    let settled = false;
+    let plan: FitPlan;
+    let maps: DtiMaps;
+    let ranges: VoxelRange[] = [];
+    let doneBySlab = new Float64Array(0);
+    let shared = false;
+    let total = 0;
+    let t0 = 0;
     let next = 0;
     let finished = 0;
     let doneVoxels = 0;
-    let settled = false;
 
     const settle = (err: Error | null): void => {
       if (settled) return;
@@ -112,7 +108,7 @@ export function runFitPool(
 
     // Packed slabs hold only the fitted volumes, renumbered in scheme order, and only masked
     // voxels, copied run by run (contiguous loops; results go back by the same runs).
-    const packedScheme = { ...plan.scheme, volumes: Int32Array.from({ length: plan.scheme.m }, (_, i) => i) };
+    const packedScheme = { ...scheme, volumes: Int32Array.from({ length: scheme.m }, (_, i) => i) };
     const packedRuns = new Map<number, Int32Array>();
     const request = (slabId: number, r: VoxelRange): [FitSlabRequest, ArrayBuffer[]] => {
       const common = { type: 'fit', slabId, estimator: plan.estimator, minSignal: plan.minSignal, residual: plan.residual } as const;
@@ -148,10 +144,40 @@ export function runFitPool(
       onProgress({ fraction, etaSeconds: fraction > 0 ? (elapsed * (1 - fraction)) / fraction : null });
     };
 
+    /** Everything after the mask: slabs planned, the first ones handed out. */
+    const begin = (mask: Uint8Array | undefined, maskThreshold: number | null): void => {
+      try {
+        plan = { ...planFit(input, { ...opts, mask }), maskThreshold };
+      } catch (err) {
+        settle(err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
+      maps = createDtiMaps(plan.dims, input.spacing, input.affine, plan.mask);
+      const [nx, ny] = plan.dims;
+      ranges = slabRanges(plan.mask, nx * ny, nWorkers * SLABS_PER_WORKER);
+      // Fewer slabs than workers (tiny masks): the spare workers are not needed.
+      workers.splice(Math.min(nWorkers, ranges.length)).forEach(dismiss);
+      if (ranges.length === 0) {
+        onProgress?.({ fraction: 1, etaSeconds: 0 });
+        settle(null);
+        return;
+      }
+      doneBySlab = new Float64Array(ranges.length);
+      shared = typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
+      // Progress counts voxels visited: whole ranges when shared, masked voxels when packed.
+      total = shared ? ranges.reduce((a, r) => a + r.count, 0) : plan.maskedVoxels;
+      t0 = performance.now();
+      for (const w of workers) dispatch(w);
+    };
+
     for (const w of workers) {
       w.onFailure((err) => settle(err));
       w.onReply((reply) => {
         if (settled) return;
+        if (reply.type === 'mask') {
+          begin(reply.mask, factor);
+          return;
+        }
         if (reply.type === 'error') {
           settle(new Error(`DTI worker failed on slab ${reply.slabId}: ${reply.message}`));
           return;
@@ -173,6 +199,18 @@ export function runFitPool(
         } else report();
       });
     }
-    for (const w of workers) dispatch(w);
+    if (opts.mask) begin(opts.mask, null);
+    else {
+      // The mean b0 here (one pass over the b0 volumes), the mask on the first worker.
+      const [nx, ny, nz] = input.dims;
+      const nvox = nx * ny * nz;
+      if (input.data.length !== nvox * input.dims[3]) {
+        settle(new Error(`data has ${input.data.length} values, dims say ${nvox * input.dims[3]}`));
+        return;
+      }
+      const mean = meanB0(input.data, nvox, scheme.b0Volumes);
+      const req: MaskRequest = { type: 'mask', slabId: -1, meanB0: mean, dims: [nx, ny, nz], factor };
+      workers[0].post(req, [mean.buffer as ArrayBuffer]);
+    }
   });
 }

@@ -5,12 +5,12 @@
  * `workerData.warmUp`: optimise the kernel for that estimator on synthetic data before real slabs arrive.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { handleFitSlabRequest, type FitSlabRequest } from './dtiProtocol';
+import { handleDtiRequest, type DtiRequest } from './dtiProtocol';
 import { warmUpKernel } from './warmUpKernel';
 
 const port = parentPort;
 if (port) {
-  port.on('message', (req: FitSlabRequest) => handleFitSlabRequest(req, (reply, transfer) => port.postMessage(reply, transfer)));
+  port.on('message', (req: DtiRequest) => handleDtiRequest(req, (reply, transfer) => port.postMessage(reply, transfer)));
   const data = workerData as { warmUp?: Parameters<typeof warmUpKernel>[0] | null } | null;
   if (data?.warmUp) warmUpKernel(data.warmUp);
 }

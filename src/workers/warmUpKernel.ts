@@ -1,6 +1,6 @@
 import { buildFitScheme } from '../core/dti/fitScheme';
 import type { Estimator } from '../core/dti/types';
-import { handleFitSlabRequest, type FitSlabRequest } from './dtiProtocol';
+import { handleDtiRequest, type FitSlabRequest, type MaskRequest } from './dtiProtocol';
 
 /** Synthetic voxels: enough calls of the block kernel for the JIT to optimise it. */
 const VOXELS = 2048;
@@ -46,5 +46,33 @@ export function warmUpKernel(estimator: Estimator): void {
     }
   }
   const req: FitSlabRequest = { type: 'fit', slabId: -1, scheme, estimator, signals, volumeStride: VOXELS, base: 0, start: 0, count: VOXELS, mask: null, minSignal: 1.5 };
-  handleFitSlabRequest(structuredClone(req, { transfer: [signals.buffer] }), (reply, transfer) => void structuredClone(reply, { transfer }));
+  handleDtiRequest(structuredClone(req, { transfer: [signals.buffer] }), (reply, transfer) => void structuredClone(reply, { transfer }));
+  warmUpMask();
+}
+
+/** Mask warm-up volume: an ellipsoid "head" with a dark "ventricle" hole, noisy background. */
+const MASK_DIMS: [number, number, number] = [64, 64, 24];
+
+/**
+ * Runs the brain-mask request on a synthetic mean b0 (MASK_DIMS, a bright ellipsoid with a dark
+ * hole inside in a low background ripple) so the pool's mask request finds optimised code (Otsu
+ * histogram, component flood, slice-wise hole filling): cold, the first mask costs about three
+ * times a warm one.
+ */
+function warmUpMask(): void {
+  const [nx, ny, nz] = MASK_DIMS;
+  const meanB0 = new Float32Array(nx * ny * nz);
+  for (let k = 0, v = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, v++) {
+        const r = ((i - 32) / 26) ** 2 + ((j - 32) / 28) ** 2 + ((k - 12) / 10) ** 2;
+        const hole = ((i - 32) / 5) ** 2 + ((j - 30) / 7) ** 2 < 1;
+        meanB0[v] = (r <= 1 && !hole ? 800 : 20) + 10 * Math.sin(0.37 * v);
+      }
+    }
+  }
+  const req: MaskRequest = { type: 'mask', slabId: -1, meanB0, dims: MASK_DIMS, factor: 1.01 };
+  for (let n = 0; n < 3; n++) {
+    handleDtiRequest(structuredClone(req), (reply, transfer) => void structuredClone(reply, { transfer }));
+  }
 }

@@ -16,9 +16,11 @@ import { join } from 'node:path';
 import { fitDiffusionDataOnThreads } from '../../src/cli/nodePool';
 import { planFit, type DiffusionData } from '../../src/core/dti/fitPlan';
 import { fitSlab } from '../../src/core/dti/fitSlab';
+import { fitSlabSimd } from '../../src/core/dti/fitSlabSimd';
 import { fitDiffusionData } from '../../src/core/dti/fitVolume';
 import type { Estimator } from '../../src/core/dti/types';
 import { writeNifti } from '../../src/core/nifti/writeNifti';
+import { dtiSimdKernel } from '../../src/wasm/dtiKernel';
 import { gaussian, randomRotation, rng, scheme, signal, tensorFrom } from '../unit/dti/synth';
 
 const [nx, ny, nz] = [112, 112, 70];
@@ -83,13 +85,25 @@ async function main(): Promise<void> {
   console.log(`brain mask: ${brain} voxels fitted (${mask.reduce((a, b) => a + b, 0)} in mask)`);
   // Kernel alone on this thread, CPU time: robust to other load on the machine.
   const plan = planFit(input, { estimator: 'ols' });
+  // JavaScript and WebAssembly SIMD kernels alternated, best of REPEATS CPU times each.
+  const simd = dtiSimdKernel();
   for (const estimator of ['ols', 'wls', 'iwls'] as Estimator[]) {
-    const slab = { scheme: plan.scheme, estimator, signals: input.data, volumeStride: nvox, base: 0, start: 0, count: nvox, mask: plan.mask, minSignal: plan.minSignal };
-    fitSlab(slab);
-    const c0 = process.cpuUsage();
-    fitSlab(slab);
-    const cpu = process.cpuUsage(c0).user / 1e6;
-    console.log(`kernel only, 1 thread, ${estimator}: ${cpu.toFixed(3)} s CPU, ${(brain / cpu / 1e6).toFixed(2)} M voxels/s per core`);
+    for (const residual of estimator === 'ols' ? [true, false] : [true]) {
+      const slab = { scheme: plan.scheme, estimator, signals: input.data, volumeStride: nvox, base: 0, start: 0, count: nvox, mask: plan.mask, minSignal: plan.minSignal, residual };
+      const kernels: [string, () => unknown][] = [['JS', () => fitSlab(slab)]];
+      if (simd) kernels.push(['SIMD', () => fitSlabSimd(simd, slab)]);
+      const cpu = kernels.map(() => Infinity);
+      kernels.forEach(([, run]) => run());
+      for (let r = 0; r < REPEATS; r++) {
+        kernels.forEach(([, run], i) => {
+          const c0 = process.cpuUsage();
+          run();
+          cpu[i] = Math.min(cpu[i], process.cpuUsage(c0).user / 1e6);
+        });
+      }
+      const line = kernels.map(([name], i) => `${name} ${((cpu[i] / brain) * 1e9).toFixed(0)} ns/voxel (${(brain / cpu[i] / 1e6).toFixed(2)} M/s)`).join(', ');
+      console.log(`kernel only, 1 thread, CPU, ${estimator}${residual ? '' : ' without residual'}: ${line}`);
+    }
   }
   const seconds: Record<string, number> = {};
   console.log('estimator workers   seconds   voxels/s   peak RSS MiB');
