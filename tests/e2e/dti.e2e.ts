@@ -9,6 +9,7 @@ import { assembleVolume } from '../../src/core/volume/assembleVolume';
 import { createFrameDecoder } from '../../src/codecs/createFrameDecoder';
 import { listFolder } from '../../src/cli/nodeFileSource';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
+import type { Locator } from 'playwright-core';
 import { appSuite, canvasStats, type AppSession } from './harness';
 
 if (!hasSharedDicom) console.warn(sharedDicomSkipMessage);
@@ -32,6 +33,15 @@ beforeAll(async () => {
 });
 
 /** Parses the probe overlay 'FA 0.532 @ 56,60,35' into the value and voxel index. */
+/** CSS pixels of a control that its scrolling sidebar section hides (0 = wholly visible without scrolling). */
+function hiddenByScroll(control: Locator): Promise<number> {
+  return control.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const body = el.closest('.section-body')!.getBoundingClientRect();
+    return Math.max(0, body.top - r.top) + Math.max(0, r.bottom - body.bottom);
+  });
+}
+
 function parseProbe(text: string): { value: number; ijk: [number, number, number] } {
   const m = /^FA (-?[\d.]+) @ (\d+),(\d+),(\d+)$/.exec(text.trim());
   if (!m) throw new Error(`unexpected probe text "${text}"`);
@@ -114,6 +124,14 @@ describe.skipIf(!hasSharedDicom)('DTI maps in Chromium (philips_701_DTI_Biobank_
     await shown.filter({ hasText: 'MD on b0 · axial' }).waitFor();
     await waitForStructure(session, 0);
     await session.screenshot('13-philips-md-hot-fused');
+    // A shorter window: the whole Display section stays visible above Measurements (it was cut at the fold).
+    await page.setViewportSize({ width: 1400, height: 680 });
+    for (const control of [page.getByRole('group', { name: 'Display · MD' }), page.getByLabel('Threshold', { exact: true })]) {
+      await expect.poll(() => hiddenByScroll(control)).toBe(0);
+    }
+    await expect(page.getByRole('button', { name: 'Measurements', exact: true }).isVisible()).resolves.toBe(true);
+    await session.screenshot('13b-philips-short-window-panels');
+    await page.setViewportSize({ width: 1400, height: 860 });
 
     await page.getByRole('button', { name: 'FA', exact: true }).click();
     await page.keyboard.press('c');
