@@ -106,6 +106,21 @@ describe('Node worker_threads pool', () => {
     expect(maps[1].scalars.fa).toEqual(maps[0].scalars.fa);
   });
 
+  it('the automatic mask is made on a worker with the requested threshold factor: the single-thread mask, fitted alike', async () => {
+    const input = phantom(10);
+    for (const maskThreshold of [0.5, 1.6]) {
+      const single = fitDiffusionData(input, { estimator: 'ols', maskThreshold });
+      const pooled = await fitDiffusionDataOnThreads(input, { estimator: 'ols', maskThreshold }, 2);
+      expect(pooled.mask).toEqual(single.mask);
+      expect(pooled.counts).toEqual(single.counts);
+      expect(pooled.scalars.md).toEqual(single.scalars.md);
+    }
+    // The factor matters on this phantom (noise background at 0.5, ball rim trimmed at 1.6).
+    const low = fitDiffusionData(input, { estimator: 'ols', maskThreshold: 0.5 }).mask.reduce((a, b) => a + b, 0);
+    const high = fitDiffusionData(input, { estimator: 'ols', maskThreshold: 1.6 }).mask.reduce((a, b) => a + b, 0);
+    expect(low).toBeGreaterThan(high);
+  });
+
   it('an aborted signal rejects before any worker starts', async () => {
     const controller = new AbortController();
     controller.abort();
