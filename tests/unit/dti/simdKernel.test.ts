@@ -113,6 +113,16 @@ describe('WebAssembly SIMD kernel', () => {
     }
   });
 
+  it('grows its memory for a long scheme (2 b0 + 250 directions) and still recovers the tensors', () => {
+    const long = scheme(250, 1000, 2);
+    const rows = truths.slice(0, 40).map((t) => long.bValues.map((b, i) => signal(1000, b, long.gradients[i], t.d)));
+    const before = kernel!.memory.buffer.byteLength;
+    const maps = fitSlabSimd(kernel!, slab(rows, 'iwls', long.bValues, long.gradients));
+    expect(kernel!.memory.buffer.byteLength).toBeGreaterThan(before);
+    expect(maps.counts.fitted).toBe(40);
+    rows.forEach((_, v) => expect(maps.scalars.fa[v]).toBeCloseTo(referenceFa(truths[v].evals), 6));
+  });
+
   it('honours the mask and the packed-slab layout (base, stride, start) like fitSlab', () => {
     const nvox = noisy.length;
     const all = volumeMajor(noisy);
