@@ -68,6 +68,10 @@ export class MapController extends OrthoController {
         map.volumeId,
       );
       if (!sameVolumes) this.viewport.setProperties({ voiRange: { lower: map.range[0], upper: map.range[1] } }, map.volumeId);
+    } else if (layer.map === 'colfa' && !sameVolumes) {
+      // Colour FA bytes are 255·FA·|e1|; Cornerstone's default window for this byte RGB volume is
+      // 0–1024 (measured: the readout showed W 1024 L 512), which drew it at a quarter of its brightness.
+      this.viewport.setProperties({ voiRange: { lower: 0, upper: 255 } }, map.volumeId);
     }
     this.viewport.render();
   }

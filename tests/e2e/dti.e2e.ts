@@ -32,7 +32,6 @@ beforeAll(async () => {
   reference = { series, maps: fitVolume(volume, { estimator: 'wls', maskThreshold: 1 }) };
 });
 
-/** Parses the probe overlay 'FA 0.532 @ 56,60,35' into the value and voxel index. */
 /** CSS pixels of a control that its scrolling sidebar section hides (0 = wholly visible without scrolling). */
 function hiddenByScroll(control: Locator): Promise<number> {
   return control.evaluate((el) => {
@@ -42,6 +41,18 @@ function hiddenByScroll(control: Locator): Promise<number> {
   });
 }
 
+/** The brightest R, G or B byte on viewport `slot`'s canvas. */
+function maxChannel(s: AppSession, slot: number): Promise<number> {
+  return s.page.evaluate((k) => {
+    const canvas = document.querySelector(`[data-testid="viewport-element-${k}"] canvas`) as HTMLCanvasElement;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let max = 0;
+    for (let i = 0; i < data.length; i += 4) max = Math.max(max, data[i], data[i + 1], data[i + 2]);
+    return max;
+  }, slot);
+}
+
+/** Parses the probe overlay 'FA 0.532 @ 56,60,35' into the value and voxel index. */
 function parseProbe(text: string): { value: number; ijk: [number, number, number] } {
   const m = /^FA (-?[\d.]+) @ (\d+),(\d+),(\d+)$/.exec(text.trim());
   if (!m) throw new Error(`unexpected probe text "${text}"`);
@@ -115,6 +126,11 @@ describe.skipIf(!hasSharedDicom)('DTI maps in Chromium (philips_701_DTI_Biobank_
     await page.getByRole('button', { name: 'Colour FA' }).click();
     await page.getByRole('img', { name: /^Colour FA legend/ }).waitFor();
     await waitForStructure(session, 0);
+    // Full brightness: the bytes (255·FA·|e1|) in a 0–255 window, so the brightest colour on this mid-brain
+    // slice (corpus callosum) reaches most of the fit's brightest byte, not a quarter of it as in a 0–1024 window.
+    const brightest = reference.maps.colorFa.reduce((m, v) => Math.max(m, v), 0);
+    await expect.poll(() => page.getByRole('region', { name: 'Viewport 1' }).getByLabel('Window level').innerText()).toBe('W 255 L 128');
+    await expect.poll(() => maxChannel(session!, 0)).toBeGreaterThan(0.6 * brightest);
     await session.screenshot('12-philips-colour-fa');
 
     await page.getByRole('button', { name: 'MD', exact: true }).click();
