@@ -31,7 +31,8 @@ export function StudyBrowser() {
                   {!blinded && p.sex ? <span className="muted"> {p.sex}</span> : null}
                 </div>
                 <ul role="group">
-                  {p.studies.map((st) => {
+                  {/* Oldest first, as timepoints are read (the index keeps the order files were found in); undated last. */}
+                  {[...p.studies].sort((a, b) => `${a.studyDate || '9'}${a.studyTime}`.localeCompare(`${b.studyDate || '9'}${b.studyTime}`)).map((st) => {
                     const tp = timepoints.get(st.studyInstanceUID);
                     return (
                       <li key={st.studyInstanceUID} role="treeitem" aria-expanded="true" aria-label={`Study ${st.description || formatDate(st.studyDate)}`}>

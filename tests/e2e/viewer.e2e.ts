@@ -229,6 +229,21 @@ describe.skipIf(!demoBuilt)('viewer on the demo study', () => {
     session.assertNoProblems();
   });
 
+  it('lists a patient\'s studies oldest first with their timepoints, whatever order the folder gives', async () => {
+    session = await suite.open();
+    const { page } = session;
+    await page.getByLabel('Folder input').setInputFiles(join(repoRoot, 'assets', 'demo', 'DEMO-001'));
+    const studies = page.getByRole('treeitem', { name: /^Study / });
+    await expect.poll(() => studies.count(), { timeout: 60_000 }).toBe(2);
+    // The demo's studies are dated 2024-03-12 (24 h) and 2024-03-25 (day 14): 13 calendar days apart.
+    await expect(studies.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')))).resolves.toEqual([
+      'Study MRI BRAIN STROKE 24H',
+      'Study MRI+CT BRAIN STROKE DAY 14',
+    ]);
+    await expect(page.locator('.study-row .timepoint').allInnerTexts()).resolves.toEqual(['Day 0', 'Day 13']);
+    session.assertNoProblems();
+  });
+
   it('lists every tool key in the help overlay; 2×2 with maps dragged from the DTI panel; blinded', async () => {
     session = await suite.open();
     const { page } = session;
