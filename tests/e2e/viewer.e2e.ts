@@ -111,15 +111,16 @@ async function mmPerPixelOf(s: AppSession, slot: number): Promise<number> {
   return mm / px;
 }
 
-/** The slice index and location texts of a viewport, which a layout change must not alter. */
+/** What a layout change must not alter: slice index and location, window, and the four orientation letters. */
 async function sliceTexts(s: AppSession, slot: number): Promise<string[]> {
-  return Promise.all(['Slice', 'Slice location'].map((l) => pane(s, slot).getByLabel(l, { exact: true }).innerText()));
+  const labels = ['Slice', 'Slice location', 'Window level', ...['Left', 'Right', 'Top', 'Bottom'].map((e) => `${e} edge orientation`)];
+  return Promise.all(labels.map((l) => pane(s, slot).getByLabel(l, { exact: true }).innerText()));
 }
 
 /**
  * Switches the layout and checks that viewport `slot` refits: the head fits inside the pane with a
  * margin, the field of view `fovMm` (the volume's in-plane extent) spans at most the pane and at
- * least 80 % of its limiting side, and the slice texts are those from before the switch.
+ * least 80 % of its limiting side, and slice, window and orientation texts are those from before the switch.
  */
 async function switchLayoutAndCheckFit(s: AppSession, layout: string, slot: number, fovMm: number): Promise<void> {
   const before = await sliceTexts(s, slot);
@@ -197,6 +198,15 @@ describe.skipIf(!demoBuilt)('viewer on the demo study', () => {
     // 50 px lower on screen is inferior: S decreases.
     expect(seen[1]).toBeLessThan(seen[0] - 5);
     await session.screenshot('22-viewer-crosshair');
+    // 1×2 → 2×2: both panes refit, the crosshair point and each slice stay.
+    const crossBefore = await crosshairOf(session, 1);
+    const slicesBefore = [await sliceTexts(session, 0), await sliceTexts(session, 1)];
+    await page.getByRole('button', { name: 'Layout 2×2' }).click();
+    for (const slot of [0, 1]) await expect.poll(async () => fitsInside(await brightExtent(session!, slot)), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => crosshairOf(session!, 0)).toEqual(crossBefore);
+    await expect(crosshairOf(session, 1)).resolves.toEqual(crossBefore);
+    await expect(Promise.all([sliceTexts(session, 0), sliceTexts(session, 1)])).resolves.toEqual(slicesBefore);
+    await session.screenshot('22b-viewer-crosshair-2x2');
     // The coronal pane itself stays on its slice: clicking in it never changes its own plane.
     await page.keyboard.press('h');
     await expect(pane(session, 0).getByLabel('Crosshair', { exact: true }).count()).resolves.toBe(0);
