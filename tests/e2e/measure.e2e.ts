@@ -207,6 +207,29 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
       .toEqual(['Infarct core (mirror) · Contralateral mirror', `MD ${mirrorMd.mean} ± ${mirrorMd.sd} 10⁻⁶ mm²/s`, `Area ${mirrorMd.area}`]);
     await session.screenshot('41-measure-mirror');
 
+    // A freehand square (10 mm side) in healthy tissue anterior to the mirror: its text box too is the table's; then deleted.
+    await page.keyboard.press('f');
+    await expect.poll(() => page.getByRole('button', { name: 'Freehand' }).getAttribute('aria-pressed')).toBe('true');
+    const square: Vec3[] = [[-cx - 5, cy - 25, loc], [-cx + 5, cy - 25, loc], [-cx + 5, cy - 15, loc], [-cx - 5, cy - 15, loc], [-cx - 5, cy - 25, loc]];
+    const corners = [];
+    for (const p of square) corners.push(await pagePoint(page, p));
+    await page.mouse.move(corners[0].x, corners[0].y);
+    await page.mouse.down();
+    for (let c = 1; c < corners.length; c++)
+      for (let s = 1; s <= 6; s++) await page.mouse.move(corners[c - 1].x + ((corners[c].x - corners[c - 1].x) * s) / 6, corners[c - 1].y + ((corners[c].y - corners[c - 1].y) * s) / 6);
+    await page.mouse.up();
+    const freehand = page.getByRole('region', { name: 'ROI ROI 3', exact: true });
+    await freehand.getByLabel('MD statistics').waitFor();
+    const freehandId = (await hookState(page)).rois.find((r) => r.id !== coreId && !r.mirrorOf)!.id;
+    const freehandMd = await roiTableMd(page, 'ROI 3');
+    // 25 voxel centres of 2 mm fit in a 10 mm square: 100 mm² give or take an edge row.
+    expect(Number(/[\d.]+/.exec(freehandMd.area)![0])).toBeGreaterThanOrEqual(64);
+    expect(Number(/[\d.]+/.exec(freehandMd.area)![0])).toBeLessThanOrEqual(144);
+    await expect.poll(() => textBox(page, freehandId)).toEqual(['ROI 3 · Other', `MD ${freehandMd.mean} ± ${freehandMd.sd} 10⁻⁶ mm²/s`, `Area ${freehandMd.area}`]);
+    await session.screenshot('41a-measure-freehand');
+    await freehand.getByRole('button', { name: 'Delete ROI' }).click();
+    await expect.poll(() => freehand.count()).toBe(0);
+
     // Drag the dashed plane trace 3 mm towards +x with the mouse (grabbed between its end handles):
     // the plane moves 3 mm along its normal and the mirror ROI, its reflection, 6 mm.
     const planeState = () =>

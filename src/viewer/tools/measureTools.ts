@@ -49,19 +49,19 @@ const ANNOTATION_TOOLS = MEASURE_TOOLS.filter((tool) => tool !== BrushTool).map(
 export const PLANE_LINE_LABEL = 'Mid-sagittal plane';
 
 /** The tools whose text boxes print the app's numbers (roiTextLines.ts) instead of Cornerstone's. */
-const OWN_TEXT_TOOLS = [EllipticalROITool, CircleROITool, RectangleROITool, BidirectionalTool];
+const OWN_TEXT_TOOLS = [EllipticalROITool, CircleROITool, RectangleROITool, PlanarFreehandROITool, BidirectionalTool];
 
 /**
- * Per-tool configuration: CircleROI centre + rim (converts to a circle exactly); freehand stats off
- * (the service computes them on every map; with them off Cornerstone draws no text box for it);
- * the ROI and Bidirectional text boxes from the app's own numbers; brush radius 5 mm in world
- * units, a stroke-lesion scale (Cornerstone's 25 mm default paints a whole hemisphere slice on 2 mm DTI).
+ * Per-tool configuration: CircleROI centre + rim (converts to a circle exactly); the ROI and
+ * Bidirectional text boxes from the app's own numbers (Cornerstone's own statistics stay on only
+ * because CircleROI and PlanarFreehandROI draw no text box without them); brush radius 5 mm in
+ * world units, a stroke-lesion scale (Cornerstone's 25 mm default paints a whole hemisphere slice on 2 mm DTI).
  */
 const TOOL_CONFIG: Record<string, Record<string, unknown>> = {
   [EllipticalROITool.toolName]: { getTextLines: roiAnnotationTextLines },
   [CircleROITool.toolName]: { simplified: true, getTextLines: roiAnnotationTextLines },
   [RectangleROITool.toolName]: { getTextLines: roiAnnotationTextLines },
-  [PlanarFreehandROITool.toolName]: { calculateStats: false },
+  [PlanarFreehandROITool.toolName]: { getTextLines: roiAnnotationTextLines },
   [BidirectionalTool.toolName]: { getTextLines: bidirectionalTextLines },
   [BrushTool.toolName]: { brushSize: 5 },
 };
