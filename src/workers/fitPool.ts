@@ -42,7 +42,7 @@ function abortError(): Error {
 
 /**
  * Fits diffusion data on `workerCount` workers made by `spawn`: the scheme and mean b0 are
- * computed here, the automatic brain mask on the first worker (warm code, and a free UI thread: see
+ * computed here, the automatic brain mask on one worker (warm code, and a free UI thread: see
  * MaskRequest), the masked slices are split into slabs handed out as workers free up, and the
  * maps are assembled as slabs return. Resolves only when every slab is in; on abort, a worker
  * error or a failed worker it terminates all workers and rejects, never returning partial maps.
@@ -210,7 +210,9 @@ export function runFitPool(
       }
       const mean = meanB0(input.data, nvox, scheme.b0Volumes);
       const req: MaskRequest = { type: 'mask', slabId: -1, meanB0: mean, dims: [nx, ny, nz], factor };
-      workers[0].post(req, [mean.buffer as ArrayBuffer]);
+      // The last worker: spawners hand out kept workers last-released first and workers are
+      // released in order, so the same thread makes the mask fit after fit (its code stays warm).
+      workers[workers.length - 1].post(req, [mean.buffer as ArrayBuffer]);
     }
   });
 }
