@@ -1,6 +1,13 @@
-// Log-linear tensor fit of a block of voxels, two voxels per f64x2 lane pair.
+// WebAssembly SIMD kernel of the log-linear tensor fit (AssemblyScript, built by
+// scripts/build-wasm.mjs; driven by src/core/dti/fitSlabSimd.ts, which documents the contract).
+// Per block of up to NB masked voxels, two voxels per f64x2 instruction: floored logs of the
+// signals, OLS through the pseudo-inverse, `reweightings` weighted refits (weights = predicted
+// signal², 28-entry normal equations, LDLᵀ solve) and the RMS signal residual. Units as the JS
+// kernel: tensor in µm²/ms (b·1e-3), x6 = ln S0, logs relative to the voxel's first (see fitSlab).
 // Layout (byte offsets set by configure): per-measurement tables are row-major m×7 / m×28 f64;
-// block data is measurement-major: value of measurement i for block voxel c at [i·NB + c].
+// block data is measurement-major: value of measurement i for block voxel c at [i·NB + c], so the
+// JS gather writes contiguously and each lane pair is one 16-byte load. Odd blocks compute a
+// garbage last lane that is never read.
 
 const NB: i32 = 64;
 
@@ -13,7 +20,7 @@ let products: usize = 0;
 let sig: usize = 0; // f32 [m·NB]
 let logs: usize = 0; // f64 [m·NB]
 let wts: usize = 0; // f64x2 scratch [m] weights, [m] weighted logs, 28 normal, 7 rhs
-let out: usize = 0; // f64 [9·NB]: x0..x6, residual, ok
+let out: usize = 0; // f64 [9·NB]: x0..x6 (x6 = ln S0), residual, ok (1 = every pivot > 0)
 let floorV: v128 = f64x2.splat(0);
 let logFloorV: v128 = f64x2.splat(0);
 
@@ -50,7 +57,9 @@ function logV(x: v128): v128 {
 
 // eˣ: x = (k/4)·ln2 + r, |r| ≤ ln2/8, eʳ by its series to r⁸ (relative error < 1e-14), 2^(k/4) from the
 // exponent bits and two selects of 2^¼, 2^½. +Inf above 709.78, 0 below −708, NaN kept (pmin/pmax
-// pass NaN through, and trunc_sat maps it to k = 0).
+// pass NaN through, and trunc_sat maps it to k = 0). Unlike expFast, 709 < x < 709.78 gives e⁷⁰⁹ and
+// x < −708 gives 0 rather than a subnormal: only weights (S² ~ e²⁰ at most) and signal predictions
+// pass through here, far from both ends.
 function expV(x: v128): v128 {
   const xc = f64x2.pmax(f64x2.pmin(x, f64x2.splat(709.0)), f64x2.splat(-708.0));
   const k = f64x2.nearest(f64x2.mul(xc, f64x2.splat(5.7707801635558535)));
