@@ -1,6 +1,5 @@
 import type { DtiMaps } from '../dti/types';
 import type { PlanarRoi } from '../measure/types';
-import { sanitizeFileName } from '../export/sanitizeFileName';
 import { dtiNiftiImage } from './dtiNiftiImage';
 import { roiMask } from './roiMask';
 import { writeNifti } from './writeNifti';
@@ -51,11 +50,6 @@ export function mapNifti(fit: FitForExport, label: string): Uint8Array {
   if (spec.key === 'mask') return writeNifti(dtiNiftiImage(grid, 'uint8', maps.mask, spec.label));
   const data = spec.key === 'b0' ? fit.b0 : maps.scalars[spec.key];
   return writeNifti(dtiNiftiImage(grid, 'float32', data, spec.label));
-}
-
-/** File name of the mask of the `position`-th ROI (1-based) with `roi`'s role. */
-export function roiMaskFileName(position: number, roi: Pick<PlanarRoi, 'role'>): string {
-  return `${sanitizeFileName(`dti_roi${position}_${roi.role}_mask`)}.nii.gz`;
 }
 
 /** The .nii.gz bytes of an ROI's mask on the fit's grid (uint8 0/1). */
