@@ -2,18 +2,14 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileSource } from '../core/io/FileSource';
 
-/** A file on disk as a FileSource, with the absolute path another thread can open it by. */
-export type NodeFileSource = FileSource & { readonly absolutePath: string };
-
 /**
  * A FileSource over one file on disk; reads byte ranges with a positioned read, never the whole file
  * unless asked. Synchronous open/read/close inside the promise: for the CLI's many small files the
  * thread-pool round trips of fs/promises cost ~5× the read itself (ingest bench), and nothing else
  * waits on this event loop. Failures still arrive as rejections.
  */
-export function nodeFileSource(absolutePath: string, relativePath: string, size: number): NodeFileSource {
+export function nodeFileSource(absolutePath: string, relativePath: string, size: number): FileSource {
   return {
-    absolutePath,
     path: relativePath,
     size,
     async read(start = 0, end = size): Promise<Uint8Array> {
@@ -43,8 +39,8 @@ export function nodeFileSource(absolutePath: string, relativePath: string, size:
  * concatenation: Node's recursive readdir and path.relative cost ~0.1 ms per file, as much as
  * reading a small DICOM file.
  */
-export async function listFolder(folder: string): Promise<NodeFileSource[]> {
-  const files: NodeFileSource[] = [];
+export async function listFolder(folder: string): Promise<FileSource[]> {
+  const files: FileSource[] = [];
   const walk = (dir: string, prefix: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const absolute = join(dir, entry.name);
