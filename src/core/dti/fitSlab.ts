@@ -1,10 +1,9 @@
-import { eigenSymmetric3 } from './eigenSymmetric3';
 import { expFast } from './expFast';
-import { B_SCALE, N_PARAMS, type FitScheme } from './fitScheme';
+import { N_PARAMS, type FitScheme } from './fitScheme';
 import { allocateSlabMaps, type SlabMaps } from './slabMaps';
 import { logFloat32Bits } from './logFloat32';
 import { PACKED_7, solveNormal7 } from './solveNormal7';
-import { axialDiffusivity, fractionalAnisotropy, meanDiffusivity, radialDiffusivity } from './tensorMetrics';
+import { storeVoxelFit, VOXEL_FIT_LENGTH } from './storeVoxelFit';
 import type { Estimator } from './types';
 
 /** Where a slab's signals are and which voxels to fit. */
@@ -89,11 +88,9 @@ export function fitSlab(input: SlabInput, onProgress?: (done: number) => void): 
     wy: new Float64Array(m),
     x: new Float64Array(N_PARAMS),
     normal: new Float64Array(PACKED_7),
+    fit: new Float64Array(VOXEL_FIT_LENGTH),
     eig: new Float64Array(6),
     out,
-    fitted: 0,
-    nonPositiveEigen: 0,
-    failed: 0,
   };
   let nextProgress = PROGRESS_EVERY;
   for (let n0 = 0; n0 < count; n0 += BLOCK) {
@@ -106,14 +103,11 @@ export function fitSlab(input: SlabInput, onProgress?: (done: number) => void): 
     for (let n = n0; n < n1; n++) if (mask === null || mask[n] !== 0) k.blockIdx[nb++] = n;
     if (nb > 0) fitBlock(k, nb);
   }
-  out.counts.fitted = k.fitted;
-  out.counts.nonPositiveEigen = k.nonPositiveEigen;
-  out.counts.failed = k.failed;
   onProgress?.(count);
   return out;
 }
 
-/** Everything fitBlock needs: the scheme, where the signals are, scratch, outputs and counts. */
+/** Everything fitBlock needs: the scheme, where the signals are, scratch and outputs (with counts). */
 interface Kernel {
   m: number;
   design: Float64Array;
@@ -137,25 +131,20 @@ interface Kernel {
   wy: Float64Array;
   x: Float64Array;
   normal: Float64Array;
+  /** One voxel's solution for storeVoxelFit (tensor, ln S0, residual). */
+  fit: Float64Array;
   eig: Float64Array;
+  /** Maps and counts written by the block. */
   out: SlabMaps;
-  fitted: number;
-  nonPositiveEigen: number;
-  failed: number;
 }
 
 /** Fits the `nb` masked voxels listed in k.blockIdx and writes their maps. */
 function fitBlock(k: Kernel, nb: number): void {
-  const { m, design, pinvT, products, reweightings, residualRows, signals, bits, rowOffset, floor, logFloor, blockIdx, sigB, logB, w, wy, x, normal, eig } = k;
-  const { fa, md, ad, rd, l1: L1, l2: L2, l3: L3, s0: S0, residual } = k.out.scalars;
-  const { v1, colorFa } = k.out;
+  const { m, design, pinvT, products, reweightings, residualRows, signals, bits, rowOffset, floor, logFloor, blockIdx, sigB, logB, w, wy, x, normal, fit, eig } = k;
   const NP = N_PARAMS;
   const NQ = PACKED_7;
-  const bScale = B_SCALE;
   const log32 = logFloat32Bits;
   const exp = expFast;
-  let fitted = 0;
-  let nonPositive = 0;
   let failed = 0;
   // Gather by measurement: each volume is read in ascending addresses, so memory streams.
   for (let i = 0; i < m; i++) {
@@ -258,48 +247,15 @@ function fitBlock(k: Kernel, nb: number): void {
       const d = sigB[y0 + i] - exp(e);
       ss += d * d;
     }
-    const res = Math.sqrt(ss / m);
-    x[0] = x0;
-    x[1] = x1;
-    x[2] = x2;
-    x[3] = x3;
-    x[4] = x4;
-    x[5] = x5;
-    eigenSymmetric3(x, eig);
-    let l1 = eig[0] * bScale;
-    let l2 = eig[1] * bScale;
-    let l3 = eig[2] * bScale;
-    const s0 = Math.exp(x6);
-    // Counts are added unconditionally (0 or 1) and clamps are constant stores: see fitSlab.
-    const bad = !(Number.isFinite(l1) && Number.isFinite(l3) && Number.isFinite(s0) && Number.isFinite(res) && Number.isFinite(eig[3]));
-    failed += bad ? 1 : 0;
-    if (bad) continue;
-    nonPositive += l3 <= 0 ? 1 : 0;
-    // λ₁ ≥ λ₂ ≥ λ₃, so this clamps only when λ₃ ≤ 0.
-    if (l1 < 0) l1 = 0;
-    if (l2 < 0) l2 = 0;
-    if (l3 < 0) l3 = 0;
-    fitted += 1;
-    const n = blockIdx[c];
-    const f = fractionalAnisotropy(l1, l2, l3);
-    fa[n] = f;
-    md[n] = meanDiffusivity(l1, l2, l3);
-    ad[n] = axialDiffusivity(l1);
-    rd[n] = radialDiffusivity(l2, l3);
-    L1[n] = l1;
-    L2[n] = l2;
-    L3[n] = l3;
-    S0[n] = s0;
-    residual[n] = res;
-    const o = 3 * n;
-    v1[o] = eig[3];
-    v1[o + 1] = eig[4];
-    v1[o + 2] = eig[5];
-    colorFa[o] = Math.round(255 * Math.abs(eig[3]) * f);
-    colorFa[o + 1] = Math.round(255 * Math.abs(eig[4]) * f);
-    colorFa[o + 2] = Math.round(255 * Math.abs(eig[5]) * f);
+    fit[0] = x0;
+    fit[1] = x1;
+    fit[2] = x2;
+    fit[3] = x3;
+    fit[4] = x4;
+    fit[5] = x5;
+    fit[6] = x6;
+    fit[7] = Math.sqrt(ss / m);
+    storeVoxelFit(fit, eig, k.out, blockIdx[c]);
   }
-  k.fitted += fitted;
-  k.nonPositiveEigen += nonPositive;
-  k.failed += failed;
+  k.out.counts.failed += failed;
 }

@@ -1,9 +1,8 @@
-import { eigenSymmetric3 } from './eigenSymmetric3';
-import { B_SCALE, N_PARAMS } from './fitScheme';
+import { N_PARAMS } from './fitScheme';
 import type { SlabInput } from './fitSlab';
 import { allocateSlabMaps, type SlabMaps } from './slabMaps';
 import { PACKED_7 } from './solveNormal7';
-import { axialDiffusivity, fractionalAnisotropy, meanDiffusivity, radialDiffusivity } from './tensorMetrics';
+import { storeVoxelFit, VOXEL_FIT_LENGTH } from './storeVoxelFit';
 
 /**
  * The exports of the WebAssembly SIMD block kernel (assembly/dtiKernel.ts, built by
@@ -28,7 +27,7 @@ const PROGRESS_EVERY = 8192;
 /**
  * fitSlab (same contract, same maps and counts) with the per-voxel log-linear fit (logs, OLS,
  * weighted reweightings, residual) done by the WebAssembly SIMD kernel two voxels per instruction;
- * the gather of the block's signals, the eigen-decomposition and the maps stay here.
+ * the gather of the block's signals stays here, the eigen-decomposition and the maps are storeVoxelFit.
  * Differences from fitSlab: logarithms and exponentials are polynomial (no tables) with relative
  * error < 1e-13, so maps agree with fitSlab to ~1e-10 relative, not bit for bit.
  */
@@ -65,14 +64,9 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const rowOffset = new Int32Array(m);
   for (let i = 0; i < m; i++) rowOffset[i] = scheme.volumes[i] * volumeStride - base + start;
   const blockIdx = new Int32Array(NB);
-  const x = new Float64Array(6);
+  const fit = new Float64Array(VOXEL_FIT_LENGTH);
   const eig = new Float64Array(6);
-  const { fa, md, ad, rd, l1: L1, l2: L2, l3: L3, s0: S0, residual } = out.scalars;
-  const { v1, colorFa } = out;
-  const bScale = B_SCALE;
-  let fitted = 0;
-  let nonPositive = 0;
-  let failed = 0;
+  let unsolved = 0;
   let nextProgress = PROGRESS_EVERY;
   for (let n0 = 0; n0 < count; n0 += NB) {
     if (onProgress !== undefined && n0 >= nextProgress) {
@@ -89,48 +83,15 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
     }
     kernel.fitBlock(nb);
     for (let c = 0; c < nb; c++) {
-      if (res[8 * NB + c] === 0) {
-        failed++;
-        continue;
-      }
-      for (let p = 0; p < 6; p++) x[p] = res[p * NB + c];
-      const rms = res[7 * NB + c];
-      eigenSymmetric3(x, eig);
-      let l1 = eig[0] * bScale;
-      let l2 = eig[1] * bScale;
-      let l3 = eig[2] * bScale;
-      const s0 = Math.exp(res[6 * NB + c]);
-      const bad = !(Number.isFinite(l1) && Number.isFinite(l3) && Number.isFinite(s0) && Number.isFinite(rms) && Number.isFinite(eig[3]));
-      failed += bad ? 1 : 0;
-      if (bad) continue;
-      nonPositive += l3 <= 0 ? 1 : 0;
-      if (l1 < 0) l1 = 0;
-      if (l2 < 0) l2 = 0;
-      if (l3 < 0) l3 = 0;
-      fitted += 1;
-      const n = blockIdx[c];
-      const f = fractionalAnisotropy(l1, l2, l3);
-      fa[n] = f;
-      md[n] = meanDiffusivity(l1, l2, l3);
-      ad[n] = axialDiffusivity(l1);
-      rd[n] = radialDiffusivity(l2, l3);
-      L1[n] = l1;
-      L2[n] = l2;
-      L3[n] = l3;
-      S0[n] = s0;
-      residual[n] = rms;
-      const o = 3 * n;
-      v1[o] = eig[3];
-      v1[o + 1] = eig[4];
-      v1[o + 2] = eig[5];
-      colorFa[o] = Math.round(255 * Math.abs(eig[3]) * f);
-      colorFa[o + 1] = Math.round(255 * Math.abs(eig[4]) * f);
-      colorFa[o + 2] = Math.round(255 * Math.abs(eig[5]) * f);
+      // res rows 0–5 tensor, 6 ln S0, 7 residual, 8 solved (0 = no weighted solution).
+      const solved = res[8 * NB + c] !== 0;
+      unsolved += solved ? 0 : 1;
+      if (!solved) continue;
+      for (let p = 0; p < VOXEL_FIT_LENGTH; p++) fit[p] = res[p * NB + c];
+      storeVoxelFit(fit, eig, out, blockIdx[c]);
     }
   }
-  out.counts.fitted = fitted;
-  out.counts.nonPositiveEigen = nonPositive;
-  out.counts.failed = failed;
+  out.counts.failed += unsolved;
   onProgress?.(count);
   return out;
 }
