@@ -11,6 +11,7 @@ import { listFolder } from '../../src/cli/nodeFileSource';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
 import type { Locator } from 'playwright-core';
 import { appSuite, canvasStats, type AppSession } from './harness';
+import { sliceLocation } from './measureHelpers';
 
 if (!hasSharedDicom) console.warn(sharedDicomSkipMessage);
 
@@ -68,11 +69,6 @@ async function waitForStructure(s: AppSession, slot: number): Promise<number> {
   expect(stats.variance).toBeGreaterThan(1);
   return stats.variance;
 }
-
-const locationOf = async (s: AppSession, slot: number): Promise<number> => {
-  const text = await s.page.getByRole('region', { name: `Viewport ${slot + 1}` }).getByLabel('Slice location').innerText();
-  return Number(/Loc (-?[\d.]+) mm/.exec(text)?.[1]);
-};
 
 describe.skipIf(!hasSharedDicom)('DTI maps in Chromium (philips_701_DTI_Biobank_cl)', () => {
   it('lists the series, computes WLS maps, shows FA with its colourbar, and probes the fitted FA', async () => {
@@ -167,15 +163,15 @@ describe.skipIf(!hasSharedDicom)('DTI maps in Chromium (philips_701_DTI_Biobank_
     await page.getByTestId('viewport-element-1').click();
     await page.getByRole('treeitem', { name: /^Series .*DTI/ }).first().click();
     await waitForStructure(session, 1);
-    const before = await locationOf(session, 1);
+    const before = await sliceLocation(session.page, 1);
 
     const box = (await page.getByTestId('viewport-element-0').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let i = 0; i < 5; i++) await page.mouse.wheel(0, 120);
-    await expect.poll(() => locationOf(session!, 0)).not.toBeCloseTo(before, 0);
+    await expect.poll(() => sliceLocation(session!.page, 0)).not.toBeCloseTo(before, 0);
     const spacing = Math.abs(reference.maps.affine[10]) || reference.maps.spacing[2];
-    await expect.poll(async () => Math.abs((await locationOf(session!, 1)) - (await locationOf(session!, 0)))).toBeLessThanOrEqual(spacing / 2 + 0.01);
-    expect(await locationOf(session, 1)).not.toBeCloseTo(before, 0);
+    await expect.poll(async () => Math.abs((await sliceLocation(session!.page, 1)) - (await sliceLocation(session!.page, 0)))).toBeLessThanOrEqual(spacing / 2 + 0.01);
+    expect(await sliceLocation(session.page, 1)).not.toBeCloseTo(before, 0);
     await session.screenshot('16-philips-linked');
 
     // Cine through the 17 volumes of the DWI viewport: 'p' plays, the volume readout advances, 'p' pauses.

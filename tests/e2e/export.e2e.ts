@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as nifti from 'nifti-reader-js';
-import type { Download, Locator, Page } from 'playwright-core';
+import type { Download, Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { displayNumber } from '../../src/core/export/displayNumber';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
 import { readCsvObjects } from '../unit/export/readCsv';
 import { appSuite, distDir, type AppSession } from './harness';
+import { download, downloadBytes, drag, gotoLocation, pagePoint } from './measureHelpers';
 
 if (!hasSharedDicom) console.warn(sharedDicomSkipMessage);
 
@@ -15,12 +16,6 @@ const geFolder = join(sharedSeriesDir('ge_01_Ax_DWI_TENSOR_R2'), 'dicom');
 
 const suite = appSuite();
 let session: AppSession | null = null;
-
-async function downloadBytes(s: AppSession, button: string): Promise<{ name: string; bytes: Buffer }> {
-  const [file] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: button, exact: true }).click()]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
-}
 
 /**
  * Clicks "Export all…" and collects the downloads it starts (the web build downloads each file):
@@ -42,11 +37,6 @@ async function exportAll(s: AppSession): Promise<{ name: string; bytes: Buffer }
     .toBe('done');
   s.page.off('download', onDownload);
   return Promise.all(downloads.map(async (d) => ({ name: d.suggestedFilename(), bytes: readFileSync(await d.path()) })));
-}
-
-async function download(s: AppSession, button: string): Promise<{ name: string; text: string }> {
-  const { name, bytes } = await downloadBytes(s, button);
-  return { name, text: bytes.toString('utf8') };
 }
 
 describe.skipIf(!hasSharedDicom)('trial export dialog on the real GE DTI folder', () => {
@@ -106,32 +96,6 @@ async function roiTableStats(block: Locator): Promise<Record<string, string[]>> 
   return out;
 }
 
-/** Scrolls viewport 1 until its slice location is within half a slice of `targetMm`. */
-async function gotoLocation(page: Page, targetMm: number, spacingMm: number): Promise<number> {
-  const viewport = page.getByRole('region', { name: 'Viewport 1' });
-  const location = async () => Number(/Loc (-?[\d.]+) mm/.exec(await viewport.getByLabel('Slice location').innerText())?.[1]);
-  let loc = await location();
-  let downStep: number | null = null;
-  for (let i = 0; i < 60 && Math.abs(loc - targetMm) > spacingMm / 2 + 1e-6; i++) {
-    const key: 'ArrowDown' | 'ArrowUp' = downStep === null || (targetMm - loc) * downStep > 0 ? 'ArrowDown' : 'ArrowUp';
-    await page.keyboard.press(key);
-    await expect.poll(location).not.toBe(loc);
-    const next = await location();
-    downStep ??= key === 'ArrowDown' ? next - loc : loc - next;
-    loc = next;
-  }
-  return loc;
-}
-
-async function pagePoint(page: Page, p: Vec3): Promise<{ x: number; y: number }> {
-  const canvas = await page.evaluate(
-    (point) => (window as unknown as { __dtiMeasure: { worldToCanvas(id: string, p: number[]): [number, number] | null } }).__dtiMeasure.worldToCanvas('viewport-0-map', point),
-    p,
-  );
-  const box = (await page.getByTestId('viewport-element-0').boundingBox())!;
-  return { x: box.x + canvas![0], y: box.y + canvas![1] };
-}
-
 function readNiftiBytes(bytes: Buffer): { header: nifti.NIFTI1; image: ArrayBuffer; raw: Uint8Array } {
   let buffer: ArrayBuffer = new Uint8Array(bytes).buffer;
   if (nifti.isCompressed(buffer)) buffer = nifti.decompress(buffer) as ArrayBuffer;
@@ -162,10 +126,7 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
     await page.keyboard.press('e');
     const from = await pagePoint(page, [cx, cy, loc]);
     const to = await pagePoint(page, [cx + (2 * rx) / 3, cy + (2 * ry) / 3, loc]);
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    for (let s = 1; s <= 8; s++) await page.mouse.move(from.x + ((to.x - from.x) * s) / 8, from.y + ((to.y - from.y) * s) / 8);
-    await page.mouse.up();
+    await drag(page, from, to);
     const core = page.getByRole('region', { name: 'ROI Infarct core', exact: true });
     await core.getByLabel('MD statistics').waitFor();
     await core.getByRole('button', { name: 'Mirror' }).click();
@@ -329,10 +290,7 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
     await page.keyboard.press('e');
     const from14 = await pagePoint(page, [cx, cy, loc14]);
     const to14 = await pagePoint(page, [cx + (2 * rx) / 3, cy + (2 * ry) / 3, loc14]);
-    await page.mouse.move(from14.x, from14.y);
-    await page.mouse.down();
-    for (let s = 1; s <= 8; s++) await page.mouse.move(from14.x + ((to14.x - from14.x) * s) / 8, from14.y + ((to14.y - from14.y) * s) / 8);
-    await page.mouse.up();
+    await drag(page, from14, to14);
     await expect.poll(() => page.getByRole('region', { name: 'ROI Infarct core', exact: true }).count()).toBe(2);
     await page.getByRole('button', { name: 'Trial export' }).click();
     const changes = dialog.getByRole('table', { name: 'Longitudinal changes' });

@@ -13,6 +13,7 @@ import { createFrameDecoder } from '../../src/codecs/createFrameDecoder';
 import { listFolder } from '../../src/cli/nodeFileSource';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
 import { appSuite, type AppSession } from './harness';
+import { drag, pagePoint, settledAB } from './measureHelpers';
 
 /**
  * Measurement on a real scanner series (Philips DTI, 2 mm, b 0/1000 × 12), through the UI as a
@@ -53,34 +54,15 @@ interface Hook {
   annotationPoints(id: string): Vec3[] | null;
 }
 
-async function toCanvas(page: Page, p: Vec3): Promise<[number, number]> {
-  const c = await page.evaluate(([id, point]) => (window as unknown as { __dtiMeasure: Hook }).__dtiMeasure.worldToCanvas(id, point), [MAP_VIEWPORT, p] as [string, Vec3]);
-  if (!c) throw new Error(`${MAP_VIEWPORT} not found`);
-  return c;
-}
-
 async function toWorld(page: Page, c: [number, number]): Promise<Vec3> {
   const w = await page.evaluate(([id, point]) => (window as unknown as { __dtiMeasure: Hook }).__dtiMeasure.canvasToWorld(id, point), [MAP_VIEWPORT, c] as [string, [number, number]]);
   if (!w) throw new Error(`${MAP_VIEWPORT} not found`);
   return w;
 }
 
-async function pageOf(page: Page, p: Vec3): Promise<{ x: number; y: number }> {
-  const canvas = await toCanvas(page, p);
-  const box = (await page.getByTestId('viewport-element-0').boundingBox())!;
-  return { x: box.x + canvas[0], y: box.y + canvas[1] };
-}
-
 async function worldAt(page: Page, fx: number, fy: number): Promise<Vec3> {
   const box = (await page.getByTestId('viewport-element-0').boundingBox())!;
   return toWorld(page, [box.width * fx, box.height * fy]);
-}
-
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  for (let s = 1; s <= 8; s++) await page.mouse.move(from.x + ((to.x - from.x) * s) / 8, from.y + ((to.y - from.y) * s) / 8);
-  await page.mouse.up();
 }
 
 /** Mean and n of one map's row in an ROI block, as displayed (FA unitless; MD in 10⁻⁶ mm²/s). */
@@ -98,32 +80,6 @@ const textBox = (page: Page, annotationUID: string) =>
         .filter((t) => t !== ''),
     annotationUID,
   );
-
-/**
- * A and B of the ABC/2 panel once settled: polled until two consecutive reads agree and equal the
- * Bidirectional's own axes (its handles as Cornerstone holds them, 1 decimal). The panel follows
- * a drag throttled, so a read right after the mouse is up can still show an intermediate length.
- */
-async function settledAB(page: Page, bidirectionalId: string): Promise<{ a: number; b: number }> {
-  const shown = async () => `${await page.getByLabel('ABC/2 A').innerText()} ${await page.getByLabel('ABC/2 B').innerText()}`;
-  const own = async () => {
-    const p = (await page.evaluate((uid) => (window as unknown as { __dtiMeasure: Hook }).__dtiMeasure.annotationPoints(uid), bidirectionalId))!;
-    const len = (u: Vec3, v: Vec3) => Math.hypot(u[0] - v[0], u[1] - v[1], u[2] - v[2]);
-    const [long, short] = [len(p[0], p[1]), len(p[2], p[3])].sort((x, y) => y - x);
-    return `A ${long.toFixed(1)} mm B ${short.toFixed(1)} mm`;
-  };
-  let previous = '';
-  await expect
-    .poll(async () => {
-      const now = await shown();
-      const settled = now === previous && now === (await own());
-      previous = now;
-      return settled;
-    })
-    .toBe(true);
-  const m = /A ([\d.]+) mm B ([\d.]+) mm/.exec(previous)!;
-  return { a: Number(m[1]), b: Number(m[2]) };
-}
 
 const statOf = (stats: RoiStats[], map: string) => stats.find((s) => s.map === map)!;
 const number = (text: string, re: RegExp) => Number(re.exec(text)?.[1]);
@@ -165,7 +121,7 @@ describe.skipIf(!hasSharedDicom)('Measurement on a real series in Chromium (phil
     // Ellipse drawn with the mouse from its centre 22 px out on both axes (~8 mm semi-axes at this zoom).
     await page.keyboard.press('e');
     await expect.poll(() => page.getByRole('button', { name: 'Ellipse' }).getAttribute('aria-pressed')).toBe('true');
-    const from = await pageOf(page, centre);
+    const from = await pagePoint(page, centre, MAP_VIEWPORT);
     await drag(page, from, { x: from.x + 22, y: from.y + 22 });
     await page.getByRole('region', { name: 'ROI Infarct core', exact: true }).getByLabel('FA statistics').waitFor();
     const ipsiFa = await tableRow(page, 'Infarct core', 'FA');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appSuite, distDir, type AppSession } from './harness';
+import { drag, gotoLocation, pagePoint, settledAB } from './measureHelpers';
 
 /**
  * Measurement on the demo study (24 h DTI): ellipse over the designed infarct on the MD map,
@@ -31,46 +32,6 @@ const suite = appSuite();
 let session: AppSession | null = null;
 
 const viewport1 = (page: Page) => page.getByRole('region', { name: 'Viewport 1' });
-
-async function location(page: Page): Promise<number> {
-  const text = await viewport1(page).getByLabel('Slice location').innerText();
-  return Number(/Loc (-?[\d.]+) mm/.exec(text)?.[1]);
-}
-
-/** Scrolls viewport 1 (arrow keys) until its slice location is within half a slice of `targetMm` (axial: S mm). */
-async function gotoLocation(page: Page, targetMm: number, spacingMm: number): Promise<number> {
-  let loc = await location(page);
-  // Signed S mm one ArrowDown moves; learnt from the first press.
-  let downStep: number | null = null;
-  for (let i = 0; i < 60 && Math.abs(loc - targetMm) > spacingMm / 2 + 1e-6; i++) {
-    const key: 'ArrowDown' | 'ArrowUp' = downStep === null || (targetMm - loc) * downStep > 0 ? 'ArrowDown' : 'ArrowUp';
-    await page.keyboard.press(key);
-    await expect.poll(() => location(page)).not.toBe(loc);
-    const next = await location(page);
-    downStep ??= key === 'ArrowDown' ? next - loc : loc - next;
-    loc = next;
-  }
-  if (Math.abs(loc - targetMm) > spacingMm / 2 + 1e-6) throw new Error(`could not reach slice location ${targetMm} mm (at ${loc})`);
-  return loc;
-}
-
-/** Page coordinates of an LPS point in viewport 1 (the map or stack viewport), through the app's worldToCanvas test hook. */
-async function pagePoint(page: Page, p: Vec3, viewportId = 'viewport-0-map'): Promise<{ x: number; y: number }> {
-  const canvas = await page.evaluate(
-    ([point, id]) => (window as unknown as { __dtiMeasure: { worldToCanvas(id: string, p: number[]): [number, number] | null } }).__dtiMeasure.worldToCanvas(id, point),
-    [p, viewportId] as [Vec3, string],
-  );
-  if (!canvas) throw new Error(`${viewportId} not found`);
-  const box = (await page.getByTestId('viewport-element-0').boundingBox())!;
-  return { x: box.x + canvas[0], y: box.y + canvas[1] };
-}
-
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  for (let s = 1; s <= 8; s++) await page.mouse.move(from.x + ((to.x - from.x) * s) / 8, from.y + ((to.y - from.y) * s) / 8);
-  await page.mouse.up();
-}
 
 /** Red minus the mean of green and blue of viewport 1's canvas at a page point (0 on a grey map). */
 async function redness(page: Page, at: { x: number; y: number }): Promise<number> {
@@ -108,35 +69,6 @@ async function roiTableMd(page: Page, name: string): Promise<{ mean: string; sd:
   const cells = block.getByLabel('MD statistics').locator('td');
   const area = /· ([\d.]+ mm²)/.exec(await block.getByLabel('ROI area').innerText())![1];
   return { mean: (await cells.nth(0).innerText()).trim(), sd: (await cells.nth(1).innerText()).trim(), area };
-}
-
-const annotationPoints = (page: Page, id: string) =>
-  page.evaluate((uid) => (window as unknown as { __dtiMeasure: { annotationPoints(id: string): Vec3[] | null } }).__dtiMeasure.annotationPoints(uid), id);
-
-/**
- * A and B of the ABC/2 panel once settled: polled until two consecutive reads agree and equal the
- * Bidirectional's own axes (its handles as Cornerstone holds them, 1 decimal). The panel follows
- * a drag throttled, so a read right after the mouse is up can still show an intermediate length.
- */
-async function settledAB(page: Page, bidirectionalId: string): Promise<{ a: number; b: number }> {
-  const shown = async () => `${await page.getByLabel('ABC/2 A').innerText()} ${await page.getByLabel('ABC/2 B').innerText()}`;
-  const own = async () => {
-    const p = (await annotationPoints(page, bidirectionalId))!;
-    const len = (u: Vec3, v: Vec3) => Math.hypot(u[0] - v[0], u[1] - v[1], u[2] - v[2]);
-    const [long, short] = [len(p[0], p[1]), len(p[2], p[3])].sort((x, y) => y - x);
-    return `A ${long.toFixed(1)} mm B ${short.toFixed(1)} mm`;
-  };
-  let previous = '';
-  await expect
-    .poll(async () => {
-      const now = await shown();
-      const settled = now === previous && now === (await own());
-      previous = now;
-      return settled;
-    })
-    .toBe(true);
-  const m = /A ([\d.]+) mm B ([\d.]+) mm/.exec(previous)!;
-  return { a: Number(m[1]), b: Number(m[2]) };
 }
 
 describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {

@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
 import { appSuite, distDir, type AppSession } from './harness';
+import { download, drag, gotoLocation, lastBidirectionalId, pagePoint, settledAB, sliceLocation } from './measureHelpers';
 
 /**
  * Sources untouched, full browser session: a temporary copy of a study folder (outside the repo,
@@ -64,81 +65,10 @@ function snapshot(dir: string): Record<string, string> {
 
 const viewport1 = (page: Page) => page.getByRole('region', { name: 'Viewport 1' });
 
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  for (let s = 1; s <= 8; s++) await page.mouse.move(from.x + ((to.x - from.x) * s) / 8, from.y + ((to.y - from.y) * s) / 8);
-  await page.mouse.up();
-}
-
-/** Page coordinates of an LPS point in viewport 1's map viewport, through the app's worldToCanvas test hook. */
-async function pagePoint(page: Page, p: Vec3): Promise<{ x: number; y: number }> {
-  const canvas = await page.evaluate(
-    (point) => (window as unknown as { __dtiMeasure: { worldToCanvas(id: string, p: number[]): [number, number] | null } }).__dtiMeasure.worldToCanvas('viewport-0-map', point),
-    p,
-  );
-  if (!canvas) throw new Error('viewport-0-map not found');
-  const box = (await page.getByTestId('viewport-element-0').boundingBox())!;
-  return { x: box.x + canvas[0], y: box.y + canvas[1] };
-}
-
-async function sliceLocation(page: Page): Promise<number> {
-  return Number(/Loc (-?[\d.]+) mm/.exec(await viewport1(page).getByLabel('Slice location').innerText())?.[1]);
-}
-
-/** Scrolls viewport 1 (arrow keys) to the slice within half a slice of `targetMm` (axial: S mm), as measure.e2e does. */
-async function gotoLocation(page: Page, targetMm: number, spacingMm: number): Promise<number> {
-  let loc = await sliceLocation(page);
-  let downStep: number | null = null;
-  for (let i = 0; i < 60 && Math.abs(loc - targetMm) > spacingMm / 2 + 1e-6; i++) {
-    const key: 'ArrowDown' | 'ArrowUp' = downStep === null || (targetMm - loc) * downStep > 0 ? 'ArrowDown' : 'ArrowUp';
-    await page.keyboard.press(key);
-    await expect.poll(() => sliceLocation(page)).not.toBe(loc);
-    const next = await sliceLocation(page);
-    downStep ??= key === 'ArrowDown' ? next - loc : loc - next;
-    loc = next;
-  }
-  if (Math.abs(loc - targetMm) > spacingMm / 2 + 1e-6) throw new Error(`could not reach slice location ${targetMm} mm (at ${loc})`);
-  return loc;
-}
-
 const measurementKinds = (page: Page) =>
   page.evaluate(() =>
     (window as unknown as { __dtiMeasure: { state(): { measurements: { payload: { kind: string } }[] } } }).__dtiMeasure.state().measurements.map((m) => m.payload.kind),
   );
-
-/**
- * Waits until the ABC/2 panel's A and B have settled: two consecutive reads agree and equal the
- * Bidirectional's own axes (its handles as Cornerstone holds them, 1 decimal). The panel follows
- * a drag throttled; a volume computed before it settles would not be the exported one.
- */
-async function settledAB(page: Page): Promise<void> {
-  const shown = async () => `${await page.getByLabel('ABC/2 A').innerText()} ${await page.getByLabel('ABC/2 B').innerText()}`;
-  const own = () =>
-    page.evaluate(() => {
-      const hook = (window as unknown as { __dtiMeasure: { state(): { measurements: { id: string; payload: { kind: string } }[] }; annotationPoints(id: string): Vec3[] | null } }).__dtiMeasure;
-      const bi = hook.state().measurements.filter((m) => m.payload.kind === 'bidirectional').at(-1);
-      const p = bi ? hook.annotationPoints(bi.id) : null;
-      if (!p) return '';
-      const len = (u: Vec3, v: Vec3) => Math.hypot(u[0] - v[0], u[1] - v[1], u[2] - v[2]);
-      const [long, short] = [len(p[0], p[1]), len(p[2], p[3])].sort((x, y) => y - x);
-      return `A ${long.toFixed(1)} mm B ${short.toFixed(1)} mm`;
-    });
-  let previous = '';
-  await expect
-    .poll(async () => {
-      const now = await shown();
-      const settled = now === previous && now === (await own());
-      previous = now;
-      return settled;
-    })
-    .toBe(true);
-}
-
-async function download(s: AppSession, button: string): Promise<{ name: string; text: string }> {
-  const [file] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: button }).click()]);
-  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
-}
 
 /**
  * Everything a reader does in one sitting on `folder`: open, pick the DTI series, fit, ellipse on MD
@@ -182,7 +112,7 @@ async function fullSession(
   const dy = Math.max(Math.abs(edge.y - centre.y), 15);
   await drag(page, { x: centre.x, y: centre.y - 2 * dy }, { x: centre.x, y: centre.y + 2 * dy });
   await expect.poll(() => measurementKinds(page)).toContain('bidirectional');
-  await settledAB(page);
+  await settledAB(page, await lastBidirectionalId(page));
   await page.getByRole('button', { name: 'First slice here' }).click();
   const first = await sliceLocation(page);
   for (let i = 0; i < 2; i++) {
