@@ -13,7 +13,7 @@ import { createFrameDecoder } from '../../src/codecs/createFrameDecoder';
 import { listFolder } from '../../src/cli/nodeFileSource';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
 import { appSuite, type AppSession } from './harness';
-import { drag, pagePoint, settledAB } from './measureHelpers';
+import { drag, pagePoint, settledAB, textBox } from './measureHelpers';
 
 /**
  * Measurement on a real scanner series (Philips DTI, 2 mm, b 0/1000 × 12), through the UI as a
@@ -70,16 +70,6 @@ async function tableRow(page: Page, roiName: string, map: 'FA' | 'MD'): Promise<
   const cells = page.getByRole('region', { name: `ROI ${roiName}`, exact: true }).getByLabel(`${map} statistics`).locator('td');
   return { mean: Number((await cells.first().innerText()).trim()), n: Number((await cells.last().innerText()).trim()) };
 }
-
-/** The lines of an annotation's text box as drawn in viewport 1's SVG layer (emptied lines left as blank tspans dropped). */
-const textBox = (page: Page, annotationUID: string) =>
-  page.evaluate(
-    (uid) =>
-      [...document.querySelectorAll(`[data-testid="viewport-element-0"] svg g[data-annotation-uid="${uid}"] text tspan`)]
-        .map((t) => t.textContent ?? '')
-        .filter((t) => t !== ''),
-    annotationUID,
-  );
 
 const statOf = (stats: RoiStats[], map: string) => stats.find((s) => s.map === map)!;
 const number = (text: string, re: RegExp) => Number(re.exec(text)?.[1]);

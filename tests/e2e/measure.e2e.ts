@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appSuite, distDir, type AppSession } from './harness';
-import { drag, gotoLocation, pagePoint, settledAB } from './measureHelpers';
+import { drag, gotoLocation, pagePoint, settledAB, textBox } from './measureHelpers';
 
 /**
  * Measurement on the demo study (24 h DTI): ellipse over the designed infarct on the MD map,
@@ -52,16 +52,6 @@ const hookState = (page: Page) =>
     const s = (window as unknown as { __dtiMeasure: { state(): { rois: { roi: { id: string; mirrorOf?: string; ellipse?: { centre: number[] } } }[]; measurements: { id: string; payload: { kind: string; short?: number[][]; long?: number[][] } }[] } } }).__dtiMeasure.state();
     return { rois: s.rois.map((r) => r.roi), measurements: s.measurements };
   });
-
-/** The lines of an annotation's text box as drawn in viewport 1's SVG layer (Cornerstone leaves emptied lines as blank tspans). */
-const textBox = (page: Page, annotationUID: string) =>
-  page.evaluate(
-    (uid) =>
-      [...document.querySelectorAll(`[data-testid="viewport-element-0"] svg g[data-annotation-uid="${uid}"] text tspan`)]
-        .map((t) => t.textContent ?? '')
-        .filter((t) => t !== ''),
-    annotationUID,
-  );
 
 /** An ROI block's MD mean and SD cells and its area, as the ROI table shows them. */
 async function roiTableMd(page: Page, name: string): Promise<{ mean: string; sd: string; area: string }> {

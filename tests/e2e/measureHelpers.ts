@@ -105,6 +105,17 @@ export async function settledAB(page: Page, bidirectionalId: string): Promise<{ 
   return { a: Number(m[1]), b: Number(m[2]) };
 }
 
+/** The lines of an annotation's text box as drawn in viewport 1's SVG layer (Cornerstone leaves emptied lines as blank tspans; they are dropped). */
+export function textBox(page: Page, annotationUID: string): Promise<string[]> {
+  return page.evaluate(
+    (uid) =>
+      [...document.querySelectorAll(`[data-testid="viewport-element-0"] svg g[data-annotation-uid="${uid}"] text tspan`)]
+        .map((t) => t.textContent ?? '')
+        .filter((t) => t !== ''),
+    annotationUID,
+  );
+}
+
 /** Clicks the button named exactly `button` and returns the download it starts: suggested file name and bytes. */
 export async function downloadBytes(s: AppSession, button: string): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: button, exact: true }).click()]);
