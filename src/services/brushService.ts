@@ -56,9 +56,14 @@ function prepareBrush(): boolean {
 
 let brushTimer: ReturnType<typeof setTimeout> | null = null;
 let persistTimer: ReturnType<typeof setTimeout> | null = null;
+/** Counts label edits: a save only reports "Saved" when no edit came after the labels it read. */
+let edits = 0;
 
 /** Painting: lesion statistics on every map, its volume, and ABC/2's comparison follow, throttled; the store once painting pauses. */
 export function onSegmentationModified(): void {
+  // Unsaved edits: the panel must not say "Saved" until the store holds these labels.
+  edits++;
+  if (state().brushSavedAt !== null) setState({ brushSavedAt: null });
   if (brushTimer) return;
   brushTimer = setTimeout(() => {
     brushTimer = null;
@@ -90,12 +95,13 @@ function persistBrush(result: DtiResult, key: MeasurementKey): void {
   if (!labels) return;
   const { dims, affine } = result.maps;
   const input = { id: brushSegmentationId(key.seriesInstanceUID), key, name: 'Lesion (brush)', role: 'infarct-core' as const, dims, affine, labels };
+  const editsRead = edits;
   measurementStore()
     .then(async (s) => {
       if (!s?.saveSegmentation) return;
       const saved = await s.saveSegmentation(input, state().reader);
       stored.set(key.seriesInstanceUID, saved);
-      setState({ brushSavedAt: saved.updatedAt });
+      if (edits === editsRead) setState({ brushSavedAt: saved.updatedAt });
     })
     .catch(report);
 }
