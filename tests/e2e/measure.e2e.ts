@@ -245,6 +245,25 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     await expect.poll(() => brush.getByLabel('Brush lesion saved').innerText()).toMatch(/^Saved /);
     await session.screenshot('45-measure-brush');
 
+    // Probe on the MD map at the voxel centre (cx + 1, cy + 1) mm of this slice, inside the infarct:
+    // its on-image text is the probe readout's (map, value in 10⁻⁶ mm²/s, voxel), not Cornerstone's mm²/s.
+    const affine = dti.affineVoxelToLps!;
+    const probeAt: Vec3 = [cx + 1, cy + 1, loc];
+    const voxel = [0, 1, 2].map((r) => Math.round((probeAt[r] - affine[4 * r + 3]) / affine[5 * r]));
+    await page.keyboard.press('x');
+    await expect.poll(() => page.getByRole('button', { name: 'Probe' }).getAttribute('aria-pressed')).toBe('true');
+    const probePoint = await pagePoint(page, probeAt);
+    await page.mouse.move(probePoint.x, probePoint.y);
+    await page.mouse.click(probePoint.x, probePoint.y);
+    let probeId = '';
+    await expect.poll(async () => (probeId = (await hookState(page)).measurements.find((m) => m.payload.kind === 'probe')?.id ?? '')).not.toBe('');
+    const readout = await viewport1(page).getByLabel('Probe', { exact: true }).innerText();
+    expect(readout).toBe(`${/^MD \d+ 10⁻⁶ mm²\/s/.exec(readout)?.[0]} @ ${voxel.join(',')}`);
+    expect(Math.abs(Number(/^MD (\d+)/.exec(readout)![1]) - 0.6 * 700)).toBeLessThanOrEqual(60);
+    await expect.poll(async () => (await textBox(page, probeId)).join(' ')).toBe(readout);
+    await session.screenshot('45a-measure-probe');
+    await page.keyboard.press('w');
+
     // Reopen: the stored ROIs come back as rows (and annotations) from the browser store.
     await page.reload();
     await page.getByLabel('Folder input').setInputFiles(demoFolder);

@@ -19,6 +19,7 @@ import {
 import type { Vec3 } from '../../core/math/types';
 import type { PlanarRoi } from '../../core/measure/types';
 import { roiToAnnotation } from './annotationRoi';
+import { probeAnnotationTextLines, type ProbeData } from './probeTextLines';
 import { bidirectionalTextLines, drawingViewport, roiAnnotationTextLines } from './roiTextLines';
 
 /** A tool the primary mouse button can run, with its toolbar label and keyboard key. */
@@ -48,8 +49,8 @@ const ANNOTATION_TOOLS = MEASURE_TOOLS.filter((tool) => tool !== BrushTool).map(
 /** Marks the Length annotation that draws the (draggable) mid-sagittal plane: not a measurement. */
 export const PLANE_LINE_LABEL = 'Mid-sagittal plane';
 
-/** The tools whose text boxes print the app's numbers (roiTextLines.ts) instead of Cornerstone's. */
-const OWN_TEXT_TOOLS = [EllipticalROITool, CircleROITool, RectangleROITool, PlanarFreehandROITool, BidirectionalTool];
+/** The tools whose text boxes print the app's numbers (roiTextLines.ts, probeTextLines.ts) instead of Cornerstone's. */
+const OWN_TEXT_TOOLS = [EllipticalROITool, CircleROITool, RectangleROITool, PlanarFreehandROITool, BidirectionalTool, ProbeTool];
 
 /**
  * Per-tool configuration: CircleROI centre + rim (converts to a circle exactly); the ROI and
@@ -69,6 +70,8 @@ const TOOL_CONFIG: Record<string, Record<string, unknown>> = {
 interface RenderingTool {
   renderAnnotation(enabledElement: { viewport: { id: string } }, svgDrawingHelper: unknown): boolean;
 }
+
+type ProbeGetTextLines = (data: ProbeData, targetId: string) => string[] | undefined;
 
 let groupId: string | null = null;
 
@@ -91,6 +94,10 @@ export function registerMeasureTools(toolGroupId: string): void {
     const render = instance.renderAnnotation.bind(instance);
     instance.renderAnnotation = (enabledElement, svgDrawingHelper) => drawingViewport(enabledElement.viewport.id, () => render(enabledElement, svgDrawingHelper));
   }
+  // The Probe keeps Cornerstone's own text (stored/rescaled value) on raw images: wrap it, not replace it.
+  const probe = group.getToolInstance(ProbeTool.toolName) as unknown as { configuration: { getTextLines: ProbeGetTextLines } };
+  const cornerstoneText = probe.configuration.getTextLines;
+  probe.configuration.getTextLines = (data, targetId) => probeAnnotationTextLines(data, targetId, cornerstoneText);
   groupId = toolGroupId;
 }
 

@@ -75,6 +75,11 @@ export function drawingViewport<T>(viewportId: string, draw: () => T): T {
   }
 }
 
+/** The id of the viewport whose annotations are being drawn (inside drawingViewport), else null. */
+export function currentDrawingViewport(): string | null {
+  return drawing;
+}
+
 /** `getTextLines` of the ROI tools: the row of the annotation whose data this is (none while it is being drawn). */
 export function roiAnnotationTextLines(data: unknown): string[] {
   const annotation = csAnnotation.state.getAllAnnotations().find((a) => a.data === data);
