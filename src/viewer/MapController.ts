@@ -3,10 +3,9 @@ import type { Vec3 } from '../core/math/types';
 import type { DtiResult } from '../state/dtiStore';
 import type { MapLayer, ViewportReadout } from '../state/viewportStore';
 import { cornerstoneColormapName } from './colormaps';
-import { formatProbe } from './mapCatalog';
 import { mapVolume, type MapVolume } from './mapVolumes';
 import { ORIENTATION_AXIS, OrthoController, type OrthoContent } from './OrthoController';
-import { worldToVoxel } from './volumeGeometry';
+import { probeTextLines } from './tools/probeTextLines';
 import type { WindowPreset } from './windowPresets';
 
 /**
@@ -79,19 +78,8 @@ export class MapController extends OrthoController {
   /** The map value under canvas pixel (x, y) in display units, with its voxel index, or null off the volume. */
   probeAt(x: number, y: number): string | null {
     if (!this.result || !this.layer) return null;
-    const world = this.viewport.canvasToWorld([x, y]) as Vec3;
-    const { maps } = this.result;
-    const ijk = worldToVoxel(maps.affine, maps.dims, world);
-    if (!ijk) return null;
-    const [nx, ny] = maps.dims;
-    const v = ijk[0] + nx * (ijk[1] + ny * ijk[2]);
-    const name = this.layer.map;
-    let text: string;
-    if (name === 'colfa') text = `${formatProbe('fa', maps.scalars.fa[v])} RGB ${Array.from(maps.colorFa.subarray(3 * v, 3 * v + 3)).join(',')}`;
-    else if (name === 'b0') text = formatProbe('b0', this.result.b0[v]);
-    else if (name === 'mask') text = formatProbe('mask', maps.mask[v]);
-    else text = formatProbe(name, maps.scalars[name][v]);
-    return `${text} @ ${ijk.join(',')}`;
+    // The same text the Probe tool's box prints for this point (probeTextLines).
+    return probeTextLines(this.result, this.layer.map, this.viewport.canvasToWorld([x, y]) as Vec3)?.join(' ') ?? null;
   }
 
   applyPreset(preset: WindowPreset): void {
