@@ -1,14 +1,17 @@
-import { cache, volumeLoader, type Types } from '@cornerstonejs/core';
+import { cache, imageLoader, volumeLoader, type Types } from '@cornerstonejs/core';
 import { browserWasmLocator } from '../codecs/browserWasmLocator';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { planSeries } from '../core/dicom/geometry/planSeries';
+import { frameRescale } from '../core/dicom/pixels/frameRescale';
+import { parseDicomFile } from '../core/dicom/pixels/parseDicomFile';
 import type { FrameDecoder } from '../core/dicom/pixels/FrameDecoder';
-import type { SeriesEntry } from '../core/dicom/types';
+import type { FrameInfo, SeriesEntry } from '../core/dicom/types';
 import type { FileSource } from '../core/io/FileSource';
 import type { Mat4 } from '../core/math/types';
 import { assembleVolume } from '../core/volume/assembleVolume';
+import { displaySeries } from './seriesImageIds';
 import { cornerstoneGeometry } from './volumeGeometry';
-import { volumeWindow } from './volumeWindow';
+import { volumeWindow, type DicomWindow } from './volumeWindow';
 
 /** One volume (b-volume of a DWI, or the only volume of a CT/MR series) as a Cornerstone volume for reformats. */
 export interface SeriesVolume {
@@ -17,7 +20,7 @@ export interface SeriesVolume {
   affine: Mat4;
   /** [columns, rows, slices] of the volume. */
   dims: [number, number, number];
-  /** Default window [low, high] in rescaled units (HU for CT). */
+  /** Default window [low, high] in the stack's units (HU for CT; RescaleSlope/Intercept-scaled MR). */
   range: [number, number];
   /** Index of this volume in the series and how many the series has. */
   volume: number;
@@ -55,6 +58,37 @@ function metadata(series: SeriesEntry, direction: number[], spacing: Types.Point
   };
 }
 
+const first = (x: number | number[] | undefined): number | undefined => (Array.isArray(x) ? x[0] : x);
+
+/** How the stack shows volume `t`: the DICOM window of the frame it opens on, and that frame's units. */
+interface StackDisplay {
+  window: DicomWindow | null;
+  /** Volume value v → stack value (v − intercept) × scale + offset; identity when the units agree. */
+  toStack: { intercept: number; scale: number; offset: number };
+}
+
+/**
+ * Loads the middle frame of volume `t` (the one the stack opens on) through Cornerstone, as the
+ * stack does, for its Window Center/Width and its modality LUT. The stack applies RescaleSlope/
+ * Intercept only; our volumes follow dcm2niix (Philips floating-point values, 1/(RS·SS) of the
+ * displayed ones), so the reformat is brought back to the stack's units for its window to fit.
+ */
+async function stackDisplay(series: SeriesEntry, sources: Map<string, FileSource>, t: number, frames: FrameInfo[]): Promise<StackDisplay> {
+  const identity = { intercept: 0, scale: 1, offset: 0 };
+  const ids = (await displaySeries(series, sources)).volumes[t];
+  const k = Math.floor(frames.length / 2);
+  const imageId = ids?.[k];
+  const frame = frames[k];
+  const source = frame ? sources.get(frame.file) : undefined;
+  if (!imageId || !frame || !source) return { window: null, toStack: identity };
+  const image = await imageLoader.loadAndCacheImage(imageId);
+  const center = first(image.windowCenter);
+  const width = first(image.windowWidth);
+  const window = center !== undefined && width !== undefined ? { center, width } : null;
+  const ours = frameRescale(parseDicomFile(frame.file, await source.read()), frame.frameIndex);
+  return { window, toStack: { intercept: ours.intercept, scale: (image.slope || 1) / ours.slope, offset: image.intercept || 0 } };
+}
+
 /**
  * Decodes volume `t` of a series with the same planner and assembler as the DTI fit (every
  * vendor's ordering, mosaics, enhanced multi-frame; values rescaled) and caches it as a local
@@ -67,6 +101,11 @@ async function build(series: SeriesEntry, sources: Map<string, FileSource>, t: n
   const [nx, ny, nz] = plan.dims;
   decoder ??= createFrameDecoder(browserWasmLocator);
   const one = await assembleVolume({ ...plan, dims: [nx, ny, nz, 1], volumes: [planned] }, sources, decoder);
+  const stack = await stackDisplay(series, sources, t, planned.slices);
+  const { intercept, scale, offset } = stack.toStack;
+  if (scale !== 1 || intercept !== 0 || offset !== 0) {
+    for (let v = 0; v < one.data.length; v++) one.data[v] = (one.data[v] - intercept) * scale + offset;
+  }
   const { origin, spacing, direction } = cornerstoneGeometry(plan.affine);
   const dims: [number, number, number] = [nx, ny, nz];
   // No ':' in the id: Cornerstone would read a scheme from it and try to load the slices through an image loader.
@@ -83,7 +122,7 @@ async function build(series: SeriesEntry, sources: Map<string, FileSource>, t: n
     volumeId,
     affine: plan.affine,
     dims,
-    range: volumeWindow(one.data, series.modality),
+    range: volumeWindow(one.data, series.modality, stack.window),
     volume: t,
     volumeCount: plan.volumes.length,
     bValue: series.kind === 'dwi' ? planned.bValue : null,

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import dicomParser from 'dicom-parser';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listFolder } from '../../src/cli/nodeFileSource';
 import { planSeries } from '../../src/core/dicom/geometry/planSeries';
@@ -300,9 +301,19 @@ describe.skipIf(!hasSharedDicom)('reformats of a real DWI series (philips_701_DT
     await page.getByRole('treeitem', { name: /^Series .*DTI/ }).first().waitFor({ timeout: 120_000 });
     await waitForStructure(session, 0);
     const [nx, ny, nz, nt] = philips!.dims;
+    // The stack opens on the DICOM Window Center/Width (0028,1050/1051) of its middle b0 slice, read here from the file.
+    const folder = join(sharedSeriesDir('philips_701_DTI_Biobank_cl'), 'dicom');
+    const middle = philips!.volumes[0].slices[Math.floor(philips!.volumes[0].slices.length / 2)].file;
+    const ds = dicomParser.parseDicom(new Uint8Array(readFileSync(isAbsolute(middle) ? middle : join(folder, middle))));
+    const stackWindow = await pane(session, 0).getByLabel('Window level').innerText();
+    // DICOM's linear VOI function maps C − 0.5 ± (W − 1)/2 to the display range, so the overlay reads W − 1 and C − 0.5.
+    const [wc, ww] = [Number(ds.string('x00281050')), Number(ds.string('x00281051'))];
+    expect(stackWindow).toBe(`W ${Math.round(ww - 1)} L ${Math.round(wc - 0.5)}`);
     await page.getByRole('button', { name: 'Coronal reformat' }).click();
     await pane(session, 0).getByLabel('Reformat').filter({ hasText: `Coronal reformat · ${nx}×${ny}×${nz}` }).waitFor({ timeout: 60_000 });
     await waitForStructure(session, 0);
+    // The reformat of the same b0 opens like the stack: the series' own window, in the stack's units.
+    await expect.poll(() => pane(session!, 0).getByLabel('Window level').innerText()).toBe(stackWindow);
     await expect.poll(() => edgesOf(session!, 0)).toEqual(['R', 'L', 'S', 'I']);
     // Oblique (≈ 3.5° about two axes): the coronal slices cover the volume's whole A–P extent (≈ 120 at 2 mm, not ny = 112).
     const coronalSlices = await sliceCountOf(session, 0);
