@@ -1,6 +1,7 @@
 import dicomParser from 'dicom-parser';
 import { inflateSync } from 'fflate';
 import { DicomError } from './errors';
+import { parseExplicitLittleEndian } from './parseExplicitLittleEndian';
 import { isUpper, metaHeader } from './pixels/asPart10';
 
 /** Tag at which header parsing stops: Pixel Data is never needed to index a file. */
@@ -76,7 +77,7 @@ function parsePart10(bytes: Uint8Array, fileSize: number): ParsedHeader {
   const meta = dicomParser.readPart10Header(bytes);
   const transferSyntaxUID = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
   if (transferSyntaxUID !== DEFLATED_EXPLICIT_LE) {
-    return { dataSet: dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA_TAG }), transferSyntaxUID, contentLength: fileSize };
+    return { dataSet: parseUntilPixelData(bytes, meta), transferSyntaxUID, contentLength: fileSize };
   }
   // readPart10Header leaves the end of the meta group in `position` (untyped in dicom-parser's d.ts).
   const inflated = inflateSync(bytes.subarray((meta as unknown as { position: number }).position));
@@ -84,7 +85,7 @@ function parsePart10(bytes: Uint8Array, fileSize: number): ParsedHeader {
   const wrapped = new Uint8Array(header.length + inflated.length);
   wrapped.set(header, 0);
   wrapped.set(inflated, header.length);
-  return { dataSet: dicomParser.parseDicom(wrapped, { untilTag: PIXEL_DATA_TAG }), transferSyntaxUID, contentLength: wrapped.length };
+  return { dataSet: parseUntilPixelData(wrapped, dicomParser.readPart10Header(wrapped)), transferSyntaxUID, contentLength: wrapped.length };
 }
 
 /**
@@ -99,7 +100,12 @@ function parseBareDataSet(bytes: Uint8Array): dicomParser.DataSet {
   const wrapped = new Uint8Array(meta.length + bytes.length);
   wrapped.set(meta, 0);
   wrapped.set(bytes, meta.length);
-  return dicomParser.parseDicom(wrapped, { untilTag: PIXEL_DATA_TAG });
+  return parseUntilPixelData(wrapped, dicomParser.readPart10Header(wrapped));
+}
+
+/** dicom-parser's parse up to Pixel Data, by the fast explicit-little-endian path when it applies (same result). */
+function parseUntilPixelData(bytes: Uint8Array, meta: dicomParser.DataSet): dicomParser.DataSet {
+  return parseExplicitLittleEndian(bytes, meta, PIXEL_DATA_TAG) ?? dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA_TAG });
 }
 
 /**

@@ -1,6 +1,7 @@
 import dicomParser from 'dicom-parser';
 import { inflateSync } from 'fflate';
 import { DicomError } from '../errors';
+import { parseExplicitLittleEndian } from '../parseExplicitLittleEndian';
 import { asPart10 } from './asPart10';
 import { TransferSyntax } from './transferSyntax';
 
@@ -8,7 +9,8 @@ const PIXEL_DATA = 'x7fe00010';
 
 /**
  * Full parse of one file in any layout the indexer accepts (see asPart10), pixel data included
- * (dicom-parser keeps element offsets, it does not copy). Deflated files are inflated here with
+ * (dicom-parser keeps element offsets, it does not copy; explicit little endian by its faster
+ * equivalent, parseExplicitLittleEndian). Deflated files are inflated here with
  * fflate: dicom-parser 1.8's own deflate path re-parses the inflated buffer from byte 0 (the
  * preamble) and fails, and needs Node's zlib or a global pako anyway.
  */
@@ -19,7 +21,7 @@ export function parseDicomFile(file: string, original: Uint8Array): dicomParser.
     if (!bytes) throw new Error('no DICM magic and no group 0008 data set');
     const meta = dicomParser.readPart10Header(bytes);
     const syntax = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
-    ds = syntax === TransferSyntax.deflatedExplicitLittle ? parseDeflated(bytes, meta) : dicomParser.parseDicom(bytes);
+    ds = syntax === TransferSyntax.deflatedExplicitLittle ? parseDeflated(bytes, meta) : (parseExplicitLittleEndian(bytes, meta) ?? dicomParser.parseDicom(bytes));
   } catch (err) {
     throw new DicomError(file, `not a readable DICOM file: ${describe(err)}`);
   }

@@ -1,0 +1,150 @@
+import dicomParser from 'dicom-parser';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseExplicitLittleEndian } from '../../../src/core/dicom/parseExplicitLittleEndian';
+import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir, sharedSeriesIds } from '../../helpers/sharedData';
+import { el, mrElements, part10, type El } from './dicomBytes';
+
+const PIXEL_DATA = 'x7fe00010';
+
+/**
+ * Everything a DataSet holds but its buffer and parser, as plain data in element order (key order
+ * included: the tag inspector and the overrun check iterate it), items and their data sets nested.
+ */
+function shape(ds: dicomParser.DataSet): unknown {
+  return {
+    keys: Object.keys(ds),
+    parser: ds.byteArrayParser === dicomParser.littleEndianByteArrayParser ? 'LE' : 'other',
+    warnings: (ds as { warnings?: string[] }).warnings,
+    elements: Object.entries(ds.elements).map(([key, e]) => [
+      key,
+      Object.fromEntries(
+        Object.entries(e).map(([k, v]) => [k, k === 'items' ? (v as dicomParser.Element[]).map((item) => ({ ...item, dataSet: item.dataSet && shape(item.dataSet) })) : k === 'parser' ? 'LE' : v]),
+      ),
+      Object.keys(e),
+    ]),
+  };
+}
+
+/** dicom-parser's outcome: the data set's shape, or that it threw. */
+function reference(bytes: Uint8Array, untilTag?: string): unknown {
+  try {
+    return shape(dicomParser.parseDicom(bytes, untilTag ? { untilTag } : {}));
+  } catch {
+    return 'throws';
+  }
+}
+
+/** The fast path where it applies, dicom-parser where it declines: what parseHeader / parseDicomFile do. */
+function combined(bytes: Uint8Array, untilTag?: string): unknown {
+  let meta: dicomParser.DataSet;
+  try {
+    meta = dicomParser.readPart10Header(bytes);
+  } catch {
+    return 'throws';
+  }
+  const fast = parseExplicitLittleEndian(bytes, meta, untilTag);
+  return fast ? shape(fast) : reference(bytes, untilTag);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** A sequence of defined length (items of defined length), as Philips writes them; encode() writes undefined ones. */
+function definedLengthSequence(group: number, element: number, items: Uint8Array[]): Uint8Array {
+  const body = items.flatMap((item) => [0xfe, 0xff, 0x00, 0xe0, ...u32(item.length), ...item]);
+  return Uint8Array.from([...u16(group), ...u16(element), 0x53, 0x51, 0, 0, ...u32(body.length), ...body]);
+}
+const u16 = (n: number): number[] => [n & 0xff, n >> 8];
+const u32 = (n: number): number[] => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24];
+
+/** A Part 10 MR file with defined- and undefined-length sequences, a nested one, private elements and 4 pixels. */
+function syntheticFile(): Uint8Array {
+  const nested: El[] = [el(0x0008, 0x1150, 'UI', '1.2.3'), el(0x0040, 0xa730, 'SQ', { sq: [[el(0x0040, 0xa040, 'CS', 'TEXT')], []] })];
+  const base = part10([...mrElements({ instance: 1, position: [0, 0, 0], rows: 2, columns: 2 }), el(0x0008, 0x1140, 'SQ', { sq: [nested, [el(0x0008, 0x1155, 'UI', '1.2.4')]] })]);
+  // Splice a defined-length private sequence (with a defined-length item holding an FL) before Pixel Data.
+  const pixelAt = findTag(base, 0x7fe0, 0x0010);
+  const fl = Uint8Array.from([...u16(0x2005), ...u16(0x100e), 0x46, 0x4c, 4, 0, ...new Uint8Array(new Float32Array([0.5]).buffer)]);
+  const creator = Uint8Array.from([...u16(0x2005), ...u16(0x0010), 0x4c, 0x4f, 26, 0, ...Array.from('Philips MR Imaging DD 001 ', (c) => c.charCodeAt(0))]);
+  const sq = definedLengthSequence(0x2005, 0x140f, [Uint8Array.from([...creator, ...fl])]);
+  return Uint8Array.from([...base.subarray(0, pixelAt), ...creator, ...sq, ...base.subarray(pixelAt)]);
+}
+
+function findTag(bytes: Uint8Array, group: number, element: number): number {
+  for (let i = 132; i + 4 <= bytes.length; i += 2) {
+    if (bytes[i] === (group & 0xff) && bytes[i + 1] === group >> 8 && bytes[i + 2] === (element & 0xff) && bytes[i + 3] === element >> 8) return i;
+  }
+  throw new Error('tag not found');
+}
+
+describe('parseExplicitLittleEndian: dicom-parser\'s data set, sooner', () => {
+  it('a synthetic MR file with defined/undefined-length and nested sequences: identical to dicom-parser, whole and up to Pixel Data', () => {
+    const bytes = syntheticFile();
+    const meta = dicomParser.readPart10Header(bytes);
+    for (const untilTag of [PIXEL_DATA, undefined]) {
+      const fast = parseExplicitLittleEndian(bytes, meta, untilTag);
+      expect(fast).not.toBeNull();
+      expect(shape(fast!)).toEqual(reference(bytes, untilTag));
+    }
+    const ds = parseExplicitLittleEndian(bytes, meta, PIXEL_DATA)!;
+    expect(ds.elements.x00081140.items).toHaveLength(2);
+    expect(ds.elements.x00081140.items![0].dataSet!.elements.x0040a730.items).toHaveLength(2);
+    expect(ds.elements.x2005140f.items![0].dataSet!.float('x2005100e')).toBe(0.5);
+    expect(ds.string('x00020010')).toBe('1.2.840.10008.1.2.1');
+  });
+
+  it('declines implicit VR files (dicom-parser parses them)', () => {
+    const bytes = part10(mrElements({ instance: 1, position: [0, 0, 0], rows: 2, columns: 2 }), { explicit: false });
+    expect(parseExplicitLittleEndian(bytes, dicomParser.readPart10Header(bytes), PIXEL_DATA)).toBeNull();
+  });
+
+  it('every prefix of the synthetic file, and every single-byte corruption of it: fast path or fallback, always dicom-parser\'s outcome', () => {
+    const bytes = syntheticFile();
+    for (let length = 140; length <= bytes.length; length++) {
+      const prefix = bytes.subarray(0, length);
+      expect(combined(prefix, PIXEL_DATA), `prefix ${length}`).toEqual(reference(prefix, PIXEL_DATA));
+    }
+    // Every byte after the magic, set to 0, 0xff, and with its low or high bit flipped: lengths, tags and VRs gone wrong.
+    for (let at = 132; at < bytes.length; at++) {
+      for (const value of [0, 0xff, bytes[at] ^ 1, bytes[at] ^ 0x80]) {
+        const corrupt = bytes.slice();
+        corrupt[at] = value;
+        expect(combined(corrupt), `byte ${at} = ${value}`).toEqual(reference(corrupt));
+        expect(combined(corrupt, PIXEL_DATA), `byte ${at} = ${value}, up to Pixel Data`).toEqual(reference(corrupt, PIXEL_DATA));
+      }
+    }
+  });
+
+  it.skipIf(!hasSharedDicom)('every file of every real series: identical to dicom-parser (up to Pixel Data and whole); fast path up to Pixel Data for every explicit little endian file', () => {
+    let fast = 0;
+    let files = 0;
+    for (const id of sharedSeriesIds()) {
+      for (const file of filesUnder(join(sharedSeriesDir(id), 'dicom'))) {
+        const b = readFileSync(file);
+        const bytes = new Uint8Array(b.buffer, b.byteOffset, b.length);
+        let meta: dicomParser.DataSet;
+        try {
+          meta = dicomParser.readPart10Header(bytes);
+        } catch {
+          continue; // not Part 10: parseHeader wraps those before parsing
+        }
+        files++;
+        const syntax = (meta.string('x00020010') ?? '').replace(/\0/g, '');
+        const explicitLittle = !['1.2.840.10008.1.2', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99'].includes(syntax);
+        for (const untilTag of [PIXEL_DATA, undefined]) {
+          const ds = parseExplicitLittleEndian(bytes, meta, untilTag);
+          // Whole-file parses of encapsulated (compressed) pixel data go to dicom-parser's fragment reader.
+          if (untilTag) expect(ds !== null, `${file}: fast path taken`).toBe(explicitLittle);
+          if (ds) expect(shape(ds), file).toEqual(reference(bytes, untilTag));
+        }
+        if (explicitLittle) fast++;
+      }
+    }
+    // 19 series: all but the implicit, big endian and deflated copies are explicit little endian.
+    expect(files).toBeGreaterThan(1200);
+    expect(fast).toBeGreaterThan(1150);
+  });
+  if (!hasSharedDicom) it.skip(sharedDicomSkipMessage, () => {});
+});
