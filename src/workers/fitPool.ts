@@ -30,6 +30,9 @@ export interface PoolFitOptions extends FitOptions {
 /** Slabs per worker: small enough that a fast worker picks up a slow one's share. */
 const SLABS_PER_WORKER = 8;
 
+/** Slabs handed to a worker ahead of its results (see begin). */
+const SLABS_IN_FLIGHT = 2;
+
 /** Hands back a worker that was given no work: kept for later when it can be, else ended. */
 function dismiss(w: PoolWorker): void {
   if (w.release) w.release();
@@ -167,7 +170,9 @@ export function runFitPool(
       // Progress counts voxels visited: whole ranges when shared, masked voxels when packed.
       total = shared ? ranges.reduce((a, r) => a + r.count, 0) : plan.maskedVoxels;
       t0 = performance.now();
-      for (const w of workers) dispatch(w);
+      // Two slabs queued per worker: while the pool takes in one result and prepares the next slab,
+      // the worker is already fitting its second, never waiting on this thread.
+      for (let q = 0; q < SLABS_IN_FLIGHT; q++) for (const w of workers) dispatch(w);
     };
 
     for (const w of workers) {

@@ -52,7 +52,13 @@ describe('Node worker_threads pool', () => {
     const single = fitDiffusionData(input, { estimator: 'iwls' });
     const pooled = await fitDiffusionDataOnThreads(input, { estimator: 'iwls' }, 2);
     expect(pooled.scalars.fa).toEqual(single.scalars.fa);
-    expect(pooled.scalars.residual).toEqual(single.scalars.residual);
+    // The pool's SIMD kernel predicts the residual's signals in float32: equal to a few float32 units.
+    let worst = 0;
+    for (let v = 0; v < single.scalars.residual.length; v++) {
+      worst = Math.max(worst, Math.abs(pooled.scalars.residual[v] - single.scalars.residual[v]) / Math.max(1, single.scalars.residual[v]));
+    }
+    expect(worst).toBeLessThan(2e-6);
+    expect(pooled.scalars.residual.filter((r) => r > 0).length).toBe(single.scalars.residual.filter((r) => r > 0).length);
   });
 
   it('cancel terminates every worker thread and rejects: no map reported complete', async () => {

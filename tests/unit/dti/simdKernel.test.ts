@@ -64,7 +64,7 @@ describe('WebAssembly SIMD kernel', () => {
   }
 
   // Noisy voxels at SNR 10–50 with a noise-floor background: the JavaScript kernel's maps to float32
-  // precision. Not bit for bit: the kernels' log and exp differ by < 1e-13 relative (polynomials
+  // precision (the residual to a few float32 units, see below). Not bit for bit: the kernels' log and exp differ by < 1e-13 relative (polynomials
   // here, tables there), which moves a float32 map value by one unit in the last place only when
   // it happens to sit on a rounding boundary; 4e-7 relative is 3 such units.
   const noisy = (() => {
@@ -82,9 +82,11 @@ describe('WebAssembly SIMD kernel', () => {
       const simd = fitSlabSimd(kernel!, input);
       expect(simd.counts).toEqual(js.counts);
       expect(js.counts.fitted).toBeGreaterThan(1900);
-      for (const name of ['fa', 'md', 'ad', 'rd', 'l1', 'l2', 'l3', 's0', 'residual'] as const) {
-        expect(maxRelDiff(simd.scalars[name], js.scalars[name], name === 'fa' ? 1e-3 : name === 's0' || name === 'residual' ? 1 : 1e-6), name).toBeLessThan(4e-7);
+      for (const name of ['fa', 'md', 'ad', 'rd', 'l1', 'l2', 'l3', 's0'] as const) {
+        expect(maxRelDiff(simd.scalars[name], js.scalars[name], name === 'fa' ? 1e-3 : name === 's0' ? 1 : 1e-6), name).toBeLessThan(4e-7);
       }
+      // The residual's predicted signals are float32 in the SIMD kernel (eˣ to ~1e-7): a few float32 units.
+      expect(maxRelDiff(simd.scalars.residual, js.scalars.residual, 1)).toBeLessThan(2e-6);
       expect(maxRelDiff(simd.v1, js.v1, 1e-3)).toBeLessThan(1e-5); // sign and degenerate cases identical
       let colour = 0;
       for (let i = 0; i < js.colorFa.length; i++) colour = Math.max(colour, Math.abs(simd.colorFa[i] - js.colorFa[i]));
