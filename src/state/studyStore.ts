@@ -10,6 +10,9 @@ export interface IndexProgress {
   total: number;
 }
 
+/** Least time between two indexing progress updates (ms). */
+const PROGRESS_INTERVAL_MS = 100;
+
 interface StudyState {
   folderName: string | null;
   index: DicomIndex | null;
@@ -47,11 +50,16 @@ export const useStudyStore = create<StudyState>()((set, get) => ({
       error: null,
       abort,
     });
+    let shown = performance.now();
     try {
       const index = await indexFilesInWorkers(folder.files, {
         signal: abort.signal,
         onProgress: (done: number, total: number) => {
-          if (get().abort === abort) set({ progress: { done, total } });
+          // A few updates a second: each one re-renders and repaints the page, on the thread that feeds the index workers.
+          const now = performance.now();
+          if (get().abort !== abort || (now - shown < PROGRESS_INTERVAL_MS && done < total)) return;
+          shown = now;
+          set({ progress: { done, total } });
         },
       });
       if (get().abort !== abort) return;

@@ -1,9 +1,13 @@
 /**
- * Browser Web Worker entry for DICOM header indexing: shards of Files from indexPool.ts, parsed off
- * the main thread (dicom-parser is the bulk of indexing), results posted back as plain data.
+ * Browser Web Worker entry for DICOM header indexing: the folder's Files, then shards of it from
+ * indexPool.ts, parsed off the main thread (dicom-parser is the bulk of indexing); results posted
+ * back as plain data, kept pixel bytes transferred.
  */
-import { handleIndexShard, type IndexShardRequest } from './indexProtocol';
+import { indexWorkerHandler, replyTransfer, type IndexWorkerMessage } from './indexProtocol';
 
-self.onmessage = async (event: MessageEvent<IndexShardRequest>) => {
-  self.postMessage(await handleIndexShard(event.data));
+const handle = indexWorkerHandler();
+
+self.onmessage = async (event: MessageEvent<IndexWorkerMessage>) => {
+  const reply = await handle(event.data);
+  if (reply) self.postMessage(reply, { transfer: replyTransfer(reply) });
 };
