@@ -3,7 +3,8 @@
 // Per chunk of up to `chunk` masked voxels (copied in by the driver, measurement-major), in blocks of
 // NB: floored logs of the signals, OLS through the pseudo-inverse, `reweightings` weighted refits
 // (weights = predicted signal², 28-entry normal equations, LDLᵀ solve), two voxels per f64x2
-// instruction; then the RMS signal residual four voxels per f32x4 instruction. Units as the JS
+// instruction; then the RMS signal residual four voxels per f32x4 instruction, and the eigen-
+// decomposition with S0 two voxels per instruction (eigenPass). Units as the JS
 // kernel: tensor in µm²/ms (b·1e-3), x6 = ln S0, logs relative to the voxel's first (see fitSlab).
 // Layout (byte offsets set by configure): per-measurement tables are row-major m×7 / m×28 f64 and
 // m×6 f32 (the design's tensor columns, for the residual); chunk data is measurement-major: value of
@@ -23,7 +24,7 @@ let products: usize = 0;
 let sig: usize = 0; // f32 [m·chunk]
 let logs: usize = 0; // f64 [m·NB]
 let wts: usize = 0; // f64x2 scratch [m] weights, [m] weighted logs, 28 normal, 7 rhs
-let out: usize = 0; // f64 [9·chunk]: x0..x6 (x6 = ln S0), residual, ok (1 = every pivot > 0)
+let out: usize = 0; // f64 [17·chunk]: x0..x6 (x6 = ln S0), residual, ok (1 = every pivot > 0), eigen (see eigenPass)
 let floorV: v128 = f64x2.splat(0);
 let logFloorV: v128 = f64x2.splat(0);
 
@@ -37,7 +38,7 @@ export function heapBase(): usize { return __heap_base; }
 
 // Constants of the hot loops as v128 in linear memory, loaded where used: V8 builds a v128.const from
 // immediates with three instructions each time one appears, a load is one (or folds into the use).
-const KTAB: usize = memory.data(48 * 16, 16);
+const KTAB: usize = memory.data(96 * 16, 16);
 let kn: i32 = 0;
 function kd(x: f64): usize { const at = KTAB + <usize>(kn++ << 4); v128.store(at, f64x2.splat(x)); return at; }
 function kl(x: i64): usize { const at = KTAB + <usize>(kn++ << 4); v128.store(at, i64x2.splat(x)); return at; }
@@ -95,6 +96,45 @@ const F_P3 = kf(4.1665795894e-2);
 const F_P4 = kf(1.6666665459e-1);
 const F_P5 = kf(5.0000001201e-1);
 const F_ONE = kf(1.0);
+
+// eigenPass
+const THIRD = kd(1.0 / 3.0);
+const SIXTH = kd(1.0 / 6.0);
+const MINUS_ONE = kd(-1.0);
+const HALF_PI = kd(Math.PI / 2);
+const PI = kd(Math.PI);
+const SIN_2PI_3 = kd(0.8660254037844386);
+const TINY = kd(1e-20);
+const MIN_VALUE = kd(5e-324);
+const ABS = kl(0x7FFFFFFFFFFFFFFF);
+// asin(x) = x + x·z·P(z), z = x² ≤ ¼: least squares on Chebyshev nodes, |error| < 5e-14.
+const AS0 = kd(0.1666666666601395);
+const AS1 = kd(0.07500000159159297);
+const AS2 = kd(0.044642742869734575);
+const AS3 = kd(0.030385690461817428);
+const AS4 = kd(0.022305241653568755);
+const AS5 = kd(0.018061022458906534);
+const AS6 = kd(0.009374202235876325);
+const AS7 = kd(0.029627024079865314);
+const AS8 = kd(-0.030849806426785305);
+const AS9 = kd(0.05141572148153227);
+// cos and sin series on [0, π/3] to φ¹⁶ / φ¹⁷ (truncation < 4e-16).
+const C8 = kd(1.0 / 20922789888000.0);
+const C7 = kd(-1.0 / 87178291200.0);
+const C6 = kd(1.0 / 479001600.0);
+const C5 = kd(-1.0 / 3628800.0);
+const C4 = kd(1.0 / 40320.0);
+const C3 = kd(-1.0 / 720.0);
+const C2 = kd(1.0 / 24.0);
+const C1 = kd(-0.5);
+const S8 = kd(1.0 / 355687428096000.0);
+const S7 = kd(-1.0 / 1307674368000.0);
+const S6 = kd(1.0 / 6227020800.0);
+const S5 = kd(-1.0 / 39916800.0);
+const S4 = kd(1.0 / 362880.0);
+const S3 = kd(-1.0 / 5040.0);
+const S2 = kd(1.0 / 120.0);
+const S1 = kd(-1.0 / 6.0);
 
 @inline function k(p: usize): v128 { return v128.load(p); }
 @inline function ld(p: usize): v128 { return v128.load(p); }
@@ -170,6 +210,106 @@ const F_ONE = kf(1.0);
 export function fitChunk(n: i32): void {
   for (let c0 = 0; c0 < n; c0 += NB) fitBlock(c0, min(NB, n - c0));
   if (residual) residualPass(n);
+  eigenPass(n);
+}
+
+// asin(x) for x in [0, ½] (P above).
+@inline function asinSmall(x: v128): v128 {
+  const z = f64x2.mul(x, x);
+  let p = k(AS9);
+  p = f64x2.add(f64x2.mul(p, z), k(AS8));
+  p = f64x2.add(f64x2.mul(p, z), k(AS7));
+  p = f64x2.add(f64x2.mul(p, z), k(AS6));
+  p = f64x2.add(f64x2.mul(p, z), k(AS5));
+  p = f64x2.add(f64x2.mul(p, z), k(AS4));
+  p = f64x2.add(f64x2.mul(p, z), k(AS3));
+  p = f64x2.add(f64x2.mul(p, z), k(AS2));
+  p = f64x2.add(f64x2.mul(p, z), k(AS1));
+  p = f64x2.add(f64x2.mul(p, z), k(AS0));
+  return f64x2.add(x, f64x2.mul(f64x2.mul(x, z), p));
+}
+
+// acos(r) for r in [−1, 1]: π/2 − asin(r) for |r| ≤ ½, else 2·asin(√((1 − |r|)/2)) (or π minus it for r < 0).
+@inline function acosV(r: v128): v128 {
+  const ar = v128.and(r, k(ABS));
+  const mid = f64x2.sub(k(HALF_PI), asinSmall(r));
+  const t = f64x2.mul(asinSmall(f64x2.sqrt(f64x2.mul(f64x2.sub(k(ONE), ar), k(HALF)))), k(TWO));
+  const far = v128.bitselect(f64x2.sub(k(PI), t), t, f64x2.lt(r, f64x2.splat(0)));
+  return v128.bitselect(far, mid, f64x2.gt(ar, k(HALF)));
+}
+
+// Eigen-decomposition of each voxel's tensor (rows 0–5), as src/core/dti/eigenSymmetric3.ts does it:
+// eigenvalues by Smith's closed form (acos and cos/sin by polynomials, ~1e-13), V1 from the largest
+// cross product of rows of (A − λ₁I). Writes rows 9–11 λ₁ ≥ λ₂ ≥ λ₃, 12–14 unit V1, 15 S0 = e^x6, and
+// 16 = 1 where V1 is well defined; 0 (λ₁ ≈ λ₂, isotropic, or not finite) leaves the voxel to the
+// JavaScript eigen-decomposition, which handles those cases explicitly.
+function eigenPass(n: i32): void {
+  const row = <usize>chunk * 8;
+  for (let c = 0; c < n; c += 2) {
+    const o = out + <usize>c * 8;
+    const a00 = ld(o), a11 = ld(o + row), a22 = ld(o + 2 * row);
+    const a01 = ld(o + 3 * row), a02 = ld(o + 4 * row), a12 = ld(o + 5 * row);
+    const q = f64x2.mul(f64x2.add(f64x2.add(a00, a11), a22), k(THIRD));
+    const p1 = f64x2.add(f64x2.add(f64x2.mul(a01, a01), f64x2.mul(a02, a02)), f64x2.mul(a12, a12));
+    const d0 = f64x2.sub(a00, q), d1 = f64x2.sub(a11, q), d2 = f64x2.sub(a22, q);
+    const p2 = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(d0, d0), f64x2.mul(d1, d1)), f64x2.mul(d2, d2)), f64x2.mul(p1, k(TWO)));
+    const p = f64x2.sqrt(f64x2.mul(p2, k(SIXTH)));
+    const ip = f64x2.div(k(ONE), p);
+    const b00 = f64x2.mul(d0, ip), b11 = f64x2.mul(d1, ip), b22 = f64x2.mul(d2, ip);
+    const b01 = f64x2.mul(a01, ip), b02 = f64x2.mul(a02, ip), b12 = f64x2.mul(a12, ip);
+    let r = f64x2.sub(f64x2.mul(b00, f64x2.sub(f64x2.mul(b11, b22), f64x2.mul(b12, b12))), f64x2.mul(b01, f64x2.sub(f64x2.mul(b01, b22), f64x2.mul(b12, b02))));
+    r = f64x2.mul(f64x2.add(r, f64x2.mul(b02, f64x2.sub(f64x2.mul(b01, b12), f64x2.mul(b11, b02)))), k(HALF));
+    r = f64x2.pmax(f64x2.pmin(r, k(ONE)), k(MINUS_ONE));
+    const phi = f64x2.mul(acosV(r), k(THIRD));
+    const z = f64x2.mul(phi, phi);
+    let cp = k(C8), sp8 = k(S8);
+    cp = f64x2.add(f64x2.mul(cp, z), k(C7)); sp8 = f64x2.add(f64x2.mul(sp8, z), k(S7));
+    cp = f64x2.add(f64x2.mul(cp, z), k(C6)); sp8 = f64x2.add(f64x2.mul(sp8, z), k(S6));
+    cp = f64x2.add(f64x2.mul(cp, z), k(C5)); sp8 = f64x2.add(f64x2.mul(sp8, z), k(S5));
+    cp = f64x2.add(f64x2.mul(cp, z), k(C4)); sp8 = f64x2.add(f64x2.mul(sp8, z), k(S4));
+    cp = f64x2.add(f64x2.mul(cp, z), k(C3)); sp8 = f64x2.add(f64x2.mul(sp8, z), k(S3));
+    cp = f64x2.add(f64x2.mul(cp, z), k(C2)); sp8 = f64x2.add(f64x2.mul(sp8, z), k(S2));
+    cp = f64x2.add(f64x2.mul(cp, z), k(C1)); sp8 = f64x2.add(f64x2.mul(sp8, z), k(S1));
+    const cosPhi = f64x2.add(f64x2.mul(cp, z), k(ONE));
+    const sinPhi = f64x2.add(f64x2.mul(f64x2.mul(sp8, z), phi), phi);
+    const twoP = f64x2.mul(p, k(TWO));
+    const zeroP = f64x2.eq(p, f64x2.splat(0));
+    // cos(φ + 2π/3) = −½ cos φ − (√3/2) sin φ
+    const l1 = v128.bitselect(q, f64x2.add(q, f64x2.mul(twoP, cosPhi)), zeroP);
+    const l3 = v128.bitselect(q, f64x2.sub(q, f64x2.mul(twoP, f64x2.add(f64x2.mul(cosPhi, k(HALF)), f64x2.mul(sinPhi, k(SIN_2PI_3))))), zeroP);
+    const l2 = f64x2.sub(f64x2.sub(f64x2.mul(q, f64x2.splat(3.0)), l1), l3);
+    const m00 = f64x2.sub(a00, l1), m11 = f64x2.sub(a11, l1), m22 = f64x2.sub(a22, l1);
+    const c01x = f64x2.sub(f64x2.mul(a01, a12), f64x2.mul(a02, m11));
+    const c01y = f64x2.sub(f64x2.mul(a02, a01), f64x2.mul(m00, a12));
+    const c01z = f64x2.sub(f64x2.mul(m00, m11), f64x2.mul(a01, a01));
+    const c02x = f64x2.sub(f64x2.mul(a01, m22), f64x2.mul(a02, a12));
+    const c02y = f64x2.sub(f64x2.mul(a02, a02), f64x2.mul(m00, m22));
+    const c02z = f64x2.sub(f64x2.mul(m00, a12), f64x2.mul(a01, a02));
+    const c12x = f64x2.sub(f64x2.mul(m11, m22), f64x2.mul(a12, a12));
+    const c12y = f64x2.sub(f64x2.mul(a12, a02), f64x2.mul(a01, m22));
+    const c12z = f64x2.sub(f64x2.mul(a01, a12), f64x2.mul(m11, a02));
+    const n01 = f64x2.add(f64x2.add(f64x2.mul(c01x, c01x), f64x2.mul(c01y, c01y)), f64x2.mul(c01z, c01z));
+    const n02 = f64x2.add(f64x2.add(f64x2.mul(c02x, c02x), f64x2.mul(c02y, c02y)), f64x2.mul(c02z, c02z));
+    const n12 = f64x2.add(f64x2.add(f64x2.mul(c12x, c12x), f64x2.mul(c12y, c12y)), f64x2.mul(c12z, c12z));
+    const use01 = v128.and(f64x2.ge(n01, n02), f64x2.ge(n01, n12));
+    const use02 = f64x2.ge(n02, n12);
+    const vx = v128.bitselect(c01x, v128.bitselect(c02x, c12x, use02), use01);
+    const vy = v128.bitselect(c01y, v128.bitselect(c02y, c12y, use02), use01);
+    const vz = v128.bitselect(c01z, v128.bitselect(c02z, c12z, use02), use01);
+    const nn = v128.bitselect(n01, v128.bitselect(n02, n12, use02), use01);
+    const scale = f64x2.pmax(f64x2.pmax(v128.and(l1, k(ABS)), v128.and(l3, k(ABS))), k(MIN_VALUE));
+    const s2 = f64x2.mul(scale, scale);
+    const good = f64x2.gt(nn, f64x2.mul(k(TINY), f64x2.mul(s2, s2)));
+    const inv = f64x2.div(k(ONE), f64x2.sqrt(nn));
+    v128.store(o + 9 * row, l1);
+    v128.store(o + 10 * row, l2);
+    v128.store(o + 11 * row, l3);
+    v128.store(o + 12 * row, f64x2.mul(vx, inv));
+    v128.store(o + 13 * row, f64x2.mul(vy, inv));
+    v128.store(o + 14 * row, f64x2.mul(vz, inv));
+    v128.store(o + 15 * row, expV(ld(o + 6 * row)));
+    v128.store(o + 16 * row, v128.and(good, k(ONE)));
+  }
 }
 
 function fitBlock(c0: i32, nb: i32): void {

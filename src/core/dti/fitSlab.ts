@@ -3,7 +3,7 @@ import { N_PARAMS, type FitScheme } from './fitScheme';
 import { allocateSlabMaps, type SlabMaps } from './slabMaps';
 import { logFloat32Bits } from './logFloat32';
 import { PACKED_7, solveNormal7 } from './solveNormal7';
-import { storeVoxelFit, VOXEL_FIT_LENGTH } from './storeVoxelFit';
+import { EIGEN_RECORD_LENGTH, storeVoxelFit, VOXEL_FIT_LENGTH } from './storeVoxelFit';
 import type { Estimator } from './types';
 
 /** Where a slab's signals are and which voxels to fit. */
@@ -89,7 +89,7 @@ export function fitSlab(input: SlabInput, onProgress?: (done: number) => void): 
     x: new Float64Array(N_PARAMS),
     normal: new Float64Array(PACKED_7),
     fit: new Float64Array(VOXEL_FIT_LENGTH),
-    eig: new Float64Array(6),
+    eig: new Float64Array(EIGEN_RECORD_LENGTH),
     out,
   };
   let nextProgress = PROGRESS_EVERY;

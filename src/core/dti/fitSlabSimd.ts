@@ -3,7 +3,7 @@ import type { SlabInput } from './fitSlab';
 import { maskRuns } from './maskRuns';
 import { allocateSlabMaps, type SlabMaps } from './slabMaps';
 import { PACKED_7 } from './solveNormal7';
-import { storeVoxelFit, VOXEL_FIT_LENGTH } from './storeVoxelFit';
+import { EIGEN_RECORD_LENGTH, storeEigenFit, storeVoxelFit, VOXEL_FIT_LENGTH } from './storeVoxelFit';
 
 /**
  * The exports of the WebAssembly SIMD chunk kernel (assembly/dtiKernel.ts, built by
@@ -39,6 +39,9 @@ export interface SimdKernelExports {
  */
 export const SIMD_CHUNK = 1024;
 
+/** Result rows of the kernel per chunk voxel (see eigenPass in assembly/dtiKernel.ts). */
+const OUT_ROWS = 17;
+
 /** The kernel's block of voxels whose logs it keeps (its NB). */
 const SIMD_BLOCK = 64;
 
@@ -54,7 +57,8 @@ const SHORT_RUN = 16;
  * fitSlab (same contract, same maps and counts) with the per-voxel log-linear fit (logs, OLS,
  * weighted reweightings, residual) done by the WebAssembly SIMD kernel: the masked voxels of the
  * slab are copied into the kernel's memory a chunk at a time, one contiguous copy per measurement
- * and run of masked voxels; the eigen-decomposition and the maps are storeVoxelFit.
+ * and run of masked voxels. The kernel also does the eigen-decomposition, except for degenerate
+ * tensors (λ₁ ≈ λ₂, isotropic) which go to eigenSymmetric3 here; the maps are storeEigenFit.
  * Differences from fitSlab: logarithms and exponentials are polynomial (no tables) with relative
  * error < 1e-13, so maps agree with fitSlab to ~1e-10 relative, not bit for bit; the residual map
  * (a quality-control map) predicts the signal in float32, so it agrees to ~1e-6 relative.
@@ -78,7 +82,7 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const sigAt = take(m * CH * 4);
   const logAt = take(m * SIMD_BLOCK * 8);
   const scratchAt = take((2 * m + PACKED_7 + N_PARAMS) * 16);
-  const outAt = take(9 * CH * 8);
+  const outAt = take(OUT_ROWS * CH * 8);
   const need = top - kernel.memory.buffer.byteLength;
   if (need > 0) kernel.memory.grow(Math.ceil(need / 65536));
   const mem = kernel.memory.buffer;
@@ -88,7 +92,7 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   for (let i = 0; i < m; i++) for (let j = 0; j < 6; j++) designF32[i * 6 + j] = scheme.design[i * N_PARAMS + j];
   new Float64Array(mem, productsAt, m * PACKED_7).set(scheme.products);
   const sigView = new Float32Array(mem, sigAt, m * CH);
-  const res = new Float64Array(mem, outAt, 9 * CH);
+  const res = new Float64Array(mem, outAt, OUT_ROWS * CH);
   const floor = minSignal > 0 ? minSignal : Number.MIN_VALUE;
   const reweightings = estimator === 'ols' ? 0 : estimator === 'wls' ? 1 : 1 + IWLS_EXTRA_ITERATIONS;
   const residual = input.residual !== false;
@@ -100,7 +104,7 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const pieces = new Int32Array(2 * CH);
   const voxelOf = new Int32Array(CH);
   const fit = new Float64Array(VOXEL_FIT_LENGTH);
-  const eig = new Float64Array(6);
+  const rec = new Float64Array(EIGEN_RECORD_LENGTH);
   let unsolved = 0;
   let nextProgress = PROGRESS_EVERY;
   let r = 0;
@@ -141,13 +145,21 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
     }
     kernel.fitChunk(n4);
     for (let c = 0; c < n; c++) {
-      // res rows 0–5 tensor, 6 ln S0, 7 residual, 8 solved (0 = no weighted solution).
+      // res rows 0–5 tensor, 6 ln S0, 7 residual, 8 solved (0 = no weighted solution), 9–15 the
+      // eigen record without the residual, 16 eigen done (0 = degenerate or not finite: done here).
       const solved = res[8 * CH + c] !== 0;
       unsolved += solved ? 0 : 1;
       if (!solved) continue;
-      for (let p = 0; p < 7; p++) fit[p] = res[p * CH + c];
-      fit[7] = residual ? res[7 * CH + c] : 0;
-      storeVoxelFit(fit, eig, out, voxelOf[c]);
+      const rms = residual ? res[7 * CH + c] : 0;
+      if (res[16 * CH + c] !== 0) {
+        for (let p = 0; p < 7; p++) rec[p] = res[(9 + p) * CH + c];
+        rec[7] = rms;
+        storeEigenFit(rec, out, voxelOf[c]);
+      } else {
+        for (let p = 0; p < 7; p++) fit[p] = res[p * CH + c];
+        fit[7] = rms;
+        storeVoxelFit(fit, rec, out, voxelOf[c]);
+      }
     }
   }
   out.counts.failed += unsolved;

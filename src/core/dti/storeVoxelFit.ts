@@ -6,14 +6,29 @@ import { axialDiffusivity, fractionalAnisotropy, meanDiffusivity, radialDiffusiv
 /** Entries of a voxel's fit record: the six tensor entries, ln S0, residual. */
 export const VOXEL_FIT_LENGTH = 8;
 
+/** Entries of an eigen record: λ₁ ≥ λ₂ ≥ λ₃ in the fit's units, unit V1, S0, residual. */
+export const EIGEN_RECORD_LENGTH = 8;
+
 /**
  * The tail both fit kernels share (fitSlab, fitSlabSimd): one voxel's fitted tensor →
  * eigen-decomposition → every map of slab voxel `n` (index into `maps`), and its counts.
  *
  * `fit` holds the voxel's log-linear solution: fit[0..5] = Dxx, Dyy, Dzz, Dxy, Dxz, Dyz in the
  * fit's units (µm²/ms, see B_SCALE), fit[6] = ln S0, fit[7] = RMS residual in signal units.
- * `eig` is scratch of 6 entries. Everything goes through typed arrays and `n` is a small integer,
- * so this non-inlined per-voxel call boxes no double (see eigenSymmetric3).
+ * `rec` is scratch of EIGEN_RECORD_LENGTH entries. Everything goes through typed arrays and `n` is a
+ * small integer, so this non-inlined per-voxel call boxes no double (see eigenSymmetric3).
+ */
+export function storeVoxelFit(fit: Float64Array, rec: Float64Array, maps: SlabMaps, n: number): void {
+  eigenSymmetric3(fit, rec);
+  rec[6] = Math.exp(fit[6]);
+  rec[7] = fit[7];
+  storeEigenFit(rec, maps, n);
+}
+
+/**
+ * Every map of slab voxel `n` from its eigen record (EIGEN_RECORD_LENGTH entries: λ₁ ≥ λ₂ ≥ λ₃ in the
+ * fit's units, unit V1, S0, RMS residual in signal units), and its counts. The SIMD kernel computes
+ * the record itself for most voxels; storeVoxelFit computes it for the others.
  *
  * A result that is not finite counts as failed and leaves the maps at 0. Eigenvalues below 0 are
  * clamped to 0 for every metric and the voxel is counted in nonPositiveEigen. Counts are added
@@ -21,17 +36,16 @@ export const VOXEL_FIT_LENGTH = 8;
  * operation that lacks type feedback, which would deoptimise the kernel the first time a real
  * series hits them.
  */
-export function storeVoxelFit(fit: Float64Array, eig: Float64Array, maps: SlabMaps, n: number): void {
+export function storeEigenFit(rec: Float64Array, maps: SlabMaps, n: number): void {
   const counts = maps.counts;
   // A local copy: a bundler's live binding of an imported constant can become a getter call.
   const bScale = B_SCALE;
-  eigenSymmetric3(fit, eig);
-  let l1 = eig[0] * bScale;
-  let l2 = eig[1] * bScale;
-  let l3 = eig[2] * bScale;
-  const s0 = Math.exp(fit[6]);
-  const rms = fit[7];
-  const bad = !(Number.isFinite(l1) && Number.isFinite(l3) && Number.isFinite(s0) && Number.isFinite(rms) && Number.isFinite(eig[3]));
+  let l1 = rec[0] * bScale;
+  let l2 = rec[1] * bScale;
+  let l3 = rec[2] * bScale;
+  const s0 = rec[6];
+  const rms = rec[7];
+  const bad = !(Number.isFinite(l1) && Number.isFinite(l3) && Number.isFinite(s0) && Number.isFinite(rms) && Number.isFinite(rec[3]));
   counts.failed += bad ? 1 : 0;
   if (bad) return;
   counts.nonPositiveEigen += l3 <= 0 ? 1 : 0;
@@ -52,10 +66,10 @@ export function storeVoxelFit(fit: Float64Array, eig: Float64Array, maps: SlabMa
   scalars.s0[n] = s0;
   scalars.residual[n] = rms;
   const o = 3 * n;
-  v1[o] = eig[3];
-  v1[o + 1] = eig[4];
-  v1[o + 2] = eig[5];
-  colorFa[o] = Math.round(255 * Math.abs(eig[3]) * f);
-  colorFa[o + 1] = Math.round(255 * Math.abs(eig[4]) * f);
-  colorFa[o + 2] = Math.round(255 * Math.abs(eig[5]) * f);
+  v1[o] = rec[3];
+  v1[o + 1] = rec[4];
+  v1[o + 2] = rec[5];
+  colorFa[o] = Math.round(255 * Math.abs(rec[3]) * f);
+  colorFa[o + 1] = Math.round(255 * Math.abs(rec[4]) * f);
+  colorFa[o + 2] = Math.round(255 * Math.abs(rec[5]) * f);
 }
