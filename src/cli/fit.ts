@@ -14,6 +14,7 @@ import type { DtiMaps, Estimator } from '../core/dti/types';
 import { dtiNiftiImage, type VoxelGrid } from '../core/nifti/dtiNiftiImage';
 import { writeNifti, type NiftiDatatype } from '../core/nifti/writeNifti';
 import { assembleVolume } from '../core/volume/assembleVolume';
+import { FileBytesCache } from './fileBytesCache';
 import { listFolder } from './nodeFileSource';
 import { fitVolumeOnThreads, prestartThreads } from './nodePool';
 import { refuseInsideSource } from './refuseInsideSource';
@@ -36,6 +37,12 @@ export interface FitCliResult {
 }
 
 const ESTIMATORS: readonly Estimator[] = ['ols', 'wls', 'iwls'];
+
+/**
+ * Files read whole while indexing are kept up to this many bytes, so the chosen series is not read
+ * from disk a second time for assembly; beyond it files are just read again.
+ */
+const READ_CACHE_BYTES = 256 * 1024 * 1024;
 
 /** Version of the app from package.json (two levels above src/cli). */
 function appVersion(): string {
@@ -62,7 +69,8 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
   const t0 = performance.now();
   const workers = opts.workers ?? availableParallelism();
   prestartThreads(workers, opts.method); // threads boot and warm up while the folder is read
-  const files = await listFolder(input);
+  const cache = new FileBytesCache(READ_CACHE_BYTES);
+  const files = await listFolder(input, cache);
   const byPath = new Map(files.map((f) => [f.path, f]));
   const index = await indexFiles(files);
   const candidates = index.patients.flatMap((p) => p.studies.flatMap((st) => st.series)).filter(fittable);
@@ -75,7 +83,9 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
   else if (candidates.length === 0) throw new Error(`no DTI series (≥ 6 directions with gradients) in ${input}`);
   else throw new Error(`several DTI series in ${input}, choose one with --series: ${candidates.map(describe).join(', ')}`);
 
+  cache.keepOnly(new Set(series.frames.map((f) => f.file)));
   const volume = await assembleVolume(planSeries(series), byPath, createFrameDecoder());
+  cache.clear();
   const t1 = performance.now();
   let lastPercent = -1;
   const maps = await fitVolumeOnThreads(

@@ -1,22 +1,27 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileSource } from '../core/io/FileSource';
+import type { FileBytesCache } from './fileBytesCache';
 
 /**
  * A FileSource over one file on disk; reads byte ranges with a positioned read, never the whole file
  * unless asked. Synchronous open/read/close inside the promise: for the CLI's many small files the
  * thread-pool round trips of fs/promises cost ~5× the read itself (ingest bench), and nothing else
  * waits on this event loop. Failures still arrive as rejections.
+ * With a `cache`, a read of the whole file is kept there and later reads are views into it (no
+ * copy): callers must then treat returned bytes as read-only and never transfer their buffer.
  */
-export function nodeFileSource(absolutePath: string, relativePath: string, size: number): FileSource {
+export function nodeFileSource(absolutePath: string, relativePath: string, size: number, cache?: FileBytesCache): FileSource {
   return {
     path: relativePath,
     size,
     async read(start = 0, end = size): Promise<Uint8Array> {
+      const cached = cache?.get(relativePath);
+      if (cached) return cached.subarray(Math.min(start, size), Math.max(start, Math.min(end, size)));
       const length = Math.max(0, Math.min(end, size) - start);
       const fd = openSync(absolutePath, 'r');
       try {
-        // Not zero-filled (every byte is overwritten below) and never pooled: the caller owns the whole ArrayBuffer.
+        // Not zero-filled (every byte is overwritten below) and never pooled: no other file shares the ArrayBuffer.
         const slow = Buffer.allocUnsafeSlow(length);
         const buffer = new Uint8Array(slow.buffer, slow.byteOffset, length);
         let offset = 0;
@@ -25,6 +30,7 @@ export function nodeFileSource(absolutePath: string, relativePath: string, size:
           if (bytesRead === 0) throw new Error(`unexpected end of file at byte ${start + offset}`);
           offset += bytesRead;
         }
+        if (cache && start === 0 && length === size) cache.keep(relativePath, buffer);
         return buffer;
       } finally {
         closeSync(fd);
@@ -37,16 +43,16 @@ export function nodeFileSource(absolutePath: string, relativePath: string, size:
  * Every regular file under `folder` (recursively, sorted), as FileSources with '/'-separated
  * relative paths. Walks with readdirSync per directory and builds relative paths by string
  * concatenation: Node's recursive readdir and path.relative cost ~0.1 ms per file, as much as
- * reading a small DICOM file.
+ * reading a small DICOM file. `cache`: see nodeFileSource.
  */
-export async function listFolder(folder: string): Promise<FileSource[]> {
+export async function listFolder(folder: string, cache?: FileBytesCache): Promise<FileSource[]> {
   const files: FileSource[] = [];
   const walk = (dir: string, prefix: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const absolute = join(dir, entry.name);
       const rel = prefix + entry.name;
       if (entry.isDirectory()) walk(absolute, `${rel}/`);
-      else if (entry.isFile()) files.push(nodeFileSource(absolute, rel, statSync(absolute).size));
+      else if (entry.isFile()) files.push(nodeFileSource(absolute, rel, statSync(absolute).size, cache));
     }
   };
   walk(folder, '');

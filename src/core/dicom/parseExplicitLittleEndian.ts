@@ -13,7 +13,8 @@ import dicomParser from 'dicom-parser';
  * the end, a missing item tag, an undefined-length element that is not a sequence (encapsulated
  * pixel data in an icon, UN), an unusual VR spelling, a buffer overrun, anything that would warn —
  * makes it return null, and the caller parses with dicom-parser itself: the output is dicom-parser's
- * by construction, only reached sooner.
+ * by construction, only reached sooner. Hence no top-level element it returns, but `untilTag`, runs
+ * past the end of `bytes` (dicom-parser lets the last one do so).
  *
  * @param bytes the whole Part 10 buffer (preamble, "DICM", meta group, data set)
  * @param meta `dicomParser.readPart10Header(bytes)`; null is returned unless its transfer syntax, read

@@ -35,7 +35,7 @@ export function parseHeader(file: string, bytes: Uint8Array, fileSize: number): 
   const whole = bytes.length >= fileSize;
   try {
     const header = parseAnyLayout(file, bytes, fileSize);
-    const overrun = overrunningElement(header.dataSet);
+    const overrun = withinBounds.has(header.dataSet) ? null : overrunningElement(header.dataSet);
     if (overrun) {
       if (!whole) return { kind: 'needMore' };
       throw new DicomError(file, `not a readable DICOM file (element ${overrun} runs past the end of the file: wrong length or truncated)`);
@@ -103,9 +103,18 @@ function parseBareDataSet(bytes: Uint8Array): dicomParser.DataSet {
   return parseUntilPixelData(wrapped, dicomParser.readPart10Header(wrapped));
 }
 
+/**
+ * Data sets from parseExplicitLittleEndian: it declines any element running past the buffer, so
+ * overrunningElement has nothing to find in them and is skipped.
+ */
+const withinBounds = new WeakSet<dicomParser.DataSet>();
+
 /** dicom-parser's parse up to Pixel Data, by the fast explicit-little-endian path when it applies (same result). */
 function parseUntilPixelData(bytes: Uint8Array, meta: dicomParser.DataSet): dicomParser.DataSet {
-  return parseExplicitLittleEndian(bytes, meta, PIXEL_DATA_TAG) ?? dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA_TAG });
+  const fast = parseExplicitLittleEndian(bytes, meta, PIXEL_DATA_TAG);
+  if (!fast) return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA_TAG });
+  withinBounds.add(fast);
+  return fast;
 }
 
 /**

@@ -23,6 +23,7 @@ const HEADER_BYTES = 348;
 /** Header + the 4-byte extension flag (no extensions): data starts here in a single .nii file. */
 const VOX_OFFSET = 352;
 const DATATYPE = { uint8: { code: 2, bitpix: 8, bytes: 1 }, float32: { code: 16, bitpix: 32, bytes: 4 }, rgb24: { code: 128, bitpix: 24, bytes: 3 } };
+const LITTLE_ENDIAN_PLATFORM = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** NIFTI_XFORM_SCANNER_ANAT: the affine comes from scanner (DICOM) coordinates, as dcm2niix sets it. */
 const XFORM_SCANNER = 1;
 /** xyzt_units: NIFTI_UNITS_MM | NIFTI_UNITS_SEC. */
@@ -61,7 +62,9 @@ export function writeNifti(image: NiftiImage, gzip = true): Uint8Array {
 
   if (image.datatype === 'float32') {
     const data = image.data as Float32Array;
-    for (let i = 0; i < voxels; i++) view.setFloat32(VOX_OFFSET + i * 4, data[i], true);
+    // Little-endian machines hold float32 as NIfTI stores it: one block copy (VOX_OFFSET is 4-aligned).
+    if (LITTLE_ENDIAN_PLATFORM) new Float32Array(out.buffer, VOX_OFFSET, voxels).set(data);
+    else for (let i = 0; i < voxels; i++) view.setFloat32(VOX_OFFSET + i * 4, data[i], true);
   } else {
     out.set(image.data as Uint8Array, VOX_OFFSET);
   }
