@@ -420,16 +420,19 @@ function residualPass(n: i32): void {
   const invM = f64x2.splat(1.0 / <f64>mm);
   for (let c = 0; c < n; c += 4) {
     const o = out + <usize>c * 8;
-    const t0 = demote4(o), t1 = demote4(o + row), t2 = demote4(o + 2 * row);
-    const t3 = demote4(o + 3 * row), t4 = demote4(o + 4 * row), t5 = demote4(o + 5 * row);
-    const s0 = v128.shuffle<i64>(f32x4.demote_f64x2_zero(expV(ld(o + 6 * row))), f32x4.demote_f64x2_zero(expV(ld(o + 6 * row + 16))), 0, 2);
+    // The four voxels' tensors and S0 as f32x4, stored once and loaded in the loop: kept as locals,
+    // the optimiser sinks their single-use computation (an f64 exponential, twelve conversions)
+    // into the loop body, to be redone for every measurement.
+    const t = wts;
+    for (let j = 0; j < 6; j++) v128.store(t + <usize>j * 16, demote4(o + <usize>j * row));
+    v128.store(t + 96, v128.shuffle<i64>(f32x4.demote_f64x2_zero(expV(ld(o + 6 * row))), f32x4.demote_f64x2_zero(expV(ld(o + 6 * row + 16))), 0, 2));
     let ssLo = f64x2.splat(0), ssHi = ssLo;
     for (let i = 0; i < mm; i++) {
       const r = designF32 + <usize>i * 24;
       const e = f32x4.add(
-        f32x4.add(f32x4.add(f32x4.mul(v128.load32_splat(r), t0), f32x4.mul(v128.load32_splat(r + 4), t1)), f32x4.add(f32x4.mul(v128.load32_splat(r + 8), t2), f32x4.mul(v128.load32_splat(r + 12), t3))),
-        f32x4.add(f32x4.mul(v128.load32_splat(r + 16), t4), f32x4.mul(v128.load32_splat(r + 20), t5)));
-      const d = f32x4.sub(v128.load(sig + <usize>(i * ch + c) * 4), f32x4.mul(s0, expF(e)));
+        f32x4.add(f32x4.add(f32x4.mul(v128.load32_splat(r), ld(t)), f32x4.mul(v128.load32_splat(r + 4), ld(t + 16))), f32x4.add(f32x4.mul(v128.load32_splat(r + 8), ld(t + 32)), f32x4.mul(v128.load32_splat(r + 12), ld(t + 48)))),
+        f32x4.add(f32x4.mul(v128.load32_splat(r + 16), ld(t + 64)), f32x4.mul(v128.load32_splat(r + 20), ld(t + 80))));
+      const d = f32x4.sub(v128.load(sig + <usize>(i * ch + c) * 4), f32x4.mul(ld(t + 96), expF(e)));
       const lo = f64x2.promote_low_f32x4(d);
       const hi = f64x2.promote_low_f32x4(v128.shuffle<i64>(d, d, 1, 0));
       ssLo = f64x2.add(ssLo, f64x2.mul(lo, lo));
