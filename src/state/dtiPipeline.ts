@@ -1,4 +1,4 @@
-import type { SeriesEntry } from '../core/dicom/types';
+import type { DicomIndex, SeriesEntry } from '../core/dicom/types';
 import { planSeries } from '../core/dicom/geometry/planSeries';
 import type { FileSource } from '../core/io/FileSource';
 import { B0_THRESHOLD } from '../core/dti/fitScheme';
@@ -7,7 +7,7 @@ import type { DtiMaps, Estimator, FitProgress } from '../core/dti/types';
 import { assembleVolume } from '../core/volume/assembleVolume';
 import { browserWasmLocator } from '../codecs/browserWasmLocator';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
-import { fitVolumeInWorkers } from '../workers/dtiPool';
+import { fitVolumeInWorkers, prestartDtiWorkers } from '../workers/dtiPool';
 
 /** Which step of Compute is running, and how far it is (fraction 0..1, ETA seconds when known). */
 export interface PipelineProgress {
@@ -20,6 +20,20 @@ export interface PipelineProgress {
 export interface PipelineOutput {
   maps: DtiMaps;
   b0: Float32Array;
+}
+
+/** A series Compute can fit: diffusion-weighted, at least 6 directions, gradients known. */
+export function isFittable(series: SeriesEntry | null | undefined): boolean {
+  return series?.kind === 'dwi' && series.directionCount >= 6 && !series.diffusionProblem;
+}
+
+/**
+ * Starts and warms the DTI workers when a just-indexed folder holds a series to fit, so the first
+ * Compute does not pay for their start (module load, WebAssembly compile, cold JIT: ~0.1 s).
+ */
+export function prepareDtiWorkers(index: DicomIndex | null, estimator: Estimator): void {
+  const fittable = index?.patients.some((p) => p.studies.some((st) => st.series.some(isFittable)));
+  if (fittable && typeof Worker !== 'undefined') prestartDtiWorkers(estimator);
 }
 
 /**
@@ -38,15 +52,16 @@ export async function runDtiPipeline(
     onProgress: (done, total) => opts.onProgress({ stage: 'assemble', fraction: total > 0 ? done / total : 1, etaSeconds: null }),
   });
   opts.signal.throwIfAborted();
-  const [nx, ny, nz] = volume.dims;
-  const b0Volumes = volume.bValues.flatMap((b, t) => (b < B0_THRESHOLD && !volume.excluded[t] ? [t] : []));
-  const b0 = meanB0(volume.data, nx * ny * nz, b0Volumes);
   opts.onProgress({ stage: 'fit', fraction: 0, etaSeconds: null });
-  const maps = await fitVolumeInWorkers(volume, {
+  const fitting = fitVolumeInWorkers(volume, {
     estimator: opts.estimator,
     maskThreshold: opts.maskThreshold,
     signal: opts.signal,
     onProgress: (p: FitProgress) => opts.onProgress({ stage: 'fit', fraction: p.fraction, etaSeconds: p.etaSeconds }),
   });
-  return { maps, b0 };
+  // The displayed b0 is taken while the workers make the mask and fit, not before they start.
+  const [nx, ny, nz] = volume.dims;
+  const b0Volumes = volume.bValues.flatMap((b, t) => (b < B0_THRESHOLD && !volume.excluded[t] ? [t] : []));
+  const b0 = meanB0(volume.data, nx * ny * nz, b0Volumes);
+  return { maps: await fitting, b0 };
 }

@@ -1,5 +1,6 @@
 import type { Estimator } from '../core/dti/types';
 import { findSeries, useStudyStore } from '../state/studyStore';
+import { isFittable } from '../state/dtiPipeline';
 import { useDtiStore } from '../state/dtiStore';
 import { useSyncStore } from '../state/syncStore';
 import { useViewportStore, type MapLayer, type Orientation } from '../state/viewportStore';
@@ -32,7 +33,7 @@ export function DtiPanel() {
   const manual = useSyncStore((s) => s.manualOffsets !== null);
   const toggleLinked = useSyncStore((s) => s.toggleLinked);
   const series = findSeries(index, slot.seriesUID);
-  const fittable = series?.kind === 'dwi' && series.directionCount >= 6 && !series.diffusionProblem;
+  const fittable = isFittable(series);
   const result = dti.result && dti.result.seriesUID === slot.seriesUID ? dti.result : null;
   const layer: MapLayer | null = slot.map;
   const set = (change: Partial<MapLayer>) => updateLayer(active, change);
@@ -82,7 +83,7 @@ export function DtiPanel() {
       {result ? (
         <>
           <p role="status" aria-label="Fit summary">
-            {`${result.estimator.toUpperCase()} · ${result.maps.counts.fitted} voxels · read ${result.seconds.assemble.toFixed(1)} s, fit ${result.seconds.fit.toFixed(1)} s`}
+            {`${result.estimator.toUpperCase()} · ${result.maps.counts.fitted} voxels · read ${result.seconds.assemble.toFixed(2)} s, fit ${result.seconds.fit.toFixed(2)} s`}
             {result.maps.counts.failed > 0 ? ` · ${result.maps.counts.failed} failed` : ''}
           </p>
           <div className="map-buttons" role="group" aria-label="Show map">

@@ -1,5 +1,7 @@
 import type { OpenedFolder } from '../platform/Platform';
 import { getPlatform } from '../platform';
+import { prepareDtiWorkers } from '../state/dtiPipeline';
+import { useDtiStore } from '../state/dtiStore';
 import { useStudyStore } from '../state/studyStore';
 import { useCineStore } from '../state/cineStore';
 import { useViewportStore, type Orientation } from '../state/viewportStore';
@@ -13,6 +15,7 @@ export async function openFolder(folder: OpenedFolder | null): Promise<void> {
   useViewportStore.getState().clear();
   await useStudyStore.getState().open(folder);
   const index = useStudyStore.getState().index;
+  prepareDtiWorkers(index, useDtiStore.getState().estimator);
   // Show the first series straight away: a reader opens a study to look at it.
   const first = index?.patients[0]?.studies[0]?.series[0];
   if (first) useViewportStore.getState().showSeries(first.seriesInstanceUID, 0);

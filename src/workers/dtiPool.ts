@@ -1,18 +1,101 @@
 import type { Volume4D } from '../core/dicom/types';
+import { buildFitScheme } from '../core/dti/fitScheme';
 import { volumeToDiffusionData } from '../core/dti/fitVolume';
-import type { DtiMaps } from '../core/dti/types';
-import type { FitSlabReply } from './dtiProtocol';
+import type { DtiMaps, Estimator } from '../core/dti/types';
+import type { DtiRequest, FitSlabReply } from './dtiProtocol';
 import { runFitPool, type PoolFitOptions, type PoolWorker } from './fitPool';
 
 /**
- * Workers whose fit finished cleanly, kept for the next fit: re-fitting (another estimator or
- * mask) then skips module loading and runs already-optimised code.
+ * Workers whose fit finished cleanly, or started ahead of one (`prestartDtiWorkers`), kept for the
+ * next fit: it then skips module loading and runs already-optimised code.
  */
 const idle: Worker[] = [];
 
+/** slabId of warm-up slabs: replies to them never reach a fit (real slabs count from 0, masks are −1). */
+const WARM_UP_SLAB = -2;
+/** Synthetic warm-up voxels and directions: enough calls of the kernels for the JIT to optimise them. */
+const WARM_UP_VOXELS = 2048;
+const WARM_UP_DIRECTIONS = 30;
+const WARM_UP_MASK_DIMS: [number, number, number] = [64, 64, 24];
+
+/**
+ * A slab and a brain-mask request on synthetic data, posted like real ones (structured clone,
+ * signals transferred) so the worker's code is optimised for what follows: 2 b0 + 30 directions
+ * on a Fibonacci sphere at b = 1000 s/mm², prolate tensors (λ 1.7/0.3/0.3 µm²/ms) turning with the
+ * voxel index, S0 ≈ 1000; a mean b0 of MASK_DIMS voxels with a bright ellipsoid "head" in a dim,
+ * rippled background. Results are discarded.
+ */
+function warmUpRequests(estimator: Estimator): DtiRequest[] {
+  const bValues = [0, 0];
+  const gradients: [number, number, number][] = [[0, 0, 0], [0, 0, 0]];
+  for (let d = 0; d < WARM_UP_DIRECTIONS; d++) {
+    const z = 1 - (2 * d + 1) / WARM_UP_DIRECTIONS;
+    const r = Math.sqrt(1 - z * z);
+    const phi = d * Math.PI * (3 - Math.sqrt(5));
+    bValues.push(1000);
+    gradients.push([r * Math.cos(phi), r * Math.sin(phi), z]);
+  }
+  const nt = bValues.length;
+  const signals = new Float32Array(nt * WARM_UP_VOXELS);
+  for (let v = 0; v < WARM_UP_VOXELS; v++) {
+    const f = [Math.cos(v * 0.618) * Math.sin(v), Math.sin(v * 0.618) * Math.sin(v), Math.cos(v)];
+    for (let t = 0; t < nt; t++) {
+      const c = gradients[t][0] * f[0] + gradients[t][1] * f[1] + gradients[t][2] * f[2];
+      signals[t * WARM_UP_VOXELS + v] = (1000 + 10 * Math.sin(v + t)) * Math.exp(-bValues[t] * (0.3 + 1.4 * c * c) * 1e-3);
+    }
+  }
+  const [nx, ny, nz] = WARM_UP_MASK_DIMS;
+  const meanB0 = new Float32Array(nx * ny * nz);
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, v++) meanB0[v] = (((i - 32) / 26) ** 2 + ((j - 32) / 28) ** 2 + ((k - 12) / 10) ** 2 <= 1 ? 800 : 20) + 10 * Math.sin(0.37 * v);
+  const scheme = buildFitScheme(bValues, gradients);
+  return [
+    { type: 'fit', slabId: WARM_UP_SLAB, scheme, estimator, signals, volumeStride: WARM_UP_VOXELS, base: 0, start: 0, count: WARM_UP_VOXELS, mask: null, minSignal: 1.5 },
+    { type: 'mask', slabId: -1, meanB0, dims: WARM_UP_MASK_DIMS, factor: 1.01 },
+  ];
+}
+
+const newWorker = (): Worker => new Worker(new URL('./dtiWorker.ts', import.meta.url), { type: 'module' });
+
+/**
+ * Starts DTI workers until `count` are idle, each warming up on synthetic data for `estimator`, so
+ * that a fit requested soon after (the user picked a DWI series) finds loaded, optimised workers.
+ * A fit may take a worker before its warm-up ends: its requests queue behind the warm-up's, whose
+ * replies a first listener swallows (slab WARM_UP_SLAB, then the first mask reply).
+ */
+export function prestartDtiWorkers(estimator: Estimator, count = navigator.hardwareConcurrency || 1): void {
+  if (idle.length >= count) return;
+  const requests = warmUpRequests(estimator);
+  while (idle.length < count) {
+    const worker = newWorker();
+    let warmMasks = 0;
+    worker.addEventListener('message', (e: MessageEvent<FitSlabReply>) => {
+      if (e.data.slabId === WARM_UP_SLAB) e.stopImmediatePropagation();
+      else if (e.data.type === 'mask' && warmMasks > 0) {
+        warmMasks--;
+        e.stopImmediatePropagation();
+      }
+    });
+    // A worker that cannot start is never handed to a fit (one already holding it gets the error too).
+    worker.addEventListener('error', () => {
+      const at = idle.indexOf(worker);
+      if (at >= 0) idle.splice(at, 1);
+      worker.terminate();
+    });
+    for (const req of requests) {
+      // A copy per worker, transferred as a real slab's signals are.
+      const copy = req.type === 'mask' ? { ...req, meanB0: req.meanB0.slice() } : { ...req, signals: req.signals.slice() };
+      if (copy.type === 'mask') warmMasks++;
+      worker.postMessage(copy, [copy.type === 'mask' ? copy.meanB0.buffer : copy.signals.buffer]);
+    }
+    idle.push(worker);
+  }
+}
+
 /** One fit's view of a browser module worker running dtiWorker.ts; its listeners go on release. */
 function spawnBrowserWorker(): PoolWorker {
-  const worker = idle.pop() ?? new Worker(new URL('./dtiWorker.ts', import.meta.url), { type: 'module' });
+  const worker = idle.pop() ?? newWorker();
   const controller = new AbortController();
   const { signal } = controller;
   return {

@@ -30,6 +30,12 @@ export const KEEP_PIXEL_BYTES = 256 * 2 ** 20;
  */
 const SHARDS_IN_FLIGHT = 2;
 
+/** Files per folder message after the first shards' (see IndexFolderMessage): ~10–20 ms of this thread each. */
+const FOLDER_CHUNK = 48;
+
+/** Resolves in a later task (after pending events and worker start-up tasks), not a microtask. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /**
  * Keeps the pixel bytes a worker sent on the file's source, and its size so the main thread never
  * asks the browser for it. Returns the bytes kept.
@@ -60,8 +66,9 @@ function keepDiffusionOnly(files: readonly FileSource[], index: DicomIndex): voi
 
 /**
  * `indexFiles` on a pool of Web Workers when every file is a Blob (folder input, drag and drop,
- * directory picker, demo): the folder's Files go to each worker once, then shards of consecutive
- * files (two in flight per worker); each worker reads its shard from the Files and parses the
+ * directory picker, demo): the folder's Files go to each worker once (the first shards' files,
+ * those shards, then the rest), shards of consecutive files follow as ranges (two in flight per
+ * worker); each worker reads its shard from the Files and parses the
  * headers; results merge in file order, so the index is the one `indexFiles` gives. The workers
  * send back each file's size and the uncompressed pixel bytes they read anyway (up to
  * `keepPixelBytes` in all), kept on the BlobFileSources of diffusion series so assembling one
@@ -79,12 +86,16 @@ export async function indexFilesInWorkers(
   const pool = Array.from({ length: Math.min(workers, Math.ceil(files.length / MIN_FILES_FOR_WORKERS)) }, () =>
     new Worker(new URL('./indexWorker.ts', import.meta.url), { type: 'module' }),
   );
-  const folder: IndexFolderMessage = { folder: { paths: blobFiles.map((f) => f.path), blobs: blobFiles.map((f) => f.blob) } };
+  const shardSize = 16;
+  const lanes = pool.length * SHARDS_IN_FLIGHT;
+  const chunk = (from: number, to: number): IndexFolderMessage => {
+    const files = blobFiles.slice(from, to);
+    return { folder: { offset: from, paths: files.map((f) => f.path), blobs: files.map((f) => f.blob) } };
+  };
   let budget = keepPixelBytes;
   let nextId = 0;
   const pending = new Map<number, { worker: Worker; start: number; resolve(r: IndexedOrSkipped[]): void; reject(e: Error): void }>();
   for (const worker of pool) {
-    worker.postMessage(folder);
     worker.onmessage = (event: MessageEvent<IndexShardReply>) => {
       const reply = event.data;
       const shard = pending.get(reply.id);
@@ -112,8 +123,19 @@ export async function indexFilesInWorkers(
         pending.set(request.id, { worker, start, resolve, reject });
         worker.postMessage(request);
       });
+  // The first shards' files first, then those shards, then the rest of the folder a chunk per
+  // task: a worker only starts running when this thread is free for a moment, and then parses
+  // while this thread pays for cloning the other Files.
+  const first = chunk(0, lanes * shardSize);
+  for (const worker of pool) worker.postMessage(first);
   try {
-    const index = await indexInShards(files.length, pool.flatMap((w) => Array.from({ length: SHARDS_IN_FLIGHT }, () => lane(w))), opts);
+    const indexing = indexInShards(files.length, pool.flatMap((w) => Array.from({ length: SHARDS_IN_FLIGHT }, () => lane(w))), { ...opts, shardSize });
+    for (let from = lanes * shardSize; from < files.length; from += FOLDER_CHUNK) {
+      await nextTask();
+      const rest = chunk(from, Math.min(files.length, from + FOLDER_CHUNK));
+      for (const worker of pool) worker.postMessage(rest);
+    }
+    const index = await indexing;
     keepDiffusionOnly(files, index);
     return index;
   } catch (err) {

@@ -16,12 +16,13 @@ export interface IndexShardRequest {
 }
 
 /**
- * Main thread → index worker, once per folder: every file of it. Cloning a picked File costs the
- * main thread a synchronous trip to the browser process the first time (its size and date are
- * captured); sent once up front, while the workers start, the shards that follow are just ranges.
+ * Main thread → index worker: files [offset, offset + paths.length) of the folder (offset 0 when
+ * absent). Cloning a picked File costs the main thread a synchronous trip to the browser process
+ * the first time (its size and date are captured), so every File crosses once, in a few chunks,
+ * and the shards that follow are just ranges.
  */
 export interface IndexFolderMessage {
-  folder: { paths: string[]; blobs: Blob[] };
+  folder: { paths: string[]; blobs: Blob[]; offset?: number };
 }
 
 /** Main thread → index worker: files [start, end) of the folder sent before. */
@@ -87,19 +88,24 @@ export function replyTransfer(reply: IndexShardReply): ArrayBuffer[] {
 }
 
 /**
- * A worker's state: the folder it was sent, and the handler of every message (a folder message is
- * stored and answers nothing; a range is resolved against the stored folder).
+ * A worker's state: the files of the folder it was sent, and the handler of every message (a
+ * folder chunk is stored and answers nothing; a range is resolved against the stored files).
  */
 export function indexWorkerHandler(): (msg: IndexWorkerMessage) => Promise<IndexShardReply | null> {
-  let folder: IndexFolderMessage['folder'] | null = null;
+  const paths: string[] = [];
+  const blobs: Blob[] = [];
   return async (msg) => {
     if ('folder' in msg) {
-      folder = msg.folder;
+      const offset = msg.folder.offset ?? 0;
+      msg.folder.paths.forEach((path, i) => {
+        paths[offset + i] = path;
+        blobs[offset + i] = msg.folder.blobs[i];
+      });
       return null;
     }
     if ('paths' in msg) return handleIndexShard(msg);
-    if (!folder) return { id: msg.id, error: 'index worker got a range before its folder' };
     const { start, end } = msg;
-    return handleIndexShard({ id: msg.id, paths: folder.paths.slice(start, end), blobs: folder.blobs.slice(start, end), keepPixelBytes: msg.keepPixelBytes });
+    for (let i = start; i < end; i++) if (!blobs[i]) return { id: msg.id, error: `index worker got file ${i} of a range before the file itself` };
+    return handleIndexShard({ id: msg.id, paths: paths.slice(start, end), blobs: blobs.slice(start, end), keepPixelBytes: msg.keepPixelBytes });
   };
 }

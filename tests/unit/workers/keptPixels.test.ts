@@ -82,11 +82,12 @@ describe('index workers keep the pixel bytes they read', () => {
     expect(replyTransfer(plain)).toEqual([]);
   });
 
-  it('answers a range of the folder it was sent as a shard request of those files would', async () => {
+  it('answers a range of the folder it was sent in chunks as a shard request of those files would, and refuses a range of files not yet sent', async () => {
     const { paths, blobs } = mrBlobs(6);
     const handle = indexWorkerHandler();
-    expect(await handle({ id: 0, start: 0, end: 2, keepPixelBytes: 0 })).toEqual({ id: 0, error: 'index worker got a range before its folder' });
-    expect(await handle({ folder: { paths, blobs } })).toBeNull();
+    expect(await handle({ folder: { paths: paths.slice(0, 3), blobs: blobs.slice(0, 3) } })).toBeNull();
+    expect(await handle({ id: 0, start: 2, end: 5, keepPixelBytes: 0 })).toEqual({ id: 0, error: 'index worker got file 3 of a range before the file itself' });
+    expect(await handle({ folder: { offset: 3, paths: paths.slice(3), blobs: blobs.slice(3) } })).toBeNull();
     const range = await handle({ id: 7, start: 2, end: 5, keepPixelBytes: 0 });
     expect(range).toEqual(await handleIndexShard({ id: 7, paths: paths.slice(2, 5), blobs: blobs.slice(2, 5), keepPixelBytes: 0 }));
     expect(range && 'results' in range ? range.results.map((r) => ('reason' in r ? r.path : r.frames[0].file)) : null).toEqual(['mr2.dcm', 'mr3.dcm', 'mr4.dcm']);
