@@ -60,6 +60,10 @@ export async function assembleVolume(
     for (let next = queue.shift(); next; next = queue.shift()) {
       opts.signal?.throwIfAborted();
       const [path, placements] = next;
+      if (await readLocatedInPlace(sourceOf(path), placements, data, plan.dims)) {
+        opts.onProgress?.(++done, byFile.size);
+        continue;
+      }
       const decoded = await decodePlacements(sourceOf(path), decoder, placements);
       seriesInstanceUID ||= decoded.seriesInstanceUID;
       const { rows, columns, samplesPerPixel } = decoded;
@@ -120,6 +124,40 @@ async function decodePlacements(source: FileSource, decoder: FrameDecoder, place
   const layout = located[0].layout;
   const length = frameByteLength(layout);
   const start = Math.min(...located.map((l) => l.offset));
+  const bytes = await readLocatedRange(source, located);
+  const frames = located.map((l) => nativeFrameValues(bytes.subarray(l.offset - start, l.offset - start + length), l.layout, l.bigEndian, l.slope, l.intercept));
+  return { rows: layout.rows, columns: layout.columns, samplesPerPixel: layout.samplesPerPixel, seriesInstanceUID: '', frames };
+}
+
+/**
+ * The common case of decodePlacements without its intermediate arrays: every placed frame of the
+ * file located at indexing, single-channel, not a mosaic and of the series' size, so each frame's
+ * values are written straight to its place in `data` (one read of the byte range, no parse, no copy).
+ * False, having read nothing, for anything else (decodePlacements then reads, checks and reports).
+ */
+async function readLocatedInPlace(source: FileSource, placements: Placement[], data: Float32Array, dims: SeriesPlan['dims']): Promise<boolean> {
+  const [nx, ny, nz] = dims;
+  const located: NativeFrameLocation[] = [];
+  for (const p of placements) {
+    const l = p.frame.nativePixels;
+    if (!l || p.frame.mosaicSlices || l.layout.samplesPerPixel !== 1 || l.layout.rows !== ny || l.layout.columns !== nx) return false;
+    located.push(l);
+  }
+  const bytes = await readLocatedRange(source, located);
+  const length = frameByteLength(located[0].layout);
+  const start = located.reduce((m, l) => Math.min(m, l.offset), Infinity);
+  placements.forEach((p, index) => {
+    const l = located[index];
+    const into = data.subarray((p.t * nz + p.k) * nx * ny, (p.t * nz + p.k + 1) * nx * ny);
+    nativeFrameValues(bytes.subarray(l.offset - start, l.offset - start + length), l.layout, l.bigEndian, l.slope, l.intercept, into);
+  });
+  return true;
+}
+
+/** The byte range of a file holding every located frame (first frame's offset to the end of the last). */
+async function readLocatedRange(source: FileSource, located: NativeFrameLocation[]): Promise<Uint8Array> {
+  const length = frameByteLength(located[0].layout);
+  const start = Math.min(...located.map((l) => l.offset));
   const end = Math.max(...located.map((l) => l.offset)) + length;
   let bytes: Uint8Array;
   try {
@@ -128,8 +166,7 @@ async function decodePlacements(source: FileSource, decoder: FrameDecoder, place
     throw new DicomError(source.path, `could not be read: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (bytes.length < end - start) throw new DicomError(source.path, `shorter than when it was indexed (pixel data needs ${end} bytes)`);
-  const frames = located.map((l) => nativeFrameValues(bytes.subarray(l.offset - start, l.offset - start + length), l.layout, l.bigEndian, l.slope, l.intercept));
-  return { rows: layout.rows, columns: layout.columns, samplesPerPixel: layout.samplesPerPixel, seriesInstanceUID: '', frames };
+  return bytes;
 }
 
 /** Frames grouped by file in first-use order, each with its destination; checks the plan's slice counts. */

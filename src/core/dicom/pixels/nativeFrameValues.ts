@@ -7,10 +7,13 @@ import { frameByteLength } from './validatePixelLayout';
  * one frame long. The common MR case — 16-bit samples in the machine's byte order at an even offset —
  * is read in place and reduced to BitsStored, rescaled in one pass without intermediate copies;
  * anything else goes through decodeNativeFrame. Same values either way.
+ * `into`: where to write them (rows × columns × samples long, e.g. the frame's place in a volume)
+ * instead of a new array; returned.
  */
-export function nativeFrameValues(bytes: Uint8Array, layout: FrameLayout, bigEndian: boolean, slope: number, intercept: number): Float32Array {
+export function nativeFrameValues(bytes: Uint8Array, layout: FrameLayout, bigEndian: boolean, slope: number, intercept: number, into?: Float32Array): Float32Array {
   const n = layout.rows * layout.columns * layout.samplesPerPixel;
-  const values = new Float32Array(n);
+  if (into && into.length !== n) throw new RangeError(`frame has ${n} values, destination ${into.length}`);
+  const values = into ?? new Float32Array(n);
   if (layout.bitsAllocated === 16 && bigEndian !== LITTLE_ENDIAN_PLATFORM && bytes.byteOffset % 2 === 0 && bytes.length >= frameByteLength(layout)) {
     const bits = Math.min(layout.bitsStored, 16);
     if (layout.pixelRepresentation === 1) {
