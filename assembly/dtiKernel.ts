@@ -24,14 +24,20 @@ let products: usize = 0;
 let sig: usize = 0; // f32 [m·chunk]
 let logs: usize = 0; // f64 [m·NB]
 let wts: usize = 0; // f64x2 scratch [m] weights, [m] weighted logs, 28 normal, 7 rhs
-let out: usize = 0; // f64 [17·chunk]: x0..x6 (x6 = ln S0), residual, ok (1 = every pivot > 0), eigen (see eigenPass)
+let out: usize = 0; // f64 [9·chunk]: x0..x6 (x6 = ln S0), residual, ok (1 = every pivot > 0)
+// Maps of the chunk, ready to copy into the slab's: f32 rows [j·chunk + c] for fa, md, ad, rd, λ₁, λ₂,
+// λ₃, S0, residual (mm²/s; zero where not fitted), then V1 f32 [9·chunk + 3c + axis], then colour FA
+// u8 [3c + channel] at byte 12·chunk·4, then a status byte per voxel at byte 12·chunk·4 + 3·chunk:
+// 0 fitted, 4 fitted with λ₃ ≤ 0 (clamped), 1 failed, 2 degenerate (left to the JavaScript eigen).
+let maps: usize = 0;
+let bScaleV: v128 = f64x2.splat(0);
 let floorV: v128 = f64x2.splat(0);
 let logFloorV: v128 = f64x2.splat(0);
 
-export function configure(mm: i32, rw: i32, resid: i32, chunkVoxels: i32, pinvPtr: usize, designPtr: usize, designF32Ptr: usize, productsPtr: usize, sigPtr: usize, logPtr: usize, wPtr: usize, outPtr: usize, floor: f64, logFloor: f64): void {
+export function configure(mm: i32, rw: i32, resid: i32, chunkVoxels: i32, pinvPtr: usize, designPtr: usize, designF32Ptr: usize, productsPtr: usize, sigPtr: usize, logPtr: usize, wPtr: usize, outPtr: usize, mapsPtr: usize, floor: f64, logFloor: f64, bScale: f64): void {
   m = mm; reweightings = rw; residual = resid != 0; chunk = chunkVoxels;
-  pinvT = pinvPtr; design = designPtr; designF32 = designF32Ptr; products = productsPtr; sig = sigPtr; logs = logPtr; wts = wPtr; out = outPtr;
-  floorV = f64x2.splat(floor); logFloorV = f64x2.splat(logFloor);
+  pinvT = pinvPtr; design = designPtr; designF32 = designF32Ptr; products = productsPtr; sig = sigPtr; logs = logPtr; wts = wPtr; out = outPtr; maps = mapsPtr;
+  floorV = f64x2.splat(floor); logFloorV = f64x2.splat(logFloor); bScaleV = f64x2.splat(bScale);
 }
 
 export function heapBase(): usize { return __heap_base; }
@@ -240,9 +246,9 @@ export function fitChunk(n: i32): void {
 
 // Eigen-decomposition of each voxel's tensor (rows 0–5), as src/core/dti/eigenSymmetric3.ts does it:
 // eigenvalues by Smith's closed form (acos and cos/sin by polynomials, ~1e-13), V1 from the largest
-// cross product of rows of (A − λ₁I). Writes rows 9–11 λ₁ ≥ λ₂ ≥ λ₃, 12–14 unit V1, 15 S0 = e^x6, and
-// 16 = 1 where V1 is well defined; 0 (λ₁ ≈ λ₂, isotropic, or not finite) leaves the voxel to the
-// JavaScript eigen-decomposition, which handles those cases explicitly.
+// cross product of rows of (A − λ₁I); then the maps (storeMaps). Where V1 is not well defined (λ₁ ≈ λ₂,
+// isotropic, or not finite) the voxel is marked degenerate and left to the JavaScript
+// eigen-decomposition, which handles those cases explicitly.
 function eigenPass(n: i32): void {
   const row = <usize>chunk * 8;
   for (let c = 0; c < n; c += 2) {
@@ -301,15 +307,65 @@ function eigenPass(n: i32): void {
     const s2 = f64x2.mul(scale, scale);
     const good = f64x2.gt(nn, f64x2.mul(k(TINY), f64x2.mul(s2, s2)));
     const inv = f64x2.div(k(ONE), f64x2.sqrt(nn));
-    v128.store(o + 9 * row, l1);
-    v128.store(o + 10 * row, l2);
-    v128.store(o + 11 * row, l3);
-    v128.store(o + 12 * row, f64x2.mul(vx, inv));
-    v128.store(o + 13 * row, f64x2.mul(vy, inv));
-    v128.store(o + 14 * row, f64x2.mul(vz, inv));
-    v128.store(o + 15 * row, expV(ld(o + 6 * row)));
-    v128.store(o + 16 * row, v128.and(good, k(ONE)));
+    const v1x = f64x2.mul(vx, inv), v1y = f64x2.mul(vy, inv), v1z = f64x2.mul(vz, inv);
+    storeMaps(c, o, row, l1, l2, l3, v1x, v1y, v1z, good);
   }
+}
+
+@inline function finite(x: v128): v128 { return f64x2.eq(f64x2.sub(x, x), f64x2.splat(0)); }
+
+@inline function store2f32(p: usize, x: v128): void { v128.store64_lane(p, f32x4.demote_f64x2_zero(x), 0); }
+
+// The maps of voxels c, c + 1 (see `maps`), as src/core/dti/storeVoxelFit.ts storeEigenFit computes them.
+function storeMaps(c: i32, o: usize, row: usize, l1: v128, l2: v128, l3: v128, v1x: v128, v1y: v128, v1z: v128, good: v128): void {
+  const ch = <usize>chunk;
+  const solved = f64x2.ne(ld(o + 8 * row), f64x2.splat(0));
+  const s0 = expV(ld(o + 6 * row));
+  const rms = residual ? ld(o + 7 * row) : f64x2.splat(0);
+  let L1 = f64x2.mul(l1, bScaleV), L2 = f64x2.mul(l2, bScaleV), L3 = f64x2.mul(l3, bScaleV);
+  const isFinite = v128.and(v128.and(v128.and(finite(L1), finite(L3)), v128.and(finite(s0), finite(rms))), finite(v1x));
+  const ok = v128.and(v128.and(solved, good), isFinite);
+  const degenerate = v128.andnot(solved, good);
+  const nonPositive = f64x2.le(L3, f64x2.splat(0));
+  const zero = f64x2.splat(0);
+  L1 = f64x2.pmax(L1, zero); L2 = f64x2.pmax(L2, zero); L3 = f64x2.pmax(L3, zero);
+  const den = f64x2.add(f64x2.add(f64x2.mul(L1, L1), f64x2.mul(L2, L2)), f64x2.mul(L3, L3));
+  const a = f64x2.sub(L1, L2), b = f64x2.sub(L2, L3), cc = f64x2.sub(L3, L1);
+  const num = f64x2.mul(k(HALF), f64x2.add(f64x2.add(f64x2.mul(a, a), f64x2.mul(b, b)), f64x2.mul(cc, cc)));
+  const fa = v128.and(f64x2.pmin(f64x2.sqrt(f64x2.div(num, den)), k(ONE)), f64x2.gt(den, zero));
+  const at = maps + <usize>c * 4;
+  store2f32(at, v128.and(fa, ok));
+  store2f32(at + ch * 4, v128.and(f64x2.div(f64x2.add(f64x2.add(L1, L2), L3), f64x2.splat(3.0)), ok));
+  store2f32(at + ch * 8, v128.and(L1, ok));
+  store2f32(at + ch * 12, v128.and(f64x2.mul(f64x2.add(L2, L3), k(HALF)), ok));
+  store2f32(at + ch * 16, v128.and(L1, ok));
+  store2f32(at + ch * 20, v128.and(L2, ok));
+  store2f32(at + ch * 24, v128.and(L3, ok));
+  store2f32(at + ch * 28, v128.and(s0, ok));
+  store2f32(at + ch * 32, v128.and(rms, ok));
+  const vx = v128.and(v1x, ok), vy = v128.and(v1y, ok), vz = v128.and(v1z, ok);
+  const xy = v128.shuffle<f32>(f32x4.demote_f64x2_zero(vx), f32x4.demote_f64x2_zero(vy), 0, 4, 1, 5); // x0 y0 x1 y1
+  const zz = f32x4.demote_f64x2_zero(vz); // z0 z1
+  const v1At = maps + ch * 36 + <usize>c * 12;
+  v128.store(v1At, v128.shuffle<f32>(xy, zz, 0, 1, 4, 2)); // x0 y0 z0 x1
+  v128.store64_lane(v1At + 16, v128.shuffle<f32>(xy, zz, 3, 5, 0, 0), 0); // y1 z1
+  // round(255·|V1|·FA) as Math.round does for non-negative values: ⌊x + ½⌋.
+  const fa255 = f64x2.mul(fa, f64x2.splat(255.0));
+  const r = f64x2.floor(f64x2.add(f64x2.mul(v128.and(vx, k(ABS)), fa255), k(HALF)));
+  const g = f64x2.floor(f64x2.add(f64x2.mul(v128.and(vy, k(ABS)), fa255), k(HALF)));
+  const bl = f64x2.floor(f64x2.add(f64x2.mul(v128.and(vz, k(ABS)), fa255), k(HALF)));
+  const colAt = maps + ch * 48 + <usize>c * 3;
+  store<u8>(colAt, <u8>(<i32>f64x2.extract_lane(r, 0)));
+  store<u8>(colAt + 1, <u8>(<i32>f64x2.extract_lane(g, 0)));
+  store<u8>(colAt + 2, <u8>(<i32>f64x2.extract_lane(bl, 0)));
+  store<u8>(colAt + 3, <u8>(<i32>f64x2.extract_lane(r, 1)));
+  store<u8>(colAt + 4, <u8>(<i32>f64x2.extract_lane(g, 1)));
+  store<u8>(colAt + 5, <u8>(<i32>f64x2.extract_lane(bl, 1)));
+  // status: 2 degenerate, else 1 failed (not solved or not finite), else 4 if λ₃ ≤ 0, else 0.
+  const st = v128.bitselect(f64x2.splat(2.0), v128.bitselect(v128.and(nonPositive, f64x2.splat(4.0)), k(ONE), ok), degenerate);
+  const stAt = maps + ch * 51 + <usize>c;
+  store<u8>(stAt, <u8>(<i32>f64x2.extract_lane(st, 0)));
+  store<u8>(stAt + 1, <u8>(<i32>f64x2.extract_lane(st, 1)));
 }
 
 function fitBlock(c0: i32, nb: i32): void {

@@ -1,9 +1,9 @@
-import { N_PARAMS } from './fitScheme';
+import { B_SCALE, N_PARAMS } from './fitScheme';
 import type { SlabInput } from './fitSlab';
 import { maskRuns } from './maskRuns';
-import { allocateSlabMaps, type SlabMaps } from './slabMaps';
+import { allocateSlabMaps, SCALAR_MAP_NAMES, type SlabMaps } from './slabMaps';
 import { PACKED_7 } from './solveNormal7';
-import { EIGEN_RECORD_LENGTH, storeEigenFit, storeVoxelFit, VOXEL_FIT_LENGTH } from './storeVoxelFit';
+import { EIGEN_RECORD_LENGTH, storeVoxelFit, VOXEL_FIT_LENGTH } from './storeVoxelFit';
 
 /**
  * The exports of the WebAssembly SIMD chunk kernel (assembly/dtiKernel.ts, built by
@@ -26,8 +26,10 @@ export interface SimdKernelExports {
     logs: number,
     scratch: number,
     out: number,
+    maps: number,
     floor: number,
     logFloor: number,
+    bScale: number,
   ): void;
   fitChunk(n: number): void;
 }
@@ -39,8 +41,8 @@ export interface SimdKernelExports {
  */
 export const SIMD_CHUNK = 1024;
 
-/** Result rows of the kernel per chunk voxel (see eigenPass in assembly/dtiKernel.ts). */
-const OUT_ROWS = 17;
+/** Result rows of the kernel per chunk voxel: tensor, ln S0, residual, solved (see assembly/dtiKernel.ts). */
+const OUT_ROWS = 9;
 
 /** The kernel's block of voxels whose logs it keeps (its NB). */
 const SIMD_BLOCK = 64;
@@ -57,8 +59,9 @@ const SHORT_RUN = 16;
  * fitSlab (same contract, same maps and counts) with the per-voxel log-linear fit (logs, OLS,
  * weighted reweightings, residual) done by the WebAssembly SIMD kernel: the masked voxels of the
  * slab are copied into the kernel's memory a chunk at a time, one contiguous copy per measurement
- * and run of masked voxels. The kernel also does the eigen-decomposition, except for degenerate
- * tensors (λ₁ ≈ λ₂, isotropic) which go to eigenSymmetric3 here; the maps are storeEigenFit.
+ * and run of masked voxels. The kernel also does the eigen-decomposition and computes the maps
+ * (as storeEigenFit), copied back run by run; degenerate tensors (λ₁ ≈ λ₂, isotropic) go to
+ * eigenSymmetric3 and storeVoxelFit here.
  * Differences from fitSlab: logarithms and exponentials are polynomial (no tables) with relative
  * error < 1e-13, so maps agree with fitSlab to ~1e-10 relative, not bit for bit; the residual map
  * (a quality-control map) predicts the signal in float32, so it agrees to ~1e-6 relative.
@@ -83,6 +86,8 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const logAt = take(m * SIMD_BLOCK * 8);
   const scratchAt = take((2 * m + PACKED_7 + N_PARAMS) * 16);
   const outAt = take(OUT_ROWS * CH * 8);
+  // The chunk's maps (see `maps` in the kernel): 9 scalar rows and V1 as float32, colour, status.
+  const mapsAt = take(12 * CH * 4 + 4 * CH);
   const need = top - kernel.memory.buffer.byteLength;
   if (need > 0) kernel.memory.grow(Math.ceil(need / 65536));
   const mem = kernel.memory.buffer;
@@ -93,10 +98,15 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   new Float64Array(mem, productsAt, m * PACKED_7).set(scheme.products);
   const sigView = new Float32Array(mem, sigAt, m * CH);
   const res = new Float64Array(mem, outAt, OUT_ROWS * CH);
+  const rows = SCALAR_MAP_NAMES.map((_, j) => new Float32Array(mem, mapsAt + j * CH * 4, CH));
+  const v1Row = new Float32Array(mem, mapsAt + 9 * CH * 4, 3 * CH);
+  const colourRow = new Uint8Array(mem, mapsAt + 12 * CH * 4, 3 * CH);
+  const status = new Uint8Array(mem, mapsAt + 12 * CH * 4 + 3 * CH, CH);
+  const scalarMaps = SCALAR_MAP_NAMES.map((name) => out.scalars[name]);
   const floor = minSignal > 0 ? minSignal : Number.MIN_VALUE;
   const reweightings = estimator === 'ols' ? 0 : estimator === 'wls' ? 1 : 1 + IWLS_EXTRA_ITERATIONS;
   const residual = input.residual !== false;
-  kernel.configure(m, reweightings, residual ? 1 : 0, CH, pinvAt, designAt, designF32At, productsAt, sigAt, logAt, scratchAt, outAt, floor, Math.log(floor));
+  kernel.configure(m, reweightings, residual ? 1 : 0, CH, pinvAt, designAt, designF32At, productsAt, sigAt, logAt, scratchAt, outAt, mapsAt, floor, Math.log(floor), B_SCALE);
   const rowOffset = new Int32Array(m);
   for (let i = 0; i < m; i++) rowOffset[i] = scheme.volumes[i] * volumeStride - base + start;
   // Slab voxels to fit, as [start, end) runs; a chunk takes pieces of them in order.
@@ -105,7 +115,9 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const voxelOf = new Int32Array(CH);
   const fit = new Float64Array(VOXEL_FIT_LENGTH);
   const rec = new Float64Array(EIGEN_RECORD_LENGTH);
-  let unsolved = 0;
+  let fitted = 0;
+  let nonPositive = 0;
+  let failed = 0;
   let nextProgress = PROGRESS_EVERY;
   let r = 0;
   let pos = runs.length > 0 ? runs[0] : count;
@@ -144,25 +156,32 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
       for (; at < i * CH + n4; at++) sigView[at] = 1;
     }
     kernel.fitChunk(n4);
+    // The chunk's maps back to the slab's voxels, piece by piece.
+    for (let p = 0, at = 0; p < np; p += 2) {
+      const v = pieces[p];
+      const len = pieces[p + 1];
+      for (let j = 0; j < scalarMaps.length; j++) scalarMaps[j].set(rows[j].subarray(at, at + len), v);
+      out.v1.set(v1Row.subarray(3 * at, 3 * (at + len)), 3 * v);
+      out.colorFa.set(colourRow.subarray(3 * at, 3 * (at + len)), 3 * v);
+      at += len;
+    }
     for (let c = 0; c < n; c++) {
-      // res rows 0–5 tensor, 6 ln S0, 7 residual, 8 solved (0 = no weighted solution), 9–15 the
-      // eigen record without the residual, 16 eigen done (0 = degenerate or not finite: done here).
-      const solved = res[8 * CH + c] !== 0;
-      unsolved += solved ? 0 : 1;
-      if (!solved) continue;
-      const rms = residual ? res[7 * CH + c] : 0;
-      if (res[16 * CH + c] !== 0) {
-        for (let p = 0; p < 7; p++) rec[p] = res[(9 + p) * CH + c];
-        rec[7] = rms;
-        storeEigenFit(rec, out, voxelOf[c]);
-      } else {
+      const st = status[c];
+      if (st === 0 || st === 4) {
+        fitted++;
+        nonPositive += st >> 2;
+      } else if (st === 1) failed++;
+      else {
+        // Degenerate tensor (or a non-finite one): the JavaScript eigen-decomposition and checks.
         for (let p = 0; p < 7; p++) fit[p] = res[p * CH + c];
-        fit[7] = rms;
+        fit[7] = residual ? res[7 * CH + c] : 0;
         storeVoxelFit(fit, rec, out, voxelOf[c]);
       }
     }
   }
-  out.counts.failed += unsolved;
+  out.counts.fitted += fitted;
+  out.counts.nonPositiveEigen += nonPositive;
+  out.counts.failed += failed;
   onProgress?.(count);
   return out;
 }
