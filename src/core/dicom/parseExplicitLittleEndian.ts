@@ -59,8 +59,17 @@ const ITEM = 0xfffee000;
 const ITEM_DELIMITER = 0xfffee00d;
 const SEQUENCE_DELIMITER = 0xfffee0dd;
 
-/** VRs whose explicit encoding has 2 reserved bytes and a 32-bit length, as dicom-parser 1.8 lists them. */
-const LONG_VRS = new Set(['OB', 'OD', 'OL', 'OW', 'SQ', 'OF', 'UC', 'UR', 'UT', 'UN']);
+/** Index of a two-letter VR ('AA'–'ZZ') in the tables below; the caller checked both bytes are 'A'–'Z'. */
+function vrIndex(b0: number, b1: number): number {
+  return (b0 - 0x41) * 26 + (b1 - 0x41);
+}
+
+/** VR strings by vrIndex, built once instead of per element. */
+const VR_NAMES = Array.from({ length: 26 * 26 }, (_, i) => String.fromCharCode(0x41 + Math.floor(i / 26), 0x41 + (i % 26)));
+
+/** 1 for the VRs whose explicit encoding has 2 reserved bytes and a 32-bit length, as dicom-parser 1.8 lists them. */
+const LONG_VRS = new Uint8Array(26 * 26);
+for (const vr of ['OB', 'OD', 'OL', 'OW', 'SQ', 'OF', 'UC', 'UR', 'UT', 'UN']) LONG_VRS[vrIndex(vr.charCodeAt(0), vr.charCodeAt(1))] = 1;
 
 const DataSetClass = (dicomParser as unknown as { DataSet: new (p: dicomParser.ByteArrayParser, b: Uint8Array, e: object) => dicomParser.DataSet }).DataSet;
 
@@ -80,14 +89,6 @@ function tagName(tag: number): string {
     if (tagNames.size < TAG_CACHE_LIMIT) tagNames.set(tag, name);
   }
   return name;
-}
-
-/** Two-letter VR strings by their two bytes (both 'A'–'Z'). */
-const vrNames: string[] = [];
-
-function vrName(b0: number, b1: number): string {
-  const code = (b0 << 8) | b1;
-  return (vrNames[code] ??= String.fromCharCode(b0, b1));
 }
 
 function isUpper(b: number): boolean {
@@ -136,9 +137,10 @@ function readElement(bytes: Uint8Array, pos: number): dicomParser.Element {
     }
     throw FALL_BACK;
   }
-  const vr = vrName(b0, b1);
+  const vri = vrIndex(b0, b1);
+  const vr = VR_NAMES[vri];
   let element: dicomParser.Element;
-  if (LONG_VRS.has(vr)) {
+  if (LONG_VRS[vri] === 1) {
     if (pos + 12 > bytes.length) throw FALL_BACK;
     element = { tag: tagName(tag), vr, length: uint32(bytes, pos + 8), dataOffset: pos + 12 } as dicomParser.Element;
   } else {
