@@ -1,4 +1,6 @@
 import { brainMask } from '../core/dti/brainMask';
+import { maskRuns } from '../core/dti/maskRuns';
+import { minPositiveSignal } from '../core/dti/minPositiveSignal';
 import { fitSlab, type SlabInput } from '../core/dti/fitSlab';
 import { fitSlabSimd } from '../core/dti/fitSlabSimd';
 import { slabTransferables, type SlabMaps } from '../core/dti/slabMaps';
@@ -26,6 +28,12 @@ export interface MaskRequest {
   meanB0: Float32Array;
   dims: [number, number, number];
   factor: number;
+  /**
+   * When the volume is on a SharedArrayBuffer: its signals and the fitted volumes, so the worker
+   * also finds the signal floor within the new mask (minPositiveSignal) while the pool's thread
+   * allocates the maps, instead of the pool doing it after the mask arrives.
+   */
+  floorOf?: { signals: Float32Array; volumes: Int32Array };
 }
 
 export type DtiRequest = FitSlabRequest | MaskRequest;
@@ -33,7 +41,7 @@ export type DtiRequest = FitSlabRequest | MaskRequest;
 export type FitSlabReply =
   | { type: 'progress'; slabId: number; done: number }
   | { type: 'result'; slabId: number; maps: SlabMaps }
-  | { type: 'mask'; slabId: -1; mask: Uint8Array }
+  | { type: 'mask'; slabId: -1; mask: Uint8Array; minSignal?: number }
   | { type: 'error'; slabId: number; message: string };
 
 /** Posts a reply, with the buffers to transfer rather than copy. */
@@ -49,7 +57,9 @@ export function handleDtiRequest(req: DtiRequest, post: ReplyPoster): void {
   try {
     if (req.type === 'mask') {
       const mask = brainMask(req.meanB0, req.dims, req.factor);
-      post({ type: 'mask', slabId: -1, mask }, [mask.buffer as ArrayBuffer]);
+      const floor = req.floorOf;
+      const minSignal = floor ? minPositiveSignal(floor.signals, req.meanB0.length, floor.volumes, maskRuns(mask)) : undefined;
+      post({ type: 'mask', slabId: -1, mask, minSignal }, [mask.buffer as ArrayBuffer]);
       return;
     }
     const progress = (done: number): void => post({ type: 'progress', slabId: req.slabId, done }, []);

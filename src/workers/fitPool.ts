@@ -86,6 +86,7 @@ export function runFitPool(
     let settled = false;
     let plan: FitPlan;
     let maps: DtiMaps;
+    let earlyMaps: DtiMaps | undefined;
     let ranges: VoxelRange[] = [];
     let doneBySlab = new Float64Array(0);
     let shared = false;
@@ -148,14 +149,14 @@ export function runFitPool(
     };
 
     /** Everything after the mask: slabs planned, the first ones handed out. */
-    const begin = (mask: Uint8Array | undefined, maskThreshold: number | null): void => {
+    const begin = (mask: Uint8Array | undefined, maskThreshold: number | null, minSignal?: number): void => {
       try {
-        plan = { ...planFit(input, { ...opts, mask }), maskThreshold };
+        plan = { ...planFit(input, { ...opts, mask }, minSignal), maskThreshold };
       } catch (err) {
         settle(err instanceof Error ? err : new Error(String(err)));
         return;
       }
-      maps = createDtiMaps(plan.dims, input.spacing, input.affine, plan.mask);
+      maps = earlyMaps ? { ...earlyMaps, mask: plan.mask.slice() } : createDtiMaps(plan.dims, input.spacing, input.affine, plan.mask);
       const [nx, ny] = plan.dims;
       ranges = slabRanges(plan.mask, nx * ny, nWorkers * SLABS_PER_WORKER);
       // Fewer slabs than workers (tiny masks): the spare workers are not needed.
@@ -180,7 +181,7 @@ export function runFitPool(
       w.onReply((reply) => {
         if (settled) return;
         if (reply.type === 'mask') {
-          begin(reply.mask, factor);
+          begin(reply.mask, factor, reply.minSignal);
           return;
         }
         if (reply.type === 'error') {
@@ -214,10 +215,14 @@ export function runFitPool(
         return;
       }
       const mean = meanB0(input.data, nvox, scheme.b0Volumes);
-      const req: MaskRequest = { type: 'mask', slabId: -1, meanB0: mean, dims: [nx, ny, nz], factor };
+      const onShared = typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
+      const floorOf = onShared ? { signals: input.data, volumes: Int32Array.from(scheme.volumes) } : undefined;
+      const req: MaskRequest = { type: 'mask', slabId: -1, meanB0: mean, dims: [nx, ny, nz], factor, floorOf };
       // The last worker: spawners hand out kept workers last-released first and workers are
       // released in order, so the same thread makes the mask fit after fit (its code stays warm).
       workers[workers.length - 1].post(req, [mean.buffer as ArrayBuffer]);
+      // While the mask is made: the (zero) maps, their pages touched by nobody yet.
+      earlyMaps = createDtiMaps([nx, ny, nz], input.spacing, input.affine, new Uint8Array(0));
     }
   });
 }

@@ -46,8 +46,12 @@ export interface FitPlan {
   residual: boolean;
 }
 
-/** Builds the scheme, the brain mask (unless given) and the signal floor. Throws on an unusable scheme or a wrong-sized mask. */
-export function planFit(input: DiffusionData, opts: FitOptions): FitPlan {
+/**
+ * Builds the scheme, the brain mask (unless given) and the signal floor. Throws on an unusable scheme
+ * or a wrong-sized mask. `minPositive`: the smallest positive fitted signal within `opts.mask`
+ * (minPositiveSignal), when the caller already found it; Infinity when there is none.
+ */
+export function planFit(input: DiffusionData, opts: FitOptions, minPositive?: number): FitPlan {
   const [nx, ny, nz, nt] = input.dims;
   const nvox = nx * ny * nz;
   if (input.data.length !== nvox * nt) throw new Error(`data has ${input.data.length} values, dims say ${nvox * nt}`);
@@ -64,7 +68,7 @@ export function planFit(input: DiffusionData, opts: FitOptions): FitPlan {
   }
   const runs = maskRuns(mask);
   const maskedVoxels = runsVoxelCount(runs);
-  const minSignal = minPositiveSignal(input.data, nvox, scheme.volumes, runs);
+  const minSignal = minPositive ?? minPositiveSignal(input.data, nvox, scheme.volumes, runs);
   return {
     dims: [nx, ny, nz],
     nvox,
