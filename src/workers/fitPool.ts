@@ -30,7 +30,7 @@ export interface PoolFitOptions extends FitOptions {
 /** Slabs per worker: small enough that a fast worker picks up a slow one's share. */
 const SLABS_PER_WORKER = 8;
 
-/** Slabs handed to a worker ahead of its results (see begin). */
+/** Slabs handed to a worker ahead of its results (see feed). */
 const SLABS_IN_FLIGHT = 2;
 
 /** Hands back a worker that was given no work: kept for later when it can be, else ended. */
@@ -135,11 +135,20 @@ export function runFitPool(
       const req = { ...common, scheme: packedScheme, signals, volumeStride: count, base: 0, start: 0, count, mask: null };
       return [req, [signals.buffer]];
     };
+    const inFlight = new Map<PoolWorker, number>();
     const dispatch = (w: PoolWorker): void => {
-      if (next >= ranges.length) return;
       const slabId = next++;
       const [req, transfer] = request(slabId, ranges[slabId]);
+      inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
       w.post(req, transfer);
+    };
+    /**
+     * Keeps `w` busy: two slabs queued while more slabs remain than workers (the worker fits its
+     * second while this thread takes in the first's result and prepares the next), the last few one
+     * at a time to whichever worker is free, so none sits on a queued slab while another idles.
+     */
+    const feed = (w: PoolWorker, cap = ranges.length - next > workers.length ? SLABS_IN_FLIGHT : 1): void => {
+      while (next < ranges.length && (inFlight.get(w) ?? 0) < cap) dispatch(w);
     };
     const report = (): void => {
       if (!onProgress) return;
@@ -171,9 +180,8 @@ export function runFitPool(
       // Progress counts voxels visited: whole ranges when shared, masked voxels when packed.
       total = shared ? ranges.reduce((a, r) => a + r.count, 0) : plan.maskedVoxels;
       t0 = performance.now();
-      // Two slabs queued per worker: while the pool takes in one result and prepares the next slab,
-      // the worker is already fitting its second, never waiting on this thread.
-      for (let q = 0; q < SLABS_IN_FLIGHT; q++) for (const w of workers) dispatch(w);
+      for (const w of workers) feed(w, 1); // one each first, then the second ones
+      for (const w of workers) feed(w);
     };
 
     for (const w of workers) {
@@ -193,6 +201,8 @@ export function runFitPool(
         doneVoxels += done - doneBySlab[reply.slabId];
         doneBySlab[reply.slabId] = done;
         if (reply.type === 'result') {
+          inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
+          feed(w);
           const runs = packedRuns.get(reply.slabId);
           if (runs) {
             scatterSlabRuns(maps, reply.maps, runs);
@@ -201,7 +211,6 @@ export function runFitPool(
           finished++;
           report();
           if (finished === ranges.length) settle(null);
-          else dispatch(w);
         } else report();
       });
     }
