@@ -212,11 +212,20 @@ const S1 = kd(-1.0 / 6.0);
   return f32x4.mul(p, i32x4.shl(i32x4.sub(t, k(F_SHIFTER_BIAS)), 23));
 }
 
-/** Fits the first `n` voxels of the chunk (n ≤ chunk, a multiple of 4): results in `out`. */
-export function fitChunk(n: i32): void {
+// Lanes whose signal was at or below the floor, or NaN, in the chunk being fitted.
+let atFloor: v128 = f64x2.splat(0);
+
+/**
+ * Fits the first `n` voxels of the chunk (n ≤ chunk, a multiple of 4): results in `out` and `maps`.
+ * Returns 1 when some signal of the chunk was at or below the floor (or NaN): only then do the
+ * results depend on the floor's value (see fitSlabSimd's provisional floor).
+ */
+export function fitChunk(n: i32): i32 {
+  atFloor = f64x2.splat(0);
   for (let c0 = 0; c0 < n; c0 += NB) fitBlock(c0, min(NB, n - c0));
   if (residual) residualPass(n);
   eigenPass(n);
+  return v128.any_true(atFloor) ? 1 : 0;
 }
 
 // asin(x) for x in [0, ½] (P above).
@@ -372,17 +381,20 @@ function fitBlock(c0: i32, nb: i32): void {
   const mm = m;
   const ch = chunk;
   // logs of the block, floored
+  let low = f64x2.splat(0);
   for (let i = 0; i < mm; i++) {
     const rowS = sig + <usize>(i * ch + c0) * 4;
     const rowL = logs + <usize>(i * NB) * 8;
     for (let c = 0; c < nb; c += 2) {
       const s = f64x2.promote_low_f32x4(v128.load64_zero(rowS + <usize>c * 4));
       const above = f64x2.gt(s, floorV);
+      low = v128.or(low, v128.not(above));
       let y = v128.bitselect(logV(s), logFloorV, above);
       y = v128.bitselect(s, y, f64x2.eq(s, k(INF)));
       v128.store(rowL + <usize>c * 8, y);
     }
   }
+  atFloor = v128.or(atFloor, low);
   const wy = wts + <usize>mm * 16;
   const nrm = wy + <usize>mm * 16;
   const rhs = nrm + 28 * 16;

@@ -1,6 +1,6 @@
 import { brainMask } from '../core/dti/brainMask';
 import { maskRuns } from '../core/dti/maskRuns';
-import { minPositiveSignal } from '../core/dti/minPositiveSignal';
+import { signalFloor } from '../core/dti/minPositiveSignal';
 import { fitSlab, type SlabInput } from '../core/dti/fitSlab';
 import { fitSlabSimd } from '../core/dti/fitSlabSimd';
 import { slabTransferables, type SlabMaps } from '../core/dti/slabMaps';
@@ -15,6 +15,13 @@ import { dtiSimdKernel } from '../wasm/dtiKernel';
 export interface FitSlabRequest extends SlabInput {
   type: 'fit';
   slabId: number;
+  /**
+   * With minSignal NaN (a shared volume): the whole volume's brain mask, on a SharedArrayBuffer. The
+   * floor is the smallest positive fitted signal within it (signalFloor), found by the worker only
+   * when a chunk has a signal that needs it, once per fit (`fitId`) and thread.
+   */
+  floorMask?: Uint8Array;
+  fitId?: number;
 }
 
 /**
@@ -28,12 +35,6 @@ export interface MaskRequest {
   meanB0: Float32Array;
   dims: [number, number, number];
   factor: number;
-  /**
-   * When the volume is on a SharedArrayBuffer: its signals and the fitted volumes, so the worker
-   * also finds the signal floor within the new mask (minPositiveSignal) while the pool's thread
-   * allocates the maps, instead of the pool doing it after the mask arrives.
-   */
-  floorOf?: { signals: Float32Array; volumes: Int32Array };
 }
 
 export type DtiRequest = FitSlabRequest | MaskRequest;
@@ -41,7 +42,7 @@ export type DtiRequest = FitSlabRequest | MaskRequest;
 export type FitSlabReply =
   | { type: 'progress'; slabId: number; done: number }
   | { type: 'result'; slabId: number; maps: SlabMaps }
-  | { type: 'mask'; slabId: -1; mask: Uint8Array; minSignal?: number }
+  | { type: 'mask'; slabId: -1; mask: Uint8Array }
   | { type: 'error'; slabId: number; message: string };
 
 /** Posts a reply, with the buffers to transfer rather than copy. */
@@ -57,16 +58,26 @@ export function handleDtiRequest(req: DtiRequest, post: ReplyPoster): void {
   try {
     if (req.type === 'mask') {
       const mask = brainMask(req.meanB0, req.dims, req.factor);
-      const floor = req.floorOf;
-      const minSignal = floor ? minPositiveSignal(floor.signals, req.meanB0.length, floor.volumes, maskRuns(mask)) : undefined;
-      post({ type: 'mask', slabId: -1, mask, minSignal }, [mask.buffer as ArrayBuffer]);
+      post({ type: 'mask', slabId: -1, mask }, [mask.buffer as ArrayBuffer]);
       return;
     }
     const progress = (done: number): void => post({ type: 'progress', slabId: req.slabId, done }, []);
     const simd = dtiSimdKernel();
-    const maps = simd ? fitSlabSimd(simd, req, progress) : fitSlab(req, progress);
+    const lazyFloor = req.floorMask ? () => deferredFloor(req) : undefined;
+    const maps = simd ? fitSlabSimd(simd, req, progress, lazyFloor) : fitSlab(req, progress, lazyFloor);
     post({ type: 'result', slabId: req.slabId, maps }, slabTransferables(maps));
   } catch (err) {
     post({ type: 'error', slabId: req.slabId, message: err instanceof Error ? err.message : String(err) }, []);
   }
+}
+
+/** This thread's floor of the current fit (FitSlabRequest.floorMask), once found. */
+let floorOfFit: { fitId: number | undefined; floor: number } | null = null;
+
+/** The floor of a shared volume's fit, from its whole mask, found once per fit on this thread. */
+function deferredFloor(req: FitSlabRequest): number {
+  if (floorOfFit?.fitId !== req.fitId || floorOfFit === null) {
+    floorOfFit = { fitId: req.fitId, floor: signalFloor(req.signals, req.volumeStride, req.scheme.volumes, maskRuns(req.floorMask!)) };
+  }
+  return floorOfFit.floor;
 }

@@ -90,6 +90,9 @@ export function runFitPool(
     let ranges: VoxelRange[] = [];
     let doneBySlab = new Float64Array(0);
     let shared = false;
+    let floorMask: Uint8Array | undefined;
+    /** Tells this fit's deferred floor apart from another's on a reused worker. */
+    const fitId = Math.random();
     let total = 0;
     let t0 = 0;
     let next = 0;
@@ -118,7 +121,7 @@ export function runFitPool(
       const common = { type: 'fit', slabId, estimator: plan.estimator, minSignal: plan.minSignal, residual: plan.residual } as const;
       if (shared) {
         const mask = plan.mask.slice(r.start, r.start + r.count);
-        const req = { ...common, scheme: plan.scheme, signals: input.data, volumeStride: plan.nvox, base: 0, start: r.start, count: r.count, mask };
+        const req = { ...common, scheme: plan.scheme, signals: input.data, volumeStride: plan.nvox, base: 0, start: r.start, count: r.count, mask, floorMask, fitId };
         return [req, [mask.buffer]];
       }
       const runs = maskRuns(plan.mask, r.start, r.start + r.count);
@@ -158,9 +161,16 @@ export function runFitPool(
     };
 
     /** Everything after the mask: slabs planned, the first ones handed out. */
-    const begin = (mask: Uint8Array | undefined, maskThreshold: number | null, minSignal?: number): void => {
+    const begin = (mask: Uint8Array | undefined, maskThreshold: number | null): void => {
+      shared = typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
       try {
-        plan = { ...planFit(input, { ...opts, mask }, minSignal), maskThreshold };
+        // Shared volume: the floor is left to the workers, who need it only for slabs with a signal
+        // at or below it (rare): one pass over every masked signal off the path to the first slab.
+        plan = { ...planFit(input, { ...opts, mask }, shared ? 'defer' : 'compute'), maskThreshold };
+        if (shared) {
+          floorMask = new Uint8Array(new SharedArrayBuffer(plan.mask.length));
+          floorMask.set(plan.mask);
+        }
       } catch (err) {
         settle(err instanceof Error ? err : new Error(String(err)));
         return;
@@ -176,7 +186,6 @@ export function runFitPool(
         return;
       }
       doneBySlab = new Float64Array(ranges.length);
-      shared = typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
       // Progress counts voxels visited: whole ranges when shared, masked voxels when packed.
       total = shared ? ranges.reduce((a, r) => a + r.count, 0) : plan.maskedVoxels;
       t0 = performance.now();
@@ -189,7 +198,7 @@ export function runFitPool(
       w.onReply((reply) => {
         if (settled) return;
         if (reply.type === 'mask') {
-          begin(reply.mask, factor, reply.minSignal);
+          begin(reply.mask, factor);
           return;
         }
         if (reply.type === 'error') {
@@ -224,9 +233,7 @@ export function runFitPool(
         return;
       }
       const mean = meanB0(input.data, nvox, scheme.b0Volumes);
-      const onShared = typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
-      const floorOf = onShared ? { signals: input.data, volumes: Int32Array.from(scheme.volumes) } : undefined;
-      const req: MaskRequest = { type: 'mask', slabId: -1, meanB0: mean, dims: [nx, ny, nz], factor, floorOf };
+      const req: MaskRequest = { type: 'mask', slabId: -1, meanB0: mean, dims: [nx, ny, nz], factor };
       // The last worker: spawners hand out kept workers last-released first and workers are
       // released in order, so the same thread makes the mask fit after fit (its code stays warm).
       workers[workers.length - 1].post(req, [mean.buffer as ArrayBuffer]);

@@ -3,7 +3,7 @@ import { brainMask } from './brainMask';
 import { buildFitScheme, type FitScheme } from './fitScheme';
 import { maskRuns, runsVoxelCount } from './maskRuns';
 import { meanB0 } from './meanB0';
-import { minPositiveSignal } from './minPositiveSignal';
+import { signalFloor } from './minPositiveSignal';
 import type { Estimator, FitOptions } from './types';
 
 /**
@@ -40,7 +40,10 @@ export interface FitPlan {
   runs: Int32Array;
   /** Otsu × factor threshold used (signal units), null when the caller supplied the mask. */
   maskThreshold: number | null;
-  /** Positive floor for signals before the log: the smallest positive fitted signal in the mask, as dipy. */
+  /**
+   * Positive floor for signals before the log: the smallest positive fitted signal in the mask, as
+   * dipy (1 when there is none); NaN when deferred (planFit's `floor`).
+   */
   minSignal: number;
   /** Whether the residual map is computed (FitOptions.residual). */
   residual: boolean;
@@ -48,10 +51,10 @@ export interface FitPlan {
 
 /**
  * Builds the scheme, the brain mask (unless given) and the signal floor. Throws on an unusable scheme
- * or a wrong-sized mask. `minPositive`: the smallest positive fitted signal within `opts.mask`
- * (minPositiveSignal), when the caller already found it; Infinity when there is none.
+ * or a wrong-sized mask. `floor: 'defer'` leaves minSignal NaN: the pool's workers find it only if
+ * some slab needs it (see FitSlabRequest.floorMask).
  */
-export function planFit(input: DiffusionData, opts: FitOptions, minPositive?: number): FitPlan {
+export function planFit(input: DiffusionData, opts: FitOptions, floor: 'compute' | 'defer' = 'compute'): FitPlan {
   const [nx, ny, nz, nt] = input.dims;
   const nvox = nx * ny * nz;
   if (input.data.length !== nvox * nt) throw new Error(`data has ${input.data.length} values, dims say ${nvox * nt}`);
@@ -68,7 +71,7 @@ export function planFit(input: DiffusionData, opts: FitOptions, minPositive?: nu
   }
   const runs = maskRuns(mask);
   const maskedVoxels = runsVoxelCount(runs);
-  const minSignal = minPositive ?? minPositiveSignal(input.data, nvox, scheme.volumes, runs);
+  const minSignal = floor === 'defer' ? Number.NaN : signalFloor(input.data, nvox, scheme.volumes, runs);
   return {
     dims: [nx, ny, nz],
     nvox,
@@ -78,7 +81,7 @@ export function planFit(input: DiffusionData, opts: FitOptions, minPositive?: nu
     maskedVoxels,
     runs,
     maskThreshold,
-    minSignal: Number.isFinite(minSignal) ? minSignal : 1,
+    minSignal,
     residual: opts.residual ?? true,
   };
 }

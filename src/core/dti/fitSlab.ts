@@ -23,7 +23,10 @@ export interface SlabInput {
   count: number;
   /** mask[n] for voxel start + n; 0 = not fitted (outputs stay 0). Null fits every voxel. */
   mask: Uint8Array | null;
-  /** Signals ≤ 0 (or below this) are raised to it before the log: a positive floor in signal units. */
+  /**
+   * Signals ≤ 0 (or below this) are raised to it before the log: a positive floor in signal units.
+   * NaN: not known yet; the kernel's caller then passes `lazyFloor`, called only if needed.
+   */
   minSignal: number;
   /** Compute the residual map (default true); false leaves it 0 (see FitOptions.residual). */
   residual?: boolean;
@@ -59,10 +62,12 @@ const IWLS_EXTRA_ITERATIONS = 2;
  *
  * Eigenvalues below 0 are clamped to 0 for every metric (voxel counted in nonPositiveEigen);
  * a voxel whose fit is not finite is counted in failed and left at 0.
- * `onProgress(done)` reports voxels of the range visited so far.
+ * `onProgress(done)` reports voxels of the range visited so far. `lazyFloor` gives the floor when
+ * `input.minSignal` is NaN (this kernel asks for it at once).
  */
-export function fitSlab(input: SlabInput, onProgress?: (done: number) => void): SlabMaps {
-  const { scheme, estimator, signals, volumeStride, base, start, count, mask, minSignal } = input;
+export function fitSlab(input: SlabInput, onProgress?: (done: number) => void, lazyFloor?: () => number): SlabMaps {
+  const { scheme, estimator, signals, volumeStride, base, start, count, mask } = input;
+  const minSignal = Number.isNaN(input.minSignal) && lazyFloor ? lazyFloor() : input.minSignal;
   const out = allocateSlabMaps(start, count);
   const m = scheme.m;
   const rowOffset = new Int32Array(m);

@@ -31,7 +31,7 @@ export interface SimdKernelExports {
     logFloor: number,
     bScale: number,
   ): void;
-  fitChunk(n: number): void;
+  fitChunk(n: number): number;
 }
 
 /**
@@ -52,11 +52,14 @@ const IWLS_EXTRA_ITERATIONS = 2;
 
 const PROGRESS_EVERY = 8192;
 
+/** The smallest positive normal float32, 2⁻¹²⁶: the provisional floor while the real one is not known. */
+const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
+
 /** Runs shorter than this are copied element by element: a subarray view costs more than the loop. */
 const SHORT_RUN = 16;
 
 /**
- * fitSlab (same contract, same maps and counts) with the per-voxel log-linear fit (logs, OLS,
+ * fitSlab (same contract, same maps and counts, the same `lazyFloor`) with the per-voxel log-linear fit (logs, OLS,
  * weighted reweightings, residual) done by the WebAssembly SIMD kernel: the masked voxels of the
  * slab are copied into the kernel's memory a chunk at a time, one contiguous copy per measurement
  * and run of masked voxels. The kernel also does the eigen-decomposition and computes the maps
@@ -66,7 +69,7 @@ const SHORT_RUN = 16;
  * error < 1e-13, so maps agree with fitSlab to ~1e-10 relative, not bit for bit; the residual map
  * (a quality-control map) predicts the signal in float32, so it agrees to ~1e-6 relative.
  */
-export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgress?: (done: number) => void): SlabMaps {
+export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgress?: (done: number) => void, lazyFloor?: () => number): SlabMaps {
   const { scheme, estimator, signals, volumeStride, base, start, count, mask, minSignal } = input;
   const out = allocateSlabMaps(start, count);
   const m = scheme.m;
@@ -103,10 +106,16 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const colourRow = new Uint8Array(mem, mapsAt + 12 * CH * 4, 3 * CH);
   const status = new Uint8Array(mem, mapsAt + 12 * CH * 4 + 3 * CH, CH);
   const scalarMaps = SCALAR_MAP_NAMES.map((name) => out.scalars[name]);
-  const floor = minSignal > 0 ? minSignal : Number.MIN_VALUE;
   const reweightings = estimator === 'ols' ? 0 : estimator === 'wls' ? 1 : 1 + IWLS_EXTRA_ITERATIONS;
   const residual = input.residual !== false;
-  kernel.configure(m, reweightings, residual ? 1 : 0, CH, pinvAt, designAt, designF32At, productsAt, sigAt, logAt, scratchAt, outAt, mapsAt, floor, Math.log(floor), B_SCALE);
+  const configure = (floor: number): void =>
+    kernel.configure(m, reweightings, residual ? 1 : 0, CH, pinvAt, designAt, designF32At, productsAt, sigAt, logAt, scratchAt, outAt, mapsAt, floor, Math.log(floor), B_SCALE);
+  // A floor not yet known (NaN, with lazyFloor to find it): chunks are fitted with the smallest normal
+  // float32 as floor, and only a chunk with a signal at or below it (zero, negative, subnormal, NaN)
+  // is refitted with the real one. Every other signal s is above both floors and the real floor is
+  // at most s, so it gets ln s either way: the results are those of the real floor throughout.
+  let floorKnown = !Number.isNaN(minSignal) || lazyFloor === undefined;
+  configure(floorKnown ? (minSignal > 0 ? minSignal : Number.MIN_VALUE) : FLOAT32_MIN_NORMAL);
   const rowOffset = new Int32Array(m);
   for (let i = 0; i < m; i++) rowOffset[i] = scheme.volumes[i] * volumeStride - base + start;
   // Slab voxels to fit, as [start, end) runs; a chunk takes pieces of them in order.
@@ -155,7 +164,11 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
       // Padding lanes up to a multiple of 4: a plain signal, so they compute quickly and are never read.
       for (; at < i * CH + n4; at++) sigView[at] = 1;
     }
-    kernel.fitChunk(n4);
+    if (kernel.fitChunk(n4) !== 0 && !floorKnown) {
+      floorKnown = true;
+      configure(lazyFloor!());
+      kernel.fitChunk(n4);
+    }
     // The chunk's maps back to the slab's voxels, piece by piece.
     for (let p = 0, at = 0; p < np; p += 2) {
       const v = pieces[p];

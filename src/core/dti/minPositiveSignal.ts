@@ -17,3 +17,12 @@ export function minPositiveSignal(data: Float32Array, nvox: number, volumes: Arr
   }
   return min;
 }
+
+/**
+ * The fit's signal floor (signal units): the smallest positive fitted signal within mask runs
+ * (minPositiveSignal), or 1 when the mask holds none (an all-zero series fits flat tensors).
+ */
+export function signalFloor(data: Float32Array, nvox: number, volumes: ArrayLike<number>, runs: Int32Array): number {
+  const min = minPositiveSignal(data, nvox, volumes, runs);
+  return Number.isFinite(min) ? min : 1;
+}

@@ -115,6 +115,23 @@ describe('WebAssembly SIMD kernel', () => {
     }
   });
 
+  it('a floor not yet known (NaN) is asked for only by a chunk with a signal at or below it, and gives the known floor\'s maps', () => {
+    const rows = noisy.slice(0, 1500).map((row) => row.map((v) => Math.max(v, 1)));
+    let asked = 0;
+    const lazy = (): number => (asked++, 0.37);
+    const clean = fitSlabSimd(kernel!, slab(rows, 'wls', bValues, gradients, Number.NaN), undefined, lazy);
+    expect(asked).toBe(0);
+    expect(clean.scalars.md).toEqual(fitSlabSimd(kernel!, slab(rows, 'wls', bValues, gradients, 0.37)).scalars.md);
+    rows[1400][3] = 0; // a dropout in the second chunk
+    rows[1401][5] = Number.NaN;
+    const known = fitSlabSimd(kernel!, slab(rows, 'wls', bValues, gradients, 0.37));
+    const deferred = fitSlabSimd(kernel!, slab(rows, 'wls', bValues, gradients, Number.NaN), undefined, lazy);
+    expect(asked).toBe(1);
+    expect(deferred.counts).toEqual(known.counts);
+    for (const name of ['fa', 'md', 's0', 'residual'] as const) expect(deferred.scalars[name], name).toEqual(known.scalars[name]);
+    expect(known.scalars.md[1400]).toBeGreaterThan(0);
+  });
+
   it('grows its memory for a long scheme (2 b0 + 250 directions) and still recovers the tensors', () => {
     const long = scheme(250, 1000, 2);
     const rows = truths.slice(0, 40).map((t) => long.bValues.map((b, i) => signal(1000, b, long.gradients[i], t.d)));
