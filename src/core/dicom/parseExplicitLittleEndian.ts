@@ -124,8 +124,14 @@ function parseElements(bytes: Uint8Array, pos: number, max: number, elements: Re
   return pos;
 }
 
-/** The element header at `pos` (tag, VR, length, dataOffset), as readDicomElementExplicit builds it. */
-function readElement(bytes: Uint8Array, pos: number): dicomParser.Element {
+/** VR index of the header last decoded by decodeHeader, -1 for the item delimiter's empty VR. */
+let headerVr = -1;
+/** Value length and value offset of the header last decoded by decodeHeader (scratch: no object per element). */
+let headerLength = 0;
+let headerDataOffset = 0;
+
+/** Decodes the element header at `pos` as readDicomElementExplicit reads it into headerVr/Length/DataOffset; returns the tag. */
+function decodeHeader(bytes: Uint8Array, pos: number): number {
   if (pos + 8 > bytes.length) throw FALL_BACK;
   const tag = tagAt(bytes, pos);
   const b0 = bytes[pos + 4];
@@ -133,20 +139,30 @@ function readElement(bytes: Uint8Array, pos: number): dicomParser.Element {
   if (!isUpper(b0) || !isUpper(b1)) {
     // The item delimiter (FFFE,E00D) with its zero length reads as VR '' and a 16-bit length of 0.
     if (tag === ITEM_DELIMITER && b0 === 0 && b1 === 0 && bytes[pos + 6] === 0 && bytes[pos + 7] === 0) {
-      return { tag: tagName(tag), vr: '', length: 0, dataOffset: pos + 8 } as dicomParser.Element;
+      headerVr = -1;
+      headerLength = 0;
+      headerDataOffset = pos + 8;
+      return tag;
     }
     throw FALL_BACK;
   }
-  const vri = vrIndex(b0, b1);
-  const vr = VR_NAMES[vri];
-  let element: dicomParser.Element;
-  if (LONG_VRS[vri] === 1) {
+  headerVr = vrIndex(b0, b1);
+  if (LONG_VRS[headerVr] === 1) {
     if (pos + 12 > bytes.length) throw FALL_BACK;
-    element = { tag: tagName(tag), vr, length: uint32(bytes, pos + 8), dataOffset: pos + 12 } as dicomParser.Element;
+    headerLength = uint32(bytes, pos + 8);
+    headerDataOffset = pos + 12;
   } else {
-    element = { tag: tagName(tag), vr, length: uint16(bytes, pos + 6), dataOffset: pos + 8 } as dicomParser.Element;
+    headerLength = uint16(bytes, pos + 6);
+    headerDataOffset = pos + 8;
   }
-  if (element.length === UNDEFINED_LENGTH) element.hadUndefinedLength = true;
+  return tag;
+}
+
+/** The element header at `pos` (tag, VR, length, dataOffset), as readDicomElementExplicit builds it. */
+function readElement(bytes: Uint8Array, pos: number): dicomParser.Element {
+  const tag = decodeHeader(bytes, pos);
+  const element = { tag: tagName(tag), vr: headerVr < 0 ? '' : VR_NAMES[headerVr], length: headerLength, dataOffset: headerDataOffset } as dicomParser.Element;
+  if (headerLength === UNDEFINED_LENGTH) element.hadUndefinedLength = true;
   return element;
 }
 
@@ -202,4 +218,207 @@ function readItem(bytes: Uint8Array, pos: number, items: dicomParser.Element[]):
   const end = parseElements(bytes, pos, max, elements);
   if (end > max) throw FALL_BACK; // dicom-parser: buffer overrun
   return end;
+}
+
+const SQ_VR = vrIndex(0x53, 0x51);
+
+/** Position after the value of the header just decoded (`vr`, `length`, value at `dataOffset`), walking sequences as readSequence does. */
+function skipValue(bytes: Uint8Array, vr: number, length: number, dataOffset: number): number {
+  if (vr === SQ_VR) return skipSequence(bytes, length, dataOffset);
+  if (length === UNDEFINED_LENGTH) throw FALL_BACK;
+  return dataOffset + length;
+}
+
+/** readSequence without building anything: the position after the sequence whose value starts at `pos`. */
+function skipSequence(bytes: Uint8Array, length: number, pos: number): number {
+  if (length === UNDEFINED_LENGTH) {
+    while (pos + 4 <= bytes.length) {
+      if (tagAt(bytes, pos) === SEQUENCE_DELIMITER) return pos + 8;
+      pos = skipItem(bytes, pos);
+    }
+    throw FALL_BACK;
+  }
+  const max = pos + length;
+  while (pos < max) pos = skipItem(bytes, pos);
+  return pos;
+}
+
+/** readItem without building anything: the position after the item at `pos`. */
+function skipItem(bytes: Uint8Array, pos: number): number {
+  if (pos + 8 > bytes.length || tagAt(bytes, pos) !== ITEM) throw FALL_BACK;
+  const length = uint32(bytes, pos + 4);
+  pos += 8;
+  if (length === UNDEFINED_LENGTH) {
+    for (;;) {
+      if (pos >= bytes.length) throw FALL_BACK;
+      const tag = decodeHeader(bytes, pos);
+      pos = skipValue(bytes, headerVr, headerLength, headerDataOffset);
+      if (tag === ITEM_DELIMITER) return pos;
+    }
+  }
+  const max = pos + length;
+  if (max > bytes.length) throw FALL_BACK;
+  while (pos < max) {
+    decodeHeader(bytes, pos);
+    pos = skipValue(bytes, headerVr, headerLength, headerDataOffset);
+  }
+  if (pos > max) throw FALL_BACK;
+  return pos;
+}
+
+/**
+ * parseExplicitLittleEndian with the same DataSet, whose top-level elements are built only when
+ * read: one pass walks the whole data set as the eager parser would (so it declines exactly the
+ * same files) but records only each top-level element's tag and position; an element object, with
+ * its sequence items, is made on first access and kept. Indexing reads a few dozen of a Philips
+ * file's 446 top-level elements, so most are never built. `ds.elements` is a Proxy answering
+ * lookups, `in`, enumeration and property descriptors as the eager object does (same keys, same
+ * order, same objects on every read); any write to it first builds every element. Falls back to
+ * the eager object when the data set's tags are not strictly ascending (duplicates keep dicom-parser's
+ * first-key, last-value rule there). `bytes` must not change
+ * afterwards (elements are read from them on access).
+ */
+export function parseExplicitLittleEndianLazy(bytes: Uint8Array, meta: dicomParser.DataSet, untilTag?: string): dicomParser.DataSet | null {
+  if (!isExplicitLittleEndian(bytes, meta)) return null;
+  const start = (meta as unknown as { position: number }).position;
+  if (!(start < bytes.length)) return null;
+  const until = untilTag === undefined ? -1 : parseTagName(untilTag);
+  const tags: number[] = [];
+  const positions: number[] = [];
+  let untilIndex = -1;
+  try {
+    let pos = start;
+    while (pos < bytes.length) {
+      const tag = decodeHeader(bytes, pos);
+      tags.push(tag);
+      positions.push(pos);
+      if (tag === until) {
+        untilIndex = tags.length - 1;
+        pos = headerDataOffset;
+        break;
+      }
+      pos = skipValue(bytes, headerVr, headerLength, headerDataOffset);
+    }
+    if (pos > bytes.length) return null;
+  } catch (err) {
+    if (err === FALL_BACK) return null;
+    throw err;
+  }
+  // readPart10Header took every leading tag up to (0002,FFFF), so ascending tags never meet the meta's.
+  let ascending = true;
+  for (let i = 1; ascending && i < tags.length; i++) ascending = tags[i] > tags[i - 1];
+  if (!ascending) return parseExplicitLittleEndian(bytes, meta, untilTag);
+  const elements = new Proxy({}, new LazyElements(bytes, tags, positions, untilIndex, meta.elements)) as Record<string, dicomParser.Element>;
+  const dataSet = newDataSet(bytes, elements);
+  dataSet.warnings = ((meta as unknown as { warnings?: string[] }).warnings ?? []).concat([]);
+  return dataSet;
+}
+
+/** The 32-bit tag of a dicom-parser tag name ('x' + 8 lower-case hex digits), or -1 for any other key. */
+function parseTagName(key: string | symbol): number {
+  if (typeof key !== 'string' || key.length !== 9 || key.charCodeAt(0) !== 0x78) return -1;
+  let tag = 0;
+  for (let i = 1; i < 9; i++) {
+    const c = key.charCodeAt(i);
+    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+    if (digit < 0) return -1;
+    tag = tag * 16 + digit;
+  }
+  return tag;
+}
+
+/** Proxy handler of a lazily built `elements` object (see parseExplicitLittleEndianLazy). */
+class LazyElements implements ProxyHandler<Record<string, dicomParser.Element>> {
+  private readonly built: (dicomParser.Element | undefined)[] = [];
+  private readonly metaKeys: string[];
+  /** Set once everything was built into the target (after a write): every trap then forwards to it. */
+  private plain = false;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly tags: number[],
+    private readonly positions: number[],
+    private readonly untilIndex: number,
+    private readonly meta: Record<string, dicomParser.Element>,
+  ) {
+    this.metaKeys = Object.keys(meta);
+  }
+
+  /** Index of `key` among the top-level tags (ascending: binary search), or -1. */
+  private find(key: string | symbol): number {
+    const tag = parseTagName(key);
+    if (tag < 0) return -1;
+    let lo = 0;
+    let hi = this.tags.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const t = this.tags[mid];
+      if (t === tag) return mid;
+      if (t < tag) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Element i, built (with its sequence items, unless it is the until-tag) on first access. */
+  private element(i: number): dicomParser.Element {
+    let element = this.built[i];
+    if (!element) {
+      element = readElement(this.bytes, this.positions[i]);
+      if (i !== this.untilIndex) finishElement(this.bytes, element, element.dataOffset);
+      this.built[i] = element;
+    }
+    return element;
+  }
+
+  private metaElement(key: string | symbol): dicomParser.Element | undefined {
+    return typeof key === 'string' && Object.prototype.hasOwnProperty.call(this.meta, key) ? this.meta[key] : undefined;
+  }
+
+  /** Builds every element into `target`, in key order, and forwards from then on. */
+  private materialise(target: Record<string, dicomParser.Element>): void {
+    if (this.plain) return;
+    for (let i = 0; i < this.tags.length; i++) target[tagName(this.tags[i])] = this.element(i);
+    for (const key of this.metaKeys) target[key] = this.meta[key];
+    this.plain = true;
+  }
+
+  get(target: Record<string, dicomParser.Element>, key: string | symbol, receiver: unknown): unknown {
+    if (this.plain) return Reflect.get(target, key, receiver);
+    const i = this.find(key);
+    if (i >= 0) return this.element(i);
+    return this.metaElement(key) ?? Reflect.get(target, key, receiver);
+  }
+
+  has(target: Record<string, dicomParser.Element>, key: string | symbol): boolean {
+    if (this.plain) return Reflect.has(target, key);
+    return this.find(key) >= 0 || this.metaElement(key) !== undefined || Reflect.has(target, key);
+  }
+
+  ownKeys(target: Record<string, dicomParser.Element>): (string | symbol)[] {
+    if (this.plain) return Reflect.ownKeys(target);
+    return [...this.tags.map(tagName), ...this.metaKeys];
+  }
+
+  getOwnPropertyDescriptor(target: Record<string, dicomParser.Element>, key: string | symbol): PropertyDescriptor | undefined {
+    if (this.plain) return Reflect.getOwnPropertyDescriptor(target, key);
+    const i = this.find(key);
+    const value = i >= 0 ? this.element(i) : this.metaElement(key);
+    return value === undefined ? undefined : { value, writable: true, enumerable: true, configurable: true };
+  }
+
+  set(target: Record<string, dicomParser.Element>, key: string | symbol, value: unknown, receiver: unknown): boolean {
+    this.materialise(target);
+    return Reflect.set(target, key, value, receiver);
+  }
+
+  defineProperty(target: Record<string, dicomParser.Element>, key: string | symbol, descriptor: PropertyDescriptor): boolean {
+    this.materialise(target);
+    return Reflect.defineProperty(target, key, descriptor);
+  }
+
+  deleteProperty(target: Record<string, dicomParser.Element>, key: string | symbol): boolean {
+    this.materialise(target);
+    return Reflect.deleteProperty(target, key);
+  }
 }

@@ -1,7 +1,7 @@
 import dicomParser from 'dicom-parser';
 import { inflateSync } from 'fflate';
 import { DicomError } from './errors';
-import { parseExplicitLittleEndian } from './parseExplicitLittleEndian';
+import { parseExplicitLittleEndianLazy } from './parseExplicitLittleEndian';
 import { isUpper, metaHeader } from './pixels/asPart10';
 
 /** Tag at which header parsing stops: Pixel Data is never needed to index a file. */
@@ -104,14 +104,17 @@ function parseBareDataSet(bytes: Uint8Array): dicomParser.DataSet {
 }
 
 /**
- * Data sets from parseExplicitLittleEndian: it declines any element running past the buffer, so
+ * Data sets from parseExplicitLittleEndian(Lazy): it declines any element running past the buffer, so
  * overrunningElement has nothing to find in them and is skipped.
  */
 const withinBounds = new WeakSet<dicomParser.DataSet>();
 
-/** dicom-parser's parse up to Pixel Data, by the fast explicit-little-endian path when it applies (same result). */
+/**
+ * dicom-parser's parse up to Pixel Data, by the fast explicit-little-endian path when it applies (same
+ * result; elements built when first read, which indexing does for a few dozen of hundreds).
+ */
 function parseUntilPixelData(bytes: Uint8Array, meta: dicomParser.DataSet): dicomParser.DataSet {
-  const fast = parseExplicitLittleEndian(bytes, meta, PIXEL_DATA_TAG);
+  const fast = parseExplicitLittleEndianLazy(bytes, meta, PIXEL_DATA_TAG);
   if (!fast) return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA_TAG });
   withinBounds.add(fast);
   return fast;

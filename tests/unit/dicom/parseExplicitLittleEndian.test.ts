@@ -1,8 +1,15 @@
 import dicomParser from 'dicom-parser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { types } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseExplicitLittleEndian } from '../../../src/core/dicom/parseExplicitLittleEndian';
+import { parseExplicitLittleEndian, parseExplicitLittleEndianLazy } from '../../../src/core/dicom/parseExplicitLittleEndian';
+
+/** Both fast paths: elements built at once, and built on first read behind a Proxy. */
+const PARSERS = [
+  ['eager', parseExplicitLittleEndian],
+  ['lazy', parseExplicitLittleEndianLazy],
+] as const;
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir, sharedSeriesIds } from '../../helpers/sharedData';
 import { el, mrElements, part10, type El } from './dicomBytes';
 
@@ -37,14 +44,14 @@ function reference(bytes: Uint8Array, untilTag?: string): unknown {
 }
 
 /** The fast path where it applies, dicom-parser where it declines: what parseHeader / parseDicomFile do. */
-function combined(bytes: Uint8Array, untilTag?: string): unknown {
+function combined(bytes: Uint8Array, untilTag?: string, parse: (typeof PARSERS)[number][1] = parseExplicitLittleEndian): unknown {
   let meta: dicomParser.DataSet;
   try {
     meta = dicomParser.readPart10Header(bytes);
   } catch {
     return 'throws';
   }
-  const fast = parseExplicitLittleEndian(bytes, meta, untilTag);
+  const fast = parse(bytes, meta, untilTag);
   if (!fast) return reference(bytes, untilTag);
   // parseHeader skips its overrun check for these: no top-level element but untilTag may end past the buffer.
   for (const element of Object.values(fast.elements)) {
@@ -84,40 +91,41 @@ function findTag(bytes: Uint8Array, group: number, element: number): number {
   throw new Error('tag not found');
 }
 
-describe('parseExplicitLittleEndian: dicom-parser\'s data set, sooner', () => {
+describe.each(PARSERS)('parseExplicitLittleEndian (%s): dicom-parser\'s data set, sooner', (_name, parse) => {
   it('a synthetic MR file with defined/undefined-length and nested sequences: identical to dicom-parser, whole and up to Pixel Data', () => {
     const bytes = syntheticFile();
     const meta = dicomParser.readPart10Header(bytes);
     for (const untilTag of [PIXEL_DATA, undefined]) {
-      const fast = parseExplicitLittleEndian(bytes, meta, untilTag);
+      const fast = parse(bytes, meta, untilTag);
       expect(fast).not.toBeNull();
       expect(shape(fast!)).toEqual(reference(bytes, untilTag));
     }
-    const ds = parseExplicitLittleEndian(bytes, meta, PIXEL_DATA)!;
+    const ds = parse(bytes, meta, PIXEL_DATA)!;
     expect(ds.elements.x00081140.items).toHaveLength(2);
     expect(ds.elements.x00081140.items![0].dataSet!.elements.x0040a730.items).toHaveLength(2);
     expect(ds.elements.x2005140f.items![0].dataSet!.float('x2005100e')).toBe(0.5);
     expect(ds.string('x00020010')).toBe('1.2.840.10008.1.2.1');
+    expect(ds.uint16('x00280010')).toBe(2);
   });
 
   it('declines implicit VR files (dicom-parser parses them)', () => {
     const bytes = part10(mrElements({ instance: 1, position: [0, 0, 0], rows: 2, columns: 2 }), { explicit: false });
-    expect(parseExplicitLittleEndian(bytes, dicomParser.readPart10Header(bytes), PIXEL_DATA)).toBeNull();
+    expect(parse(bytes, dicomParser.readPart10Header(bytes), PIXEL_DATA)).toBeNull();
   });
 
   it('every prefix of the synthetic file, and every single-byte corruption of it: fast path or fallback, always dicom-parser\'s outcome', () => {
     const bytes = syntheticFile();
     for (let length = 140; length <= bytes.length; length++) {
       const prefix = bytes.subarray(0, length);
-      expect(combined(prefix, PIXEL_DATA), `prefix ${length}`).toEqual(reference(prefix, PIXEL_DATA));
+      expect(combined(prefix, PIXEL_DATA, parse), `prefix ${length}`).toEqual(reference(prefix, PIXEL_DATA));
     }
     // Every byte after the magic, set to 0, 0xff, and with its low or high bit flipped: lengths, tags and VRs gone wrong.
     for (let at = 132; at < bytes.length; at++) {
       for (const value of [0, 0xff, bytes[at] ^ 1, bytes[at] ^ 0x80]) {
         const corrupt = bytes.slice();
         corrupt[at] = value;
-        expect(combined(corrupt), `byte ${at} = ${value}`).toEqual(reference(corrupt));
-        expect(combined(corrupt, PIXEL_DATA), `byte ${at} = ${value}, up to Pixel Data`).toEqual(reference(corrupt, PIXEL_DATA));
+        expect(combined(corrupt, undefined, parse), `byte ${at} = ${value}`).toEqual(reference(corrupt));
+        expect(combined(corrupt, PIXEL_DATA, parse), `byte ${at} = ${value}, up to Pixel Data`).toEqual(reference(corrupt, PIXEL_DATA));
       }
     }
   });
@@ -139,7 +147,7 @@ describe('parseExplicitLittleEndian: dicom-parser\'s data set, sooner', () => {
         const syntax = (meta.string('x00020010') ?? '').replace(/\0/g, '');
         const explicitLittle = !['1.2.840.10008.1.2', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99'].includes(syntax);
         for (const untilTag of [PIXEL_DATA, undefined]) {
-          const ds = parseExplicitLittleEndian(bytes, meta, untilTag);
+          const ds = parse(bytes, meta, untilTag);
           // Whole-file parses of encapsulated (compressed) pixel data go to dicom-parser's fragment reader.
           if (untilTag) expect(ds !== null, `${file}: fast path taken`).toBe(explicitLittle);
           if (ds) expect(shape(ds), file).toEqual(reference(bytes, untilTag));
@@ -152,4 +160,53 @@ describe('parseExplicitLittleEndian: dicom-parser\'s data set, sooner', () => {
     expect(fast).toBeGreaterThan(1150);
   });
   if (!hasSharedDicom) it.skip(sharedDicomSkipMessage, () => {});
+});
+
+describe('parseExplicitLittleEndianLazy: the elements object behaves as the plain one', () => {
+  const bytes = syntheticFile();
+  const meta = dicomParser.readPart10Header(bytes);
+  const plain = () => parseExplicitLittleEndian(bytes, meta, PIXEL_DATA)!.elements;
+  const lazy = () => parseExplicitLittleEndianLazy(bytes, meta, PIXEL_DATA)!.elements;
+
+  it('lookups, in, hasOwnProperty, keys and for..in order; the same object on every read; absent and non-tag keys', () => {
+    const e = lazy();
+    expect(types.isProxy(e)).toBe(true);
+    const p = plain();
+    expect(e.x00100010).toBe(e.x00100010);
+    expect(e.x00100010).toEqual(p.x00100010);
+    for (const key of ['x00100010', 'x00020010', 'x7fe00010', 'x00080008', 'x00100011', 'X00100010', 'x0010001', 'toString', 'constructor']) {
+      expect([key in e, Object.prototype.hasOwnProperty.call(e, key), e[key] === undefined], key).toEqual([key in p, Object.prototype.hasOwnProperty.call(p, key), p[key] === undefined]);
+    }
+    expect(e.x00100011).toBeUndefined();
+    const order: string[] = [];
+    for (const key in e) order.push(key);
+    expect(order).toEqual(Object.keys(p));
+    expect(Object.keys(e)).toEqual(Object.keys(p));
+    expect(JSON.stringify(e)).toBe(JSON.stringify(p));
+  });
+
+  it('a write builds everything first, then behaves as a plain object', () => {
+    const e = lazy();
+    const p = plain();
+    const extra = { tag: 'x00091001', vr: 'LO', length: 0, dataOffset: 0 } as dicomParser.Element;
+    e.x00091001 = extra;
+    p.x00091001 = extra;
+    delete e.x00100010;
+    delete p.x00100010;
+    expect(Object.keys(e)).toEqual(Object.keys(p));
+    expect(e.x00091001).toBe(extra);
+    expect(e.x00081140).toEqual(p.x00081140);
+  });
+
+  it('tags out of order or duplicated: the eager object (dicom-parser keeps the first key and the last value)', () => {
+    const a = syntheticFile();
+    // A second PatientName after Pixel Data, read by a whole-file parse.
+    const dup = Uint8Array.from([0x10, 0x00, 0x10, 0x00, 0x50, 0x4e, 4, 0, 0x41, 0x5e, 0x42, 0x20]);
+    const withDup = Uint8Array.from([...a, ...dup]);
+    const m = dicomParser.readPart10Header(withDup);
+    const ds = parseExplicitLittleEndianLazy(withDup, m)!;
+    expect(shape(ds)).toEqual(reference(withDup));
+    expect(ds.string('x00100010')).toBe('A^B');
+    expect(Object.keys(ds.elements).indexOf('x00100010')).toBe(Object.keys(parseExplicitLittleEndian(withDup, m)!.elements).indexOf('x00100010'));
+  });
 });
