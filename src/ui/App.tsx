@@ -2,6 +2,8 @@ import './zodWithoutEval';
 import { useEffect, useState } from 'react';
 import { folderFromDataTransfer, folderFromFileList } from '../platform/browserPlatform';
 import { useStudyStore } from '../state/studyStore';
+import { getPlatform } from '../platform';
+import { prestartIndexWorkers } from '../workers/indexPool';
 import { openFolder } from './actions';
 import { DtiPanel } from './DtiPanel';
 import { ExportDialog } from './ExportDialog';
@@ -22,6 +24,10 @@ function reportFailure(error: unknown): void {
 
 export function App() {
   const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    // Browser hosts index Files on workers: start them now, before the first folder is picked.
+    void getPlatform().then((p) => p.kind === 'browser' && prestartIndexWorkers());
+  }, []);
   useEffect(() => {
     window.addEventListener('keydown', handleShortcutKey);
     return () => window.removeEventListener('keydown', handleShortcutKey);

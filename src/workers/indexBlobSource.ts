@@ -17,19 +17,17 @@ export interface KeptBytes {
  * file, so indexing and assembly read ~550 small files in about half the time. Smaller ranges are
  * still sliced, so a 500 MB file is never loaded whole to read its header.
  *
- * Bytes an index worker already read can be kept on the source (`keep`): a read inside them is
- * served from memory, as a copy (a caller may transfer what it gets), without a trip to the
- * browser process; assembling a series indexed this way reads no file twice.
+ * Bytes already read can be kept on the source (`keep`): a read inside them is served from
+ * memory, as a copy (a caller may transfer what it gets), without a trip to the browser process.
+ * Index workers keep whole small files read together, and send back the pixel bytes, kept on the
+ * main thread's sources: assembling a series indexed this way reads no file twice.
  */
 export class BlobFileSource implements FileSource {
   private knownSize: number | undefined;
   private kept: KeptBytes | null = null;
-  /** The last whole-file read, when `retainWholeReads` (index workers pick the pixel bytes out of it). */
-  lastWholeRead: ArrayBuffer | null = null;
   constructor(
     readonly path: string,
     readonly blob: Blob,
-    private readonly retainWholeReads = false,
   ) {}
 
   /**
@@ -68,11 +66,7 @@ export class BlobFileSource implements FileSource {
     }
     const from = Math.max(0, start);
     const to = Math.min(end ?? this.size, this.size);
-    if (to - from >= this.size / 2) {
-      const whole = await this.blob.arrayBuffer();
-      if (this.retainWholeReads) this.lastWholeRead = whole;
-      return new Uint8Array(whole, from, Math.max(0, to - from));
-    }
+    if (to - from >= this.size / 2) return new Uint8Array(await this.blob.arrayBuffer(), from, Math.max(0, to - from));
     return new Uint8Array(await this.blob.slice(start, end ?? this.size).arrayBuffer());
   }
 }

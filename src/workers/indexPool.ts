@@ -15,6 +15,29 @@ export function indexWorkerCount(): number {
   return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
 }
 
+const newIndexWorker = (): Worker => new Worker(new URL('./indexWorker.ts', import.meta.url), { type: 'module' });
+
+/** Workers started ahead of indexing (module loaded, parser compiled), taken by the next one. */
+const ready: Worker[] = [];
+
+/**
+ * Starts the index workers before any folder is opened (the app just started): a worker only
+ * begins running once the main thread is free for a moment, which it is not while it hands a
+ * large folder's Files over.
+ */
+export function prestartIndexWorkers(count = indexWorkerCount()): void {
+  if (typeof Worker === 'undefined') return;
+  while (ready.length < count) {
+    const worker = newIndexWorker();
+    // One that fails to start is never handed to an indexing (whose own listener would come too late).
+    worker.addEventListener('error', () => {
+      const at = ready.indexOf(worker);
+      if (at >= 0) ready.splice(at, 1);
+    });
+    ready.push(worker);
+  }
+}
+
 /** Fewer files than this are indexed on the main thread: a worker's start-up (~50 ms) would cost more. */
 const MIN_FILES_FOR_WORKERS = 32;
 
@@ -30,11 +53,7 @@ export const KEEP_PIXEL_BYTES = 256 * 2 ** 20;
  */
 const SHARDS_IN_FLIGHT = 2;
 
-/** Files per folder message after the first shards' (see IndexFolderMessage): ~10–20 ms of this thread each. */
-const FOLDER_CHUNK = 48;
 
-/** Resolves in a later task (after pending events and worker start-up tasks), not a microtask. */
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Keeps the pixel bytes a worker sent on the file's source, and its size so the main thread never
@@ -66,10 +85,9 @@ function keepDiffusionOnly(files: readonly FileSource[], index: DicomIndex): voi
 
 /**
  * `indexFiles` on a pool of Web Workers when every file is a Blob (folder input, drag and drop,
- * directory picker, demo): the folder's Files go to each worker once (the first shards' files,
- * those shards, then the rest), shards of consecutive files follow as ranges (two in flight per
- * worker); each worker reads its shard from the Files and parses the
- * headers; results merge in file order, so the index is the one `indexFiles` gives. The workers
+ * directory picker, demo): the folder's Files go to each worker once, then shards of consecutive
+ * files as ranges (two in flight per worker); each worker reads its shard from the Files (small ones in one combined read) and parses
+ * the headers; results merge in file order, so the index is the one `indexFiles` gives. The workers
  * send back each file's size and the uncompressed pixel bytes they read anyway (up to
  * `keepPixelBytes` in all), kept on the BlobFileSources of diffusion series so assembling one
  * reads nothing again. Other sources (Electron's IPC reader) and small folders index on the main
@@ -83,15 +101,7 @@ export async function indexFilesInWorkers(
 ): Promise<DicomIndex> {
   if (typeof Worker === 'undefined' || files.length < MIN_FILES_FOR_WORKERS || !files.every(hasBlob)) return indexFiles(files, opts);
   const blobFiles = files as BlobBacked[];
-  const pool = Array.from({ length: Math.min(workers, Math.ceil(files.length / MIN_FILES_FOR_WORKERS)) }, () =>
-    new Worker(new URL('./indexWorker.ts', import.meta.url), { type: 'module' }),
-  );
-  const shardSize = 16;
-  const lanes = pool.length * SHARDS_IN_FLIGHT;
-  const chunk = (from: number, to: number): IndexFolderMessage => {
-    const files = blobFiles.slice(from, to);
-    return { folder: { offset: from, paths: files.map((f) => f.path), blobs: files.map((f) => f.blob) } };
-  };
+  const pool = Array.from({ length: Math.min(workers, Math.ceil(files.length / MIN_FILES_FOR_WORKERS)) }, () => ready.pop() ?? newIndexWorker());
   let budget = keepPixelBytes;
   let nextId = 0;
   const pending = new Map<number, { worker: Worker; start: number; resolve(r: IndexedOrSkipped[]): void; reject(e: Error): void }>();
@@ -123,19 +133,12 @@ export async function indexFilesInWorkers(
         pending.set(request.id, { worker, start, resolve, reject });
         worker.postMessage(request);
       });
-  // The first shards' files first, then those shards, then the rest of the folder a chunk per
-  // task: a worker only starts running when this thread is free for a moment, and then parses
-  // while this thread pays for cloning the other Files.
-  const first = chunk(0, lanes * shardSize);
-  for (const worker of pool) worker.postMessage(first);
+  // Every File up front, before any shard: cloning them costs this thread a synchronous trip to
+  // the browser process each (~0.1–0.3 ms), several times slower while workers read.
+  const folder: IndexFolderMessage = { folder: { paths: blobFiles.map((f) => f.path), blobs: blobFiles.map((f) => f.blob) } };
+  for (const worker of pool) worker.postMessage(folder);
   try {
-    const indexing = indexInShards(files.length, pool.flatMap((w) => Array.from({ length: SHARDS_IN_FLIGHT }, () => lane(w))), { ...opts, shardSize });
-    for (let from = lanes * shardSize; from < files.length; from += FOLDER_CHUNK) {
-      await nextTask();
-      const rest = chunk(from, Math.min(files.length, from + FOLDER_CHUNK));
-      for (const worker of pool) worker.postMessage(rest);
-    }
-    const index = await indexing;
+    const index = await indexInShards(files.length, pool.flatMap((w) => Array.from({ length: SHARDS_IN_FLIGHT }, () => lane(w))), opts);
     keepDiffusionOnly(files, index);
     return index;
   } catch (err) {

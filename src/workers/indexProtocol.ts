@@ -18,8 +18,8 @@ export interface IndexShardRequest {
 /**
  * Main thread → index worker: files [offset, offset + paths.length) of the folder (offset 0 when
  * absent). Cloning a picked File costs the main thread a synchronous trip to the browser process
- * the first time (its size and date are captured), so every File crosses once, in a few chunks,
- * and the shards that follow are just ranges.
+ * the first time (its size and date are captured), so every File crosses once and the shards
+ * that follow are just ranges.
  */
 export interface IndexFolderMessage {
   folder: { paths: string[]; blobs: Blob[]; offset?: number };
@@ -61,21 +61,68 @@ export function pixelRange(file: IndexedFile): { start: number; end: number } | 
   return { start, end };
 }
 
+/** Files up to this size (bytes) are read whole by indexing anyway: the header prefix is 512 KiB and a read of half a file or more reads it all. */
+const WHOLE_READ_MAX = 1024 * 1024;
+/** Most bytes one combined read brings in. */
+const COMBINED_READ_MAX = 16 * 1024 * 1024;
+
+/**
+ * Reads the shard's small files in one go: a Blob made of consecutive Files is read with one
+ * `arrayBuffer()`, where each File read alone costs its own trip through the browser's Blob
+ * machinery (measured in Chromium: ~0.3 ms of worker time per File, about a tenth of that
+ * combined). Each file's bytes are kept on its source; indexing then reads them from memory. A
+ * combined read that fails or comes back short (a file changed or vanished) keeps nothing, and
+ * each file is then read, and its problem reported, on its own.
+ */
+async function readSmallFilesTogether(sources: readonly BlobFileSource[]): Promise<void> {
+  let group: BlobFileSource[] = [];
+  let bytes = 0;
+  const flush = async (): Promise<void> => {
+    const files = group;
+    group = [];
+    bytes = 0;
+    if (files.length === 0) return;
+    const sizes = files.map((f) => f.size);
+    let buffer: ArrayBuffer;
+    try {
+      buffer = await new Blob(files.map((f) => f.blob)).arrayBuffer();
+    } catch {
+      return;
+    }
+    if (buffer.byteLength !== sizes.reduce((a, b) => a + b, 0)) return;
+    let offset = 0;
+    files.forEach((f, i) => {
+      f.keep({ start: 0, bytes: new Uint8Array(buffer, offset, sizes[i]) });
+      offset += sizes[i];
+    });
+  };
+  for (const source of sources) {
+    if (source.size > WHOLE_READ_MAX) continue;
+    if (bytes + source.size > COMBINED_READ_MAX) await flush();
+    group.push(source);
+    bytes += source.size;
+  }
+  await flush();
+}
+
 /** What the worker does with a request (per-file failures are skip reasons inside `results`). */
 export async function handleIndexShard(req: IndexShardRequest): Promise<IndexShardReply> {
   try {
-    const sources = req.paths.map((path, i) => new BlobFileSource(path, req.blobs[i], (req.keepPixelBytes ?? 0) > 0));
+    const sources = req.paths.map((path, i) => new BlobFileSource(path, req.blobs[i]));
+    await readSmallFilesTogether(sources);
     const results = await indexSources(sources);
     let budget = req.keepPixelBytes ?? 0;
-    const pixels = results.map((result, i): KeptPixels | null => {
-      const whole = sources[i].lastWholeRead;
-      sources[i].lastWholeRead = null;
-      // MR only: diffusion series are what gets assembled in one go; CT perfusion would be gigabytes.
-      const range = 'reason' in result || !whole || result.series.modality !== 'MR' ? null : pixelRange(result);
-      if (!range || range.end > whole!.byteLength || range.end - range.start > budget) return null;
-      budget -= range.end - range.start;
-      return { start: range.start, bytes: whole!.slice(range.start, range.end) };
-    });
+    const pixels = await Promise.all(
+      results.map(async (result, i): Promise<KeptPixels | null> => {
+        // MR only: diffusion series are what gets assembled in one go; CT perfusion would be gigabytes.
+        const range = 'reason' in result || sources[i].keptBytes === 0 || result.series.modality !== 'MR' ? null : pixelRange(result);
+        if (!range || range.end > sources[i].size || range.end - range.start > budget) return null;
+        budget -= range.end - range.start;
+        // From the bytes in memory (a copy, so the shard's combined buffer is freed with the shard).
+        return { start: range.start, bytes: (await sources[i].read(range.start, range.end)).buffer as ArrayBuffer };
+      }),
+    );
+    for (const source of sources) source.dropKept();
     return { id: req.id, results, sizes: sources.map((s) => s.size), pixels };
   } catch (err) {
     return { id: req.id, error: err instanceof Error ? err.message : String(err) };
