@@ -422,3 +422,52 @@ class LazyElements implements ProxyHandler<Record<string, dicomParser.Element>> 
     return Reflect.deleteProperty(target, key);
   }
 }
+
+/**
+ * Exactly `dicomParser.readPart10Header(bytes)` (the meta group as a DataSet with its elements'
+ * little-endian `parser`, `warnings` and the `position` where the data set starts) for the usual
+ * file, without a byte stream; null where dicom-parser would throw or take a special path (no
+ * "DICM", a sequence or undefined length in or right after the group, a truncated header), and the
+ * caller then asks dicom-parser. Like dicom-parser it reads the first element after the group,
+ * whatever its encoding, to see that the group ended.
+ */
+export function readPart10HeaderFast(bytes: Uint8Array): dicomParser.DataSet | null {
+  if (!(bytes instanceof Uint8Array) || bytes.length < 132 || bytes[128] !== 0x44 || bytes[129] !== 0x49 || bytes[130] !== 0x43 || bytes[131] !== 0x4d) return null;
+  const elements: Record<string, dicomParser.Element> = {};
+  let pos = 132;
+  while (pos < bytes.length) {
+    if (pos + 8 > bytes.length) return null;
+    const tag = tagAt(bytes, pos);
+    if (tag > 0x0002ffff) {
+      if (!endsSafely(bytes, pos)) return null;
+      break;
+    }
+    try {
+      decodeHeader(bytes, pos);
+    } catch (err) {
+      if (err === FALL_BACK) return null;
+      throw err;
+    }
+    if (headerVr === SQ_VR || headerLength === UNDEFINED_LENGTH) return null;
+    const element = { tag: tagName(tag), vr: headerVr < 0 ? '' : VR_NAMES[headerVr], length: headerLength, dataOffset: headerDataOffset } as dicomParser.Element;
+    element.parser = dicomParser.littleEndianByteArrayParser;
+    elements[element.tag] = element;
+    pos = headerDataOffset + headerLength;
+  }
+  const meta = newDataSet(bytes, elements) as dicomParser.DataSet & { warnings: string[]; position: number };
+  meta.warnings = [];
+  meta.position = pos;
+  return meta;
+}
+
+/**
+ * Whether dicom-parser reads the element at `pos` (the first after the meta group, explicit VR as it
+ * assumes, whatever the data set really is) without throwing or warning: a 16-bit length always is;
+ * a 32-bit one needs its 12 header bytes, a defined length and no sequence items to walk.
+ */
+function endsSafely(bytes: Uint8Array, pos: number): boolean {
+  const b0 = bytes[pos + 4];
+  const b1 = bytes[pos + 5];
+  if (!isUpper(b0) || !isUpper(b1) || LONG_VRS[vrIndex(b0, b1)] !== 1) return true;
+  return pos + 12 <= bytes.length && vrIndex(b0, b1) !== SQ_VR && uint32(bytes, pos + 8) !== UNDEFINED_LENGTH;
+}

@@ -1,7 +1,7 @@
 import dicomParser from 'dicom-parser';
 import { inflateSync } from 'fflate';
 import { DicomError } from './errors';
-import { parseExplicitLittleEndianLazy } from './parseExplicitLittleEndian';
+import { parseExplicitLittleEndianLazy, readPart10HeaderFast } from './parseExplicitLittleEndian';
 import { isUpper, metaHeader } from './pixels/asPart10';
 
 /** Tag at which header parsing stops: Pixel Data is never needed to index a file. */
@@ -74,7 +74,7 @@ function parseAnyLayout(file: string, bytes: Uint8Array, fileSize: number): Pars
  * VR little endian (what deflate wraps), keeping the real transfer syntax aside.
  */
 function parsePart10(bytes: Uint8Array, fileSize: number): ParsedHeader {
-  const meta = dicomParser.readPart10Header(bytes);
+  const meta = readMeta(bytes);
   const transferSyntaxUID = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
   if (transferSyntaxUID !== DEFLATED_EXPLICIT_LE) {
     return { dataSet: parseUntilPixelData(bytes, meta), transferSyntaxUID, contentLength: fileSize };
@@ -85,7 +85,7 @@ function parsePart10(bytes: Uint8Array, fileSize: number): ParsedHeader {
   const wrapped = new Uint8Array(header.length + inflated.length);
   wrapped.set(header, 0);
   wrapped.set(inflated, header.length);
-  return { dataSet: parseUntilPixelData(wrapped, dicomParser.readPart10Header(wrapped)), transferSyntaxUID, contentLength: wrapped.length };
+  return { dataSet: parseUntilPixelData(wrapped, readMeta(wrapped)), transferSyntaxUID, contentLength: wrapped.length };
 }
 
 /**
@@ -100,7 +100,12 @@ function parseBareDataSet(bytes: Uint8Array): dicomParser.DataSet {
   const wrapped = new Uint8Array(meta.length + bytes.length);
   wrapped.set(meta, 0);
   wrapped.set(bytes, meta.length);
-  return parseUntilPixelData(wrapped, dicomParser.readPart10Header(wrapped));
+  return parseUntilPixelData(wrapped, readMeta(wrapped));
+}
+
+/** dicom-parser's readPart10Header, by its faster equivalent when that applies. */
+function readMeta(bytes: Uint8Array): dicomParser.DataSet {
+  return readPart10HeaderFast(bytes) ?? dicomParser.readPart10Header(bytes);
 }
 
 /**

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { types } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseExplicitLittleEndian, parseExplicitLittleEndianLazy } from '../../../src/core/dicom/parseExplicitLittleEndian';
+import { parseExplicitLittleEndian, parseExplicitLittleEndianLazy, readPart10HeaderFast } from '../../../src/core/dicom/parseExplicitLittleEndian';
 
 /** Both fast paths: elements built at once, and built on first read behind a Proxy. */
 const PARSERS = [
@@ -11,7 +11,7 @@ const PARSERS = [
   ['lazy', parseExplicitLittleEndianLazy],
 ] as const;
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir, sharedSeriesIds } from '../../helpers/sharedData';
-import { el, mrElements, part10, type El } from './dicomBytes';
+import { el, encode, mrElements, part10, type El } from './dicomBytes';
 
 const PIXEL_DATA = 'x7fe00010';
 
@@ -208,5 +208,86 @@ describe('parseExplicitLittleEndianLazy: the elements object behaves as the plai
     expect(shape(ds)).toEqual(reference(withDup));
     expect(ds.string('x00100010')).toBe('A^B');
     expect(Object.keys(ds.elements).indexOf('x00100010')).toBe(Object.keys(parseExplicitLittleEndian(withDup, m)!.elements).indexOf('x00100010'));
+  });
+});
+
+/** A meta DataSet as plain data: its shape and where the data set starts. */
+function metaShape(meta: dicomParser.DataSet): unknown {
+  return { ...(shape(meta) as object), position: (meta as unknown as { position: number }).position };
+}
+
+/** dicom-parser's readPart10Header outcome, and the fast one (falling back to it where it declines). */
+function metaOutcomes(bytes: Uint8Array): [unknown, unknown, boolean] {
+  let expected: unknown;
+  try {
+    expected = metaShape(dicomParser.readPart10Header(bytes));
+  } catch {
+    expected = 'throws';
+  }
+  const fast = readPart10HeaderFast(bytes);
+  return [expected, fast ? metaShape(fast) : expected, fast !== null];
+}
+
+describe('readPart10HeaderFast: dicom-parser\'s meta group, sooner', () => {
+  it('explicit and implicit synthetic files, every prefix and single-byte corruption: dicom-parser\'s outcome', () => {
+    // A DICOMDIR-like file (a sequence right after the group: dicom-parser walks its items while
+    // looking for the group's end) and a meta group holding a sequence (kept, items and all).
+    const dicomdir = part10([el(0x0004, 0x1220, 'SQ', { sq: [[el(0x0004, 0x1430, 'CS', 'IMAGE')]] }), el(0x0008, 0x0016, 'UI', '1.2.3')]);
+    const metaSequence = Uint8Array.from([
+      ...syntheticFile().subarray(0, 132),
+      ...encode([el(0x0002, 0x0010, 'UI', '1.2.840.10008.1.2.1\0'), el(0x0002, 0x0012, 'SQ', { sq: [[el(0x0002, 0x0013, 'SH', 'X')]] })], true),
+      ...encode([el(0x0008, 0x0016, 'UI', '1.2.3')], true),
+    ]);
+    expect(readPart10HeaderFast(dicomdir)).toBeNull();
+    expect(readPart10HeaderFast(metaSequence)).toBeNull();
+    expect(dicomParser.readPart10Header(metaSequence).elements.x00020012.items).toHaveLength(1);
+    for (const bytes of [dicomdir, metaSequence]) {
+      for (let length = 132; length <= bytes.length; length++) {
+        const [e, a] = metaOutcomes(bytes.subarray(0, length));
+        expect(a, `prefix ${length}`).toEqual(e);
+      }
+      for (let at = 132; at < bytes.length; at++) {
+        const corrupt = bytes.slice();
+        corrupt[at] ^= 0xff;
+        const [e, a] = metaOutcomes(corrupt);
+        expect(a, `byte ${at}`).toEqual(e);
+      }
+    }
+    const files = [syntheticFile(), part10(mrElements({ instance: 1, position: [0, 0, 0], rows: 2, columns: 2 }), { explicit: false })];
+    for (const bytes of files) {
+      const [expected, actual, fast] = metaOutcomes(bytes);
+      expect(fast).toBe(true);
+      expect(actual).toEqual(expected);
+      expect((readPart10HeaderFast(bytes) as unknown as { position: number }).position).toBeGreaterThan(132);
+      for (let length = 0; length <= 400; length++) {
+        const [e, a] = metaOutcomes(bytes.subarray(0, length));
+        expect(a, `prefix ${length}`).toEqual(e);
+      }
+      for (let at = 128; at < 400; at++) {
+        for (const value of [0, 0xff, bytes[at] ^ 1, bytes[at] ^ 0x80]) {
+          const corrupt = bytes.slice();
+          corrupt[at] = value;
+          const [e, a] = metaOutcomes(corrupt);
+          expect(a, `byte ${at} = ${value}`).toEqual(e);
+        }
+      }
+    }
+  });
+
+  it.skipIf(!hasSharedDicom)('every Part 10 file of every real series: identical to dicom-parser, fast for all', () => {
+    let files = 0;
+    let fast = 0;
+    for (const id of sharedSeriesIds()) {
+      for (const file of filesUnder(join(sharedSeriesDir(id), 'dicom'))) {
+        const b = readFileSync(file);
+        const [expected, actual, wasFast] = metaOutcomes(new Uint8Array(b.buffer, b.byteOffset, b.length));
+        if (expected === 'throws') continue;
+        files++;
+        if (wasFast) fast++;
+        expect(actual, file).toEqual(expected);
+      }
+    }
+    expect(files).toBeGreaterThan(1200);
+    expect(fast).toBe(files);
   });
 });

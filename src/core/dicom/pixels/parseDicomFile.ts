@@ -1,7 +1,7 @@
 import dicomParser from 'dicom-parser';
 import { inflateSync } from 'fflate';
 import { DicomError } from '../errors';
-import { parseExplicitLittleEndian } from '../parseExplicitLittleEndian';
+import { parseExplicitLittleEndian, readPart10HeaderFast } from '../parseExplicitLittleEndian';
 import { asPart10 } from './asPart10';
 import { TransferSyntax } from './transferSyntax';
 
@@ -19,7 +19,7 @@ export function parseDicomFile(file: string, original: Uint8Array): dicomParser.
   try {
     const bytes = asPart10(original);
     if (!bytes) throw new Error('no DICM magic and no group 0008 data set');
-    const meta = dicomParser.readPart10Header(bytes);
+    const meta = readPart10HeaderFast(bytes) ?? dicomParser.readPart10Header(bytes);
     const syntax = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
     ds = syntax === TransferSyntax.deflatedExplicitLittle ? parseDeflated(bytes, meta) : (parseExplicitLittleEndian(bytes, meta) ?? dicomParser.parseDicom(bytes));
   } catch (err) {
