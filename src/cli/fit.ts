@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { constants as zlibConstants, gzip } from 'node:zlib';
 import writeFileAtomic from 'write-file-atomic';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { planSeries } from '../core/dicom/geometry/planSeries';
@@ -139,10 +139,11 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
 }
 
 /**
- * zlib level for the maps: level 3 is about twice as fast as the default 6 for ~3 % larger files
- * (most of a map is zeros outside the brain either way).
+ * zlib run-length strategy for the maps: a map is zeros outside the brain and float noise inside,
+ * where longer matches are rarely found, so RLE compresses philips_701's seven maps in half the
+ * CPU of level 3 (24 vs 50 ms) and to 1–2 % smaller files (26 % for the mask).
  */
-const GZIP_LEVEL = 3;
+const GZIP_OPTIONS = { strategy: zlibConstants.Z_RLE };
 
 const gzipAsync = promisify(gzip);
 
@@ -166,7 +167,7 @@ async function writeMaps(maps: DtiMaps, dims4: readonly number[], output: string
     images.map(async ([name, datatype, data]) => {
       const nii = writeNifti(dtiNiftiImage(grid, datatype, data, name), false);
       const path = join(output, `${name}.nii.gz`);
-      await writeFileAtomic(path, await gzipAsync(nii, { level: GZIP_LEVEL }));
+      await writeFileAtomic(path, await gzipAsync(nii, GZIP_OPTIONS));
       return path;
     }),
   );
