@@ -98,6 +98,8 @@ async function main(): Promise<void> {
     return;
   }
   const dicom = join(sharedSeriesDir(SERIES), 'dicom');
+  // Rebuild the CLI bundle now if a source changed, so no timed run includes esbuild.
+  spawnSync('node', ['scripts/cli.mjs', 'help'], { cwd: repoRoot });
   const repeats = Number(process.argv[2] ?? 3);
   console.log(`${SERIES}, ${repeats} interleaved runs, ${THREADS} threads, ${availableParallelism()} cores`);
   const runs: Record<'ref' | 'cli' | 'node' | 'inproc', Timing[]> = { ref: [], cli: [], node: [], inproc: [] };
