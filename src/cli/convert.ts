@@ -11,6 +11,7 @@ import { bvalText, bvecText } from '../core/nifti/bvalBvecText';
 import { writeNifti } from '../core/nifti/writeNifti';
 import { assembleVolume } from '../core/volume/assembleVolume';
 import { flipRows } from '../core/volume/flipRows';
+import { FileBytesCache, READ_CACHE_BYTES } from './fileBytesCache';
 import { listFolder } from './nodeFileSource';
 import { refuseInsideSource } from './refuseInsideSource';
 
@@ -24,11 +25,13 @@ export async function runConvert(folder: string, outDir: string): Promise<string
   const input = resolve(folder);
   const output = resolve(outDir);
   await refuseInsideSource(input, output);
-  const files = await listFolder(input);
+  const cache = new FileBytesCache(READ_CACHE_BYTES);
+  const files = await listFolder(input, cache);
   const byPath = new Map(files.map((f) => [f.path, f]));
   const index = await indexFiles(files);
   for (const s of index.skipped) console.error(`skipped ${s.path}: ${s.reason}`);
   const diffusion = index.patients.flatMap((p) => p.studies.flatMap((st) => st.series)).filter((s) => s.kind === 'dwi');
+  cache.keepOnly(new Set(diffusion.flatMap((s) => s.frames.map((f) => f.file))));
   await mkdir(output, { recursive: true });
   const decoder = createFrameDecoder();
   const written: string[] = [];
@@ -51,6 +54,7 @@ export async function runConvert(folder: string, outDir: string): Promise<string
     }
     for (const w of volume.warnings) console.error(`series ${series.seriesNumber ?? '?'}: ${w}`);
   }
+  cache.clear();
   return written;
 }
 

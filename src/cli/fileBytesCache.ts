@@ -5,6 +5,12 @@
  * Bounded by a byte budget (files past it are simply not kept) and trimmed to the chosen series
  * once it is known, so a large folder never sits in memory whole.
  */
+/**
+ * The CLI's budget: philips_701 is 22 MB, so ordinary DTI folders are kept whole; a folder beyond it
+ * (a whole study with CT perfusion, say) just has its later files read again by assembly.
+ */
+export const READ_CACHE_BYTES = 256 * 1024 * 1024;
+
 export class FileBytesCache {
   private readonly files = new Map<string, Uint8Array>();
   private bytes = 0;

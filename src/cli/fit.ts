@@ -14,7 +14,7 @@ import type { DtiMaps, Estimator } from '../core/dti/types';
 import { dtiNiftiImage, type VoxelGrid } from '../core/nifti/dtiNiftiImage';
 import { writeNifti, type NiftiDatatype } from '../core/nifti/writeNifti';
 import { assembleVolume } from '../core/volume/assembleVolume';
-import { FileBytesCache } from './fileBytesCache';
+import { FileBytesCache, READ_CACHE_BYTES } from './fileBytesCache';
 import { listFolder } from './nodeFileSource';
 import { fitVolumeOnThreads, prestartThreads } from './nodePool';
 import { refuseInsideSource } from './refuseInsideSource';
@@ -37,12 +37,6 @@ export interface FitCliResult {
 }
 
 const ESTIMATORS: readonly Estimator[] = ['ols', 'wls', 'iwls'];
-
-/**
- * Files read whole while indexing are kept up to this many bytes, so the chosen series is not read
- * from disk a second time for assembly; beyond it files are just read again.
- */
-const READ_CACHE_BYTES = 256 * 1024 * 1024;
 
 /** Version of the app from package.json (two levels above src/cli). */
 function appVersion(): string {
