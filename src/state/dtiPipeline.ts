@@ -28,12 +28,17 @@ export function isFittable(series: SeriesEntry | null | undefined): boolean {
 }
 
 /**
- * Starts and warms the DTI workers when a just-indexed folder holds a series to fit, so the first
- * Compute does not pay for their start (module load, WebAssembly compile, cold JIT: ~0.1 s).
+ * Starts and warms the DTI workers when a just-indexed folder holds a series to fit (unless they
+ * already wait, started with the app or kept from a fit), so Compute does not pay for their
+ * start (module load, WebAssembly compile, cold JIT: ~0.1 s).
  */
 export function prepareDtiWorkers(index: DicomIndex | null, estimator: Estimator): void {
-  const fittable = index?.patients.some((p) => p.studies.some((st) => st.series.some(isFittable)));
-  if (fittable && typeof Worker !== 'undefined') prestartDtiWorkers(estimator);
+  if (index?.patients.some((p) => p.studies.some((st) => st.series.some(isFittable)))) warmDtiWorkers(estimator);
+}
+
+/** Starts and warms the DTI workers now (the app just opened: done long before a folder is picked and fitted). */
+export function warmDtiWorkers(estimator: Estimator): void {
+  if (typeof Worker !== 'undefined') prestartDtiWorkers(estimator);
 }
 
 /**

@@ -2,6 +2,8 @@ import './zodWithoutEval';
 import { useEffect, useState } from 'react';
 import { folderFromDataTransfer, folderFromFileList } from '../platform/browserPlatform';
 import { useStudyStore } from '../state/studyStore';
+import { warmDtiWorkers } from '../state/dtiPipeline';
+import { useDtiStore } from '../state/dtiStore';
 import { getPlatform } from '../platform';
 import { prestartIndexWorkers } from '../workers/indexPool';
 import { openFolder } from './actions';
@@ -25,8 +27,9 @@ function reportFailure(error: unknown): void {
 export function App() {
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
-    // Browser hosts index Files on workers: start them now, before the first folder is picked.
+    // Workers start now, before the first folder is picked: browser hosts index Files on them, and every host fits on them.
     void getPlatform().then((p) => p.kind === 'browser' && prestartIndexWorkers());
+    warmDtiWorkers(useDtiStore.getState().estimator);
   }, []);
   useEffect(() => {
     window.addEventListener('keydown', handleShortcutKey);

@@ -25,9 +25,14 @@ export interface KeptBytes {
 export class BlobFileSource implements FileSource {
   private knownSize: number | undefined;
   private kept: KeptBytes | null = null;
+  /**
+   * `keptAsViews`: reads of kept bytes return views of them, not copies, for a caller that only
+   * parses what it reads (an index worker: ~20 MB less to allocate and collect per 550 files).
+   */
   constructor(
     readonly path: string,
     readonly blob: Blob,
+    private readonly keptAsViews = false,
   ) {}
 
   /**
@@ -62,7 +67,7 @@ export class BlobFileSource implements FileSource {
   async read(start = 0, end?: number): Promise<Uint8Array> {
     const kept = this.kept;
     if (kept && end !== undefined && start >= kept.start && end <= kept.start + kept.bytes.length) {
-      return kept.bytes.slice(start - kept.start, end - kept.start);
+      return this.keptAsViews ? kept.bytes.subarray(start - kept.start, end - kept.start) : kept.bytes.slice(start - kept.start, end - kept.start);
     }
     const from = Math.max(0, start);
     const to = Math.min(end ?? this.size, this.size);

@@ -108,7 +108,8 @@ async function readSmallFilesTogether(sources: readonly BlobFileSource[]): Promi
 /** What the worker does with a request (per-file failures are skip reasons inside `results`). */
 export async function handleIndexShard(req: IndexShardRequest): Promise<IndexShardReply> {
   try {
-    const sources = req.paths.map((path, i) => new BlobFileSource(path, req.blobs[i]));
+    // Indexing only parses what it reads: views of the combined read, no copies.
+    const sources = req.paths.map((path, i) => new BlobFileSource(path, req.blobs[i], true));
     await readSmallFilesTogether(sources);
     const results = await indexSources(sources);
     let budget = req.keepPixelBytes ?? 0;
@@ -118,8 +119,8 @@ export async function handleIndexShard(req: IndexShardRequest): Promise<IndexSha
         const range = 'reason' in result || sources[i].keptBytes === 0 || result.series.modality !== 'MR' ? null : pixelRange(result);
         if (!range || range.end > sources[i].size || range.end - range.start > budget) return null;
         budget -= range.end - range.start;
-        // From the bytes in memory (a copy, so the shard's combined buffer is freed with the shard).
-        return { start: range.start, bytes: (await sources[i].read(range.start, range.end)).buffer as ArrayBuffer };
+        // A copy of the bytes in memory, so the shard's combined buffer is freed with the shard.
+        return { start: range.start, bytes: (await sources[i].read(range.start, range.end)).slice().buffer };
       }),
     );
     for (const source of sources) source.dropKept();

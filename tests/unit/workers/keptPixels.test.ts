@@ -47,6 +47,15 @@ describe('BlobFileSource kept bytes', () => {
     expect(await source.read(250, 700)).toEqual(bytes.slice(250, 700));
     expect(reads()).toBe(3);
   });
+
+  it('hands out views of the kept bytes when asked to (an index worker only parses them)', async () => {
+    const kept = bytes.slice(0, 1000);
+    const source = new BlobFileSource('a.dcm', new Blob([bytes]), true);
+    source.keep({ start: 0, bytes: kept });
+    const view = await source.read(100, 200);
+    expect(view).toEqual(bytes.slice(100, 200));
+    expect(view.buffer).toBe(kept.buffer);
+  });
 });
 
 /** A 64 × 64 16-bit image with distinct samples (instance-dependent), as a Part 10 file of `modality`. */
