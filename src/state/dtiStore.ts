@@ -39,6 +39,9 @@ interface DtiState {
 
 let generation = 0;
 
+/** Least time between two progress updates of one stage (ms). */
+const PROGRESS_INTERVAL_MS = 100;
+
 export const useDtiStore = create<DtiState>()((set, get) => ({
   estimator: 'wls',
   maskThreshold: 1,
@@ -56,14 +59,19 @@ export const useDtiStore = create<DtiState>()((set, get) => ({
     set({ status: 'running', progress: { stage: 'assemble', fraction: 0, etaSeconds: null }, error: null, abort });
     const started = performance.now();
     let fitStarted = started;
+    let shown = { stage: 'assemble', at: started };
     try {
       const out = await runDtiPipeline(series, sources, {
         estimator,
         maskThreshold,
         signal: abort.signal,
         onProgress: (p) => {
-          if (p.stage === 'fit' && fitStarted === started) fitStarted = performance.now();
-          if (get().abort === abort) set({ progress: p });
+          const now = performance.now();
+          if (p.stage === 'fit' && fitStarted === started) fitStarted = now;
+          // A few updates a second: assembling from memory reports hundreds of files in one task, each a re-render.
+          if (get().abort !== abort || (p.stage === shown.stage && now - shown.at < PROGRESS_INTERVAL_MS && p.fraction < 1)) return;
+          shown = { stage: p.stage, at: now };
+          set({ progress: p });
         },
       });
       if (get().abort !== abort) return null;

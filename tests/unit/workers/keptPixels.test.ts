@@ -6,11 +6,12 @@ import { createFrameDecoder } from '../../../src/codecs/createFrameDecoder';
 import { planSeries } from '../../../src/core/dicom/geometry/planSeries';
 import { indexFiles, mergeIndexed, type IndexedFile } from '../../../src/core/dicom/indexFiles';
 import type { FileSource } from '../../../src/core/io/FileSource';
+import { indexSources } from '../../../src/core/dicom/indexShards';
 import { assembleVolume } from '../../../src/core/volume/assembleVolume';
 import { BlobFileSource } from '../../../src/workers/indexBlobSource';
 import { handleIndexShard, indexWorkerHandler, pixelRange, replyTransfer, type IndexShardReply } from '../../../src/workers/indexProtocol';
 import { hasSharedDicom, sharedDicomSkipMessage, sharedSeriesDir } from '../../helpers/sharedData';
-import { el, mrElements, part10 } from '../dicom/dicomBytes';
+import { el, memFile, mrElements, part10 } from '../dicom/dicomBytes';
 
 /** A Blob that counts how often it is read whole or sliced. */
 function countingBlob(bytes: Uint8Array): { blob: Blob; reads: () => number } {
@@ -100,6 +101,22 @@ describe('index workers keep the pixel bytes they read', () => {
     const range = await handle({ id: 7, start: 2, end: 5, keepPixelBytes: 0 });
     expect(range).toEqual(await handleIndexShard({ id: 7, paths: paths.slice(2, 5), blobs: blobs.slice(2, 5), keepPixelBytes: 0 }));
     expect(range && 'results' in range ? range.results.map((r) => ('reason' in r ? r.path : r.frames[0].file)) : null).toEqual(['mr2.dcm', 'mr3.dcm', 'mr4.dcm']);
+  });
+
+  it('reads a file over 1 MiB on its own (its header prefix, no pixels kept) among small files read together, with the serial results', async () => {
+    const { paths, blobs, bytes } = mrBlobs(3);
+    const big = part10([
+      ...mrElements({ seriesUID: '1.2.3.4', instance: 9, position: [0, 0, 18], rows: 64, columns: 64 }).filter((e) => e.tag[0] !== 0x7fe0),
+      el(0x0029, 0x1010, 'OB', new Uint8Array(1_200_000)),
+      el(0x7fe0, 0x0010, 'OW', new Uint8Array(64 * 64 * 2).fill(7)),
+    ]);
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    const all = { paths: [...paths.slice(0, 2), 'big.dcm', paths[2]], blobs: [...blobs.slice(0, 2), new Blob([new Uint8Array(big)]), blobs[2]] };
+    const reply = await handleIndexShard({ id: 4, ...all, keepPixelBytes: Infinity });
+    if ('error' in reply) throw new Error(reply.error);
+    expect(reply.results).toEqual(await indexSources(all.paths.map((p, i) => memFile(p, i === 2 ? big : bytes[i < 2 ? i : 2]))));
+    expect(reply.pixels?.map((p) => p !== null)).toEqual([true, true, false, true]);
+    expect(reply.sizes).toEqual([bytes[0].length, bytes[1].length, big.length, bytes[2].length]);
   });
 
   it('keeps nothing of a file that is not MR', async () => {
