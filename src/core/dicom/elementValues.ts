@@ -6,12 +6,27 @@ import type dicomParser from 'dicom-parser';
  * converters write them as UN. Each returns null when the element is absent, empty or malformed.
  */
 
-/** A text value (CS, LO, SH, UI, ...) with padding trimmed; '' when absent. */
+/**
+ * A text value (CS, LO, SH, UI, ...) with padding trimmed; '' when absent. What `ds.string(tag)`
+ * gives (bytes as Latin-1 up to the first NUL, trimmed), decoded in one call rather than dicom-parser's
+ * character-by-character concatenation; synthetic and out-of-buffer elements still go through it
+ * (it returns their Value, or throws its own message).
+ */
 export function text(ds: dicomParser.DataSet, tag: string): string {
   const element = ds.elements[tag];
   if (!element || element.length === 0) return '';
-  return (ds.string(tag) ?? '').replace(/\0/g, '').trim();
+  const bytes = ds.byteArray;
+  const start = element.dataOffset;
+  const end = start + element.length;
+  if ((element as { Value?: unknown }).Value !== undefined || !(start >= 0) || end > bytes.length || element.length > MAX_DIRECT_TEXT) {
+    return (ds.string(tag) ?? '').replace(/\0/g, '').trim();
+  }
+  const nul = bytes.subarray(start, end).indexOf(0);
+  return String.fromCharCode.apply(null, bytes.subarray(start, nul < 0 ? end : start + nul) as unknown as number[]).trim();
 }
+
+/** Longest value decoded with one String.fromCharCode call (its arguments go on the stack). */
+const MAX_DIRECT_TEXT = 4096;
 
 /** Backslash-separated text values (ImageType...). */
 export function texts(ds: dicomParser.DataSet, tag: string): string[] {
