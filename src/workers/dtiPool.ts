@@ -10,6 +10,8 @@ import { runFitPool, type PoolFitOptions, type PoolWorker } from './fitPool';
  * next fit: it then skips module loading and runs already-optimised code.
  */
 const idle: Worker[] = [];
+/** Workers a fit holds now: prestarting counts them, so a fit running meanwhile does not leave extra workers idle afterwards. */
+let inUse = 0;
 
 /** slabId of warm-up slabs: replies to them never reach a fit (real slabs count from 0, masks are −1). */
 const WARM_UP_SLAB = -2;
@@ -59,15 +61,15 @@ function warmUpRequests(estimator: Estimator): DtiRequest[] {
 const newWorker = (): Worker => new Worker(new URL('./dtiWorker.ts', import.meta.url), { type: 'module' });
 
 /**
- * Starts DTI workers until `count` are idle, each warming up on synthetic data for `estimator`, so
+ * Starts DTI workers until `count` are idle or held by a fit, each warming up on synthetic data for `estimator`, so
  * that a fit requested soon after (the user picked a DWI series) finds loaded, optimised workers.
  * A fit may take a worker before its warm-up ends: its requests queue behind the warm-up's, whose
  * replies a first listener swallows (slab WARM_UP_SLAB, then the first mask reply).
  */
 export function prestartDtiWorkers(estimator: Estimator, count = navigator.hardwareConcurrency || 1): void {
-  if (idle.length >= count) return;
+  if (idle.length + inUse >= count) return;
   const requests = warmUpRequests(estimator);
-  while (idle.length < count) {
+  while (idle.length + inUse < count) {
     const worker = newWorker();
     let warmMasks = 0;
     worker.addEventListener('message', (e: MessageEvent<FitSlabReply>) => {
@@ -96,8 +98,16 @@ export function prestartDtiWorkers(estimator: Estimator, count = navigator.hardw
 /** One fit's view of a browser module worker running dtiWorker.ts; its listeners go on release. */
 function spawnBrowserWorker(): PoolWorker {
   const worker = idle.pop() ?? newWorker();
+  inUse++;
   const controller = new AbortController();
   const { signal } = controller;
+  // A fit may both terminate and release a worker (or either twice): it stops counting once.
+  let held = true;
+  const letGo = (): void => {
+    if (held) inUse--;
+    held = false;
+    controller.abort();
+  };
   return {
     post: (req, transfer) => worker.postMessage(req, transfer),
     onReply: (cb) => worker.addEventListener('message', (e: MessageEvent<FitSlabReply>) => cb(e.data), { signal }),
@@ -106,11 +116,12 @@ function spawnBrowserWorker(): PoolWorker {
       worker.addEventListener('messageerror', () => cb(new Error('DTI worker could not read a message')), { signal });
     },
     terminate: () => {
-      controller.abort();
+      letGo();
       worker.terminate();
     },
     release: () => {
-      controller.abort();
+      if (!held) return;
+      letGo();
       idle.push(worker);
     },
   };

@@ -17,7 +17,7 @@ export function indexWorkerCount(): number {
 
 const newIndexWorker = (): Worker => new Worker(new URL('./indexWorker.ts', import.meta.url), { type: 'module' });
 
-/** Workers started ahead of indexing (module loaded, parser compiled), taken by the next one. */
+/** Workers started ahead of indexing (module loaded), taken by the next one. */
 const ready: Worker[] = [];
 
 /**
@@ -53,8 +53,6 @@ export const KEEP_PIXEL_BYTES = 256 * 2 ** 20;
  */
 const SHARDS_IN_FLIGHT = 2;
 
-
-
 /**
  * Keeps the pixel bytes a worker sent on the file's source, and its size so the main thread never
  * asks the browser for it. Returns the bytes kept.
@@ -86,8 +84,9 @@ function keepDiffusionOnly(files: readonly FileSource[], index: DicomIndex): voi
 /**
  * `indexFiles` on a pool of Web Workers when every file is a Blob (folder input, drag and drop,
  * directory picker, demo): the folder's Files go to each worker once, then shards of consecutive
- * files as ranges (two in flight per worker); each worker reads its shard from the Files (small ones in one combined read) and parses
- * the headers; results merge in file order, so the index is the one `indexFiles` gives. The workers
+ * files as ranges (two in flight per worker); each worker reads its shard from the Files (small
+ * ones in one combined read) and parses the headers; results merge in file order, so the index is
+ * the one `indexFiles` gives. The workers
  * send back each file's size and the uncompressed pixel bytes they read anyway (up to
  * `keepPixelBytes` in all), kept on the BlobFileSources of diffusion series so assembling one
  * reads nothing again. Other sources (Electron's IPC reader) and small folders index on the main
@@ -105,6 +104,8 @@ export async function indexFilesInWorkers(
   let budget = keepPixelBytes;
   let nextId = 0;
   const pending = new Map<number, { worker: Worker; start: number; resolve(r: IndexedOrSkipped[]): void; reject(e: Error): void }>();
+  // A worker that failed answers nothing more: later shards for it are refused at once, never awaited forever.
+  const failed = new Map<Worker, string>();
   for (const worker of pool) {
     worker.onmessage = (event: MessageEvent<IndexShardReply>) => {
       const reply = event.data;
@@ -118,6 +119,7 @@ export async function indexFilesInWorkers(
       }
     };
     worker.onerror = (event) => {
+      failed.set(worker, `index worker failed: ${event.message}`);
       for (const [id, shard] of pending) {
         if (shard.worker !== worker) continue;
         pending.delete(id);
@@ -129,6 +131,8 @@ export async function indexFilesInWorkers(
     (worker: Worker): IndexLane =>
     (start, end) =>
       new Promise<IndexedOrSkipped[]>((resolve, reject) => {
+        const failure = failed.get(worker);
+        if (failure) return reject(new Error(failure));
         const request: IndexRangeRequest = { id: nextId++, start, end, keepPixelBytes: Math.max(0, budget) };
         pending.set(request.id, { worker, start, resolve, reject });
         worker.postMessage(request);
