@@ -78,7 +78,7 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
   else throw new Error(`several DTI series in ${input}, choose one with --series: ${candidates.map(describe).join(', ')}`);
 
   cache.keepOnly(new Set(series.frames.map((f) => f.file)));
-  const volume = await assembleVolume(planSeries(series), byPath, createFrameDecoder());
+  const volume = await assembleVolume(planSeries(series), byPath, createFrameDecoder(), { shared: true });
   cache.clear();
   const t1 = performance.now();
   let lastPercent = -1;

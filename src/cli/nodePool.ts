@@ -57,9 +57,12 @@ interface Thread {
  */
 const idle: Thread[] = [];
 
-/** `warmUp`: the thread first optimises the kernel for this estimator on synthetic data (see warmUpKernel). */
-function startThread(source: string, warmUp: Estimator | null = null): Thread {
-  const worker = new Worker(source, { eval: true, workerData: { warmUp } });
+/**
+ * `warmUp`: the thread first optimises the kernel for this estimator on synthetic data (see
+ * warmUpKernel), and the brain mask too when `warmMask`.
+ */
+function startThread(source: string, warmUp: Estimator | null = null, warmMask = true): Thread {
+  const worker = new Worker(source, { eval: true, workerData: { warmUp, warmMask } });
   const thread: Thread = { worker, exited: new Promise<number>((res) => worker.once('exit', res)), alive: true };
   worker.once('exit', () => (thread.alive = false));
   return thread;
@@ -103,7 +106,10 @@ export function prestartThreads(count: number, estimator: Estimator): void {
   workerSource().then(
     (source) => {
       for (let i = idle.length; i < count; i++) {
-        const thread = startThread(source, estimator);
+        // Only the first thread warms the mask: fits lease idle threads last-in first-out and give
+        // the mask to their last worker, which is this one (the others' mask warm-up would only take
+        // CPU from the folder being read).
+        const thread = startThread(source, estimator, i === 0);
         thread.worker.unref();
         idle.push(thread);
       }

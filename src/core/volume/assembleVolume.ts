@@ -9,6 +9,11 @@ import type { FileSource } from '../io/FileSource';
 import type { Vec3 } from '../math/types';
 
 export interface AssembleOptions {
+  /**
+   * Allocate the volume on a SharedArrayBuffer (where one exists: Node, a cross-origin-isolated
+   * page): the DTI pool's workers then read it in place instead of the pool copying every slab.
+   */
+  shared?: boolean;
   signal?: AbortSignal;
   /** Called after each file: files done / total files. */
   onProgress?: (done: number, total: number) => void;
@@ -51,7 +56,8 @@ export async function assembleVolume(
     const first = plan.volumes[0]?.slices[0]?.file ?? plan.seriesInstanceUID ?? 'series';
     throw new DicomError(first, `series declares ${nx}×${ny}×${nz}×${nt} voxels, more than the ${MAX_SERIES_VOXELS} a volume may hold`);
   }
-  const data = new Float32Array(nx * ny * nz * nt);
+  const length = nx * ny * nz * nt;
+  const data = opts.shared && typeof SharedArrayBuffer !== 'undefined' ? new Float32Array(new SharedArrayBuffer(length * 4)) : new Float32Array(length);
   let seriesInstanceUID = plan.seriesInstanceUID ?? '';
   let done = 0;
   const queue = [...byFile.entries()];

@@ -66,6 +66,14 @@ describe('assembleVolume', () => {
     expect(vol.warnings).toEqual(['test warning']);
   });
 
+  it('shared: the same values on a SharedArrayBuffer (the DTI pool reads it in place)', async () => {
+    const plain = await assembleVolume(plan, files, createFrameDecoder());
+    const shared = await assembleVolume(plan, files, createFrameDecoder(), { shared: true });
+    expect(plain.data.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(shared.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([...shared.data]).toEqual([...plain.data]);
+  });
+
   it('places a head→foot mosaic\'s tile t at k = nz − 1 − t, a foot→head one at k = t', async () => {
     // 3 tiles of 3×2 in a 2×2 layout (6 columns × 4 rows, last tile blank): tile t holds 100·t + 10·j + i.
     const v = new Uint16Array(6 * 4);
