@@ -1,5 +1,6 @@
 import { brainMask } from '../core/dti/brainMask';
 import { maskRuns } from '../core/dti/maskRuns';
+import { meanB0 } from '../core/dti/meanB0';
 import { signalFloor } from '../core/dti/minPositiveSignal';
 import { fitSlab, type SlabInput } from '../core/dti/fitSlab';
 import { fitSlabSimd } from '../core/dti/fitSlabSimd';
@@ -32,7 +33,13 @@ export interface FitSlabRequest extends SlabInput {
 export interface MaskRequest {
   type: 'mask';
   slabId: -1;
+  /** The mean b0 (signal units); empty when `b0Of` is given. */
   meanB0: Float32Array;
+  /**
+   * For a volume on a SharedArrayBuffer: its signals and b0 volume indices, the mean b0 being made
+   * here from them (on warm code, and not on the pool's thread).
+   */
+  b0Of?: { signals: Float32Array; b0Volumes: Int32Array };
   dims: [number, number, number];
   factor: number;
 }
@@ -57,7 +64,9 @@ export type ReplyPoster = (reply: FitSlabReply, transfer: ArrayBuffer[]) => void
 export function handleDtiRequest(req: DtiRequest, post: ReplyPoster): void {
   try {
     if (req.type === 'mask') {
-      const mask = brainMask(req.meanB0, req.dims, req.factor);
+      const [nx, ny, nz] = req.dims;
+      const mean = req.b0Of ? meanB0(req.b0Of.signals, nx * ny * nz, req.b0Of.b0Volumes) : req.meanB0;
+      const mask = brainMask(mean, req.dims, req.factor);
       post({ type: 'mask', slabId: -1, mask }, [mask.buffer as ArrayBuffer]);
       return;
     }

@@ -232,8 +232,11 @@ export function runFitPool(
         settle(new Error(`data has ${input.data.length} values, dims say ${nvox * input.dims[3]}`));
         return;
       }
-      const mean = meanB0(input.data, nvox, scheme.b0Volumes);
-      const req: MaskRequest = { type: 'mask', slabId: -1, meanB0: mean, dims: [nx, ny, nz], factor };
+      // A shared volume's mean b0 is made by the mask worker itself, from the volume in place.
+      const onShared = typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
+      const mean = onShared ? new Float32Array(0) : meanB0(input.data, nvox, scheme.b0Volumes);
+      const b0Of = onShared ? { signals: input.data, b0Volumes: Int32Array.from(scheme.b0Volumes) } : undefined;
+      const req: MaskRequest = { type: 'mask', slabId: -1, meanB0: mean, b0Of, dims: [nx, ny, nz], factor };
       // The last worker: spawners hand out kept workers last-released first and workers are
       // released in order, so the same thread makes the mask fit after fit (its code stays warm).
       workers[workers.length - 1].post(req, [mean.buffer as ArrayBuffer]);

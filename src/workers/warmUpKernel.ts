@@ -76,8 +76,13 @@ function warmUpMask(): void {
       }
     }
   }
-  const req: MaskRequest = { type: 'mask', slabId: -1, meanB0, dims: MASK_DIMS, factor: 1.01 };
+  // Both forms of the request: the mean b0 given, and made here from two b0 volumes (shared volumes).
+  const twoB0 = new Float32Array(2 * meanB0.length);
+  twoB0.set(meanB0);
+  twoB0.set(meanB0, meanB0.length);
+  const given: MaskRequest = { type: 'mask', slabId: -1, meanB0, dims: MASK_DIMS, factor: 1.01 };
+  const made: MaskRequest = { ...given, meanB0: new Float32Array(0), b0Of: { signals: twoB0, b0Volumes: Int32Array.of(0, 1) } };
   for (let n = 0; n < MASK_RUNS; n++) {
-    handleDtiRequest(structuredClone(req), (reply, transfer) => void structuredClone(reply, { transfer }));
+    handleDtiRequest(structuredClone(n % 2 === 0 ? given : made), (reply, transfer) => void structuredClone(reply, { transfer }));
   }
 }

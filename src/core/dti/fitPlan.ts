@@ -1,7 +1,7 @@
 import type { Mat4 } from '../math/types';
 import { brainMask } from './brainMask';
 import { buildFitScheme, type FitScheme } from './fitScheme';
-import { maskRuns, runsVoxelCount } from './maskRuns';
+import { maskRuns } from './maskRuns';
 import { meanB0 } from './meanB0';
 import { signalFloor } from './minPositiveSignal';
 import type { Estimator, FitOptions } from './types';
@@ -36,8 +36,6 @@ export interface FitPlan {
   /** 1 = fitted voxel. */
   mask: Uint8Array;
   maskedVoxels: number;
-  /** The mask's runs of consecutive fitted voxels, [start, end) pairs (see maskRuns). */
-  runs: Int32Array;
   /** Otsu × factor threshold used (signal units), null when the caller supplied the mask. */
   maskThreshold: number | null;
   /**
@@ -69,9 +67,9 @@ export function planFit(input: DiffusionData, opts: FitOptions, floor: 'compute'
     mask = brainMask(meanB0(input.data, nvox, scheme.b0Volumes), [nx, ny, nz], factor);
     maskThreshold = factor;
   }
-  const runs = maskRuns(mask);
-  const maskedVoxels = runsVoxelCount(runs);
-  const minSignal = floor === 'defer' ? Number.NaN : signalFloor(input.data, nvox, scheme.volumes, runs);
+  let maskedVoxels = 0;
+  for (let v = 0; v < nvox; v++) maskedVoxels += mask[v] !== 0 ? 1 : 0;
+  const minSignal = floor === 'defer' ? Number.NaN : signalFloor(input.data, nvox, scheme.volumes, maskRuns(mask));
   return {
     dims: [nx, ny, nz],
     nvox,
@@ -79,7 +77,6 @@ export function planFit(input: DiffusionData, opts: FitOptions, floor: 'compute'
     scheme,
     mask,
     maskedVoxels,
-    runs,
     maskThreshold,
     minSignal,
     residual: opts.residual ?? true,
