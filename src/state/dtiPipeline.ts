@@ -52,7 +52,9 @@ export async function runDtiPipeline(
   opts: { estimator: Estimator; maskThreshold: number; signal: AbortSignal; onProgress(p: PipelineProgress): void },
 ): Promise<PipelineOutput> {
   const plan = planSeries(series);
+  // On a SharedArrayBuffer where the page may have one (cross-origin isolated): the fit workers read it in place, no slab copies.
   const volume = await assembleVolume(plan, sources, createFrameDecoder(browserWasmLocator), {
+    shared: true,
     signal: opts.signal,
     onProgress: (done, total) => opts.onProgress({ stage: 'assemble', fraction: total > 0 ? done / total : 1, etaSeconds: null }),
   });
