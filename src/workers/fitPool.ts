@@ -1,4 +1,5 @@
-import { createDtiMaps, scatterSlabRuns, writeSlab } from '../core/dti/assembleMaps';
+import { addSlabCounts, createDtiMaps, scatterSlabRuns, writeSlab } from '../core/dti/assembleMaps';
+import type { MapOutputs } from '../core/dti/slabMaps';
 import { planFit, type DiffusionData, type FitPlan } from '../core/dti/fitPlan';
 import { buildFitScheme, type FitScheme } from '../core/dti/fitScheme';
 import { meanB0 } from '../core/dti/meanB0';
@@ -22,6 +23,12 @@ export interface PoolWorker {
 }
 
 export interface PoolFitOptions extends FitOptions {
+  /**
+   * For a volume on a SharedArrayBuffer: the maps on SharedArrayBuffers too, written in place by the
+   * workers (no slab arrays to allocate, transfer and copy in). For callers whose consumers take
+   * shared memory (the CLI and benchmarks; a browser Blob, for one, does not).
+   */
+  sharedMaps?: boolean;
   /** Cancels the fit: workers are terminated and the promise rejects with an AbortError. */
   signal?: AbortSignal;
   onProgress?: (progress: FitProgress) => void;
@@ -56,6 +63,7 @@ export function runFitPool(
   spawn: () => PoolWorker,
   workerCount: number,
 ): Promise<DtiMaps> {
+  const T0 = performance.now(); const T = (l: string) => { if (process.env.DTI_TRACE) console.error(l.padEnd(12), (performance.now() - T0).toFixed(1)); };
   return new Promise<DtiMaps>((resolve, reject) => {
     const { signal, onProgress } = opts;
     if (signal?.aborted) {
@@ -90,6 +98,9 @@ export function runFitPool(
     let ranges: VoxelRange[] = [];
     let doneBySlab = new Float64Array(0);
     let shared = false;
+    // Maps written in place by the workers (PoolFitOptions.sharedMaps on a shared volume).
+    const inPlace = opts.sharedMaps === true && typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
+    let output: MapOutputs | undefined;
     let floorMask: Uint8Array | undefined;
     /** Tells this fit's deferred floor apart from another's on a reused worker. */
     const fitId = Math.random();
@@ -103,10 +114,13 @@ export function runFitPool(
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      for (const w of workers) {
+      // Released last first: spawners hand kept workers out last-released first, so the next fit's
+      // last worker, which makes its mask, is this fit's last worker again (its mask code is warm).
+      for (const w of [...workers].reverse()) {
         if (err === null) dismiss(w);
         else w.terminate(); // may be mid-slab or broken
       }
+      T('settle');
       if (err) reject(err);
       else resolve(maps);
     };
@@ -121,7 +135,7 @@ export function runFitPool(
       const common = { type: 'fit', slabId, estimator: plan.estimator, minSignal: plan.minSignal, residual: plan.residual } as const;
       if (shared) {
         const mask = plan.mask.slice(r.start, r.start + r.count);
-        const req = { ...common, scheme: plan.scheme, signals: input.data, volumeStride: plan.nvox, base: 0, start: r.start, count: r.count, mask, floorMask, fitId };
+        const req = { ...common, scheme: plan.scheme, signals: input.data, volumeStride: plan.nvox, base: 0, start: r.start, count: r.count, mask, floorMask, fitId, output };
         return [req, [mask.buffer]];
       }
       const runs = maskRuns(plan.mask, r.start, r.start + r.count);
@@ -162,6 +176,7 @@ export function runFitPool(
 
     /** Everything after the mask: slabs planned, the first ones handed out. */
     const begin = (mask: Uint8Array | undefined, maskThreshold: number | null): void => {
+      T('mask in');
       shared = typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
       try {
         // Shared volume: the floor is left to the workers, who need it only for slabs with a signal
@@ -175,8 +190,10 @@ export function runFitPool(
         settle(err instanceof Error ? err : new Error(String(err)));
         return;
       }
-      maps = earlyMaps ? { ...earlyMaps, mask: plan.mask.slice() } : createDtiMaps(plan.dims, input.spacing, input.affine, plan.mask);
+      maps = earlyMaps ? { ...earlyMaps, mask: plan.mask.slice() } : createDtiMaps(plan.dims, input.spacing, input.affine, plan.mask, inPlace);
+      output = inPlace ? { scalars: maps.scalars, v1: maps.v1, colorFa: maps.colorFa } : undefined;
       const [nx, ny] = plan.dims;
+      T('planned');
       ranges = slabRanges(plan.mask, nx * ny, nWorkers * SLABS_PER_WORKER);
       // Fewer slabs than workers (tiny masks): the spare workers are not needed.
       workers.splice(Math.min(nWorkers, ranges.length)).forEach(dismiss);
@@ -189,6 +206,7 @@ export function runFitPool(
       // Progress counts voxels visited: whole ranges when shared, masked voxels when packed.
       total = shared ? ranges.reduce((a, r) => a + r.count, 0) : plan.maskedVoxels;
       t0 = performance.now();
+      T('ranges');
       for (const w of workers) feed(w, 1); // one each first, then the second ones
       for (const w of workers) feed(w);
     };
@@ -210,13 +228,15 @@ export function runFitPool(
         doneVoxels += done - doneBySlab[reply.slabId];
         doneBySlab[reply.slabId] = done;
         if (reply.type === 'result') {
+          T('r' + reply.slabId);
           inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
           feed(w);
           const runs = packedRuns.get(reply.slabId);
           if (runs) {
             scatterSlabRuns(maps, reply.maps, runs);
             packedRuns.delete(reply.slabId);
-          } else writeSlab(maps, reply.maps);
+          } else if (output) addSlabCounts(maps, reply.maps);
+          else writeSlab(maps, reply.maps);
           finished++;
           report();
           if (finished === ranges.length) settle(null);
@@ -237,11 +257,11 @@ export function runFitPool(
       const mean = onShared ? new Float32Array(0) : meanB0(input.data, nvox, scheme.b0Volumes);
       const b0Of = onShared ? { signals: input.data, b0Volumes: Int32Array.from(scheme.b0Volumes) } : undefined;
       const req: MaskRequest = { type: 'mask', slabId: -1, meanB0: mean, b0Of, dims: [nx, ny, nz], factor };
-      // The last worker: spawners hand out kept workers last-released first and workers are
-      // released in order, so the same thread makes the mask fit after fit (its code stays warm).
+      // The last worker: the same thread fit after fit (see settle), whose mask code stays warm.
+      T('maskreq');
       workers[workers.length - 1].post(req, [mean.buffer as ArrayBuffer]);
       // While the mask is made: the (zero) maps, their pages touched by nobody yet.
-      earlyMaps = createDtiMaps([nx, ny, nz], input.spacing, input.affine, new Uint8Array(0));
+      earlyMaps = createDtiMaps([nx, ny, nz], input.spacing, input.affine, new Uint8Array(0), inPlace);
     }
   });
 }

@@ -14,7 +14,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fitDiffusionDataOnThreads } from '../../src/cli/nodePool';
+import { fitDiffusionDataOnThreads, prestartThreads } from '../../src/cli/nodePool';
 import { planFit, type DiffusionData } from '../../src/core/dti/fitPlan';
 import { fitSlab } from '../../src/core/dti/fitSlab';
 import { fitSlabSimd } from '../../src/core/dti/fitSlabSimd';
@@ -107,6 +107,8 @@ async function main(): Promise<void> {
       console.log(`kernel only, 1 thread, CPU, ${estimator}${residual ? '' : ' without residual'}: ${line}`);
     }
   }
+  // Threads started and warmed as the CLI and the app start theirs (before the volume is read).
+  prestartThreads(2, 'wls');
   const seconds: Record<string, number> = {};
   console.log('estimator workers   seconds   voxels/s   peak RSS MiB');
   for (const estimator of ['ols', 'wls', 'iwls'] as Estimator[]) {

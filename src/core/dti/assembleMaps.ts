@@ -2,23 +2,29 @@ import type { Mat4 } from '../math/types';
 import { SCALAR_MAP_NAMES, type SlabMaps } from './slabMaps';
 import type { DtiMaps, ScalarMapName } from './types';
 
-/** Empty (all-zero) maps for a whole volume, carrying its geometry and the fit mask. */
+/**
+ * Empty (all-zero) maps for a whole volume, carrying its geometry and the fit mask; `shared`: the
+ * map arrays on SharedArrayBuffers (where they exist), for workers to write in place.
+ */
 export function createDtiMaps(
   dims: [number, number, number],
   spacing: [number, number, number],
   affine: Mat4,
   mask: Uint8Array,
+  shared = false,
 ): DtiMaps {
   const nvox = dims[0] * dims[1] * dims[2];
+  const onShared = shared && typeof SharedArrayBuffer !== 'undefined';
+  const floats = (n: number): Float32Array => (onShared ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n));
   const scalars = {} as Record<ScalarMapName, Float32Array>;
-  for (const name of SCALAR_MAP_NAMES) scalars[name] = new Float32Array(nvox);
+  for (const name of SCALAR_MAP_NAMES) scalars[name] = floats(nvox);
   return {
     dims: [...dims],
     spacing: [...spacing],
     affine: [...affine],
     scalars,
-    v1: new Float32Array(nvox * 3),
-    colorFa: new Uint8Array(nvox * 3),
+    v1: floats(nvox * 3),
+    colorFa: onShared ? new Uint8Array(new SharedArrayBuffer(nvox * 3)) : new Uint8Array(nvox * 3),
     mask: Uint8Array.from(mask),
     counts: { fitted: 0, nonPositiveEigen: 0, failed: 0 },
   };
@@ -29,6 +35,11 @@ export function writeSlab(maps: DtiMaps, slab: SlabMaps): void {
   for (const name of SCALAR_MAP_NAMES) maps.scalars[name].set(slab.scalars[name], slab.start);
   maps.v1.set(slab.v1, slab.start * 3);
   maps.colorFa.set(slab.colorFa, slab.start * 3);
+  addSlabCounts(maps, slab);
+}
+
+/** Adds a slab's counts: all there is to do for a slab written in place (SlabInput.output). */
+export function addSlabCounts(maps: DtiMaps, slab: SlabMaps): void {
   maps.counts.fitted += slab.counts.fitted;
   maps.counts.nonPositiveEigen += slab.counts.nonPositiveEigen;
   maps.counts.failed += slab.counts.failed;
@@ -52,7 +63,5 @@ export function scatterSlabRuns(maps: DtiMaps, slab: SlabMaps, runs: Int32Array)
       maps.colorFa[d] = slab.colorFa[s];
     }
   }
-  maps.counts.fitted += slab.counts.fitted;
-  maps.counts.nonPositiveEigen += slab.counts.nonPositiveEigen;
-  maps.counts.failed += slab.counts.failed;
+  addSlabCounts(maps, slab);
 }

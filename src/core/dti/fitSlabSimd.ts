@@ -1,7 +1,7 @@
 import { B_SCALE, N_PARAMS } from './fitScheme';
 import type { SlabInput } from './fitSlab';
 import { maskRuns } from './maskRuns';
-import { allocateSlabMaps, SCALAR_MAP_NAMES, type SlabMaps } from './slabMaps';
+import { allocateSlabMaps, SCALAR_MAP_NAMES, slabViews, type SlabMaps } from './slabMaps';
 import { PACKED_7 } from './solveNormal7';
 import { EIGEN_RECORD_LENGTH, storeVoxelFit, VOXEL_FIT_LENGTH } from './storeVoxelFit';
 
@@ -71,7 +71,7 @@ const SHORT_RUN = 16;
  */
 export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgress?: (done: number) => void, lazyFloor?: () => number): SlabMaps {
   const { scheme, estimator, signals, volumeStride, base, start, count, mask, minSignal } = input;
-  const out = allocateSlabMaps(start, count);
+  const out = input.output ? slabViews(input.output, start, count) : allocateSlabMaps(start, count);
   const m = scheme.m;
   const CH = SIMD_CHUNK;
   // Linear memory layout above the kernel's static data, 16-byte aligned.
