@@ -42,6 +42,29 @@ export function configure(mm: i32, rw: i32, resid: i32, chunkVoxels: i32, pinvPt
 
 export function heapBase(): usize { return __heap_base; }
 
+/**
+ * Gathers the chunk's signals from a staging copy: `stage` holds, per measurement i, a contiguous
+ * span of the volume at stage + i·stride (f32); `pieces` holds np/2 [offset in span, length] pairs,
+ * the chunk's voxels in order. Copies them to `sig` ([i·chunk + c]) and pads up to n4 with 1.0 (a
+ * plain signal: padding lanes compute quickly and are never read). The driver copies whole spans
+ * (sequential reads the hardware prefetches) rather than each mask row of each volume.
+ */
+export function gather(stage: usize, stride: i32, pieces: usize, np: i32, n4: i32): void {
+  const mm = m;
+  for (let i = 0; i < mm; i++) {
+    let at = sig + <usize>(i * chunk) * 4;
+    const src = stage + <usize>(i * stride) * 4;
+    for (let p = 0; p < np; p += 2) {
+      const off = load<i32>(pieces + <usize>p * 4);
+      const len = load<i32>(pieces + <usize>p * 4 + 4);
+      memory.copy(at, src + <usize>off * 4, <usize>len * 4);
+      at += <usize>len * 4;
+    }
+    const end = sig + <usize>(i * chunk + n4) * 4;
+    for (; at < end; at += 4) store<f32>(at, 1.0);
+  }
+}
+
 // Constants of the hot loops as v128 in linear memory, loaded where used: V8 builds a v128.const from
 // immediates with three instructions each time one appears, a load is one (or folds into the use).
 const KTAB: usize = memory.data(96 * 16, 16);
@@ -214,6 +237,31 @@ const S1 = kd(-1.0 / 6.0);
 
 // Lanes whose signal was at or below the floor, or NaN, in the chunk being fitted.
 let atFloor: v128 = f64x2.splat(0);
+
+/**
+ * The chunk's maps (`maps`, compact: the pieces' voxels one after another) laid out over the span
+ * the pieces came from (see gather), zero in the gaps, which hold voxels outside the mask: f32 rows
+ * of `stride` values at dst + j·stride·4 for the nine scalar maps, then V1 (3·stride floats), then
+ * colour (3·stride bytes). The driver then copies each map's span into the volume's maps in one go.
+ */
+export function scatterMaps(dst: usize, stride: i32, spanLen: i32, pieces: usize, np: i32): void {
+  const ch = <usize>chunk;
+  const sw = <usize>stride;
+  const v1Dst = dst + 9 * sw * 4;
+  const colDst = v1Dst + 3 * sw * 4;
+  for (let j: usize = 0; j < 9; j++) memory.fill(dst + j * sw * 4, 0, <usize>spanLen * 4);
+  memory.fill(v1Dst, 0, <usize>spanLen * 12);
+  memory.fill(colDst, 0, <usize>spanLen * 3);
+  let at: usize = 0;
+  for (let p = 0; p < np; p += 2) {
+    const off = <usize>load<i32>(pieces + <usize>p * 4);
+    const len = <usize>load<i32>(pieces + <usize>p * 4 + 4);
+    for (let j: usize = 0; j < 9; j++) memory.copy(dst + (j * sw + off) * 4, maps + (j * ch + at) * 4, len * 4);
+    memory.copy(v1Dst + off * 12, maps + ch * 36 + at * 12, len * 12);
+    memory.copy(colDst + off * 3, maps + ch * 48 + at * 3, len * 3);
+    at += len;
+  }
+}
 
 /**
  * Fits the first `n` voxels of the chunk (n ≤ chunk, a multiple of 4): results in `out` and `maps`.

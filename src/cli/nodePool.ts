@@ -128,17 +128,13 @@ export async function nodeWorkerSpawner(): Promise<() => NodePoolWorker> {
   };
 }
 
-/**
- * Tensor fit of diffusion data (gradients in the output frame) on `workers` threads (default: all
- * cores). The maps of a volume on a SharedArrayBuffer are written in place by the threads
- * (PoolFitOptions.sharedMaps) unless the caller says otherwise: Node's consumers take shared memory.
- */
+/** Tensor fit of diffusion data (gradients in the output frame) on `workers` threads (default: all cores). */
 export async function fitDiffusionDataOnThreads(
   input: DiffusionData,
   opts: PoolFitOptions,
   workers = availableParallelism(),
 ): Promise<DtiMaps> {
-  return runFitPool(input, { sharedMaps: true, ...opts }, await nodeWorkerSpawner(), workers);
+  return runFitPool(input, opts, await nodeWorkerSpawner(), workers);
 }
 
 /** Tensor fit of a Volume4D on worker threads; V1 / colour FA in its voxel axes. */

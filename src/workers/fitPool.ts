@@ -1,5 +1,4 @@
-import { addSlabCounts, createDtiMaps, scatterSlabRuns, writeSlab } from '../core/dti/assembleMaps';
-import type { MapOutputs } from '../core/dti/slabMaps';
+import { createDtiMaps, scatterSlabRuns, writeSlab } from '../core/dti/assembleMaps';
 import { planFit, type DiffusionData, type FitPlan } from '../core/dti/fitPlan';
 import { buildFitScheme, type FitScheme } from '../core/dti/fitScheme';
 import { meanB0 } from '../core/dti/meanB0';
@@ -23,12 +22,6 @@ export interface PoolWorker {
 }
 
 export interface PoolFitOptions extends FitOptions {
-  /**
-   * For a volume on a SharedArrayBuffer: the maps on SharedArrayBuffers too, written in place by the
-   * workers (no slab arrays to allocate, transfer and copy in). For callers whose consumers take
-   * shared memory (the CLI and benchmarks; a browser Blob, for one, does not).
-   */
-  sharedMaps?: boolean;
   /** Cancels the fit: workers are terminated and the promise rejects with an AbortError. */
   signal?: AbortSignal;
   onProgress?: (progress: FitProgress) => void;
@@ -98,9 +91,6 @@ export function runFitPool(
     let ranges: VoxelRange[] = [];
     let doneBySlab = new Float64Array(0);
     let shared = false;
-    // Maps written in place by the workers (PoolFitOptions.sharedMaps on a shared volume).
-    const inPlace = opts.sharedMaps === true && typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
-    let output: MapOutputs | undefined;
     let floorMask: Uint8Array | undefined;
     /** Tells this fit's deferred floor apart from another's on a reused worker. */
     const fitId = Math.random();
@@ -135,7 +125,7 @@ export function runFitPool(
       const common = { type: 'fit', slabId, estimator: plan.estimator, minSignal: plan.minSignal, residual: plan.residual } as const;
       if (shared) {
         const mask = plan.mask.slice(r.start, r.start + r.count);
-        const req = { ...common, scheme: plan.scheme, signals: input.data, volumeStride: plan.nvox, base: 0, start: r.start, count: r.count, mask, floorMask, fitId, output };
+        const req = { ...common, scheme: plan.scheme, signals: input.data, volumeStride: plan.nvox, base: 0, start: r.start, count: r.count, mask, floorMask, fitId };
         return [req, [mask.buffer]];
       }
       const runs = maskRuns(plan.mask, r.start, r.start + r.count);
@@ -190,8 +180,7 @@ export function runFitPool(
         settle(err instanceof Error ? err : new Error(String(err)));
         return;
       }
-      maps = earlyMaps ? { ...earlyMaps, mask: plan.mask.slice() } : createDtiMaps(plan.dims, input.spacing, input.affine, plan.mask, inPlace);
-      output = inPlace ? { scalars: maps.scalars, v1: maps.v1, colorFa: maps.colorFa } : undefined;
+      maps = earlyMaps ? { ...earlyMaps, mask: plan.mask.slice() } : createDtiMaps(plan.dims, input.spacing, input.affine, plan.mask);
       const [nx, ny] = plan.dims;
       T('planned');
       ranges = slabRanges(plan.mask, nx * ny, nWorkers * SLABS_PER_WORKER);
@@ -235,8 +224,7 @@ export function runFitPool(
           if (runs) {
             scatterSlabRuns(maps, reply.maps, runs);
             packedRuns.delete(reply.slabId);
-          } else if (output) addSlabCounts(maps, reply.maps);
-          else writeSlab(maps, reply.maps);
+          } else writeSlab(maps, reply.maps);
           finished++;
           report();
           if (finished === ranges.length) settle(null);
@@ -261,7 +249,7 @@ export function runFitPool(
       T('maskreq');
       workers[workers.length - 1].post(req, [mean.buffer as ArrayBuffer]);
       // While the mask is made: the (zero) maps, their pages touched by nobody yet.
-      earlyMaps = createDtiMaps([nx, ny, nz], input.spacing, input.affine, new Uint8Array(0), inPlace);
+      earlyMaps = createDtiMaps([nx, ny, nz], input.spacing, input.affine, new Uint8Array(0));
     }
   });
 }

@@ -2,29 +2,23 @@ import type { Mat4 } from '../math/types';
 import { SCALAR_MAP_NAMES, type SlabMaps } from './slabMaps';
 import type { DtiMaps, ScalarMapName } from './types';
 
-/**
- * Empty (all-zero) maps for a whole volume, carrying its geometry and the fit mask; `shared`: the
- * map arrays on SharedArrayBuffers (where they exist), for workers to write in place.
- */
+/** Empty (all-zero) maps for a whole volume, carrying its geometry and the fit mask. */
 export function createDtiMaps(
   dims: [number, number, number],
   spacing: [number, number, number],
   affine: Mat4,
   mask: Uint8Array,
-  shared = false,
 ): DtiMaps {
   const nvox = dims[0] * dims[1] * dims[2];
-  const onShared = shared && typeof SharedArrayBuffer !== 'undefined';
-  const floats = (n: number): Float32Array => (onShared ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n));
   const scalars = {} as Record<ScalarMapName, Float32Array>;
-  for (const name of SCALAR_MAP_NAMES) scalars[name] = floats(nvox);
+  for (const name of SCALAR_MAP_NAMES) scalars[name] = new Float32Array(nvox);
   return {
     dims: [...dims],
     spacing: [...spacing],
     affine: [...affine],
     scalars,
-    v1: floats(nvox * 3),
-    colorFa: onShared ? new Uint8Array(new SharedArrayBuffer(nvox * 3)) : new Uint8Array(nvox * 3),
+    v1: new Float32Array(nvox * 3),
+    colorFa: new Uint8Array(nvox * 3),
     mask: Uint8Array.from(mask),
     counts: { fitted: 0, nonPositiveEigen: 0, failed: 0 },
   };
@@ -38,7 +32,7 @@ export function writeSlab(maps: DtiMaps, slab: SlabMaps): void {
   addSlabCounts(maps, slab);
 }
 
-/** Adds a slab's counts: all there is to do for a slab written in place (SlabInput.output). */
+/** Adds a slab's counts to the whole-volume maps'. */
 export function addSlabCounts(maps: DtiMaps, slab: SlabMaps): void {
   maps.counts.fitted += slab.counts.fitted;
   maps.counts.nonPositiveEigen += slab.counts.nonPositiveEigen;

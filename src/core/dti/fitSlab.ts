@@ -1,6 +1,6 @@
 import { expFast } from './expFast';
 import { N_PARAMS, type FitScheme } from './fitScheme';
-import { allocateSlabMaps, slabViews, type MapOutputs, type SlabMaps } from './slabMaps';
+import { allocateSlabMaps, type SlabMaps } from './slabMaps';
 import { logFloat32Bits } from './logFloat32';
 import { PACKED_7, solveNormal7 } from './solveNormal7';
 import { EIGEN_RECORD_LENGTH, storeVoxelFit, VOXEL_FIT_LENGTH } from './storeVoxelFit';
@@ -30,11 +30,6 @@ export interface SlabInput {
   minSignal: number;
   /** Compute the residual map (default true); false leaves it 0 (see FitOptions.residual). */
   residual?: boolean;
-  /**
-   * Whole-volume maps to write in place (zero where not fitted), e.g. on SharedArrayBuffers the
-   * pool's workers share: the returned SlabMaps are then views of them. Default: new slab arrays.
-   */
-  output?: MapOutputs;
 }
 
 /** Voxels between progress callbacks: frequent enough for a smooth bar, rare enough to cost nothing. */
@@ -73,7 +68,7 @@ const IWLS_EXTRA_ITERATIONS = 2;
 export function fitSlab(input: SlabInput, onProgress?: (done: number) => void, lazyFloor?: () => number): SlabMaps {
   const { scheme, estimator, signals, volumeStride, base, start, count, mask } = input;
   const minSignal = Number.isNaN(input.minSignal) && lazyFloor ? lazyFloor() : input.minSignal;
-  const out = input.output ? slabViews(input.output, start, count) : allocateSlabMaps(start, count);
+  const out = allocateSlabMaps(start, count);
   const m = scheme.m;
   const rowOffset = new Int32Array(m);
   for (let i = 0; i < m; i++) rowOffset[i] = scheme.volumes[i] * volumeStride - base + start;

@@ -1,7 +1,7 @@
 import { B_SCALE, N_PARAMS } from './fitScheme';
 import type { SlabInput } from './fitSlab';
 import { maskRuns } from './maskRuns';
-import { allocateSlabMaps, SCALAR_MAP_NAMES, slabViews, type SlabMaps } from './slabMaps';
+import { allocateSlabMaps, SCALAR_MAP_NAMES, type SlabMaps } from './slabMaps';
 import { PACKED_7 } from './solveNormal7';
 import { EIGEN_RECORD_LENGTH, storeVoxelFit, VOXEL_FIT_LENGTH } from './storeVoxelFit';
 
@@ -32,6 +32,8 @@ export interface SimdKernelExports {
     bScale: number,
   ): void;
   fitChunk(n: number): number;
+  gather(stage: number, stride: number, pieces: number, np: number, n4: number): void;
+  scatterMaps(dst: number, stride: number, spanLen: number, pieces: number, np: number): void;
 }
 
 /**
@@ -55,8 +57,11 @@ const PROGRESS_EVERY = 8192;
 /** The smallest positive normal float32, 2⁻¹²⁶: the provisional floor while the real one is not known. */
 const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
 
-/** Runs shorter than this are copied element by element: a subarray view costs more than the loop. */
-const SHORT_RUN = 16;
+/**
+ * Voxels of the volume a chunk may span (its masked voxels and the gaps between them): per
+ * measurement the span is copied whole, sequentially (512 KiB of staging for 32 volumes).
+ */
+const STAGE = 4 * SIMD_CHUNK;
 
 /**
  * fitSlab (same contract, same maps and counts, the same `lazyFloor`) with the per-voxel log-linear fit (logs, OLS,
@@ -71,7 +76,7 @@ const SHORT_RUN = 16;
  */
 export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgress?: (done: number) => void, lazyFloor?: () => number): SlabMaps {
   const { scheme, estimator, signals, volumeStride, base, start, count, mask, minSignal } = input;
-  const out = input.output ? slabViews(input.output, start, count) : allocateSlabMaps(start, count);
+  const out = allocateSlabMaps(start, count);
   const m = scheme.m;
   const CH = SIMD_CHUNK;
   // Linear memory layout above the kernel's static data, 16-byte aligned.
@@ -89,6 +94,10 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const logAt = take(m * SIMD_BLOCK * 8);
   const scratchAt = take((2 * m + PACKED_7 + N_PARAMS) * 16);
   const outAt = take(OUT_ROWS * CH * 8);
+  const stageAt = take(m * STAGE * 4);
+  // The chunk's maps over its span (scatterMaps): 9 scalar rows and V1 as float32, colour bytes.
+  const spanMapsAt = take(12 * STAGE * 4 + 3 * STAGE);
+  const piecesAt = take(2 * CH * 4);
   // The chunk's maps (see `maps` in the kernel): 9 scalar rows and V1 as float32, colour, status.
   const mapsAt = take(12 * CH * 4 + 4 * CH);
   const need = top - kernel.memory.buffer.byteLength;
@@ -99,11 +108,12 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const designF32 = new Float32Array(mem, designF32At, m * 6);
   for (let i = 0; i < m; i++) for (let j = 0; j < 6; j++) designF32[i * 6 + j] = scheme.design[i * N_PARAMS + j];
   new Float64Array(mem, productsAt, m * PACKED_7).set(scheme.products);
-  const sigView = new Float32Array(mem, sigAt, m * CH);
+  const stageView = new Float32Array(mem, stageAt, m * STAGE);
+  const piecesView = new Int32Array(mem, piecesAt, 2 * CH);
   const res = new Float64Array(mem, outAt, OUT_ROWS * CH);
-  const rows = SCALAR_MAP_NAMES.map((_, j) => new Float32Array(mem, mapsAt + j * CH * 4, CH));
-  const v1Row = new Float32Array(mem, mapsAt + 9 * CH * 4, 3 * CH);
-  const colourRow = new Uint8Array(mem, mapsAt + 12 * CH * 4, 3 * CH);
+  const spanRows = SCALAR_MAP_NAMES.map((_, j) => new Float32Array(mem, spanMapsAt + j * STAGE * 4, STAGE));
+  const spanV1 = new Float32Array(mem, spanMapsAt + 9 * STAGE * 4, 3 * STAGE);
+  const spanColour = new Uint8Array(mem, spanMapsAt + 12 * STAGE * 4, 3 * STAGE);
   const status = new Uint8Array(mem, mapsAt + 12 * CH * 4 + 3 * CH, CH);
   const scalarMaps = SCALAR_MAP_NAMES.map((name) => out.scalars[name]);
   const reweightings = estimator === 'ols' ? 0 : estimator === 'wls' ? 1 : 1 + IWLS_EXTRA_ITERATIONS;
@@ -137,9 +147,12 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
     }
     let n = 0;
     let np = 0;
+    const spanStart = pos;
     while (n < CH && r < runs.length) {
       const end = runs[r + 1];
-      const len = Math.min(end - pos, CH - n);
+      // The chunk's span of the volume (first to last voxel, gaps included) fits the stage.
+      const len = Math.min(end - pos, CH - n, spanStart + STAGE - pos);
+      if (len <= 0) break;
       pieces[np++] = pos;
       pieces[np++] = len;
       for (let q = 0; q < len; q++) voxelOf[n + q] = pos + q;
@@ -151,33 +164,28 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
       }
     }
     const n4 = (n + 3) & ~3;
+    // Each measurement's span in one sequential copy, then the kernel gathers the pieces.
+    const spanEnd = pieces[np - 2] + pieces[np - 1];
     for (let i = 0; i < m; i++) {
-      const off = rowOffset[i];
-      let at = i * CH;
-      for (let p = 0; p < np; p += 2) {
-        const a = off + pieces[p];
-        const len = pieces[p + 1];
-        if (len < SHORT_RUN) for (let q = 0; q < len; q++) sigView[at + q] = signals[a + q];
-        else sigView.set(signals.subarray(a, a + len), at);
-        at += len;
-      }
-      // Padding lanes up to a multiple of 4: a plain signal, so they compute quickly and are never read.
-      for (; at < i * CH + n4; at++) sigView[at] = 1;
+      const a = rowOffset[i] + spanStart;
+      stageView.set(signals.subarray(a, a + spanEnd - spanStart), i * STAGE);
     }
+    for (let p = 0; p < np; p += 2) {
+      piecesView[p] = pieces[p] - spanStart;
+      piecesView[p + 1] = pieces[p + 1];
+    }
+    kernel.gather(stageAt, STAGE, piecesAt, np, n4);
     if (kernel.fitChunk(n4) !== 0 && !floorKnown) {
       floorKnown = true;
       configure(lazyFloor!());
       kernel.fitChunk(n4);
     }
-    // The chunk's maps back to the slab's voxels, piece by piece.
-    for (let p = 0, at = 0; p < np; p += 2) {
-      const v = pieces[p];
-      const len = pieces[p + 1];
-      for (let j = 0; j < scalarMaps.length; j++) scalarMaps[j].set(rows[j].subarray(at, at + len), v);
-      out.v1.set(v1Row.subarray(3 * at, 3 * (at + len)), 3 * v);
-      out.colorFa.set(colourRow.subarray(3 * at, 3 * (at + len)), 3 * v);
-      at += len;
-    }
+    // The chunk's maps back to the slab over the span (zero in its gaps, outside the mask): one copy per map.
+    const spanLen = spanEnd - spanStart;
+    kernel.scatterMaps(spanMapsAt, STAGE, spanLen, piecesAt, np);
+    for (let j = 0; j < scalarMaps.length; j++) scalarMaps[j].set(spanRows[j].subarray(0, spanLen), spanStart);
+    out.v1.set(spanV1.subarray(0, 3 * spanLen), 3 * spanStart);
+    out.colorFa.set(spanColour.subarray(0, 3 * spanLen), 3 * spanStart);
     for (let c = 0; c < n; c++) {
       const st = status[c];
       if (st === 0 || st === 4) {

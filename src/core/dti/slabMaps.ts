@@ -32,32 +32,8 @@ export function allocateSlabMaps(start: number, count: number): SlabMaps {
   };
 }
 
-/** The buffers of a slab, for postMessage transfer lists (no copy between threads); none when they are shared. */
+/** The buffers of a slab, for postMessage transfer lists (no copy between threads). */
 export function slabTransferables(maps: SlabMaps): ArrayBuffer[] {
-  if (typeof SharedArrayBuffer !== 'undefined' && maps.v1.buffer instanceof SharedArrayBuffer) return [];
   return [...SCALAR_MAP_NAMES.map((n) => maps.scalars[n].buffer as ArrayBuffer), maps.v1.buffer as ArrayBuffer, maps.colorFa.buffer as ArrayBuffer];
 }
 
-/** Whole-volume map arrays a fit can write into in place (e.g. on SharedArrayBuffers shared by workers). */
-export interface MapOutputs {
-  scalars: Record<ScalarMapName, Float32Array>;
-  v1: Float32Array;
-  colorFa: Uint8Array;
-}
-
-/**
- * SlabMaps for voxels [start, start + count) as views of whole-volume outputs: a fit writing them
- * writes the volume's maps directly. The outputs must be zero where the fit writes nothing.
- */
-export function slabViews(outputs: MapOutputs, start: number, count: number): SlabMaps {
-  const scalars = {} as Record<ScalarMapName, Float32Array>;
-  for (const name of SCALAR_MAP_NAMES) scalars[name] = outputs.scalars[name].subarray(start, start + count);
-  return {
-    start,
-    count,
-    scalars,
-    v1: outputs.v1.subarray(3 * start, 3 * (start + count)),
-    colorFa: outputs.colorFa.subarray(3 * start, 3 * (start + count)),
-    counts: { fitted: 0, nonPositiveEigen: 0, failed: 0 },
-  };
-}
