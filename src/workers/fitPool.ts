@@ -56,7 +56,6 @@ export function runFitPool(
   spawn: () => PoolWorker,
   workerCount: number,
 ): Promise<DtiMaps> {
-  const T0 = performance.now(); const T = (l: string) => { if (process.env.DTI_TRACE) console.error(l.padEnd(12), (performance.now() - T0).toFixed(1)); };
   return new Promise<DtiMaps>((resolve, reject) => {
     const { signal, onProgress } = opts;
     if (signal?.aborted) {
@@ -110,7 +109,6 @@ export function runFitPool(
         if (err === null) dismiss(w);
         else w.terminate(); // may be mid-slab or broken
       }
-      T('settle');
       if (err) reject(err);
       else resolve(maps);
     };
@@ -166,7 +164,6 @@ export function runFitPool(
 
     /** Everything after the mask: slabs planned, the first ones handed out. */
     const begin = (mask: Uint8Array | undefined, maskThreshold: number | null): void => {
-      T('mask in');
       shared = typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
       try {
         // Shared volume: the floor is left to the workers, who need it only for slabs with a signal
@@ -182,7 +179,6 @@ export function runFitPool(
       }
       maps = earlyMaps ? { ...earlyMaps, mask: plan.mask.slice() } : createDtiMaps(plan.dims, input.spacing, input.affine, plan.mask);
       const [nx, ny] = plan.dims;
-      T('planned');
       ranges = slabRanges(plan.mask, nx * ny, nWorkers * SLABS_PER_WORKER);
       // Fewer slabs than workers (tiny masks): the spare workers are not needed.
       workers.splice(Math.min(nWorkers, ranges.length)).forEach(dismiss);
@@ -195,7 +191,6 @@ export function runFitPool(
       // Progress counts voxels visited: whole ranges when shared, masked voxels when packed.
       total = shared ? ranges.reduce((a, r) => a + r.count, 0) : plan.maskedVoxels;
       t0 = performance.now();
-      T('ranges');
       for (const w of workers) feed(w, 1); // one each first, then the second ones
       for (const w of workers) feed(w);
     };
@@ -217,7 +212,6 @@ export function runFitPool(
         doneVoxels += done - doneBySlab[reply.slabId];
         doneBySlab[reply.slabId] = done;
         if (reply.type === 'result') {
-          T('r' + reply.slabId);
           inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
           feed(w);
           const runs = packedRuns.get(reply.slabId);
@@ -246,7 +240,6 @@ export function runFitPool(
       const b0Of = onShared ? { signals: input.data, b0Volumes: Int32Array.from(scheme.b0Volumes) } : undefined;
       const req: MaskRequest = { type: 'mask', slabId: -1, meanB0: mean, b0Of, dims: [nx, ny, nz], factor };
       // The last worker: the same thread fit after fit (see settle), whose mask code stays warm.
-      T('maskreq');
       workers[workers.length - 1].post(req, [mean.buffer as ArrayBuffer]);
       // While the mask is made: the (zero) maps, their pages touched by nobody yet.
       earlyMaps = createDtiMaps([nx, ny, nz], input.spacing, input.affine, new Uint8Array(0));
