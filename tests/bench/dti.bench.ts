@@ -28,7 +28,7 @@ const [nx, ny, nz] = [112, 112, 70];
 const { bValues, gradients } = scheme(30, 1000, 2);
 const nt = bValues.length;
 const nvox = nx * ny * nz;
-const REPEATS = 3;
+const REPEATS = 7;
 
 /** Best wall time in seconds of `REPEATS` calls of `run` (after the caller's warm-up). */
 async function best(run: () => Promise<unknown> | void): Promise<number> {
