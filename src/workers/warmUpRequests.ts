@@ -13,7 +13,7 @@ import type { FitSlabRequest, MaskRequest } from './dtiProtocol';
 export const WARM_UP_SLAB = -2;
 
 /** Synthetic voxels: enough calls of the chunk kernel for the engine to optimise it. */
-const VOXELS = 2048;
+const VOXELS = 4096;
 const DIRECTIONS = 30;
 const B = 1000;
 
@@ -28,8 +28,9 @@ const MASK_RUNS = 6;
 /**
  * A slab request with `estimator` on synthetic data: 2 b0 + 30 directions on a Fibonacci sphere at
  * b = 1000 s/mm², prolate tensors (λ 1.7/0.3/0.3 µm²/ms) turning with the voxel index, S0 = 1000 with
- * a small ripple so no two voxels are equal, and a non-integer floor like a real series' (with 1,
- * V8 would store the kernel's floor fields as small integers and deoptimise on the first real slab).
+ * a small ripple so no two voxels are equal (its smallest positive signal, the floor, is not an
+ * integer, as a real series' is not: with 1, V8 would store the floor fields as small integers and
+ * deoptimise on the first real slab).
  */
 export function warmUpSlab(estimator: Estimator): FitSlabRequest {
   const bValues = [0, 0];
@@ -54,7 +55,12 @@ export function warmUpSlab(estimator: Estimator): FitSlabRequest {
     }
   }
   const scheme = buildFitScheme(bValues, gradients);
-  return { type: 'fit', slabId: WARM_UP_SLAB, scheme, estimator, signals, volumeStride: VOXELS, base: 0, start: 0, count: VOXELS, mask: null, minSignal: 1.5 };
+  // As a slab of a shared volume of real data comes: rows of a brain mask (runs of fitted voxels
+  // between gaps) and a dropout, so the floor is found on the way (deferred floor, then a refit).
+  const mask = new Uint8Array(VOXELS);
+  for (let v = 0; v < VOXELS; v++) mask[v] = v % 112 >= 20 && v % 112 < 92 ? 1 : 0;
+  signals[3 * VOXELS + 50] = 0;
+  return { type: 'fit', slabId: WARM_UP_SLAB, scheme, estimator, signals, volumeStride: VOXELS, base: 0, start: 0, count: VOXELS, mask, minSignal: Number.NaN, floorMask: mask, fitId: -1 };
 }
 
 /**
