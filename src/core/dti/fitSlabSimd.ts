@@ -64,12 +64,12 @@ const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
 const STAGE = 4 * SIMD_CHUNK;
 
 /**
- * fitSlab (same contract, same maps and counts, the same `lazyFloor`) with the per-voxel log-linear fit (logs, OLS,
- * weighted reweightings, residual) done by the WebAssembly SIMD kernel: the masked voxels of the
- * slab are copied into the kernel's memory a chunk at a time, one contiguous copy per measurement
- * and run of masked voxels. The kernel also does the eigen-decomposition and computes the maps
- * (as storeEigenFit), copied back run by run; degenerate tensors (λ₁ ≈ λ₂, isotropic) go to
- * eigenSymmetric3 and storeVoxelFit here.
+ * fitSlab (same contract, same maps and counts, the same `lazyFloor`) with the per-voxel log-linear
+ * fit (logs, OLS, weighted reweightings, residual) done by the WebAssembly SIMD kernel: a chunk of
+ * masked voxels at a time, the span of the volume it covers copied into the kernel's memory in one
+ * piece per measurement and its mask runs gathered there. The kernel also does the
+ * eigen-decomposition and computes the maps (as storeEigenFit), copied back over the same span;
+ * degenerate tensors (λ₁ ≈ λ₂, isotropic) go to eigenSymmetric3 and storeVoxelFit here.
  * Differences from fitSlab: logarithms and exponentials are polynomial (no tables) with relative
  * error < 1e-13, so maps agree with fitSlab to ~1e-10 relative, not bit for bit; the residual map
  * (a quality-control map) predicts the signal in float32, so it agrees to ~1e-6 relative.
