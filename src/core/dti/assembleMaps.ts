@@ -33,7 +33,7 @@ export function writeSlab(maps: DtiMaps, slab: SlabMaps): void {
 }
 
 /** Adds a slab's counts to the whole-volume maps'. */
-export function addSlabCounts(maps: DtiMaps, slab: SlabMaps): void {
+function addSlabCounts(maps: DtiMaps, slab: SlabMaps): void {
   maps.counts.fitted += slab.counts.fitted;
   maps.counts.nonPositiveEigen += slab.counts.nonPositiveEigen;
   maps.counts.failed += slab.counts.failed;

@@ -41,7 +41,7 @@ export interface SimdKernelExports {
  * results stay in L2; large enough that the per-measurement copies into the kernel's memory cost
  * ~1 ns per voxel.
  */
-export const SIMD_CHUNK = 1024;
+const SIMD_CHUNK = 1024;
 
 /** Result rows of the kernel per chunk voxel: tensor, ln S0, residual, solved (see assembly/dtiKernel.ts). */
 const OUT_ROWS = 9;

@@ -36,7 +36,7 @@ export function storeVoxelFit(fit: Float64Array, rec: Float64Array, maps: SlabMa
  * operation that lacks type feedback, which would deoptimise the kernel the first time a real
  * series hits them.
  */
-export function storeEigenFit(rec: Float64Array, maps: SlabMaps, n: number): void {
+function storeEigenFit(rec: Float64Array, maps: SlabMaps, n: number): void {
   const counts = maps.counts;
   // A local copy: a bundler's live binding of an imported constant can become a getter call.
   const bScale = B_SCALE;
