@@ -125,6 +125,9 @@ const F_P3 = kf(4.1665795894e-2);
 const F_P4 = kf(1.6666665459e-1);
 const F_P5 = kf(5.0000001201e-1);
 const F_ONE = kf(1.0);
+// minPositive
+const F_ZERO = kf(0.0);
+const F_INF = kf(Infinity);
 
 // eigenPass
 const THIRD = kd(1.0 / 3.0);
@@ -233,6 +236,31 @@ const S1 = kd(-1.0 / 6.0);
   p = f32x4.add(f32x4.mul(p, r), k(F_P5));
   p = f32x4.add(f32x4.mul(f32x4.mul(p, r), r), f32x4.add(r, k(F_ONE)));
   return f32x4.mul(p, i32x4.shl(i32x4.sub(t, k(F_SHIFTER_BIAS)), 23));
+}
+
+/**
+ * The smallest positive signal of the chunk's first `n` voxels over every measurement (+∞ when
+ * there is none), as minPositiveSignal counts it (zero, negative and NaN skipped). Read before the
+ * fit's floor is known: the floor is the least of every chunk's (see fitSlabSimd's deferred floor).
+ */
+export function minPositive(n: i32): f32 {
+  const n4 = n & ~3;
+  let lanes = k(F_INF);
+  let tail: f32 = Infinity;
+  for (let i = 0; i < m; i++) {
+    const row = sig + <usize>(i * chunk) * 4;
+    for (let c = 0; c < n4; c += 4) {
+      const s = v128.load(row + <usize>c * 4);
+      lanes = f32x4.min(lanes, v128.bitselect(s, k(F_INF), f32x4.gt(s, k(F_ZERO))));
+    }
+    for (let c = n4; c < n; c++) {
+      const s = load<f32>(row + <usize>c * 4);
+      if (s > 0 && s < tail) tail = s;
+    }
+  }
+  const a = min(f32x4.extract_lane(lanes, 0), f32x4.extract_lane(lanes, 1));
+  const b = min(f32x4.extract_lane(lanes, 2), f32x4.extract_lane(lanes, 3));
+  return min(min(a, b), tail);
 }
 
 // Lanes whose signal was at or below the floor, or NaN, in the chunk being fitted.

@@ -18,8 +18,9 @@ export interface FitSlabRequest extends SlabInput {
   slabId: number;
   /**
    * With minSignal NaN (a shared volume): the whole volume's brain mask, on a SharedArrayBuffer. The
-   * floor is the smallest positive fitted signal within it (signalFloor), found by the worker only
-   * when a chunk has a signal that needs it, once per fit (`fitId`) and thread.
+   * floor is the smallest positive fitted signal within it (signalFloor). The SIMD kernel leaves it
+   * to the pool (the result's `pendingFloor`); the JavaScript kernel finds it here, once per fit
+   * (`fitId`) and thread, and reports it as the slab's `pendingFloor.minPositive` with no voxel waiting.
    */
   floorMask?: Uint8Array;
   fitId?: number;
@@ -72,8 +73,13 @@ export function handleDtiRequest(req: DtiRequest, post: ReplyPoster): void {
     }
     const progress = (done: number): void => post({ type: 'progress', slabId: req.slabId, done }, []);
     const simd = dtiSimdKernel();
-    const lazyFloor = req.floorMask ? () => deferredFloor(req) : undefined;
-    const maps = simd ? fitSlabSimd(simd, req, progress, lazyFloor) : fitSlab(req, progress, lazyFloor);
+    const deferred = req.floorMask !== undefined && Number.isNaN(req.minSignal);
+    let maps: SlabMaps;
+    if (simd) maps = fitSlabSimd(simd, req, progress, deferred);
+    else {
+      maps = fitSlab(req, progress, deferred ? () => deferredFloor(req) : undefined);
+      if (deferred) maps.pendingFloor = { minPositive: deferredFloor(req), voxels: new Int32Array(0) };
+    }
     post({ type: 'result', slabId: req.slabId, maps }, slabTransferables(maps));
   } catch (err) {
     post({ type: 'error', slabId: req.slabId, message: err instanceof Error ? err.message : String(err) }, []);

@@ -1,8 +1,9 @@
 import { createDtiMaps, scatterSlabRuns, writeSlab } from '../core/dti/assembleMaps';
+import { floorOfMinimum } from '../core/dti/minPositiveSignal';
 import { planFit, type DiffusionData, type FitPlan } from '../core/dti/fitPlan';
 import { buildFitScheme, type FitScheme } from '../core/dti/fitScheme';
 import { meanB0 } from '../core/dti/meanB0';
-import { maskRuns, runsVoxelCount } from '../core/dti/maskRuns';
+import { indexRuns, maskRuns, runsVoxelCount } from '../core/dti/maskRuns';
 import { slabRanges, type VoxelRange } from '../core/dti/slabRanges';
 import type { DtiMaps, FitOptions, FitProgress } from '../core/dti/types';
 import type { DtiRequest, FitSlabReply, FitSlabRequest, MaskRequest } from './dtiProtocol';
@@ -91,6 +92,10 @@ export function runFitPool(
     let doneBySlab = new Float64Array(0);
     let shared = false;
     let floorMask: Uint8Array | undefined;
+    // The deferred floor (shared volume): the least slab minimum so far, and the voxels (volume
+    // indices) fitted without it, refitted as one more packed slab (id ranges.length) at the end.
+    let leastMinimum = Infinity;
+    const waiting: number[] = [];
     /** Tells this fit's deferred floor apart from another's on a reused worker. */
     const fitId = Math.random();
     let total = 0;
@@ -120,13 +125,16 @@ export function runFitPool(
     const packedScheme = { ...scheme, volumes: Int32Array.from({ length: scheme.m }, (_, i) => i) };
     const packedRuns = new Map<number, Int32Array>();
     const request = (slabId: number, r: VoxelRange): [FitSlabRequest, ArrayBuffer[]] => {
-      const common = { type: 'fit', slabId, estimator: plan.estimator, minSignal: plan.minSignal, residual: plan.residual } as const;
       if (shared) {
         const mask = plan.mask.slice(r.start, r.start + r.count);
-        const req = { ...common, scheme: plan.scheme, signals: input.data, volumeStride: plan.nvox, base: 0, start: r.start, count: r.count, mask, floorMask, fitId };
+        const req = { type: 'fit', slabId, estimator: plan.estimator, minSignal: plan.minSignal, residual: plan.residual, scheme: plan.scheme, signals: input.data, volumeStride: plan.nvox, base: 0, start: r.start, count: r.count, mask, floorMask, fitId } as const;
         return [req, [mask.buffer]];
       }
-      const runs = maskRuns(plan.mask, r.start, r.start + r.count);
+      return packed(slabId, maskRuns(plan.mask, r.start, r.start + r.count), plan.minSignal);
+    };
+    /** A slab of the voxels of `runs`, their signals copied together (minSignal: the floor, NaN if not known yet). */
+    const packed = (slabId: number, runs: Int32Array, minSignal: number): [FitSlabRequest, ArrayBuffer[]] => {
+      const common = { type: 'fit', slabId, estimator: plan.estimator, minSignal, residual: plan.residual } as const;
       packedRuns.set(slabId, runs);
       const count = runsVoxelCount(runs);
       const signals = new Float32Array(plan.scheme.m * count);
@@ -166,8 +174,8 @@ export function runFitPool(
     const begin = (mask: Uint8Array | undefined, maskThreshold: number | null): void => {
       shared = typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
       try {
-        // Shared volume: the floor is left to the workers, who need it only for slabs with a signal
-        // at or below it (rare): one pass over every masked signal off the path to the first slab.
+        // Shared volume: nobody scans it for the floor first. Each slab reports its smallest positive
+        // signal and the few voxels whose fit depends on the floor, refitted once every slab is in.
         plan = { ...planFit(input, { ...opts, mask }, shared ? 'defer' : 'compute'), maskThreshold };
         if (shared) {
           floorMask = new Uint8Array(new SharedArrayBuffer(plan.mask.length));
@@ -207,6 +215,13 @@ export function runFitPool(
           settle(new Error(`DTI worker failed on slab ${reply.slabId}: ${reply.message}`));
           return;
         }
+        if (reply.slabId === ranges.length) {
+          // The refit of the voxels that waited for the floor: a few voxels, no progress of its own.
+          if (reply.type !== 'result') return;
+          scatterSlabRuns(maps, reply.maps, packedRuns.get(reply.slabId)!);
+          settle(null);
+          return;
+        }
         const size = shared ? ranges[reply.slabId].count : runsVoxelCount(packedRuns.get(reply.slabId)!);
         const done = reply.type === 'progress' ? reply.done : size;
         doneVoxels += done - doneBySlab[reply.slabId];
@@ -219,9 +234,19 @@ export function runFitPool(
             scatterSlabRuns(maps, reply.maps, runs);
             packedRuns.delete(reply.slabId);
           } else writeSlab(maps, reply.maps);
+          const pending = reply.maps.pendingFloor;
+          if (pending) {
+            leastMinimum = Math.min(leastMinimum, pending.minPositive);
+            for (const v of pending.voxels) waiting.push(reply.maps.start + v);
+          }
           finished++;
           report();
-          if (finished === ranges.length) settle(null);
+          if (finished < ranges.length) return;
+          if (waiting.length === 0) settle(null);
+          else {
+            const [req, transfer] = packed(ranges.length, indexRuns(Int32Array.from(waiting).sort()), floorOfMinimum(leastMinimum));
+            w.post(req, transfer);
+          }
         } else report();
       });
     }

@@ -56,7 +56,7 @@ export function warmUpSlab(estimator: Estimator): FitSlabRequest {
   }
   const scheme = buildFitScheme(bValues, gradients);
   // As a slab of a shared volume of real data comes: rows of a brain mask (runs of fitted voxels
-  // between gaps) and a dropout, so the floor is found on the way (deferred floor, then a refit).
+  // between gaps) and a dropout, left waiting for the floor (deferred floor, SlabMaps.pendingFloor).
   const mask = new Uint8Array(VOXELS);
   for (let v = 0; v < VOXELS; v++) mask[v] = v % 112 >= 20 && v % 112 < 92 ? 1 : 0;
   signals[3 * VOXELS + 50] = 0;

@@ -49,8 +49,8 @@ export interface FitPlan {
 
 /**
  * Builds the scheme, the brain mask (unless given) and the signal floor. Throws on an unusable scheme
- * or a wrong-sized mask. `floor: 'defer'` leaves minSignal NaN: the pool's workers find it only if
- * some slab needs it (see FitSlabRequest.floorMask).
+ * or a wrong-sized mask. `floor: 'defer'` leaves minSignal NaN: the pool gets it from its slabs'
+ * minima (see SlabMaps.pendingFloor).
  */
 export function planFit(input: DiffusionData, opts: FitOptions, floor: 'compute' | 'defer' = 'compute'): FitPlan {
   const [nx, ny, nz, nt] = input.dims;

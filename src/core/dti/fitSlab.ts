@@ -25,7 +25,7 @@ export interface SlabInput {
   mask: Uint8Array | null;
   /**
    * Signals ≤ 0 (or below this) are raised to it before the log: a positive floor in signal units.
-   * NaN: not known yet; the kernel's caller then passes `lazyFloor`, called only if needed.
+   * NaN: not known yet; the caller then passes fitSlab a `lazyFloor`, or asks fitSlabSimd to defer it.
    */
   minSignal: number;
   /** Compute the residual map (default true); false leaves it 0 (see FitOptions.residual). */

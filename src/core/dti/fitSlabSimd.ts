@@ -32,6 +32,7 @@ export interface SimdKernelExports {
     bScale: number,
   ): void;
   fitChunk(n: number): number;
+  minPositive(n: number): number;
   gather(stage: number, stride: number, pieces: number, np: number, n4: number): void;
   scatterMaps(dst: number, stride: number, spanLen: number, pieces: number, np: number): void;
 }
@@ -64,7 +65,7 @@ const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
 const STAGE = 4 * SIMD_CHUNK;
 
 /**
- * fitSlab (same contract, same maps and counts, the same `lazyFloor`) with the per-voxel log-linear
+ * fitSlab (same contract, same maps and counts) with the per-voxel log-linear
  * fit (logs, OLS, weighted reweightings, residual) done by the WebAssembly SIMD kernel: a chunk of
  * masked voxels at a time, the span of the volume it covers copied into the kernel's memory in one
  * piece per measurement and its mask runs gathered there. The kernel also does the
@@ -73,8 +74,16 @@ const STAGE = 4 * SIMD_CHUNK;
  * Differences from fitSlab: logarithms and exponentials are polynomial (no tables) with relative
  * error < 1e-13, so maps agree with fitSlab to ~1e-10 relative, not bit for bit; the residual map
  * (a quality-control map) predicts the signal in float32, so it agrees to ~1e-6 relative.
+ *
+ * `deferFloor` with `input.minSignal` NaN (a slab of a shared volume whose floor nobody has scanned
+ * for): chunks are fitted with the smallest normal float32 as floor, and the slab reports its
+ * smallest positive signal and the voxels with a signal at or below that floor (zero, negative,
+ * NaN, subnormal) in `pendingFloor`, left out of the counts. Every other signal s is above both
+ * floors and the real floor is at most s, so it gets ln s either way: those voxels' maps are final.
+ * The fit's floor is then the least slab minimum and only the listed voxels need a refit, where
+ * finding it first would read every masked signal again (a whole-volume pass per worker).
  */
-export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgress?: (done: number) => void, lazyFloor?: () => number): SlabMaps {
+export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgress?: (done: number) => void, deferFloor = false): SlabMaps {
   const { scheme, estimator, signals, volumeStride, base, start, count, mask, minSignal } = input;
   const out = allocateSlabMaps(start, count);
   const m = scheme.m;
@@ -120,12 +129,13 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const residual = input.residual !== false;
   const configure = (floor: number): void =>
     kernel.configure(m, reweightings, residual ? 1 : 0, CH, pinvAt, designAt, designF32At, productsAt, sigAt, logAt, scratchAt, outAt, mapsAt, floor, Math.log(floor), B_SCALE);
-  // A floor not yet known (NaN, with lazyFloor to find it): chunks are fitted with the smallest normal
-  // float32 as floor, and only a chunk with a signal at or below it (zero, negative, subnormal, NaN)
-  // is refitted with the real one. Every other signal s is above both floors and the real floor is
-  // at most s, so it gets ln s either way: the results are those of the real floor throughout.
-  let floorKnown = !Number.isNaN(minSignal) || lazyFloor === undefined;
-  configure(floorKnown ? (minSignal > 0 ? minSignal : Number.MIN_VALUE) : FLOAT32_MIN_NORMAL);
+  const deferred = deferFloor && Number.isNaN(minSignal);
+  configure(deferred ? FLOAT32_MIN_NORMAL : minSignal > 0 ? minSignal : Number.MIN_VALUE);
+  const sigView = new Float32Array(mem, sigAt, m * CH);
+  let minPositive = Infinity;
+  const pending: number[] = [];
+  // Chunk voxels whose maps wait for the floor (deferred): a signal at or below the provisional one.
+  const waits = new Uint8Array(CH);
   const rowOffset = new Int32Array(m);
   for (let i = 0; i < m; i++) rowOffset[i] = scheme.volumes[i] * volumeStride - base + start;
   // Slab voxels to fit, as [start, end) runs; a chunk takes pieces of them in order.
@@ -175,10 +185,17 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
       piecesView[p + 1] = pieces[p + 1];
     }
     kernel.gather(stageAt, STAGE, piecesAt, np, n4);
-    if (kernel.fitChunk(n4) !== 0 && !floorKnown) {
-      floorKnown = true;
-      configure(lazyFloor!());
-      kernel.fitChunk(n4);
+    const atFloor = kernel.fitChunk(n4) !== 0;
+    if (deferred) {
+      minPositive = Math.min(minPositive, kernel.minPositive(n));
+      if (atFloor) {
+        for (let c = 0; c < n; c++) {
+          let low = 0;
+          for (let i = 0; i < m && low === 0; i++) low = sigView[i * CH + c] > FLOAT32_MIN_NORMAL ? 0 : 1;
+          waits[c] = low;
+          if (low) pending.push(voxelOf[c]);
+        }
+      }
     }
     // The chunk's maps back to the slab over the span (zero in its gaps, outside the mask): one copy per map.
     const spanLen = spanEnd - spanStart;
@@ -188,6 +205,7 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
     out.colorFa.set(spanColour.subarray(0, 3 * spanLen), 3 * spanStart);
     for (let c = 0; c < n; c++) {
       const st = status[c];
+      if (atFloor && deferred && waits[c]) continue;
       if (st === 0 || st === 4) {
         fitted++;
         nonPositive += st >> 2;
@@ -203,6 +221,7 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   out.counts.fitted += fitted;
   out.counts.nonPositiveEigen += nonPositive;
   out.counts.failed += failed;
+  if (deferred) out.pendingFloor = { minPositive, voxels: Int32Array.from(pending) };
   onProgress?.(count);
   return out;
 }

@@ -30,3 +30,13 @@ export function runsVoxelCount(runs: Int32Array): number {
   for (let r = 0; r < runs.length; r += 2) n += runs[r + 1] - runs[r];
   return n;
 }
+
+/** Runs ({@link maskRuns} pairs) of ascending voxel indices: consecutive ones share a run. */
+export function indexRuns(voxels: Int32Array): Int32Array {
+  const runs: number[] = [];
+  for (const v of voxels) {
+    if (runs.length > 0 && runs[runs.length - 1] === v) runs[runs.length - 1] = v + 1;
+    else runs.push(v, v + 1);
+  }
+  return Int32Array.from(runs);
+}

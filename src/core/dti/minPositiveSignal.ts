@@ -23,6 +23,10 @@ export function minPositiveSignal(data: Float32Array, nvox: number, volumes: Arr
  * (minPositiveSignal), or 1 when the mask holds none (an all-zero series fits flat tensors).
  */
 export function signalFloor(data: Float32Array, nvox: number, volumes: ArrayLike<number>, runs: Int32Array): number {
-  const min = minPositiveSignal(data, nvox, volumes, runs);
-  return Number.isFinite(min) ? min : 1;
+  return floorOfMinimum(minPositiveSignal(data, nvox, volumes, runs));
+}
+
+/** The floor (signal units) given the smallest positive signal within the mask: 1 when there is none (Infinity). */
+export function floorOfMinimum(minPositive: number): number {
+  return Number.isFinite(minPositive) ? minPositive : 1;
 }

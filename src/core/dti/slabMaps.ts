@@ -16,6 +16,24 @@ export interface SlabMaps {
   /** 3 bytes per voxel, round(255·|V1|·FA). */
   colorFa: Uint8Array;
   counts: { fitted: number; nonPositiveEigen: number; failed: number };
+  /** Present when the slab was fitted before its fit's floor was known (fitSlabSimd's `deferFloor`). */
+  pendingFloor?: PendingFloor;
+}
+
+/**
+ * What a slab fitted without its fit's floor leaves to the pool: the floor is the least
+ * `minPositive` of every slab, and only `voxels` (a signal at or below any floor: zero, negative,
+ * NaN, subnormal) depend on it. Their maps in the slab are placeholders, left out of its counts:
+ * the pool refits them once the floor is known.
+ */
+export interface PendingFloor {
+  /**
+   * Smallest positive signal of the slab's fitted voxels over every fitted volume (signal units;
+   * Infinity when none); or the fit's floor itself where the worker found it (JavaScript kernel).
+   */
+  minPositive: number;
+  /** Those voxels, as indices into the slab (voxel start + n), ascending. */
+  voxels: Int32Array;
 }
 
 /** Zero-filled maps for `count` voxels starting at voxel `start`. */
@@ -34,6 +52,7 @@ export function allocateSlabMaps(start: number, count: number): SlabMaps {
 
 /** The buffers of a slab, for postMessage transfer lists (no copy between threads). */
 export function slabTransferables(maps: SlabMaps): ArrayBuffer[] {
-  return [...SCALAR_MAP_NAMES.map((n) => maps.scalars[n].buffer as ArrayBuffer), maps.v1.buffer as ArrayBuffer, maps.colorFa.buffer as ArrayBuffer];
+  const pending = maps.pendingFloor ? [maps.pendingFloor.voxels.buffer as ArrayBuffer] : [];
+  return [...SCALAR_MAP_NAMES.map((n) => maps.scalars[n].buffer as ArrayBuffer), maps.v1.buffer as ArrayBuffer, maps.colorFa.buffer as ArrayBuffer, ...pending];
 }
 

@@ -115,20 +115,36 @@ describe('WebAssembly SIMD kernel', () => {
     }
   });
 
-  it('a floor not yet known (NaN) is asked for only by a chunk with a signal at or below it, and gives the known floor\'s maps', () => {
+  it('a floor deferred (NaN): the slab reports its smallest positive signal and the voxels that need the floor, every other voxel final', () => {
     const rows = noisy.slice(0, 1500).map((row) => row.map((v) => Math.max(v, 1)));
-    let asked = 0;
-    const lazy = (): number => (asked++, 0.37);
-    const clean = fitSlabSimd(kernel!, slab(rows, 'wls', bValues, gradients, Number.NaN), undefined, lazy);
-    expect(asked).toBe(0);
-    expect(clean.scalars.md).toEqual(fitSlabSimd(kernel!, slab(rows, 'wls', bValues, gradients, 0.37)).scalars.md);
-    rows[1400][3] = 0; // a dropout in the second chunk
+    const least = (rs: number[][]): number => Math.min(...rs.flat().filter((v) => v > 0).map(Math.fround));
+    const deferred = (rs: number[][]) => fitSlabSimd(kernel!, slab(rs, 'wls', bValues, gradients, Number.NaN), undefined, true);
+    const clean = deferred(rows);
+    expect(clean.pendingFloor?.minPositive).toBe(least(rows));
+    expect(clean.pendingFloor?.voxels).toEqual(new Int32Array(0));
+    const atFloor = fitSlabSimd(kernel!, slab(rows, 'wls', bValues, gradients, least(rows)));
+    expect(clean.counts).toEqual(atFloor.counts);
+    expect(clean.scalars.md).toEqual(atFloor.scalars.md);
+    rows[1400][3] = 0; // dropouts in the second chunk
     rows[1401][5] = Number.NaN;
-    const known = fitSlabSimd(kernel!, slab(rows, 'wls', bValues, gradients, 0.37));
-    const deferred = fitSlabSimd(kernel!, slab(rows, 'wls', bValues, gradients, Number.NaN), undefined, lazy);
-    expect(asked).toBe(1);
-    expect(deferred.counts).toEqual(known.counts);
-    for (const name of ['fa', 'md', 's0', 'residual'] as const) expect(deferred.scalars[name], name).toEqual(known.scalars[name]);
+    rows[2][7] = 1e-40; // positive but subnormal: below the provisional floor, and the slab's minimum
+    const floor = least(rows);
+    expect(floor).toBeLessThan(1e-39);
+    const known = fitSlabSimd(kernel!, slab(rows, 'wls', bValues, gradients, floor));
+    const pending = deferred(rows);
+    expect(pending.pendingFloor?.minPositive).toBe(floor);
+    expect(pending.pendingFloor?.voxels).toEqual(Int32Array.of(2, 1400, 1401));
+    // The waiting voxels are left out of the counts, and refitted with the floor give the known fit's maps.
+    const refit = fitSlabSimd(kernel!, slab([rows[2], rows[1400], rows[1401]], 'wls', bValues, gradients, floor));
+    expect(refit.counts.fitted + refit.counts.failed).toBe(3);
+    expect(pending.counts.fitted + refit.counts.fitted).toBe(known.counts.fitted);
+    expect(pending.counts.failed + refit.counts.failed).toBe(known.counts.failed);
+    expect(pending.counts.nonPositiveEigen + refit.counts.nonPositiveEigen).toBe(known.counts.nonPositiveEigen);
+    for (const name of ['fa', 'md', 's0', 'residual'] as const) {
+      const waiting = [2, 1400, 1401];
+      expect(pending.scalars[name].filter((_, v) => !waiting.includes(v)), name).toEqual(known.scalars[name].filter((_, v) => !waiting.includes(v)));
+      expect(Array.from(refit.scalars[name]), name).toEqual(waiting.map((v) => known.scalars[name][v]));
+    }
     expect(known.scalars.md[1400]).toBeGreaterThan(0);
   });
 
