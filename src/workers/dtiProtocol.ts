@@ -4,7 +4,7 @@ import { meanB0 } from '../core/dti/meanB0';
 import { signalFloor } from '../core/dti/minPositiveSignal';
 import { fitSlab, type SlabInput } from '../core/dti/fitSlab';
 import { fitSlabSimd } from '../core/dti/fitSlabSimd';
-import { slabTransferables, type SlabMaps } from '../core/dti/slabMaps';
+import { packSlabRuns, slabTransferables, type SlabMaps } from '../core/dti/slabMaps';
 import { dtiSimdKernel } from '../wasm/dtiKernel';
 
 /**
@@ -80,6 +80,8 @@ export function handleDtiRequest(req: DtiRequest, post: ReplyPoster): void {
       maps = fitSlab(req, progress, deferred ? () => deferredFloor(req) : undefined);
       if (deferred) maps.pendingFloor = { minPositive: deferredFloor(req), voxels: new Int32Array(0) };
     }
+    // A masked slab (of a shared volume) goes back packed: its fitted voxels only, in mask-run order.
+    if (req.mask) maps = packSlabRuns(maps, maskRuns(req.mask));
     post({ type: 'result', slabId: req.slabId, maps }, slabTransferables(maps));
   } catch (err) {
     post({ type: 'error', slabId: req.slabId, message: err instanceof Error ? err.message : String(err) }, []);

@@ -1,4 +1,4 @@
-import { createDtiMaps, scatterSlabRuns, writeSlab } from '../core/dti/assembleMaps';
+import { createDtiMaps, scatterSlabRuns } from '../core/dti/assembleMaps';
 import { floorOfMinimum } from '../core/dti/minPositiveSignal';
 import { planFit, type DiffusionData, type FitPlan } from '../core/dti/fitPlan';
 import { buildFitScheme, type FitScheme } from '../core/dti/fitScheme';
@@ -126,6 +126,8 @@ export function runFitPool(
     const packedRuns = new Map<number, Int32Array>();
     const request = (slabId: number, r: VoxelRange): [FitSlabRequest, ArrayBuffer[]] => {
       if (shared) {
+        // The worker sends the slab's fitted voxels back packed, in the order of the mask's runs.
+        packedRuns.set(slabId, maskRuns(plan.mask, r.start, r.start + r.count));
         const mask = plan.mask.slice(r.start, r.start + r.count);
         const req = { type: 'fit', slabId, estimator: plan.estimator, minSignal: plan.minSignal, residual: plan.residual, scheme: plan.scheme, signals: input.data, volumeStride: plan.nvox, base: 0, start: r.start, count: r.count, mask, floorMask, fitId } as const;
         return [req, [mask.buffer]];
@@ -229,15 +231,12 @@ export function runFitPool(
         if (reply.type === 'result') {
           inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
           feed(w);
-          const runs = packedRuns.get(reply.slabId);
-          if (runs) {
-            scatterSlabRuns(maps, reply.maps, runs);
-            packedRuns.delete(reply.slabId);
-          } else writeSlab(maps, reply.maps);
+          scatterSlabRuns(maps, reply.maps, packedRuns.get(reply.slabId)!);
+          packedRuns.delete(reply.slabId);
           const pending = reply.maps.pendingFloor;
           if (pending) {
             leastMinimum = Math.min(leastMinimum, pending.minPositive);
-            for (const v of pending.voxels) waiting.push(reply.maps.start + v);
+            for (const v of pending.voxels) waiting.push(ranges[reply.slabId].start + v);
           }
           finished++;
           report();

@@ -109,7 +109,7 @@ async function readSmallFilesTogether(sources: readonly BlobFileSource[]): Promi
 export async function handleIndexShard(req: IndexShardRequest): Promise<IndexShardReply> {
   try {
     // Indexing only parses what it reads: views of the combined read, no copies.
-    const sources = req.paths.map((path, i) => new BlobFileSource(path, req.blobs[i], true));
+    const sources = req.paths.map((path, i) => new BlobFileSource(path, req.blobs[i]));
     await readSmallFilesTogether(sources);
     const results = await indexSources(sources);
     let budget = req.keepPixelBytes ?? 0;

@@ -44,18 +44,14 @@ function addSlabCounts(maps: DtiMaps, slab: SlabMaps): void {
  * index pairs from maskRuns) into the whole-volume maps, run by run, and adds its counts.
  */
 export function scatterSlabRuns(maps: DtiMaps, slab: SlabMaps, runs: Int32Array): void {
-  for (const name of SCALAR_MAP_NAMES) {
-    const dst = maps.scalars[name];
-    const src = slab.scalars[name];
-    for (let r = 0, n = 0; r < runs.length; r += 2) {
-      for (let v = runs[r], end = runs[r + 1]; v < end; v++) dst[v] = src[n++];
-    }
-  }
-  for (let r = 0, s = 0; r < runs.length; r += 2) {
-    for (let d = runs[r] * 3, end = runs[r + 1] * 3; d < end; d++, s++) {
-      maps.v1[d] = slab.v1[s];
-      maps.colorFa[d] = slab.colorFa[s];
-    }
+  // One copy per run and map (a brain mask has one or two runs per image row): memcpy, not a loop per voxel.
+  for (let r = 0, n = 0; r < runs.length; r += 2) {
+    const [a, b] = [runs[r], runs[r + 1]];
+    const m = n + b - a;
+    for (const name of SCALAR_MAP_NAMES) maps.scalars[name].set(slab.scalars[name].subarray(n, m), a);
+    maps.v1.set(slab.v1.subarray(3 * n, 3 * m), 3 * a);
+    maps.colorFa.set(slab.colorFa.subarray(3 * n, 3 * m), 3 * a);
+    n = m;
   }
   addSlabCounts(maps, slab);
 }

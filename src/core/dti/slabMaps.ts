@@ -56,3 +56,25 @@ export function slabTransferables(maps: SlabMaps): ArrayBuffer[] {
   return [...SCALAR_MAP_NAMES.map((n) => maps.scalars[n].buffer as ArrayBuffer), maps.v1.buffer as ArrayBuffer, maps.colorFa.buffer as ArrayBuffer, ...pending];
 }
 
+
+/**
+ * The voxels of `runs` ([start, end) pairs of indices into the slab, as maskRuns gives) of a slab
+ * packed together in run order, with its counts and pending floor (whose indices stay the slab's):
+ * what a worker sends back for a masked slab, so only fitted voxels cross to the pool
+ * (scatterSlabRuns puts them in place there).
+ */
+export function packSlabRuns(slab: SlabMaps, runs: Int32Array): SlabMaps {
+  let count = 0;
+  for (let r = 0; r < runs.length; r += 2) count += runs[r + 1] - runs[r];
+  const out = allocateSlabMaps(0, count);
+  for (let r = 0, at = 0; r < runs.length; r += 2) {
+    const [a, b] = [runs[r], runs[r + 1]];
+    for (const name of SCALAR_MAP_NAMES) out.scalars[name].set(slab.scalars[name].subarray(a, b), at);
+    out.v1.set(slab.v1.subarray(3 * a, 3 * b), 3 * at);
+    out.colorFa.set(slab.colorFa.subarray(3 * a, 3 * b), 3 * at);
+    at += b - a;
+  }
+  out.counts = slab.counts;
+  if (slab.pendingFloor) out.pendingFloor = slab.pendingFloor;
+  return out;
+}

@@ -8,6 +8,10 @@ export interface FileSource {
   readonly path: string;
   /** Size in bytes. */
   readonly size: number;
-  /** Bytes [start, end); end defaults to `size`. Must reject (not throw synchronously) on I/O failure. */
+  /**
+   * Bytes [start, end); end defaults to `size`. Must reject (not throw synchronously) on I/O failure.
+   * They may be a view of bytes the source keeps (a read cache, pixel data kept from indexing):
+   * read-only for the caller, who copies before modifying or transferring them.
+   */
   read(start?: number, end?: number): Promise<Uint8Array>;
 }
