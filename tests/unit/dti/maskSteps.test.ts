@@ -117,6 +117,16 @@ describe('brain-mask steps equal straightforward references on random masks', ()
       }
     });
   });
+
+  it('keepLargestComponent keeps the first in voxel order of equal largest components, joined across rows and slices', () => {
+    // Slice 0 row 0: two 2-voxel runs; the second continues into slice 1 (3 voxels) and wins.
+    const mask = Uint8Array.of(1, 1, 0, 1, 1, /* slice 1 */ 0, 0, 0, 1, 0);
+    expect(keepLargestComponent(mask, [5, 1, 2])).toBe(3);
+    expect(Array.from(mask)).toEqual([0, 0, 0, 1, 1, 0, 0, 0, 1, 0]);
+    const tie = Uint8Array.of(0, 1, 1, 0, 1, /* row 1 */ 0, 0, 0, 0, 1);
+    expect(keepLargestComponent(tie, [5, 2, 1])).toBe(2);
+    expect(Array.from(tie)).toEqual([0, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
+  });
 });
 
 describe('maskRuns, minPositiveSignal, meanB0', () => {
