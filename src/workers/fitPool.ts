@@ -6,7 +6,8 @@ import { meanB0 } from '../core/dti/meanB0';
 import { indexRuns, maskRuns, runsVoxelCount } from '../core/dti/maskRuns';
 import { slabRanges, type VoxelRange } from '../core/dti/slabRanges';
 import type { DtiMaps, FitOptions, FitProgress } from '../core/dti/types';
-import type { DtiRequest, FitSlabReply, FitSlabRequest, MaskRequest } from './dtiProtocol';
+import type { DtiRequest, FitSlabReply, FitSlabRequest } from './dtiProtocol';
+import { fitSlabRequest, maskRequest } from './dtiRequests';
 
 /** The little a pool needs from a worker, whatever runs it (Web Worker, Node worker_threads). */
 export interface PoolWorker {
@@ -129,14 +130,13 @@ export function runFitPool(
         // The worker sends the slab's fitted voxels back packed, in the order of the mask's runs.
         packedRuns.set(slabId, maskRuns(plan.mask, r.start, r.start + r.count));
         const mask = plan.mask.slice(r.start, r.start + r.count);
-        const req = { type: 'fit', slabId, estimator: plan.estimator, minSignal: plan.minSignal, residual: plan.residual, scheme: plan.scheme, signals: input.data, volumeStride: plan.nvox, base: 0, start: r.start, count: r.count, mask, floorMask, fitId } as const;
+        const req = fitSlabRequest({ slabId, estimator: plan.estimator, minSignal: plan.minSignal, residual: plan.residual, scheme: plan.scheme, signals: input.data, volumeStride: plan.nvox, base: 0, start: r.start, count: r.count, mask, floorMask, fitId });
         return [req, [mask.buffer]];
       }
       return packed(slabId, maskRuns(plan.mask, r.start, r.start + r.count), plan.minSignal);
     };
     /** A slab of the voxels of `runs`, their signals copied together (minSignal: the floor, NaN if not known yet). */
     const packed = (slabId: number, runs: Int32Array, minSignal: number): [FitSlabRequest, ArrayBuffer[]] => {
-      const common = { type: 'fit', slabId, estimator: plan.estimator, minSignal, residual: plan.residual } as const;
       packedRuns.set(slabId, runs);
       const count = runsVoxelCount(runs);
       const signals = new Float32Array(plan.scheme.m * count);
@@ -147,7 +147,7 @@ export function runFitPool(
           for (let v = off + runs[q], end = off + runs[q + 1]; v < end; v++) signals[o++] = data[v];
         }
       }
-      const req = { ...common, scheme: packedScheme, signals, volumeStride: count, base: 0, start: 0, count, mask: null };
+      const req = fitSlabRequest({ slabId, estimator: plan.estimator, minSignal, residual: plan.residual, scheme: packedScheme, signals, volumeStride: count, base: 0, start: 0, count, mask: null });
       return [req, [signals.buffer]];
     };
     const inFlight = new Map<PoolWorker, number>();
@@ -262,7 +262,7 @@ export function runFitPool(
       const onShared = typeof SharedArrayBuffer !== 'undefined' && input.data.buffer instanceof SharedArrayBuffer;
       const mean = onShared ? new Float32Array(0) : meanB0(input.data, nvox, scheme.b0Volumes);
       const b0Of = onShared ? { signals: input.data, b0Volumes: Int32Array.from(scheme.b0Volumes) } : undefined;
-      const req: MaskRequest = { type: 'mask', slabId: -1, meanB0: mean, b0Of, dims: [nx, ny, nz], factor };
+      const req = maskRequest({ meanB0: mean, b0Of, dims: [nx, ny, nz], factor });
       // The last worker: the same thread fit after fit (see settle), whose mask code stays warm.
       workers[workers.length - 1].post(req, [mean.buffer as ArrayBuffer]);
       // While the mask is made: the (zero) maps, their pages touched by nobody yet.

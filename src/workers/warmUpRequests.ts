@@ -1,6 +1,7 @@
 import { buildFitScheme } from '../core/dti/fitScheme';
 import type { Estimator } from '../core/dti/types';
 import type { FitSlabRequest, MaskRequest } from './dtiProtocol';
+import { fitSlabRequest, maskRequest } from './dtiRequests';
 
 /**
  * The requests that warm up a freshly started DTI worker (browser Web Worker or CLI thread) before
@@ -60,7 +61,7 @@ export function warmUpSlab(estimator: Estimator): FitSlabRequest {
   const mask = new Uint8Array(VOXELS);
   for (let v = 0; v < VOXELS; v++) mask[v] = v % 112 >= 20 && v % 112 < 92 ? 1 : 0;
   signals[3 * VOXELS + 50] = 0;
-  return { type: 'fit', slabId: WARM_UP_SLAB, scheme, estimator, signals, volumeStride: VOXELS, base: 0, start: 0, count: VOXELS, mask, minSignal: Number.NaN, floorMask: mask, fitId: -1 };
+  return fitSlabRequest({ slabId: WARM_UP_SLAB, scheme, estimator, signals, volumeStride: VOXELS, base: 0, start: 0, count: VOXELS, mask, minSignal: Number.NaN, residual: true, floorMask: mask, fitId: -1 });
 }
 
 /**
@@ -83,7 +84,7 @@ export function warmUpMasks(): MaskRequest[] {
   const twoB0 = new Float32Array(2 * meanB0.length);
   twoB0.set(meanB0);
   twoB0.set(meanB0, meanB0.length);
-  const given: MaskRequest = { type: 'mask', slabId: -1, meanB0, dims: MASK_DIMS, factor: 1.01 };
-  const made: MaskRequest = { ...given, meanB0: new Float32Array(0), b0Of: { signals: twoB0, b0Volumes: Int32Array.of(0, 1) } };
+  const given = maskRequest({ meanB0, b0Of: undefined, dims: MASK_DIMS, factor: 1.01 });
+  const made = maskRequest({ meanB0: new Float32Array(0), b0Of: { signals: twoB0, b0Volumes: Int32Array.of(0, 1) }, dims: MASK_DIMS, factor: 1.01 });
   return Array.from({ length: MASK_RUNS }, (_, n) => (n % 2 === 0 ? given : made));
 }

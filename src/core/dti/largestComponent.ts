@@ -14,8 +14,8 @@ export function keepLargestComponent(mask: Uint8Array, dims: readonly [number, n
   const rows = ny * nz;
   // Runs of row r (r = k·ny + j) are runs rowStart[r] … rowStart[r + 1] − 1, as i-intervals [lo, hi).
   const rowStart = new Int32Array(rows + 1);
-  let lo = new Int32Array(1024);
-  let hi = new Int32Array(1024);
+  let lo: Int32Array = new Int32Array(1024);
+  let hi: Int32Array = new Int32Array(1024);
   let n = 0;
   for (let r = 0; r < rows; r++) {
     rowStart[r] = n;
