@@ -7,25 +7,13 @@ const BINS = 256;
  * ignored. Returns min when the image is constant.
  */
 export function otsuThreshold(values: ArrayLike<number>): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
+  // The two passes over the image are functions of their own (see brainMask's aboveThreshold).
+  const [lo, hi] = finiteRange(values);
   if (!(hi > lo)) return Number.isFinite(lo) ? lo : 0;
-  const hist = new Float64Array(BINS);
   const scale = BINS / (hi - lo);
+  const hist = histogram(values, lo, scale);
   let total = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    const b = Math.min(BINS - 1, Math.floor((v - lo) * scale));
-    hist[b]++;
-    total++;
-  }
+  for (let b = 0; b < BINS; b++) total += hist[b];
   let sumAll = 0;
   for (let b = 0; b < BINS; b++) sumAll += b * hist[b];
   let w0 = 0;
@@ -47,4 +35,28 @@ export function otsuThreshold(values: ArrayLike<number>): number {
   }
   // Upper edge of the last background bin.
   return lo + (bestBin + 1) / scale;
+}
+
+/** Smallest and largest finite value ([Infinity, −Infinity] when there is none). */
+function finiteRange(values: ArrayLike<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+/** Counts of the finite values in BINS bins of width 1/scale from lo (the top bin closed). */
+function histogram(values: ArrayLike<number>, lo: number, scale: number): Float64Array {
+  const hist = new Float64Array(BINS);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    hist[Math.min(BINS - 1, Math.floor((v - lo) * scale))]++;
+  }
+  return hist;
 }
