@@ -263,6 +263,64 @@ export function minPositive(n: i32): f32 {
   return min(min(a, b), tail);
 }
 
+/**
+ * The chunk voxels c < n with a signal at or below the floor (or NaN) in some measurement, as
+ * ascending i32 indices at `dst`; returns how many. Only asked for a chunk whose fitChunk said it
+ * has one: with the floor deferred, those voxels wait for the real floor (see fitSlabSimd).
+ */
+export function lowSignals(n: i32, dst: usize): i32 {
+  const floor = f64x2.extract_lane(floorV, 0);
+  let count = 0;
+  for (let c = 0; c < n; c++) {
+    for (let i = 0; i < m; i++) {
+      if (!(<f64>load<f32>(sig + <usize>(i * chunk + c) * 4) > floor)) {
+        store<i32>(dst + <usize>count * 4, c);
+        count++;
+        break;
+      }
+    }
+  }
+  return count;
+}
+
+/**
+ * The chunk's outcome counts from its status bytes, voxels c < n, leaving out the `nSkip`
+ * ascending indices at `skip` (voxels waiting for the floor): i32 at dst: [0] fitted (status 0
+ * or 4), [1] of those with λ₃ ≤ 0 (4), [2] failed (1), then the degenerate ones (2, left to the
+ * JavaScript eigen-solve) as indices from dst + 12. Returns how many are degenerate. Here rather
+ * than in the driver: a loop over every voxel in JavaScript runs slowly until the JIT has warmed
+ * up, which a fresh worker's first fit does not give it.
+ */
+export function chunkCounts(n: i32, skip: usize, nSkip: i32, dst: usize): i32 {
+  const st = maps + <usize>chunk * 51;
+  let fitted = 0;
+  let nonPositive = 0;
+  let failed = 0;
+  let degenerate = 0;
+  let next = nSkip > 0 ? load<i32>(skip) : n;
+  let s = 0;
+  for (let c = 0; c < n; c++) {
+    if (c === next) {
+      s++;
+      next = s < nSkip ? load<i32>(skip + <usize>s * 4) : n;
+      continue;
+    }
+    const code = <i32>load<u8>(st + <usize>c);
+    if (code === 0 || code === 4) {
+      fitted++;
+      nonPositive += code >> 2;
+    } else if (code === 1) failed++;
+    else {
+      store<i32>(dst + 12 + <usize>degenerate * 4, c);
+      degenerate++;
+    }
+  }
+  store<i32>(dst, fitted);
+  store<i32>(dst + 4, nonPositive);
+  store<i32>(dst + 8, failed);
+  return degenerate;
+}
+
 // Lanes whose signal was at or below the floor, or NaN, in the chunk being fitted.
 let atFloor: v128 = f64x2.splat(0);
 

@@ -33,6 +33,8 @@ export interface SimdKernelExports {
   ): void;
   fitChunk(n: number): number;
   minPositive(n: number): number;
+  lowSignals(n: number, dst: number): number;
+  chunkCounts(n: number, skip: number, nSkip: number, dst: number): number;
   gather(stage: number, stride: number, pieces: number, np: number, n4: number): void;
   scatterMaps(dst: number, stride: number, spanLen: number, pieces: number, np: number): void;
 }
@@ -109,6 +111,9 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const piecesAt = take(2 * CH * 4);
   // The chunk's maps (see `maps` in the kernel): 9 scalar rows and V1 as float32, colour, status.
   const mapsAt = take(12 * CH * 4 + 4 * CH);
+  // The chunk's voxels waiting for the floor, and its counts then degenerate voxels (chunk indices, i32).
+  const lowAt = take(4 * CH);
+  const countsAt = take(4 * (3 + CH));
   const need = top - kernel.memory.buffer.byteLength;
   if (need > 0) kernel.memory.grow(Math.ceil(need / 65536));
   const mem = kernel.memory.buffer;
@@ -123,7 +128,8 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const spanRows = SCALAR_MAP_NAMES.map((_, j) => new Float32Array(mem, spanMapsAt + j * STAGE * 4, STAGE));
   const spanV1 = new Float32Array(mem, spanMapsAt + 9 * STAGE * 4, 3 * STAGE);
   const spanColour = new Uint8Array(mem, spanMapsAt + 12 * STAGE * 4, 3 * STAGE);
-  const status = new Uint8Array(mem, mapsAt + 12 * CH * 4 + 3 * CH, CH);
+  const lowView = new Int32Array(mem, lowAt, CH);
+  const countsView = new Int32Array(mem, countsAt, 3 + CH);
   const scalarMaps = SCALAR_MAP_NAMES.map((name) => out.scalars[name]);
   const reweightings = estimator === 'ols' ? 0 : estimator === 'wls' ? 1 : 1 + IWLS_EXTRA_ITERATIONS;
   const residual = input.residual !== false;
@@ -131,17 +137,24 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
     kernel.configure(m, reweightings, residual ? 1 : 0, CH, pinvAt, designAt, designF32At, productsAt, sigAt, logAt, scratchAt, outAt, mapsAt, floor, Math.log(floor), B_SCALE);
   const deferred = deferFloor && Number.isNaN(minSignal);
   configure(deferred ? FLOAT32_MIN_NORMAL : minSignal > 0 ? minSignal : Number.MIN_VALUE);
-  const sigView = new Float32Array(mem, sigAt, m * CH);
   let minPositive = Infinity;
   const pending: number[] = [];
-  // Chunk voxels whose maps wait for the floor (deferred): a signal at or below the provisional one.
-  const waits = new Uint8Array(CH);
   const rowOffset = new Int32Array(m);
   for (let i = 0; i < m; i++) rowOffset[i] = scheme.volumes[i] * volumeStride - base + start;
   // Slab voxels to fit, as [start, end) runs; a chunk takes pieces of them in order.
   const runs = mask === null ? Int32Array.of(0, count) : maskRuns(mask);
   const pieces = new Int32Array(2 * CH);
-  const voxelOf = new Int32Array(CH);
+  let np = 0;
+  // Slab voxel of chunk voxel c: the pieces hold the chunk's voxels in order. Asked only for the rare
+  // voxels the kernel lists (degenerate, waiting for the floor), so no per-voxel table is kept.
+  const voxelAt = (c: number): number => {
+    let p = 0;
+    while (p < np - 2 && c >= pieces[p + 1]) {
+      c -= pieces[p + 1];
+      p += 2;
+    }
+    return pieces[p] + c;
+  };
   const fit = new Float64Array(VOXEL_FIT_LENGTH);
   const rec = new Float64Array(EIGEN_RECORD_LENGTH);
   let fitted = 0;
@@ -156,7 +169,7 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
       nextProgress = pos + PROGRESS_EVERY;
     }
     let n = 0;
-    let np = 0;
+    np = 0;
     const spanStart = pos;
     while (n < CH && r < runs.length) {
       const end = runs[r + 1];
@@ -165,7 +178,6 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
       if (len <= 0) break;
       pieces[np++] = pos;
       pieces[np++] = len;
-      for (let q = 0; q < len; q++) voxelOf[n + q] = pos + q;
       n += len;
       pos += len;
       if (pos === end) {
@@ -186,15 +198,12 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
     }
     kernel.gather(stageAt, STAGE, piecesAt, np, n4);
     const atFloor = kernel.fitChunk(n4) !== 0;
+    let waiting = 0;
     if (deferred) {
       minPositive = Math.min(minPositive, kernel.minPositive(n));
       if (atFloor) {
-        for (let c = 0; c < n; c++) {
-          let low = 0;
-          for (let i = 0; i < m && low === 0; i++) low = sigView[i * CH + c] > FLOAT32_MIN_NORMAL ? 0 : 1;
-          waits[c] = low;
-          if (low) pending.push(voxelOf[c]);
-        }
+        waiting = kernel.lowSignals(n, lowAt);
+        for (let q = 0; q < waiting; q++) pending.push(voxelAt(lowView[q]));
       }
     }
     // The chunk's maps back to the slab over the span (zero in its gaps, outside the mask): one copy per map.
@@ -203,19 +212,16 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
     for (let j = 0; j < scalarMaps.length; j++) scalarMaps[j].set(spanRows[j].subarray(0, spanLen), spanStart);
     out.v1.set(spanV1.subarray(0, 3 * spanLen), 3 * spanStart);
     out.colorFa.set(spanColour.subarray(0, 3 * spanLen), 3 * spanStart);
-    for (let c = 0; c < n; c++) {
-      const st = status[c];
-      if (atFloor && deferred && waits[c]) continue;
-      if (st === 0 || st === 4) {
-        fitted++;
-        nonPositive += st >> 2;
-      } else if (st === 1) failed++;
-      else {
-        // Degenerate tensor (or a non-finite one): the JavaScript eigen-decomposition and checks.
-        for (let p = 0; p < 7; p++) fit[p] = res[p * CH + c];
-        fit[7] = residual ? res[7 * CH + c] : 0;
-        storeVoxelFit(fit, rec, out, voxelOf[c]);
-      }
+    const degenerate = kernel.chunkCounts(n, lowAt, waiting, countsAt);
+    fitted += countsView[0];
+    nonPositive += countsView[1];
+    failed += countsView[2];
+    for (let q = 0; q < degenerate; q++) {
+      // Degenerate tensor (or a non-finite one): the JavaScript eigen-decomposition and checks.
+      const c = countsView[3 + q];
+      for (let p = 0; p < 7; p++) fit[p] = res[p * CH + c];
+      fit[7] = residual ? res[7 * CH + c] : 0;
+      storeVoxelFit(fit, rec, out, voxelAt(c));
     }
   }
   out.counts.fitted += fitted;
