@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { brainMask } from '../../../src/core/dti/brainMask';
+import { brainMaskSimd } from '../../../src/core/dti/brainMaskSimd';
+import { dtiSimdKernel } from '../../../src/wasm/dtiKernel';
 import { otsuThreshold } from '../../../src/core/dti/otsuThreshold';
 import { gaussian, rng } from './synth';
 
@@ -12,6 +14,29 @@ describe('otsuThreshold', () => {
   });
   it('a constant image gives its value', () => {
     expect(otsuThreshold([7, 7, 7])).toBe(7);
+  });
+});
+
+describe('otsuMask (WebAssembly) = otsuThreshold × factor and the thresholding, exactly', () => {
+  it('on random intensities with skewed classes, NaN and ±∞, for several factors', () => {
+    const kernel = dtiSimdKernel()!;
+    const rand = rng(11);
+    for (let trial = 0; trial < 6; trial++) {
+      const n = 5000 + trial * 777;
+      const values = Float32Array.from({ length: n }, () => (rand() < 0.3 ? 40 * rand() : 300 + 900 * rand() ** 2));
+      if (trial % 2) values[trial * 13] = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY][trial % 3];
+      for (const factor of [1, 0.85, 1.2]) {
+        const base = (kernel.heapBase() + 15) & ~15;
+        const need = base + n * 4 + 256 * 8 + n - kernel.memory.buffer.byteLength;
+        if (need > 0) kernel.memory.grow(Math.ceil(need / 65536));
+        new Float32Array(kernel.memory.buffer, base, n).set(values);
+        const t = kernel.otsuMask(base, n, factor, base + n * 4, base + n * 4 + 256 * 8);
+        const expected = otsuThreshold(values) * factor;
+        expect(t).toBe(expected);
+        const mask = new Uint8Array(kernel.memory.buffer, base + n * 4 + 256 * 8, n);
+        expect(Array.from(mask)).toEqual(Array.from(values, (v) => (v > expected ? 1 : 0)));
+      }
+    }
   });
 });
 
@@ -49,5 +74,19 @@ describe('brainMask on a synthetic head (mean b0)', () => {
     const full = brainMask(img, dims, 1).reduce((a, b) => a + b, 0);
     const strict = brainMask(img, dims, 8).reduce((a, b) => a + b, 0);
     expect(strict).toBeLessThan(full / 10);
+  });
+
+  it('the WebAssembly intensity step (brainMaskSimd) gives brainMask\'s mask bit for bit: any factor, NaN and ±∞ voxels, a constant image', () => {
+    const kernel = dtiSimdKernel()!;
+    const odd = img.slice();
+    odd[5] = Number.NaN;
+    odd[77] = Number.POSITIVE_INFINITY;
+    odd[901] = Number.NEGATIVE_INFINITY;
+    for (const [values, factor] of [[img, 1], [img, 0.7], [img, 8], [odd, 1], [odd, 1.3], [new Float32Array(img.length).fill(42.5), 1]] as const) {
+      const expected = brainMask(values, dims, factor);
+      expect(brainMaskSimd(kernel, values, dims, factor), `factor ${factor}`).toEqual(expected);
+    }
+    expect(brainMaskSimd(kernel, img, dims).reduce((a, b) => a + b, 0)).toBe(inBrain.reduce((a, b) => a + b, 0));
+    expect(brainMaskSimd(kernel, new Float32Array(0), [0, 0, 0])).toEqual(new Uint8Array(0));
   });
 });
