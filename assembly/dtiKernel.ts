@@ -322,6 +322,28 @@ export function chunkCounts(n: i32, skip: usize, nSkip: i32, dst: usize): i32 {
 }
 
 /**
+ * The mean of `nb` float32 volumes of `n` voxels stored one after another at `src`, voxel by
+ * voxel, as meanB0 computes it: a float64 sum in volume order, divided by nb, rounded to float32
+ * at `dst` (two voxels per f64x2 instruction).
+ */
+export function meanVolumes(src: usize, nb: i32, n: i32, dst: usize): void {
+  const count = f64x2.splat(<f64>nb);
+  const stride = <usize>n << 2;
+  let v = 0;
+  for (; v + 2 <= n; v += 2) {
+    let acc = f64x2.splat(0);
+    let at = src + (<usize>v << 2);
+    for (let b = 0; b < nb; b++, at += stride) acc = f64x2.add(acc, f64x2.promote_low_f32x4(v128.load64_zero(at)));
+    v128.store64_lane(dst + (<usize>v << 2), f32x4.demote_f64x2_zero(f64x2.div(acc, count)), 0);
+  }
+  for (; v < n; v++) {
+    let s: f64 = 0;
+    for (let b = 0; b < nb; b++) s += <f64>load<f32>(src + (<usize>b * stride) + (<usize>v << 2));
+    store<f32>(dst + (<usize>v << 2), <f32>(s / <f64>nb));
+  }
+}
+
+/**
  * The brain mask's intensity step (src/core/dti/brainMask.ts, otsuThreshold.ts), the same
  * arithmetic in float64: Otsu's threshold of the `n` float32 values at `src` (non-finite ones
  * ignored; 256 bins over [min, max], f64 counts at `hist`) times `factor`, and a byte per value at

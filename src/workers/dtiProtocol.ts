@@ -1,5 +1,5 @@
 import { brainMask } from '../core/dti/brainMask';
-import { brainMaskSimd } from '../core/dti/brainMaskSimd';
+import { brainMaskOfB0Simd, brainMaskSimd } from '../core/dti/brainMaskSimd';
 import { maskRuns } from '../core/dti/maskRuns';
 import { meanB0 } from '../core/dti/meanB0';
 import { signalFloor } from '../core/dti/minPositiveSignal';
@@ -67,9 +67,10 @@ export function handleDtiRequest(req: DtiRequest, post: ReplyPoster): void {
   try {
     if (req.type === 'mask') {
       const [nx, ny, nz] = req.dims;
-      const mean = req.b0Of ? meanB0(req.b0Of.signals, nx * ny * nz, req.b0Of.b0Volumes) : req.meanB0;
       const simd = dtiSimdKernel();
-      const mask = simd ? brainMaskSimd(simd, mean, req.dims, req.factor) : brainMask(mean, req.dims, req.factor);
+      let mask: Uint8Array;
+      if (simd) mask = req.b0Of ? brainMaskOfB0Simd(simd, req.b0Of.signals, req.b0Of.b0Volumes, req.dims, req.factor) : brainMaskSimd(simd, req.meanB0, req.dims, req.factor);
+      else mask = brainMask(req.b0Of ? meanB0(req.b0Of.signals, nx * ny * nz, req.b0Of.b0Volumes) : req.meanB0, req.dims, req.factor);
       post({ type: 'mask', slabId: -1, mask }, [mask.buffer as ArrayBuffer]);
       return;
     }

@@ -10,16 +10,57 @@ import { keepLargestComponent } from './largestComponent';
  * `meanB0`: signal units, voxel index order (i fastest); returns 1 = brain, nx·ny·nz bytes.
  */
 export function brainMaskSimd(kernel: SimdKernelExports, meanB0: Float32Array, dims: readonly [number, number, number], factor = 1): Uint8Array {
-  const n = meanB0.length;
-  // Above the kernel's static data, as fitSlabSimd lays out its chunk (neither runs during the other).
-  const valuesAt = (kernel.heapBase() + 15) & ~15;
-  const histAt = valuesAt + ((n * 4 + 15) & ~15);
-  const maskAt = histAt + 256 * 8;
-  const need = maskAt + n - kernel.memory.buffer.byteLength;
+  const at = layout(kernel, meanB0.length, 0);
+  new Float32Array(kernel.memory.buffer, at.values, meanB0.length).set(meanB0);
+  return maskOfValues(kernel, at, dims, factor);
+}
+
+/**
+ * brainMaskSimd of the mean of the b0 volumes `b0Volumes` of volume-major `signals` (voxel v of
+ * volume t at signals[t·nvox + v]), the mean made by the kernel too (meanVolumes: meanB0's
+ * arithmetic), from one copy of each b0 volume.
+ */
+export function brainMaskOfB0Simd(
+  kernel: SimdKernelExports,
+  signals: Float32Array,
+  b0Volumes: ArrayLike<number>,
+  dims: readonly [number, number, number],
+  factor = 1,
+): Uint8Array {
+  const nvox = dims[0] * dims[1] * dims[2];
+  const nb = b0Volumes.length;
+  const at = layout(kernel, nvox, nb);
+  const copies = new Float32Array(kernel.memory.buffer, at.b0, nb * nvox);
+  for (let b = 0; b < nb; b++) copies.set(signals.subarray(b0Volumes[b] * nvox, (b0Volumes[b] + 1) * nvox), b * nvox);
+  if (nb > 0) kernel.meanVolumes(at.b0, nb, nvox, at.values);
+  else new Float32Array(kernel.memory.buffer, at.values, nvox).fill(0);
+  return maskOfValues(kernel, at, dims, factor);
+}
+
+/** Byte offsets in the kernel's memory, above its static data (fitSlabSimd lays out its chunk there too, never at the same time). */
+interface MaskLayout {
+  n: number;
+  values: number;
+  hist: number;
+  mask: number;
+  b0: number;
+}
+
+/** Room for n float32 values, the histogram, n mask bytes and `volumes` float32 volumes of n, the memory grown to fit. */
+function layout(kernel: SimdKernelExports, n: number, volumes: number): MaskLayout {
+  const align = (x: number): number => (x + 15) & ~15;
+  const values = align(kernel.heapBase());
+  const hist = align(values + n * 4);
+  const mask = hist + 256 * 8;
+  const b0 = align(mask + n);
+  const need = b0 + volumes * n * 4 - kernel.memory.buffer.byteLength;
   if (need > 0) kernel.memory.grow(Math.ceil(need / 65536));
-  new Float32Array(kernel.memory.buffer, valuesAt, n).set(meanB0);
-  kernel.otsuMask(valuesAt, n, factor, histAt, maskAt);
-  const mask = new Uint8Array(kernel.memory.buffer, maskAt, n).slice();
+  return { n, values, hist, mask, b0 };
+}
+
+function maskOfValues(kernel: SimdKernelExports, at: MaskLayout, dims: readonly [number, number, number], factor: number): Uint8Array {
+  kernel.otsuMask(at.values, at.n, factor, at.hist, at.mask);
+  const mask = new Uint8Array(kernel.memory.buffer, at.mask, at.n).slice();
   keepLargestComponent(mask, dims);
   fillHolesSlicewise(mask, dims);
   return mask;

@@ -36,6 +36,7 @@ export interface SimdKernelExports {
   lowSignals(n: number, dst: number): number;
   chunkCounts(n: number, skip: number, nSkip: number, dst: number): number;
   otsuMask(src: number, n: number, factor: number, hist: number, dst: number): number;
+  meanVolumes(src: number, nb: number, n: number, dst: number): void;
   gather(stage: number, stride: number, pieces: number, np: number, n4: number): void;
   scatterMaps(dst: number, stride: number, spanLen: number, pieces: number, np: number): void;
 }

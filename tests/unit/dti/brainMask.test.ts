@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { brainMask } from '../../../src/core/dti/brainMask';
-import { brainMaskSimd } from '../../../src/core/dti/brainMaskSimd';
+import { brainMaskOfB0Simd, brainMaskSimd } from '../../../src/core/dti/brainMaskSimd';
+import { meanB0 } from '../../../src/core/dti/meanB0';
 import { dtiSimdKernel } from '../../../src/wasm/dtiKernel';
 import { otsuThreshold } from '../../../src/core/dti/otsuThreshold';
 import { gaussian, rng } from './synth';
@@ -87,6 +88,15 @@ describe('brainMask on a synthetic head (mean b0)', () => {
       expect(brainMaskSimd(kernel, values, dims, factor), `factor ${factor}`).toEqual(expected);
     }
     expect(brainMaskSimd(kernel, img, dims).reduce((a, b) => a + b, 0)).toBe(inBrain.reduce((a, b) => a + b, 0));
+    // From b0 volumes of a 4-D series (the mean made by the kernel): b0s at volumes 0, 2, 3 of 4, an odd voxel count.
+    const odd3: [number, number, number] = [nx - 1, ny, nz];
+    const nvox = odd3[0] * ny * nz;
+    const series = Float32Array.from({ length: 4 * nvox }, (_, x) => img[x % nvox] * (1 + 0.01 * Math.floor(x / nvox)) + (x % 7) * 0.37);
+    for (const b0s of [[0], [0, 2, 3], [1, 3]]) {
+      for (const factor of [1, 1.1]) {
+        expect(brainMaskOfB0Simd(kernel, series, b0s, odd3, factor), `b0 ${b0s} factor ${factor}`).toEqual(brainMask(meanB0(series, nvox, b0s), odd3, factor));
+      }
+    }
     expect(brainMaskSimd(kernel, new Float32Array(0), [0, 0, 0])).toEqual(new Uint8Array(0));
   });
 });
