@@ -344,14 +344,15 @@ export function meanVolumes(src: usize, nb: i32, n: i32, dst: usize): void {
 }
 
 /**
- * The brain mask's intensity step (src/core/dti/brainMask.ts, otsuThreshold.ts), the same
- * arithmetic in float64: Otsu's threshold of the `n` float32 values at `src` (non-finite ones
- * ignored; 256 bins over [min, max], f64 counts at `hist`) times `factor`, and a byte per value at
- * `dst`, 1 where it exceeds that. Returns the threshold. In WebAssembly because each pass over a
- * whole volume runs once per fit: in JavaScript its speed depended on how far V8 had optimised it
- * (4–15 ms for 878 k values in a worker), here it does not.
+ * The two whole-volume passes of otsuThreshold (src/core/dti/otsuThreshold.ts) over `n` float32
+ * values at `src`, the same float64 arithmetic: the smallest and largest finite value as f64 at
+ * `out` and `out` + 8, then, when the largest exceeds the smallest, 256 f64 counts from `out` + 16
+ * (bins of width (max − min)/256 from min, the top one closed; non-finite values ignored). The
+ * threshold is picked from them by otsuThresholdFrom. In WebAssembly because a worker runs each
+ * pass once per fit: in JavaScript its speed depended on how far V8 had optimised it (4–15 ms for
+ * 878 k values), here it does not.
  */
-export function otsuMask(src: usize, n: i32, factor: f64, hist: usize, dst: usize): f64 {
+export function rangeHistogram(src: usize, n: i32, out: usize): void {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -360,44 +361,23 @@ export function otsuMask(src: usize, n: i32, factor: f64, hist: usize, dst: usiz
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  let threshold: f64 = 0;
-  if (!(hi > lo)) threshold = isFinite<f64>(lo) ? lo : 0;
-  else {
-    const scale = 256.0 / (hi - lo);
-    memory.fill(hist, 0, 256 * 8);
-    for (let i = 0; i < n; i++) {
-      const v = <f64>load<f32>(src + (<usize>i << 2));
-      if (!isFinite<f64>(v)) continue;
-      const b = <usize>min<f64>(255, Math.floor((v - lo) * scale));
-      store<f64>(hist + (b << 3), load<f64>(hist + (b << 3)) + 1);
-    }
-    let total: f64 = 0;
-    let sumAll: f64 = 0;
-    for (let b = 0; b < 256; b++) total += load<f64>(hist + (<usize>b << 3));
-    for (let b = 0; b < 256; b++) sumAll += <f64>b * load<f64>(hist + (<usize>b << 3));
-    let w0: f64 = 0;
-    let sum0: f64 = 0;
-    let best: f64 = -1;
-    let bestBin = 0;
-    for (let b = 0; b < 255; b++) {
-      const h = load<f64>(hist + (<usize>b << 3));
-      w0 += h;
-      sum0 += <f64>b * h;
-      const w1 = total - w0;
-      if (w0 == 0 || w1 == 0) continue;
-      const mu0 = sum0 / w0;
-      const mu1 = (sumAll - sum0) / w1;
-      const between = w0 * w1 * (mu0 - mu1) * (mu0 - mu1);
-      if (between > best) {
-        best = between;
-        bestBin = b;
-      }
-    }
-    threshold = lo + <f64>(bestBin + 1) / scale;
+  store<f64>(out, lo);
+  store<f64>(out + 8, hi);
+  if (!(hi > lo)) return;
+  const hist = out + 16;
+  const scale = 256.0 / (hi - lo);
+  memory.fill(hist, 0, 256 * 8);
+  for (let i = 0; i < n; i++) {
+    const v = <f64>load<f32>(src + (<usize>i << 2));
+    if (!isFinite<f64>(v)) continue;
+    const b = <usize>min<f64>(255, Math.floor((v - lo) * scale));
+    store<f64>(hist + (b << 3), load<f64>(hist + (b << 3)) + 1);
   }
-  const t = threshold * factor;
-  for (let i = 0; i < n; i++) store<u8>(dst + <usize>i, <f64>load<f32>(src + (<usize>i << 2)) > t ? 1 : 0);
-  return t;
+}
+
+/** A byte per float32 value at `src` into `dst`: 1 where the value exceeds `threshold` (brainMask's thresholding). */
+export function aboveThreshold(src: usize, n: i32, threshold: f64, dst: usize): void {
+  for (let i = 0; i < n; i++) store<u8>(dst + <usize>i, <f64>load<f32>(src + (<usize>i << 2)) > threshold ? 1 : 0);
 }
 
 // Lanes whose signal was at or below the floor, or NaN, in the chunk being fitted.

@@ -1,12 +1,14 @@
 import { fillHolesSlicewise } from './fillHolesSlicewise';
 import type { SimdKernelExports } from './fitSlabSimd';
 import { keepLargestComponent } from './largestComponent';
+import { otsuThresholdFrom } from './otsuThreshold';
 
 /**
- * brainMask (the same mask, bit for bit) with its intensity step, Otsu's threshold × `factor` and
- * the thresholding, done by the WebAssembly kernel (otsuMask in assembly/dtiKernel.ts): those are
- * whole-volume passes a worker runs once per fit, whose JavaScript speed depended on how far V8 had
- * optimised them. The largest component and the hole filling follow as in brainMask.
+ * brainMask (the same mask, bit for bit) with the whole-volume passes of its intensity step done by
+ * the WebAssembly kernel (rangeHistogram, aboveThreshold in assembly/dtiKernel.ts): a worker runs
+ * each once per fit, and their JavaScript speed depended on how far V8 had optimised them. The
+ * threshold is picked from the histogram by otsuThresholdFrom, the largest component and the hole
+ * filling follow as in brainMask.
  * `meanB0`: signal units, voxel index order (i fastest); returns 1 = brain, nx·ny·nz bytes.
  */
 export function brainMaskSimd(kernel: SimdKernelExports, meanB0: Float32Array, dims: readonly [number, number, number], factor = 1): Uint8Array {
@@ -46,12 +48,12 @@ interface MaskLayout {
   b0: number;
 }
 
-/** Room for n float32 values, the histogram, n mask bytes and `volumes` float32 volumes of n, the memory grown to fit. */
+/** Room for n float32 values, the range and histogram, n mask bytes and `volumes` float32 volumes of n, the memory grown to fit. */
 function layout(kernel: SimdKernelExports, n: number, volumes: number): MaskLayout {
   const align = (x: number): number => (x + 15) & ~15;
   const values = align(kernel.heapBase());
   const hist = align(values + n * 4);
-  const mask = hist + 256 * 8;
+  const mask = hist + (2 + 256) * 8;
   const b0 = align(mask + n);
   const need = b0 + volumes * n * 4 - kernel.memory.buffer.byteLength;
   if (need > 0) kernel.memory.grow(Math.ceil(need / 65536));
@@ -59,7 +61,10 @@ function layout(kernel: SimdKernelExports, n: number, volumes: number): MaskLayo
 }
 
 function maskOfValues(kernel: SimdKernelExports, at: MaskLayout, dims: readonly [number, number, number], factor: number): Uint8Array {
-  kernel.otsuMask(at.values, at.n, factor, at.hist, at.mask);
+  kernel.rangeHistogram(at.values, at.n, at.hist);
+  const [lo, hi] = new Float64Array(kernel.memory.buffer, at.hist, 2);
+  const hist = hi > lo ? new Float64Array(kernel.memory.buffer, at.hist + 16, 256) : null;
+  kernel.aboveThreshold(at.values, at.n, otsuThresholdFrom(lo, hi, hist) * factor, at.mask);
   const mask = new Uint8Array(kernel.memory.buffer, at.mask, at.n).slice();
   keepLargestComponent(mask, dims);
   fillHolesSlicewise(mask, dims);

@@ -35,7 +35,8 @@ export interface SimdKernelExports {
   minPositive(n: number): number;
   lowSignals(n: number, dst: number): number;
   chunkCounts(n: number, skip: number, nSkip: number, dst: number): number;
-  otsuMask(src: number, n: number, factor: number, hist: number, dst: number): number;
+  rangeHistogram(src: number, n: number, out: number): void;
+  aboveThreshold(src: number, n: number, threshold: number, dst: number): void;
   meanVolumes(src: number, nb: number, n: number, dst: number): void;
   gather(stage: number, stride: number, pieces: number, np: number, n4: number): void;
   scatterMaps(dst: number, stride: number, spanLen: number, pieces: number, np: number): void;

@@ -9,9 +9,17 @@ const BINS = 256;
 export function otsuThreshold(values: ArrayLike<number>): number {
   // The two passes over the image are functions of their own (see brainMask's aboveThreshold).
   const [lo, hi] = finiteRange(values);
-  if (!(hi > lo)) return Number.isFinite(lo) ? lo : 0;
+  return otsuThresholdFrom(lo, hi, hi > lo ? histogram(values, lo, BINS / (hi - lo)) : null);
+}
+
+/**
+ * Otsu's threshold from an image's finite range [lo, hi] and, when hi > lo, its BINS-bin histogram
+ * over it (counts; what the WebAssembly kernel's rangeHistogram also makes): lo when the image is
+ * constant, 0 when it has no finite value.
+ */
+export function otsuThresholdFrom(lo: number, hi: number, hist: Float64Array | null): number {
+  if (!(hi > lo) || hist === null) return Number.isFinite(lo) ? lo : 0;
   const scale = BINS / (hi - lo);
-  const hist = histogram(values, lo, scale);
   let total = 0;
   for (let b = 0; b < BINS; b++) total += hist[b];
   let sumAll = 0;

@@ -3,7 +3,7 @@ import { brainMask } from '../../../src/core/dti/brainMask';
 import { brainMaskOfB0Simd, brainMaskSimd } from '../../../src/core/dti/brainMaskSimd';
 import { meanB0 } from '../../../src/core/dti/meanB0';
 import { dtiSimdKernel } from '../../../src/wasm/dtiKernel';
-import { otsuThreshold } from '../../../src/core/dti/otsuThreshold';
+import { otsuThreshold, otsuThresholdFrom } from '../../../src/core/dti/otsuThreshold';
 import { gaussian, rng } from './synth';
 
 describe('otsuThreshold', () => {
@@ -18,25 +18,26 @@ describe('otsuThreshold', () => {
   });
 });
 
-describe('otsuMask (WebAssembly) = otsuThreshold × factor and the thresholding, exactly', () => {
-  it('on random intensities with skewed classes, NaN and ±∞, for several factors', () => {
+describe('rangeHistogram + otsuThresholdFrom (WebAssembly passes) = otsuThreshold, exactly', () => {
+  it('on random intensities with skewed classes, NaN and ±∞; the thresholding byte for byte', () => {
     const kernel = dtiSimdKernel()!;
     const rand = rng(11);
     for (let trial = 0; trial < 6; trial++) {
       const n = 5000 + trial * 777;
       const values = Float32Array.from({ length: n }, () => (rand() < 0.3 ? 40 * rand() : 300 + 900 * rand() ** 2));
       if (trial % 2) values[trial * 13] = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY][trial % 3];
-      for (const factor of [1, 0.85, 1.2]) {
-        const base = (kernel.heapBase() + 15) & ~15;
-        const need = base + n * 4 + 256 * 8 + n - kernel.memory.buffer.byteLength;
-        if (need > 0) kernel.memory.grow(Math.ceil(need / 65536));
-        new Float32Array(kernel.memory.buffer, base, n).set(values);
-        const t = kernel.otsuMask(base, n, factor, base + n * 4, base + n * 4 + 256 * 8);
-        const expected = otsuThreshold(values) * factor;
-        expect(t).toBe(expected);
-        const mask = new Uint8Array(kernel.memory.buffer, base + n * 4 + 256 * 8, n);
-        expect(Array.from(mask)).toEqual(Array.from(values, (v) => (v > expected ? 1 : 0)));
-      }
+      const base = (kernel.heapBase() + 15) & ~15;
+      const out = (base + n * 4 + 15) & ~15;
+      const mask = out + 258 * 8;
+      const need = mask + n - kernel.memory.buffer.byteLength;
+      if (need > 0) kernel.memory.grow(Math.ceil(need / 65536));
+      new Float32Array(kernel.memory.buffer, base, n).set(values);
+      kernel.rangeHistogram(base, n, out);
+      const [lo, hi] = new Float64Array(kernel.memory.buffer, out, 2);
+      const t = otsuThresholdFrom(lo, hi, new Float64Array(kernel.memory.buffer, out + 16, 256));
+      expect(t).toBe(otsuThreshold(values));
+      kernel.aboveThreshold(base, n, t * 1.2, mask);
+      expect(Array.from(new Uint8Array(kernel.memory.buffer, mask, n))).toEqual(Array.from(values, (v) => (v > t * 1.2 ? 1 : 0)));
     }
   });
 });
