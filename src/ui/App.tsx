@@ -6,6 +6,7 @@ import { warmDtiWorkers } from '../state/dtiPipeline';
 import { useDtiStore } from '../state/dtiStore';
 import { getPlatform } from '../platform';
 import { prestartIndexWorkers } from '../workers/indexPool';
+import { warmUpMapRendering } from '../viewer/warmUpMapRendering';
 import { openFolder } from './actions';
 import { DtiPanel } from './DtiPanel';
 import { ExportDialog } from './ExportDialog';
@@ -30,6 +31,14 @@ export function App() {
     // Workers start now, before the first folder is picked: browser hosts index Files on them, and every host fits on them.
     void getPlatform().then((p) => p.kind === 'browser' && prestartIndexWorkers());
     warmDtiWorkers(useDtiStore.getState().estimator);
+    // The first map's viewport set-up and draw, once, off screen, when the UI thread is idle (Safari has no idle callbacks).
+    const warm = (): void => void warmUpMapRendering();
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(warm, 500);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(warm, { timeout: 1000 });
+    return () => cancelIdleCallback(idle);
   }, []);
   useEffect(() => {
     window.addEventListener('keydown', handleShortcutKey);
