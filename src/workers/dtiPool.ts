@@ -3,7 +3,7 @@ import { volumeToDiffusionData } from '../core/dti/fitVolume';
 import type { DtiMaps, Estimator } from '../core/dti/types';
 import type { DtiRequest, FitSlabReply } from './dtiProtocol';
 import { runFitPool, type PoolFitOptions, type PoolWorker } from './fitPool';
-import { WARM_UP_SLAB, warmUpMasks, warmUpSlab } from './warmUpRequests';
+import { WARM_UP_FULL, WARM_UP_SLAB, warmUpMasks, warmUpSlab } from './warmUpRequests';
 
 /**
  * Workers whose fit finished cleanly, or started ahead of one (`prestartDtiWorkers`), kept for the
@@ -35,8 +35,9 @@ const newWorker = (): Worker => new Worker(new URL('./dtiWorker.ts', import.meta
  */
 export function prestartDtiWorkers(estimator: Estimator, count = navigator.hardwareConcurrency || 1): void {
   if (idle.length + inUse >= count) return;
-  const slab = warmUpSlab(estimator);
-  const masks = warmUpMasks();
+  // Started with the app: the full warm-up, long before any fit (see WARM_UP_FULL).
+  const slab = warmUpSlab(estimator, WARM_UP_FULL);
+  const masks = warmUpMasks(WARM_UP_FULL);
   while (idle.length + inUse < count) {
     const worker = newWorker();
     let warmMasks = 0;

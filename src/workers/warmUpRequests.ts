@@ -13,18 +13,31 @@ import { fitSlabRequest, maskRequest } from './dtiRequests';
 /** slabId of the warm-up slab: its reply never reaches a fit (real slabs count from 0, masks are −1). */
 export const WARM_UP_SLAB = -2;
 
-/** Synthetic voxels: enough calls of the chunk kernel for the engine to optimise it. */
-const VOXELS = 4096;
 const DIRECTIONS = 30;
 const B = 1000;
 
+/** How much warm-up a worker gets: voxels of the synthetic slab, and the synthetic masks' grid and count. */
+export interface WarmUpSize {
+  voxels: number;
+  maskDims: [number, number, number];
+  maskRuns: number;
+}
+
 /**
- * Mask warm-up volume and runs: small and repeated, the optimising compiler wants calls and loop
- * iterations, not voxels; this many is the least that still makes a 112×112×32 mask cost what a
- * warm one does (6.7 ms of CPU, against 40 ms cold), for 27 ms of CPU.
+ * For CLI threads, which warm up while the folder is read, on the same cores: the least that makes
+ * the kernel's JavaScript optimised (a 112×112×32 mask 6.7 ms of CPU instead of 40 ms cold) for
+ * ~30 ms of CPU. More slowed the reading (philips_701: indexing 0.17–0.23 s → 0.24–0.28 s) and
+ * left the fit as it was.
  */
-const MASK_DIMS: [number, number, number] = [32, 32, 12];
-const MASK_RUNS = 6;
+export const WARM_UP_BRIEF: WarmUpSize = { voxels: 4096, maskDims: [32, 32, 12], maskRuns: 6 };
+
+/**
+ * For browser workers, which start with the app, long before a fit: enough work for V8 to tier up
+ * the WebAssembly functions and the JavaScript around them (~60 ms per worker, ~50 ms more for the
+ * masks), so the first fit runs like later ones (measured on philips_701 in Chromium: first fit
+ * 112 ms instead of 197; its mask 20 ms instead of 45).
+ */
+export const WARM_UP_FULL: WarmUpSize = { voxels: 32768, maskDims: [96, 96, 32], maskRuns: 4 };
 
 /**
  * A slab request with `estimator` on synthetic data: 2 b0 + 30 directions on a Fibonacci sphere at
@@ -33,7 +46,8 @@ const MASK_RUNS = 6;
  * integer, as a real series' is not: with 1, V8 would store the floor fields as small integers and
  * deoptimise on the first real slab).
  */
-export function warmUpSlab(estimator: Estimator): FitSlabRequest {
+export function warmUpSlab(estimator: Estimator, size: WarmUpSize = WARM_UP_BRIEF): FitSlabRequest {
+  const { voxels } = size;
   const bValues = [0, 0];
   const gradients: [number, number, number][] = [[0, 0, 0], [0, 0, 0]];
   for (let d = 0; d < DIRECTIONS; d++) {
@@ -44,24 +58,24 @@ export function warmUpSlab(estimator: Estimator): FitSlabRequest {
     gradients.push([r * Math.cos(phi), r * Math.sin(phi), z]);
   }
   const nt = bValues.length;
-  const signals = new Float32Array(nt * VOXELS);
-  for (let v = 0; v < VOXELS; v++) {
+  const signals = new Float32Array(nt * voxels);
+  for (let v = 0; v < voxels; v++) {
     const a = v * 0.61803;
     const f = [Math.cos(a) * Math.sin(v), Math.sin(a) * Math.sin(v), Math.cos(v)];
     for (let t = 0; t < nt; t++) {
       const g = gradients[t];
       const c = g[0] * f[0] + g[1] * f[1] + g[2] * f[2];
       const adc = (0.3 + 1.4 * c * c) * 1e-3; // gᵀDg for D = 0.3·I + 1.4·f fᵀ (µm²/ms → mm²/s)
-      signals[t * VOXELS + v] = (1000 + 10 * Math.sin(v + t)) * Math.exp(-bValues[t] * adc);
+      signals[t * voxels + v] = (1000 + 10 * Math.sin(v + t)) * Math.exp(-bValues[t] * adc);
     }
   }
   const scheme = buildFitScheme(bValues, gradients);
   // As a slab of a shared volume of real data comes: rows of a brain mask (runs of fitted voxels
   // between gaps) and a dropout, left waiting for the floor (deferred floor, SlabMaps.pendingFloor).
-  const mask = new Uint8Array(VOXELS);
-  for (let v = 0; v < VOXELS; v++) mask[v] = v % 112 >= 20 && v % 112 < 92 ? 1 : 0;
-  signals[3 * VOXELS + 50] = 0;
-  return fitSlabRequest({ slabId: WARM_UP_SLAB, scheme, estimator, signals, volumeStride: VOXELS, base: 0, start: 0, count: VOXELS, mask, minSignal: Number.NaN, residual: true, floorMask: mask, fitId: -1 });
+  const mask = new Uint8Array(voxels);
+  for (let v = 0; v < voxels; v++) mask[v] = v % 112 >= 20 && v % 112 < 92 ? 1 : 0;
+  signals[3 * voxels + 50] = 0;
+  return fitSlabRequest({ slabId: WARM_UP_SLAB, scheme, estimator, signals, volumeStride: voxels, base: 0, start: 0, count: voxels, mask, minSignal: Number.NaN, residual: true, floorMask: mask, fitId: -1 });
 }
 
 /**
@@ -69,8 +83,9 @@ export function warmUpSlab(estimator: Estimator): FitSlabRequest {
  * hole in a dim, rippled background), in both forms a fit sends: the mean b0 given (plain volumes),
  * and made by the worker from two b0 volumes (volumes on a SharedArrayBuffer).
  */
-export function warmUpMasks(): MaskRequest[] {
-  const [nx, ny, nz] = MASK_DIMS;
+export function warmUpMasks(size: WarmUpSize = WARM_UP_BRIEF): MaskRequest[] {
+  const dims = size.maskDims;
+  const [nx, ny, nz] = dims;
   const meanB0 = new Float32Array(nx * ny * nz);
   for (let k = 0, v = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
@@ -84,7 +99,7 @@ export function warmUpMasks(): MaskRequest[] {
   const twoB0 = new Float32Array(2 * meanB0.length);
   twoB0.set(meanB0);
   twoB0.set(meanB0, meanB0.length);
-  const given = maskRequest({ meanB0, b0Of: undefined, dims: MASK_DIMS, factor: 1.01 });
-  const made = maskRequest({ meanB0: new Float32Array(0), b0Of: { signals: twoB0, b0Volumes: Int32Array.of(0, 1) }, dims: MASK_DIMS, factor: 1.01 });
-  return Array.from({ length: MASK_RUNS }, (_, n) => (n % 2 === 0 ? given : made));
+  const given = maskRequest({ meanB0, b0Of: undefined, dims, factor: 1.01 });
+  const made = maskRequest({ meanB0: new Float32Array(0), b0Of: { signals: twoB0, b0Volumes: Int32Array.of(0, 1) }, dims, factor: 1.01 });
+  return Array.from({ length: size.maskRuns }, (_, n) => (n % 2 === 0 ? given : made));
 }
