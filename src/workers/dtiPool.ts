@@ -1,9 +1,9 @@
 import type { Volume4D } from '../core/dicom/types';
 import { volumeToDiffusionData } from '../core/dti/fitVolume';
 import type { DtiMaps, Estimator } from '../core/dti/types';
-import type { DtiRequest, FitSlabReply } from './dtiProtocol';
+import type { FitSlabReply } from './dtiProtocol';
 import { runFitPool, type PoolFitOptions, type PoolWorker } from './fitPool';
-import { WARM_UP_FULL, WARM_UP_SLAB, warmUpMasks, warmUpSlab } from './warmUpRequests';
+import type { WarmUpMessage } from './warmUpKernel';
 
 /**
  * Workers whose fit finished cleanly, or started ahead of one (`prestartDtiWorkers`), kept for the
@@ -13,51 +13,27 @@ const idle: Worker[] = [];
 /** Workers a fit holds now: prestarting counts them, so a fit running meanwhile does not leave extra workers idle afterwards. */
 let inUse = 0;
 
-/** A request ready to post with its own copy of the buffers it transfers, as a fit transfers a slab's signals. */
-function ownCopy(req: DtiRequest): [DtiRequest, ArrayBuffer[]] {
-  if (req.type === 'fit') {
-    const signals = req.signals.slice();
-    return [{ ...req, signals }, [signals.buffer]];
-  }
-  const meanB0 = req.meanB0.slice();
-  return [{ ...req, meanB0, b0Of: req.b0Of && { signals: req.b0Of.signals.slice(), b0Volumes: req.b0Of.b0Volumes.slice() } }, [meanB0.buffer]];
-}
-
 const newWorker = (): Worker => new Worker(new URL('./dtiWorker.ts', import.meta.url), { type: 'module' });
 
 /**
  * Starts DTI workers until `count` are idle or held by a fit, each warming up its kernel on
- * synthetic data for `estimator`, so that a fit requested soon after (the user picked a DWI series)
- * finds loaded, optimised workers. Only the first idle worker warms the brain mask too: fits take
- * idle workers last-in first-out and give the mask to their last worker, which is that one.
- * A fit may take a worker before its warm-up ends: its requests queue behind the warm-up's, whose
- * replies a first listener swallows (slab WARM_UP_SLAB, then as many mask replies as warm-ups).
+ * synthetic data for `estimator` (made in the worker: WarmUpMessage), so that a fit requested soon
+ * after (the user picked a DWI series) finds loaded, optimised workers. Only the first idle worker
+ * warms the brain mask too: fits take idle workers last-in first-out and give the mask to their last
+ * worker, which is that one. A fit may take a worker before its warm-up ends: its requests queue
+ * behind it, and the warm-up answers nothing.
  */
 export function prestartDtiWorkers(estimator: Estimator, count = navigator.hardwareConcurrency || 1): void {
-  if (idle.length + inUse >= count) return;
-  // Started with the app: the full warm-up, long before any fit (see WARM_UP_FULL).
-  const slab = warmUpSlab(estimator, WARM_UP_FULL);
-  const masks = warmUpMasks(WARM_UP_FULL);
   while (idle.length + inUse < count) {
     const worker = newWorker();
-    let warmMasks = 0;
-    worker.addEventListener('message', (e: MessageEvent<FitSlabReply>) => {
-      if (e.data.slabId === WARM_UP_SLAB) e.stopImmediatePropagation();
-      else if (e.data.type === 'mask' && warmMasks > 0) {
-        warmMasks--;
-        e.stopImmediatePropagation();
-      }
-    });
     // A worker that cannot start is never handed to a fit (one already holding it gets the error too).
     worker.addEventListener('error', () => {
       const at = idle.indexOf(worker);
       if (at >= 0) idle.splice(at, 1);
       worker.terminate();
     });
-    for (const req of idle.length === 0 && inUse === 0 ? [slab, ...masks] : [slab]) {
-      if (req.type === 'mask') warmMasks++;
-      worker.postMessage(...ownCopy(req));
-    }
+    const warmUp: WarmUpMessage = { type: 'warm-up', estimator, mask: idle.length === 0 && inUse === 0 };
+    worker.postMessage(warmUp);
     idle.push(worker);
   }
 }

@@ -6,12 +6,12 @@ import { fitSlabRequest, maskRequest } from './dtiRequests';
 /**
  * The requests that warm up a freshly started DTI worker (browser Web Worker or CLI thread) before
  * real ones arrive, so a fit finds optimised code: cold, the kernel's first slabs and the first brain
- * mask cost several times what warm ones do. Data only (no kernel code here): the browser pool posts
- * these from the UI thread, the CLI's threads run them on themselves (warmUpKernel).
+ * mask cost several times what warm ones do. Data only (no kernel code here): every worker runs
+ * them on itself (warmUpKernel), browser workers when asked to by the pool, CLI threads at start.
  */
 
-/** slabId of the warm-up slab: its reply never reaches a fit (real slabs count from 0, masks are −1). */
-export const WARM_UP_SLAB = -2;
+/** slabId of the warm-up slab: its reply is discarded where it is made (real slabs count from 0, masks are −1). */
+const WARM_UP_SLAB = -2;
 
 const DIRECTIONS = 30;
 const B = 1000;
@@ -58,7 +58,7 @@ export function warmUpSlab(estimator: Estimator, size: WarmUpSize = WARM_UP_BRIE
     gradients.push([r * Math.cos(phi), r * Math.sin(phi), z]);
   }
   const nt = bValues.length;
-  const signals = new Float32Array(nt * voxels);
+  const signals = sharedFloats(nt * voxels);
   for (let v = 0; v < voxels; v++) {
     const a = v * 0.61803;
     const f = [Math.cos(a) * Math.sin(v), Math.sin(a) * Math.sin(v), Math.cos(v)];
@@ -96,10 +96,19 @@ export function warmUpMasks(size: WarmUpSize = WARM_UP_BRIEF): MaskRequest[] {
       }
     }
   }
-  const twoB0 = new Float32Array(2 * meanB0.length);
+  const twoB0 = sharedFloats(2 * meanB0.length);
   twoB0.set(meanB0);
   twoB0.set(meanB0, meanB0.length);
   const given = maskRequest({ meanB0, b0Of: undefined, dims, factor: 1.01 });
   const made = maskRequest({ meanB0: new Float32Array(0), b0Of: { signals: twoB0, b0Volumes: Int32Array.of(0, 1) }, dims, factor: 1.01 });
   return Array.from({ length: size.maskRuns }, (_, n) => (n % 2 === 0 ? given : made));
+}
+
+/**
+ * Float32s on a SharedArrayBuffer where there are any (cross-origin isolated, Node): as a real
+ * shared volume's slab and mask requests carry them, and cloning the warm-up's requests then shares
+ * them instead of copying (megabytes the worker would otherwise keep as garbage until it collects).
+ */
+function sharedFloats(length: number): Float32Array {
+  return typeof SharedArrayBuffer === 'undefined' ? new Float32Array(length) : new Float32Array(new SharedArrayBuffer(length * 4));
 }
