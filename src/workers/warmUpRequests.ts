@@ -33,11 +33,13 @@ export const WARM_UP_BRIEF: WarmUpSize = { voxels: 4096, maskDims: [32, 32, 12],
 
 /**
  * For browser workers, which start with the app, long before a fit: enough work for V8 to tier up
- * the WebAssembly functions and the JavaScript around them (~60 ms per worker, ~50 ms more for the
- * masks), so the first fit runs like later ones (measured on philips_701 in Chromium: first fit
- * 112 ms instead of 197; its mask 20 ms instead of 45).
+ * the WebAssembly functions and the JavaScript around them, so the first fit runs nearly like later
+ * ones. Measured on philips_701 in Chromium, first fit (its mask): brief warm-up 197 ms (45), this
+ * one 133–159 ms (26–29), later fits 101–107 ms. Twice this (32 k voxels, 96×96×32 masks) gave
+ * 112 ms (20) but its garbage, kept by idle workers, took the page's memory past the issue's bound
+ * (renderer PSS 338–346 MB against 339; this one 331–332 MB).
  */
-export const WARM_UP_FULL: WarmUpSize = { voxels: 32768, maskDims: [96, 96, 32], maskRuns: 4 };
+export const WARM_UP_FULL: WarmUpSize = { voxels: 16384, maskDims: [64, 64, 24], maskRuns: 4 };
 
 /**
  * A slab request with `estimator` on synthetic data: 2 b0 + 30 directions on a Fibonacci sphere at
