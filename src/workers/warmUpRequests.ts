@@ -34,8 +34,9 @@ export const WARM_UP_BRIEF: WarmUpSize = { voxels: 4096, maskDims: [32, 32, 12],
 /**
  * For browser workers, which start with the app, long before a fit: enough work for V8 to tier up
  * the WebAssembly functions and the JavaScript around them, so the first fit runs nearly like later
- * ones. Measured on philips_701 in Chromium, first fit (its mask): brief warm-up 197 ms (45), this
- * one 133–159 ms (26–29), later fits 101–107 ms. Twice this (32 k voxels, 96×96×32 masks) gave
+ * ones. Measured on philips_701 in Chromium with timing marks in the pool, first fit (its mask):
+ * brief warm-up 197 ms (45), this one 133–159 ms (26–29), later fits 101–107 ms; tests/bench/ui.bench.ts
+ * prints that first fit as its `fit` (0.14–0.22 s with this warm-up). Twice this (32 k voxels, 96×96×32 masks) gave
  * 112 ms (20) but its garbage, kept by idle workers, took the page's memory past the issue's bound
  * (renderer PSS 338–346 MB against 339; this one 331–332 MB).
  */
