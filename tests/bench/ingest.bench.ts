@@ -5,7 +5,9 @@
  * largest shared series (toshiba_7006), philips_701, and the generated 10,000-file study of
  * tests/fixtures/largeStudy.ts (index + assembly of its DWI series; no dcm2niix run). Each folder
  * is run 3 times (page cache warm after the first) and the fastest run is printed, since other
- * processes share the machine. Prints figures, asserts nothing.
+ * processes share the machine; each run's index and assembly times are printed too, since a later
+ * run in the same process being slower (a V8 deoptimisation, say) is what a user opening a second
+ * series meets. Prints figures, asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -83,6 +85,7 @@ async function bench(label: string, folder: string, compare: boolean): Promise<v
   let best: Phases | null = null;
   for (let run = 0; run < RUNS; run++) {
     const p = await ingest(folder);
+    console.log(`  run ${run + 1}: index ${p.index.toFixed(3)} s, assemble ${p.assemble.toFixed(3)} s`);
     if (!best || p.total < best.total) best = p;
   }
   clearInterval(sampler);
