@@ -83,6 +83,7 @@ async function bench(label: string, folder: string, compare: boolean): Promise<v
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
   let best: Phases | null = null;
+  console.log(`\n${label}`);
   for (let run = 0; run < RUNS; run++) {
     const p = await ingest(folder);
     console.log(`  run ${run + 1}: index ${p.index.toFixed(3)} s, assemble ${p.assemble.toFixed(3)} s`);
@@ -91,7 +92,7 @@ async function bench(label: string, folder: string, compare: boolean): Promise<v
   clearInterval(sampler);
   const p = best!;
   const rate = (seconds: number) => `${(p.files / seconds).toFixed(0)} files/s  ${(p.mb / seconds).toFixed(1)} MB/s`;
-  console.log(`\n${label}: ${p.files} files, ${p.mb.toFixed(1)} MB, ${p.series} diffusion series, ${p.voxels} voxels (best of ${RUNS})`);
+  console.log(`  ${p.files} files, ${p.mb.toFixed(1)} MB, ${p.series} diffusion series, ${p.voxels} voxels (best of ${RUNS})`);
   console.log(`  list      ${p.list.toFixed(3)} s`);
   console.log(`  index     ${p.index.toFixed(3)} s  ${rate(p.index)}`);
   console.log(`  plan      ${p.plan.toFixed(3)} s`);
