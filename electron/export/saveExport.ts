@@ -1,7 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 import type { SaveResultDto } from '../../src/shared/ipcContract.js';
-import { describeError } from '../fs/listFolderTree.js';
+import { describeError } from '../../src/node/describeError.js';
 import { isPathInside, realpathAllowingMissing } from '../../src/node/pathInside.js';
 
 /**

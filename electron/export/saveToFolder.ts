@@ -2,7 +2,7 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { plainFileNameProblem, type SaveFolderResultDto } from '../../src/shared/ipcContract.js';
-import { describeError } from '../fs/listFolderTree.js';
+import { describeError } from '../../src/node/describeError.js';
 import { isPathInside, realpathAllowingMissing } from '../../src/node/pathInside.js';
 
 /** One file of a folder export: a plain file name (no directory part) and its bytes or UTF-8 text. */

@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { describeError } from '../../src/node/describeError.js';
 import { isPathInside } from '../../src/node/pathInside.js';
 
 export interface FolderTree {
@@ -71,11 +72,4 @@ async function addFile(absPath: string, relPath: string, tree: FolderTree): Prom
   } catch (error) {
     tree.unreadable.push({ path: relPath, reason: describeError(error) });
   }
-}
-
-/** Short reason for a filesystem error: its errno code and message. */
-export function describeError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  return code ? `${code}: ${message}` : message;
 }

@@ -2,7 +2,8 @@ import { realpath, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FolderListing } from '../../src/shared/ipcContract.js';
 import { IpcFailure } from '../ipc/ipcFailure.js';
-import { describeError, listFolderTree } from './listFolderTree.js';
+import { describeError } from '../../src/node/describeError.js';
+import { listFolderTree } from './listFolderTree.js';
 import type { OpenedFolders } from './openedFolders.js';
 
 /**

@@ -4,7 +4,6 @@ import writeFileAtomic from 'write-file-atomic';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { bvecFsl } from '../core/dicom/bvecFsl';
 import { planSeries } from '../core/dicom/geometry/planSeries';
-import { indexFiles } from '../core/dicom/indexFiles';
 import { niftiAffineFromLps } from '../core/dicom/niftiAffine';
 import type { SeriesEntry } from '../core/dicom/types';
 import { bvalText, bvecText } from '../core/nifti/bvalBvecText';
@@ -12,7 +11,7 @@ import { writeNifti } from '../core/nifti/writeNifti';
 import { assembleVolume } from '../core/volume/assembleVolume';
 import { flipRows } from '../core/volume/flipRows';
 import { FileBytesCache, READ_CACHE_BYTES } from './fileBytesCache';
-import { listFolder } from './nodeFileSource';
+import { indexFolder } from './indexFolder';
 import { refuseInsideSource } from './refuseInsideSource';
 
 /**
@@ -26,9 +25,8 @@ export async function runConvert(folder: string, outDir: string): Promise<string
   const output = resolve(outDir);
   await refuseInsideSource(input, output);
   const cache = new FileBytesCache(READ_CACHE_BYTES);
-  const files = await listFolder(input, cache);
+  const { files, index } = await indexFolder(input, cache);
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const index = await indexFiles(files);
   for (const s of index.skipped) console.error(`skipped ${s.path}: ${s.reason}`);
   const diffusion = index.patients.flatMap((p) => p.studies.flatMap((st) => st.series)).filter((s) => s.kind === 'dwi');
   cache.keepOnly(new Set(diffusion.flatMap((s) => s.frames.map((f) => f.file))));

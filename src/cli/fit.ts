@@ -7,7 +7,6 @@ import { constants as zlibConstants, gzip } from 'node:zlib';
 import writeFileAtomic from 'write-file-atomic';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { planSeries } from '../core/dicom/geometry/planSeries';
-import { indexFiles } from '../core/dicom/indexFiles';
 import type { SeriesEntry } from '../core/dicom/types';
 import { B0_THRESHOLD } from '../core/dti/fitScheme';
 import type { DtiMaps, Estimator } from '../core/dti/types';
@@ -15,7 +14,7 @@ import { dtiNiftiImage, type VoxelGrid } from '../core/nifti/dtiNiftiImage';
 import { writeNifti, type NiftiDatatype } from '../core/nifti/writeNifti';
 import { assembleVolume } from '../core/volume/assembleVolume';
 import { FileBytesCache, READ_CACHE_BYTES } from './fileBytesCache';
-import { listFolder } from './nodeFileSource';
+import { indexFolder } from './indexFolder';
 import { fitVolumeOnThreads, prestartThreads } from './nodePool';
 import { refuseInsideSource } from './refuseInsideSource';
 
@@ -64,9 +63,9 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
   const workers = opts.workers ?? availableParallelism();
   prestartThreads(workers, opts.method); // threads boot and warm up while the folder is read
   const cache = new FileBytesCache(READ_CACHE_BYTES);
-  const files = await listFolder(input, cache);
+  const { files, index } = await indexFolder(input, cache);
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const index = await indexFiles(files);
+  for (const s of index.skipped) console.error(`skipped ${s.path}: ${s.reason}`);
   const candidates = index.patients.flatMap((p) => p.studies.flatMap((st) => st.series)).filter(fittable);
   const describe = (s: SeriesEntry): string => `${s.seriesNumber ?? '?'} "${s.description}" (${s.directionCount} directions)`;
   let series: SeriesEntry | undefined;
@@ -125,6 +124,8 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
     workers,
     timingsSeconds: { indexAndAssemble: (t1 - t0) / 1000, fit: (t2 - t1) / 1000, write: (t3 - t2) / 1000 },
     warnings: [...series.warnings, ...volume.warnings],
+    // Every file of the folder left out, and why: the maps' provenance includes what they were not made from.
+    skippedFiles: index.skipped,
   };
   const json = join(output, 'fit.json');
   await writeFileAtomic(json, `${JSON.stringify(provenance, null, 2)}\n`);

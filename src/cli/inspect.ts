@@ -1,10 +1,9 @@
 import { bvecFsl } from '../core/dicom/bvecFsl';
 import { DicomError } from '../core/dicom/errors';
 import { planSeries } from '../core/dicom/geometry/planSeries';
-import { indexFiles } from '../core/dicom/indexFiles';
 import { niftiAffineFromLps } from '../core/dicom/niftiAffine';
 import type { SeriesEntry, SeriesPlan } from '../core/dicom/types';
-import { listFolder } from './nodeFileSource';
+import { indexFolder } from './indexFolder';
 
 /** What `inspect` reports about one series (the JSON form; the text form prints the same). */
 interface SeriesReport {
@@ -34,7 +33,7 @@ interface SeriesReport {
  * skipped file with its reason.
  */
 export async function runInspect(folder: string, opts: { json: boolean }): Promise<string> {
-  const index = await indexFiles(await listFolder(folder));
+  const { index } = await indexFolder(folder);
   const series: SeriesReport[] = index.patients.flatMap((p) =>
     p.studies.flatMap((st) => st.series.map((s) => report(`${st.studyDate} ${st.description}`.trim(), s))),
   );

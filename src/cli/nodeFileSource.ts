@@ -1,6 +1,8 @@
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
+import type { SkippedFile } from '../core/dicom/types';
 import type { FileSource } from '../core/io/FileSource';
+import { describeError } from '../node/describeError';
 import type { FileBytesCache } from './fileBytesCache';
 
 /**
@@ -44,17 +46,35 @@ export function nodeFileSource(absolutePath: string, relativePath: string, size:
  * relative paths. Walks with readdirSync per directory and builds relative paths by string
  * concatenation: Node's recursive readdir and path.relative cost ~0.1 ms per file, as much as
  * reading a small DICOM file. `cache`: see nodeFileSource.
+ * A subfolder or file that cannot be read (permissions, removed meanwhile) is left out and pushed
+ * on `unreadable` with the reason, relative path first, so the rest is still indexed; the folder
+ * itself unreadable is an error naming it and why.
  */
-export async function listFolder(folder: string, cache?: FileBytesCache): Promise<FileSource[]> {
+export async function listFolder(folder: string, cache?: FileBytesCache, unreadable: SkippedFile[] = []): Promise<FileSource[]> {
   const files: FileSource[] = [];
   const walk = (dir: string, prefix: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      if (prefix === '') throw new Error(`cannot read folder ${folder}: ${describeError(error)}`, { cause: error });
+      unreadable.push({ path: prefix.slice(0, -1), reason: `folder not readable: ${describeError(error)}` });
+      return;
+    }
+    for (const entry of entries) {
       const absolute = join(dir, entry.name);
       const rel = prefix + entry.name;
       if (entry.isDirectory()) walk(absolute, `${rel}/`);
-      else if (entry.isFile()) files.push(nodeFileSource(absolute, rel, statSync(absolute).size, cache));
+      else if (entry.isFile()) {
+        try {
+          files.push(nodeFileSource(absolute, rel, statSync(absolute).size, cache));
+        } catch (error) {
+          unreadable.push({ path: rel, reason: `not readable: ${describeError(error)}` });
+        }
+      }
     }
   };
   walk(folder, '');
+  unreadable.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -32,6 +32,8 @@ export interface IndexedFile {
 }
 
 const DICOMDIR_SOP = '1.2.840.10008.1.3.10';
+/** CT, enhanced CT, MR and enhanced MR image storage: instances of these always carry pixel data. */
+const IMAGE_SOP_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.2', '1.2.840.10008.5.1.4.1.1.2.1', '1.2.840.10008.5.1.4.1.1.4', '1.2.840.10008.5.1.4.1.1.4.1']);
 const PRESENTATION_STATE_PREFIX = '1.2.840.10008.5.1.4.1.1.11.';
 const PHILIPS_PRIVATE_PREFIX = '1.3.46.670589.11.0.0.12.';
 /** What Philips' private SOP classes hold (names as in dcmtk/dcm4che), by the UID's last component. */
@@ -107,7 +109,12 @@ function whyNotAnImage(ds: dicomParser.DataSet, contentLength: number): string |
     return `Philips private non-image object: ${what} the scanner exports with the series, not an image (SOP class ${sop})`;
   }
   const pixels = ds.elements[PIXEL_DATA_TAG];
-  if (!pixels) return `no pixel data (SOP class ${sop || 'unknown'})`;
+  if (!pixels) {
+    const what = `no pixel data (SOP class ${sop || 'unknown'})`;
+    // An image's header (an MR/CT class, or Rows and Columns) and nothing after it: cut short, or exported so.
+    const image = IMAGE_SOP_CLASSES.has(sop) || (ds.elements.x00280010 && ds.elements.x00280011);
+    return image ? `${what}: the file ends after its header, at ${contentLength} bytes (truncated, or exported without the image)` : what;
+  }
   if (pixels.length !== 0xffffffff && pixels.dataOffset + pixels.length > contentLength) {
     return `truncated: pixel data needs ${pixels.dataOffset + pixels.length} bytes, file has ${contentLength}`;
   }

@@ -46,7 +46,9 @@ export function parseHeader(file: string, bytes: Uint8Array, fileSize: number): 
   } catch (err) {
     if (err instanceof DicomError) throw err;
     if (!whole) return { kind: 'needMore' };
-    throw new DicomError(file, `not a readable DICOM file (${describe(err)})`);
+    // dicom-parser's words for a header running off the end of the data: say what that means for a file.
+    const reason = /buffer overrun/i.test(describe(err)) ? `its header runs past the end of the file at ${fileSize} bytes: truncated or damaged` : describe(err);
+    throw new DicomError(file, `not a readable DICOM file (${reason})`);
   }
 }
 

@@ -14,6 +14,8 @@ describe('indexFiles with bad input', () => {
     // Rows (0028,0010) claims a 0x4000-byte value: the parse runs past the end of the file.
     const rowsAt = indexOf(wrongLength, [0x28, 0x00, 0x10, 0x00, 0x55, 0x53]);
     wrongLength.set([0x00, 0x40], rowsAt + 6);
+    // Cut two bytes into the Rows value.
+    const cutInElement = goodBytes.slice(0, indexOf(goodBytes, [0x28, 0x00, 0x10, 0x00, 0x55, 0x53]) + 9);
     const files = [
       memFile('a/good1.dcm', good(1, 0)),
       memFile('a/good2.dcm', goodBytes),
@@ -23,6 +25,7 @@ describe('indexFiles with bad input', () => {
       memFile('DICOMDIR', part10([el(0x0004, 0x1220, 'SQ', { sq: [] })], { sopClass: '1.2.840.10008.1.3.10' })),
       memFile('truncated.dcm', goodBytes.slice(0, goodBytes.length - 10)),
       memFile('cut-in-header.dcm', goodBytes.slice(0, 300)),
+      memFile('cut-in-element.dcm', cutInElement),
       memFile('wrong-length.dcm', wrongLength),
       memFile('ps.dcm', part10([el(0x0008, 0x0016, 'UI', '1.2.840.10008.5.1.4.1.1.11.1\0')])),
       memFile('philips-private.dcm', part10([el(0x0008, 0x0016, 'UI', '1.3.46.670589.11.0.0.12.4\0'), el(0x0020, 0x0011, 'IS', '7')])),
@@ -34,14 +37,16 @@ describe('indexFiles with bad input', () => {
     expect(progress.at(-1)).toBe(files.length);
     const reasons = Object.fromEntries(index.skipped.map((s) => [s.path, s.reason]));
     expect(Object.keys(reasons).sort()).toEqual(
-      ['DICOMDIR', 'cut-in-header.dcm', 'manifest.json', 'notes.txt', 'philips-private.dcm', 'photo.png', 'ps.dcm', 'truncated.dcm', 'unreadable.dcm', 'wrong-length.dcm'].sort(),
+      ['DICOMDIR', 'cut-in-element.dcm', 'cut-in-header.dcm', 'manifest.json', 'notes.txt', 'philips-private.dcm', 'photo.png', 'ps.dcm', 'truncated.dcm', 'unreadable.dcm', 'wrong-length.dcm'].sort(),
     );
     expect(reasons['notes.txt']).toBe('not a DICOM file (a text file); left as is, only DICOM images are indexed');
     expect(reasons['manifest.json']).toBe('not a DICOM file (a JSON text file); left as is, only DICOM images are indexed');
     expect(reasons['photo.png']).toMatch(/^not a DICOM file \(binary data without the DICOM "DICM" marker\)/);
     expect(reasons.DICOMDIR).toMatch(/DICOMDIR/);
     expect(reasons['truncated.dcm']).toMatch(/truncated: pixel data needs \d+ bytes, file has \d+/);
-    expect(reasons['cut-in-header.dcm']).toMatch(/not a readable DICOM file|no pixel data/);
+    expect(reasons['cut-in-header.dcm']).toBe('no pixel data (SOP class 1.2.840.10008.5.1.4.1.1.4): the file ends after its header, at 300 bytes (truncated, or exported without the image)');
+    // Cut inside an element instead: dicom-parser's "buffer overrun", said as what it means for the file.
+    expect(reasons['cut-in-element.dcm']).toBe(`not a readable DICOM file (its header runs past the end of the file at ${cutInElement.length} bytes: truncated or damaged)`);
     expect(reasons['wrong-length.dcm']).toMatch(/not a readable DICOM file/);
     expect(reasons['ps.dcm']).toMatch(/^presentation state: display settings saved for other images, not an image/);
     expect(reasons['philips-private.dcm']).toMatch(/^Philips private non-image object: ExamCard \(the scan protocol\)/);

@@ -24,6 +24,12 @@ describe('cli fit', () => {
       expect(json).toMatchObject({ estimator: 'wls', seriesNumber: 701, dims: [112, 112, 32, 17], counts: { failed: 0 } });
       expect(json.seriesInstanceUID).toMatch(/^1\.3\.46\.670589\./);
       expect(json.bValues.filter((b: number) => b >= 50)).toHaveLength(12);
+      // The folder's three non-image objects, each with why it was left out.
+      expect(json.skippedFiles).toEqual([
+        { path: 'PS_0545', reason: expect.stringMatching(/^presentation state/) },
+        { path: 'XX_0546', reason: expect.stringMatching(/^Philips private non-image object: MR series data/) },
+        { path: 'XX_0547', reason: expect.stringMatching(/^Philips private non-image object: ExamCard/) },
+      ]);
 
       // Output geometry is dcm2niix's, so the dipy reference compares voxel by voxel.
       const ref = join(sharedSeriesDir('philips_701_DTI_Biobank_cl'), 'ref');
