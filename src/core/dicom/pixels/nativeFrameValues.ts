@@ -25,7 +25,7 @@ export function nativeFrameValues(bytes: Uint8Array, layout: FrameLayout, bigEnd
 }
 
 // Each loop is a function of its own. Left inside nativeFrameValues, the second assembly of
-// philips_701 in one Node process took 300 ms instead of 30 in most runs (ingest bench, "again");
+// philips_701 in one Node process took 300 ms instead of 30 in most runs (ingest bench, runs 2 and 3);
 // it did not with V8's on-stack replacement off (--no-use-osr), nor with the loops apart.
 
 /** values[i] = (samples[i] & mask) · slope + intercept. */
@@ -33,7 +33,7 @@ function rescaleUnsigned16(samples: Uint16Array, mask: number, slope: number, in
   for (let i = 0; i < values.length; i++) values[i] = (samples[i] & mask) * slope + intercept;
 }
 
-/** values[i] = (samples[i] sign-extended from its top `shift` bits cleared) · slope + intercept. */
+/** values[i] = (samples[i] cut to its low 32 − `shift` bits, sign-extended) · slope + intercept. */
 function rescaleSigned16(samples: Int16Array, shift: number, slope: number, intercept: number, values: Float32Array): void {
   for (let i = 0; i < values.length; i++) values[i] = ((samples[i] << shift) >> shift) * slope + intercept;
 }
