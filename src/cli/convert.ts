@@ -10,6 +10,7 @@ import { bvalText, bvecText } from '../core/nifti/bvalBvecText';
 import { writeNifti } from '../core/nifti/writeNifti';
 import { assembleVolume } from '../core/volume/assembleVolume';
 import { flipRows } from '../core/volume/flipRows';
+import { withoutExcludedVolumes } from '../core/volume/withoutExcludedVolumes';
 import { FileBytesCache, READ_CACHE_BYTES } from './fileBytesCache';
 import { indexFolder } from './indexFolder';
 import { refuseInsideSource } from './refuseInsideSource';
@@ -17,7 +18,7 @@ import { refuseInsideSource } from './refuseInsideSource';
 /**
  * `convert <folder> --out <dir>`: every diffusion series of `folder` as
  * `<seriesNumber>_<description>.nii.gz` + `.bval` + `.bvec` in `outDir`, laid out like dcm2niix
- * (rows flipped, FSL b-vectors relative to the written image axes). Refuses an output directory
+ * (rows flipped, FSL b-vectors relative to the written image axes, derived trace volumes left out). Refuses an output directory
  * inside the input folder: source folders stay untouched. Returns the written paths.
  */
 export async function runConvert(folder: string, outDir: string): Promise<string[]> {
@@ -35,7 +36,7 @@ export async function runConvert(folder: string, outDir: string): Promise<string
   const written: string[] = [];
   const used = new Set<string>();
   for (const series of diffusion) {
-    const volume = await assembleVolume(planSeries(series), byPath, decoder);
+    const volume = withoutExcludedVolumes(await assembleVolume(planSeries(series), byPath, decoder));
     const sform = niftiAffineFromLps(volume.affine, volume.dims);
     const base = uniqueName(baseName(series), used);
     const nii = join(output, `${base}.nii.gz`);

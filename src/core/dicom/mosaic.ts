@@ -1,6 +1,6 @@
 import type dicomParser from 'dicom-parser';
 import type { Vec3 } from '../math/types';
-import type { FrameInfo } from './types';
+import type { FrameInfo, MosaicGrid } from './types';
 import { rawBytes, texts } from './elementValues';
 import { SIEMENS_CSA_SERIES_TAG, csaMosaicCount, csaSliceNormal } from './diffusion/siemens';
 import { protocolNumber, protocolText } from './diffusion/siemensCsa';
@@ -9,16 +9,17 @@ import { add, scale } from '../math/vec3Arithmetic';
 import { unit } from '../math/vec3Length';
 import { cross, dot } from '../math/vec3Products';
 
-/** What a MOSAIC image header says about its tiles. */
+/** What a mosaic image header says about its tiles. */
 export interface MosaicHeader {
   /** Number of slices tiled into the image. */
   slices: number;
+  grid: MosaicGrid;
   /** LPS unit vector from tile t to tile t + 1; null when the header does not say (then assumed cross(row, column)). */
   tileDirection: Vec3 | null;
 }
 
 /**
- * Slice count and tile direction of a Siemens MOSAIC image (ImageType contains MOSAIC); null for
+ * Slice count, grid and tile direction of a Siemens MOSAIC image (ImageType contains MOSAIC); null for
  * non-mosaic images or when no slice count exists. The count is the image CSA header's
  * NumberOfImagesInMosaic, or, when anonymisers stripped it, `sSliceArray.lSize` of the series CSA
  * header's Phoenix protocol. The direction is described at `mosaicTileDirection`.
@@ -29,9 +30,20 @@ export function readMosaicHeader(ds: dicomParser.DataSet, frame: FrameInfo): Mos
   const protocol = series ? protocolText(series) : null;
   const count = csaMosaicCount(ds) ?? (protocol === null ? null : protocolNumber(protocol, 'sSliceArray.lSize'));
   if (count === null || !Number.isInteger(count) || count < 1) return null;
-  const perSide = Math.ceil(Math.sqrt(count));
-  if (frame.rows % perSide !== 0 || frame.columns % perSide !== 0) return null;
-  return { slices: count, tileDirection: mosaicTileDirection(ds, protocol, frame, count) };
+  const grid = squareGrid(count);
+  if (!gridFits(grid, frame)) return null;
+  return { slices: count, grid, tileDirection: mosaicTileDirection(ds, protocol, frame, count) };
+}
+
+/** Siemens' layout: n tiles in a ⌈√n⌉ × ⌈√n⌉ square, the unused tiles at the end left blank. */
+function squareGrid(slices: number): MosaicGrid {
+  const perSide = Math.ceil(Math.sqrt(slices));
+  return { across: perSide, down: perSide };
+}
+
+/** True when the image divides into the grid's whole tiles. */
+export function gridFits(grid: MosaicGrid, frame: Pick<FrameInfo, 'rows' | 'columns'>): boolean {
+  return frame.rows % grid.down === 0 && frame.columns % grid.across === 0;
 }
 
 /**
@@ -65,15 +77,14 @@ function protocolSlicePosition(protocol: string, index: number): Vec3 | null {
 }
 
 /**
- * ImagePositionPatient of a mosaic names the corner of the whole mosaic, not of a tile; the first
- * tile's first voxel sits (mosaicColumns − tileColumns)/2 columns and (mosaicRows − tileRows)/2 rows
- * further in (the same correction dcm2niix and nibabel apply). LPS mm.
+ * ImagePositionPatient of a Siemens mosaic names the corner of the whole mosaic, not of a tile; the
+ * first tile's first voxel sits (mosaicColumns − tileColumns)/2 columns and (mosaicRows − tileRows)/2
+ * rows further in (the same correction dcm2niix and nibabel apply). LPS mm.
  */
-export function correctMosaicPosition(frame: FrameInfo, slices: number): Vec3 | null {
+export function correctMosaicPosition(frame: FrameInfo, grid: MosaicGrid): Vec3 | null {
   if (!frame.position || !frame.orientation || !frame.pixelSpacing) return frame.position;
-  const perSide = Math.ceil(Math.sqrt(slices));
-  const tileRows = frame.rows / perSide;
-  const tileColumns = frame.columns / perSide;
+  const tileRows = frame.rows / grid.down;
+  const tileColumns = frame.columns / grid.across;
   const { row, column } = rowColumn(frame.orientation);
   const [rowSpacing, columnSpacing] = frame.pixelSpacing;
   const alongRow = scale(row, (columnSpacing * (frame.columns - tileColumns)) / 2);

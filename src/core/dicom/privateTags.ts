@@ -8,7 +8,7 @@
  * read the value at all.
  */
 export interface PrivateTagInfo {
-  vendor: 'Siemens' | 'GE' | 'Philips' | 'Canon/Toshiba';
+  vendor: 'Siemens' | 'GE' | 'Philips' | 'Canon/Toshiba' | 'UIH';
   /** Private creator string in (gggg,00xx), exact (trailing spaces trimmed). */
   creator: string;
   group: number;
@@ -19,6 +19,9 @@ export interface PrivateTagInfo {
   /** What it holds, with units. */
   description: string;
 }
+
+/** United Imaging's private creator of group 0065 (uMR series). */
+export const UIH_IMAGE_HEADER = 'Image Private Header';
 
 /** Creator strings that CANON renamed from TOSHIBA; the same elements live under both. */
 const CANON_MR3 = ['TOSHIBA_MEC_MR3', 'CANON_MEC_MR3'];
@@ -113,6 +116,15 @@ export const KNOWN_PRIVATE_TAGS: readonly PrivateTagInfo[] = [
   ...block('Philips', ['Philips MR Imaging DD 004'], 0x2005, [
     [0x1413, 'MRImageGradientOrientationNumber', 'IS', 'gradient orientation number of the image'],
     [0x1429, 'MRImageLabelType', 'CS', 'ASL label type (CONTROL / LABEL)'],
+  ]),
+  ...block('UIH', [UIH_IMAGE_HEADER], 0x0065, [
+    [0x1005, 'PhaseEncodingDirectionDisplayed', 'SH', "phase-encoding direction as shown, e.g. 'A->P'"],
+    [0x1009, 'DiffusionBValue', 'FD', 'actual diffusion b-value, s/mm² (b0 stored as a small b such as 1.25)'],
+    [0x100a, 'NominalBValue', 'FD', 'nominal (prescribed) b-value, s/mm²'],
+    [0x100d, 'ParallelInformation', 'SH', "parallel imaging, e.g. 'F:2S' (factor 2)"],
+    [0x1037, 'DiffusionGradientDirection', 'FD', 'unit gradient direction in the image frame (row, column, row × column)'],
+    [0x1050, 'NumberOfImagesInGrid', 'DS', 'slices tiled into one VFRAME grid image'],
+    [0x1051, 'VFrameSequence', 'SQ', 'per-tile ImagePositionPatient and acquisition time of a grid image'],
   ]),
   ...block('Canon/Toshiba', CANON_MR3, 0x0029, [
     [0x1001, 'PrivateHeaderSequence', 'SQ', 'private MR header sequence'],

@@ -7,6 +7,7 @@ import { philipsVolumeNumber } from './diffusion/philips';
 import { readStandardDiffusion } from './diffusion/standard';
 import { correctMosaicPosition, readMosaicHeader } from './mosaic';
 import { readPixelModule } from './pixels/readPixelModule';
+import { readUihGrid } from './uihGrid';
 import { validatePixelLayout } from './pixels/validatePixelLayout';
 
 /** ImageType values that mark a derived (computed, not acquired) image. */
@@ -61,8 +62,16 @@ function readClassicFrame(file: string, ds: dicomParser.DataSet, manufacturer: s
   const mosaic = readMosaicHeader(ds, frame);
   if (mosaic !== null) {
     frame.mosaicSlices = mosaic.slices;
+    frame.mosaicGrid = mosaic.grid;
     frame.mosaicTileDirection = mosaic.tileDirection;
-    frame.position = correctMosaicPosition(frame, mosaic.slices);
+    frame.position = correctMosaicPosition(frame, mosaic.grid);
+  }
+  const uih = mosaic === null ? readUihGrid(ds, frame) : null;
+  if (uih !== null) {
+    frame.mosaicSlices = uih.slices;
+    frame.mosaicGrid = uih.grid;
+    frame.mosaicTileDirection = uih.tileDirection;
+    frame.position = uih.position;
   }
   return frame;
 }

@@ -27,6 +27,12 @@ export interface DiffusionInfo {
   isotropic: boolean;
 }
 
+/** Tiles across one row of a mosaic image and down its columns (tile size = columns/across × rows/down). */
+export interface MosaicGrid {
+  across: number;
+  down: number;
+}
+
 /** One 2D image: a single-frame file, or one frame of an enhanced multi-frame file. */
 export interface FrameInfo {
   /** FileSource.path of the file holding it. */
@@ -46,11 +52,14 @@ export interface FrameInfo {
   sliceThickness: number | null;
   /** SpacingBetweenSlices (0018,0088) mm when stated; the only slice spacing a single mosaic image has. */
   spacingBetweenSlices?: number | null;
-  /** Siemens MOSAIC: the number of slices tiled into this image; absent otherwise. */
+  /** Siemens MOSAIC or United Imaging VFRAME grid: the number of slices tiled into this image; absent otherwise. */
   mosaicSlices?: number;
+  /** With `mosaicSlices`: how the tiles are laid out in the image, row-major from the top-left tile. */
+  mosaicGrid?: MosaicGrid;
   /**
-   * Siemens MOSAIC: LPS unit vector from tile t to tile t + 1 (CSA SliceNormalVector, or from the
-   * protocol's slice positions); null/absent when unknown, then taken as cross(row, column).
+   * Mosaic: LPS unit vector from tile t to tile t + 1 (Siemens: CSA SliceNormalVector, or from the
+   * protocol's slice positions; UIH: from the tiles' own positions); null/absent when unknown, then
+   * taken as cross(row, column).
    */
   mosaicTileDirection?: Vec3 | null;
   /** Acquisition/temporal index when the file states one (Philips (2005,1596), temporal position, etc.). */
@@ -169,7 +178,7 @@ export interface PlannedVolume {
   isotropic: boolean;
   /**
    * Frames of this volume, length nz in k order (increasing position along the slice normal).
-   * For a Siemens MOSAIC this holds the single mosaic frame; its `mosaicSlices` gives the tile count.
+   * For a mosaic (Siemens MOSAIC, UIH VFRAME) this holds the single mosaic frame; its `mosaicSlices` gives the tile count.
    */
   slices: FrameInfo[];
 }
@@ -188,7 +197,7 @@ export interface SeriesPlan {
   volumes: PlannedVolume[];
   warnings: string[];
   /**
-   * Siemens MOSAIC whose tiles run against the slice normal (slices numbered head→foot): tile t
+   * Mosaic whose tiles run against the slice normal (slices numbered head→foot): tile t
    * goes to k = nz − 1 − t so k still increases along the normal. Absent/false otherwise.
    */
   mosaicTilesReversed?: boolean;

@@ -77,7 +77,8 @@ export async function assembleVolume(
       placements.forEach((p, index) => {
         const values = decoded.frames[index];
         const mosaic = p.frame.mosaicSlices;
-        const slices = mosaic ? unpackMosaic(values, rows, columns, mosaic) : { tileRows: rows, tileColumns: columns, data: values };
+        const grid = p.frame.mosaicGrid;
+        const slices = mosaic && grid ? unpackMosaic(values, rows, columns, mosaic, grid) : { tileRows: rows, tileColumns: columns, data: values };
         if (slices.tileRows !== ny || slices.tileColumns !== nx)
           throw new DicomError(path, `frame ${p.frame.frameIndex} is ${slices.tileColumns}×${slices.tileRows}, the series is ${nx}×${ny}`);
         const count = mosaic ? Math.min(mosaic, nz - p.k) : 1;

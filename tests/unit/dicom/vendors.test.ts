@@ -129,6 +129,37 @@ describe('Philips private tags', () => {
     expect(plan.volumes.map((v) => v.isotropic)).toEqual([false, false, true]);
     expect(plan.volumes[1].gradientLPS).toEqual([1, 0, 0]);
   });
+
+  it("keeps a b0 marked isotropic ('I', Diffusion Directionality ISOTROPIC) in the fit; only a weighted 'I' image is a trace", async () => {
+    // Classic Achieva DTI writes 'I' on its b = 0 image; multiband DTI also writes ISOTROPIC there.
+    const image = (instance: number, b: number, g: number[], code: string, directionality: string): Uint8Array =>
+      part10(
+        mrElements({
+          instance,
+          position: [0, 0, 0],
+          manufacturer: 'Philips Medical Systems',
+          extra: [
+            el(0x0018, 0x9075, 'CS', directionality),
+            el(0x0018, 0x9087, 'FD', { fd: [b] }),
+            el(0x0018, 0x9089, 'FD', { fd: g }),
+            el(0x2001, 0x1003, 'FL', { fl: [b] }),
+            el(0x2001, 0x1004, 'CS', code),
+            el(0x2005, 0x1596, 'IS', String(instance)),
+          ],
+        }),
+      );
+    const files = [
+      image(1, 0, [0, 0, 0], 'I', 'ISOTROPIC'),
+      ...[[1, 0, 0], [0, 1, 0], [0, 0, 1], [0.7071, 0.7071, 0], [0.7071, 0, 0.7071], [0, 0.7071, 0.7071]].map((g, i) => image(i + 2, 1000, g, 'O', 'DIRECTIONAL')),
+      image(8, 1000, [0, 0, 0], 'I', 'ISOTROPIC'),
+    ].map((b, i) => memFile(`p${i}`, b));
+    const series = onlySeries(await indexFiles(files));
+    const plan = planSeries(series);
+    expect(plan.volumes.map((v) => v.isotropic)).toEqual([false, false, false, false, false, false, false, true]);
+    expect(series.kind).toBe('dwi');
+    expect(series.directionCount).toBe(6);
+    expect(series.diffusionProblem).toBeNull();
+  });
 });
 
 describe('Canon/Toshiba b0 without diffusion tags', () => {

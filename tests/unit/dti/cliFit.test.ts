@@ -56,4 +56,33 @@ describe('cli fit', () => {
       expect(diffs[Math.floor(diffs.length * 0.99)]).toBeLessThan(0.01);
     });
   });
+
+  describe.skipIf(!hasSharedDicom)('every vendor read from its DICOM: medians in the dipy reference mask', () => {
+    /** Series whose ref/ holds dipy WLS maps, fitted from our own reading of the DICOM folder. */
+    for (const id of ['uih_9_dti_dir16_AP_134431', 'philips_601_dti_ax_r5p3', 'toshiba_7006_DTI_ortho']) {
+      it(`${id}: FA, MD, AD, RD medians within 1 % of dipy's`, async () => {
+        const dir = join(out, id);
+        const { provenance } = await runFit(join(sharedSeriesDir(id), 'dicom'), { method: 'wls', out: dir, workers: 2 });
+        const ref = join(sharedSeriesDir(id), 'ref');
+        const refMask = readNifti(join(ref, 'mask.nii.gz')).data;
+        const ourMask = readNifti(join(dir, 'mask.nii.gz')).data;
+        // Voxels both masks hold: outside our automatic mask our maps are 0 by design.
+        const median = (data: Float32Array): number => {
+          const values = Float64Array.from(data.filter((_, v) => refMask[v] > 0 && ourMask[v] > 0)).sort();
+          return values[values.length >> 1];
+        };
+        for (const name of ['FA', 'MD', 'AD', 'RD']) {
+          const ours = readNifti(join(dir, `${name}.nii.gz`));
+          const theirs = readNifti(join(ref, `${name}.nii.gz`));
+          expect(ours.dims).toEqual(theirs.dims);
+          // Both in mm²/s (MD/AD/RD) or unitless (FA).
+          const ratio = median(ours.data) / median(theirs.data);
+          console.log(`${id} ${name} median ÷ dipy's: ${ratio.toFixed(4)}`);
+          expect(Math.abs(ratio - 1), `${id} ${name}`).toBeLessThan(0.01);
+        }
+        expect(provenance).toMatchObject({ counts: { failed: 0 } });
+      });
+    }
+  });
 });
+

@@ -80,7 +80,7 @@ describe('assembleVolume', () => {
     for (let t = 0; t < 3; t++)
       for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) v[(Math.floor(t / 2) * ny + j) * 6 + (t % 2) * nx + i] = 100 * t + 10 * j + i;
     const mosaic = new Map([['m.dcm', memorySource('m.dcm', syntheticDicom({ rows: 4, columns: 6, pixelBytes: new Uint8Array(v.buffer) }))]]);
-    const slices = [{ ...frame('m.dcm', 0), rows: 4, columns: 6, mosaicSlices: 3 }];
+    const slices = [{ ...frame('m.dcm', 0), rows: 4, columns: 6, mosaicSlices: 3, mosaicGrid: { across: 2, down: 2 } }];
     for (const reversed of [true, false]) {
       const mosaicPlan: SeriesPlan = { ...plan, dims: [nx, ny, 3, 1], volumes: [{ ...plan.volumes[0], slices }], mosaicTilesReversed: reversed };
       const vol = await assembleVolume(mosaicPlan, mosaic, createFrameDecoder());

@@ -3,6 +3,7 @@ import type { Vec3 } from '../../math/types';
 import type { DiffusionInfo } from '../types';
 import { binaryFloats, firstItem, text } from '../elementValues';
 import { asDirection } from '../geometry/asDirection';
+import { isTraceImage } from './traceMarking';
 
 /**
  * Standard diffusion attributes: DiffusionBValue (0018,9087) FD s/mm², DiffusionGradientOrientation
@@ -22,6 +23,6 @@ export function readStandardDiffusion(ds: dicomParser.DataSet, source: string): 
     bValue: b,
     gradientLPS: b > 0 ? gradient : null,
     source,
-    isotropic: directionality === 'ISOTROPIC',
+    isotropic: isTraceImage(directionality === 'ISOTROPIC', b),
   };
 }

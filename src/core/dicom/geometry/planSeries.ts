@@ -78,7 +78,8 @@ export function planSeries(series: SeriesEntry): SeriesPlan {
 }
 
 /**
- * A Siemens MOSAIC series: one image per volume. Tile 0 sits at ImagePositionPatient and tiles
+ * A mosaic series (Siemens MOSAIC, United Imaging VFRAME): one image per volume. Tile 0 sits at the
+ * frame's position and tiles
  * advance along the frame's tile direction; when that runs against the slice normal the tiles are
  * placed in reverse (k = nz − 1 − t) and the origin moves to the last tile, so k increases along the
  * normal as for every other series.
@@ -94,18 +95,20 @@ function planMosaic(
 ): SeriesPlan {
   const first = frames[0];
   const slices = first.mosaicSlices!;
-  if (frames.some((f) => f.mosaicSlices !== slices)) fail('mosaic images tile different numbers of slices');
+  const grid = first.mosaicGrid ?? fail('mosaic image without a tile layout');
+  if (frames.some((f) => f.mosaicSlices !== slices || f.mosaicGrid?.across !== grid.across || f.mosaicGrid?.down !== grid.down)) {
+    fail('mosaic images tile different numbers of slices');
+  }
   if (!first.position) fail('mosaic has no ImagePositionPatient');
   const reversed = (f: FrameInfo): boolean => (f.mosaicTileDirection ? dot(f.mosaicTileDirection, normal) < 0 : false);
   const mosaicTilesReversed = reversed(first);
   if (frames.some((f) => reversed(f) !== mosaicTilesReversed)) fail('mosaic images disagree on the slice order of their tiles');
-  const perSide = Math.ceil(Math.sqrt(slices));
   const [rowSpacing, columnSpacing] = pixelSpacing;
   const step = first.spacingBetweenSlices ?? first.sliceThickness ?? fail('mosaic states neither SpacingBetweenSlices nor SliceThickness');
   const kStep = scale(normal, step);
   const origin = mosaicTilesReversed ? sub(first.position!, scale(kStep, slices - 1)) : first.position!;
   return {
-    dims: [first.columns / perSide, first.rows / perSide, slices, frames.length],
+    dims: [first.columns / grid.across, first.rows / grid.down, slices, frames.length],
     spacing: [columnSpacing, rowSpacing, step],
     affine: affineOf(row, column, kStep, columnSpacing, rowSpacing, origin),
     volumes: frames.map((f, t) => volumeOf([f], t, warnings)),
