@@ -75,8 +75,8 @@ interface ViewportState {
   setLayout(layout: Layout): void;
   cycleLayout(): void;
   setActive(index: number): void;
-  /** Shows a series in the active viewport, starting at volume 0. */
-  showSeries(seriesUID: string, slot?: number): void;
+  /** Shows a series in `slot` (default: the active one), as its stack or, with `orientation`, as that reformat; from volume 0. */
+  showSeries(seriesUID: string, slot?: number, orientation?: Orientation | null): void;
   setVolume(slot: number, volume: number): void;
   /** Reformats a slot's series volume (null = back to the acquired stack). */
   setOrientation(slot: number, orientation: Orientation | null): void;
@@ -108,10 +108,10 @@ export const useViewportStore = create<ViewportState>()((set) => ({
       return { layout, active: Math.min(s.active, rows * cols - 1) };
     }),
   setActive: (active) => set({ active }),
-  showSeries: (seriesUID, slot) =>
+  showSeries: (seriesUID, slot, orientation = null) =>
     set((s) => {
       const target = slot ?? s.active;
-      const slots = s.slots.map((v, i) => (i === target ? { seriesUID, volume: 0, map: null } : v));
+      const slots = s.slots.map((v, i) => (i === target ? { seriesUID, volume: 0, map: null, orientation } : v));
       return { slots };
     }),
   setVolume: (slot, volume) =>

@@ -2,6 +2,7 @@ import { useStudyStore } from '../state/studyStore';
 import { studyTimepoints } from '../state/studyTimepoints';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useViewportStore } from '../state/viewportStore';
+import { showSeriesIn } from './actions';
 import { SERIES_DRAG_TYPE } from './dragTypes';
 import { formatDate, formatPersonName, kindBadge } from './seriesLabels';
 
@@ -10,7 +11,6 @@ export function StudyBrowser() {
   const index = useStudyStore((s) => s.index);
   const folderName = useStudyStore((s) => s.folderName);
   const blinded = usePreferencesStore((s) => s.blinded);
-  const showSeries = useViewportStore((s) => s.showSeries);
   const slots = useViewportStore((s) => s.slots);
   const active = useViewportStore((s) => s.active);
   const shown = slots[active]?.seriesUID;
@@ -55,9 +55,9 @@ export function StudyBrowser() {
                                 e.dataTransfer.effectAllowed = 'copy';
                               }}
                               className={se.seriesInstanceUID === shown ? 'series-row selected' : 'series-row'}
-                              onClick={() => showSeries(se.seriesInstanceUID)}
+                              onClick={() => showSeriesIn(se.seriesInstanceUID)}
                               onKeyDown={(e) => {
-                                if (e.key === 'Enter') showSeries(se.seriesInstanceUID);
+                                if (e.key === 'Enter') showSeriesIn(se.seriesInstanceUID);
                               }}
                               title={[...se.warnings, se.diffusionProblem ?? ''].filter(Boolean).join('\n') || undefined}
                             >

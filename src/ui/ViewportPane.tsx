@@ -15,6 +15,7 @@ import { StackController } from '../viewer/StackController';
 import { Colourbar } from './Colourbar';
 import { crosshairCanvas, crosshairPointIn, setCrosshairAt } from './crosshair';
 import { MAP_DRAG_TYPE, SERIES_DRAG_TYPE } from './dragTypes';
+import { showSeriesIn } from './actions';
 import { showMapIn } from './dtiActions';
 import { propagateSlice } from './linkedScroll';
 import { displaySeries } from '../viewer/seriesImageIds';
@@ -112,8 +113,13 @@ export function ViewportPane({ slot }: { slot: number }) {
   }, [controller, layout]);
 
   const series = findSeries(index, seriesUID);
+  /**
+   * A mode change (stack → reformat when a mosaic opens) destroys the controller in the same commit
+   * that runs the effects below with the old one still in `controller`: only the registered one may show.
+   */
+  const isCurrent = (c: Controller | null): boolean => c !== null && controllers.get(slot) === c;
   useEffect(() => {
-    if (!(controller instanceof StackController) || !series) return;
+    if (!(controller instanceof StackController) || !series || !isCurrent(controller)) return;
     let live = true;
     setFailure(null);
     displaySeries(series, sources)
@@ -142,12 +148,12 @@ export function ViewportPane({ slot }: { slot: number }) {
   }, [mode, series, sources, volume]);
 
   useEffect(() => {
-    if (!(controller instanceof SeriesVolumeController) || !seriesVolume || !orientation) return;
+    if (!(controller instanceof SeriesVolumeController) || !seriesVolume || !orientation || !isCurrent(controller)) return;
     controller.show(seriesVolume, orientation).catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
   }, [controller, seriesVolume, orientation]);
 
   useEffect(() => {
-    if (!(controller instanceof MapController) || !map || !result || result.seriesUID !== seriesUID) return;
+    if (!(controller instanceof MapController) || !map || !result || result.seriesUID !== seriesUID || !isCurrent(controller)) return;
     setFailure(null);
     controller.show(result, map).catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
   }, [controller, map, result, seriesUID]);
@@ -179,7 +185,7 @@ export function ViewportPane({ slot }: { slot: number }) {
     const uid = e.dataTransfer.getData(SERIES_DRAG_TYPE);
     const mapName = e.dataTransfer.getData(MAP_DRAG_TYPE);
     setActive(slot);
-    if (uid) useViewportStore.getState().showSeries(uid, slot);
+    if (uid) showSeriesIn(uid, slot);
     else if (MAP_SPECS.some((m) => m.name === mapName)) showMapIn(slot, mapName as MapName);
   };
 

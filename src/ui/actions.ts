@@ -2,9 +2,10 @@ import type { OpenedFolder } from '../platform/Platform';
 import { getPlatform } from '../platform';
 import { prepareDtiWorkers } from '../state/dtiPipeline';
 import { useDtiStore } from '../state/dtiStore';
-import { useStudyStore } from '../state/studyStore';
+import { findSeries, useStudyStore } from '../state/studyStore';
 import { useCineStore } from '../state/cineStore';
 import { useViewportStore, type Orientation } from '../state/viewportStore';
+import { nearestPlane } from '../core/dicom/geometry/nearestPlane';
 import { controllers } from '../viewer/SliceController';
 import { WINDOW_PRESETS } from '../viewer/windowPresets';
 
@@ -18,7 +19,18 @@ export async function openFolder(folder: OpenedFolder | null): Promise<void> {
   prepareDtiWorkers(index, useDtiStore.getState().estimator);
   // Show the first series straight away: a reader opens a study to look at it.
   const first = index?.patients[0]?.studies[0]?.series[0];
-  if (first) useViewportStore.getState().showSeries(first.seriesInstanceUID, 0);
+  if (first) showSeriesIn(first.seriesInstanceUID, 0);
+}
+
+/**
+ * Shows a series in `slot` (default: the active viewport). A mosaic (Siemens MOSAIC, United Imaging
+ * VFRAME) stores each volume's slices as tiles of one image: it opens as slices, reformatted in the
+ * plane it was acquired nearest to, not as the tile sheet (which `acquiredPlane` still shows).
+ */
+export function showSeriesIn(seriesUID: string, slot?: number): void {
+  const first = findSeries(useStudyStore.getState().index, seriesUID)?.frames[0];
+  const orientation = first?.mosaicSlices && first.orientation ? nearestPlane(first.orientation) : null;
+  useViewportStore.getState().showSeries(seriesUID, slot, orientation);
 }
 
 function reportFailure(error: unknown): void {
