@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -15,10 +15,22 @@ const isolation = {
 
 /** The synthetic demo study written by `npm run demo`; the web build fetches it from `demo/`. */
 const demoDir = fileURLToPath(new URL('./assets/demo', import.meta.url));
+/** The demo's files in one (see demoPack), beside its manifest. */
+const DEMO_PACK = 'study.bin';
 
 /**
- * Ships `assets/demo/` as `dist/demo/` (copied after the bundle is written) and serves it at
- * `/demo/` in the dev server. Not `publicDir`, so the demo stays out of the source tree's public
+ * Every demo file in manifest order, end to end: the web build fetches the demo as this one file
+ * (`demo/study.bin`) and slices it by the manifest's sizes, since 1,800 separate fetches took the
+ * browser ~30 s. The desktop app reads the separate files.
+ */
+function demoPack(): Buffer {
+  const manifest = JSON.parse(readFileSync(join(demoDir, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
+  return Buffer.concat(manifest.files.map((f) => readFileSync(join(demoDir, f.path))));
+}
+
+/**
+ * Ships `assets/demo/` as `dist/demo/` (copied after the bundle is written, with its pack) and serves
+ * both at `/demo/` in the dev server. Not `publicDir`, so the demo stays out of the source tree's public
  * folder and a missing demo does not break the build (the app then reports it on "Open demo").
  */
 function demoStudy(): Plugin {
@@ -29,10 +41,16 @@ function demoStudy(): Plugin {
       outDir = resolve(config.root, config.build.outDir);
     },
     writeBundle() {
-      if (existsSync(demoDir)) cpSync(demoDir, join(outDir, 'demo'), { recursive: true });
+      if (!existsSync(demoDir)) return;
+      cpSync(demoDir, join(outDir, 'demo'), { recursive: true });
+      writeFileSync(join(outDir, 'demo', DEMO_PACK), demoPack());
     },
     configureServer(server) {
       server.middlewares.use('/demo/', (req, res, next) => {
+        if ((req.url ?? '').split('?')[0] === `/${DEMO_PACK}` && existsSync(demoDir)) {
+          res.setHeader('Content-Type', 'application/octet-stream');
+          return res.end(demoPack());
+        }
         const file = resolve(demoDir, decodeURIComponent((req.url ?? '').split('?')[0].replace(/^\//, '')));
         if (!file.startsWith(demoDir + sep) || !existsSync(file) || !statSync(file).isFile()) return next();
         res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');

@@ -29,8 +29,8 @@ export interface Platform {
   readonly kind: 'electron' | 'browser';
   /** Ask the user for a folder; null when cancelled. */
   openFolder(): Promise<OpenedFolder | null>;
-  /** The built-in synthetic demo study. */
-  openDemo(): Promise<OpenedFolder>;
+  /** The built-in synthetic demo study; `onProgress` hears the bytes fetched where it is downloaded (web build). */
+  openDemo(onProgress?: (loadedBytes: number, totalBytes: number) => void): Promise<OpenedFolder>;
   /** Save an export (never into an opened source folder); the user picks the place. */
   saveFile(suggestedName: string, data: Uint8Array | string): Promise<SaveResult>;
   /**

@@ -109,11 +109,27 @@ function pickWithInput(): Promise<OpenedFolder | null> {
   });
 }
 
-/** The demo manifest: a list of paths relative to `demo/`, either bare or as `{ files: [...] }` entries. */
-function manifestPaths(manifest: unknown): string[] {
-  const list = Array.isArray(manifest) ? manifest : (manifest as { files?: unknown })?.files;
-  if (!Array.isArray(list)) throw new Error('demo/manifest.json does not list files');
-  return list.map((item) => (typeof item === 'string' ? item : String((item as { path?: unknown }).path)));
+/** The demo manifest's files (path relative to `demo/`, size in bytes), in the order of its pack. */
+function manifestEntries(manifest: unknown): { path: string; size: number }[] {
+  const list = (manifest as { files?: unknown })?.files;
+  const valid = Array.isArray(list) && list.every((f) => typeof f?.path === 'string' && Number.isInteger(f?.size) && f.size >= 0);
+  if (!valid) throw new Error('demo/manifest.json does not list files with their sizes');
+  return list as { path: string; size: number }[];
+}
+
+/** Fetches `url` whole, reporting bytes received against `expected` (a server may not send a length). */
+async function fetchWithProgress(url: string, expected: number, onProgress?: (loaded: number, total: number) => void): Promise<Blob> {
+  const response = await fetchOk(url);
+  if (!response.body || !onProgress) return response.blob();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    chunks.push(r.value);
+    loaded += r.value.length;
+    onProgress(loaded, expected);
+  }
+  return new Blob(chunks as BlobPart[]);
 }
 
 async function fetchOk(url: string): Promise<Response> {
@@ -140,7 +156,8 @@ const BLOB_URL_LIFETIME_MS = 60_000;
 const DOWNLOAD_SPACING_MS = 200;
 
 const RECENT_KEY = 'dti-viewer.recentFolders';
-const DEMO_FETCH_CONCURRENCY = 16;
+/** The demo's files end to end, written beside its manifest by the web build (vite.config.ts). */
+const DEMO_PACK = 'study.bin';
 
 function rememberRecent(name: string): void {
   const recent = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as string[];
@@ -172,19 +189,14 @@ export const browserPlatform: Platform = {
     return folder;
   },
 
-  async openDemo() {
-    const paths = manifestPaths(await (await fetchOk('demo/manifest.json')).json());
-    // Chromium refuses hundreds of simultaneous fetches (ERR_INSUFFICIENT_RESOURCES): a few at a time.
-    const files: BlobFileSource[] = new Array(paths.length);
-    let next = 0;
-    const fetchNext = async (): Promise<void> => {
-      while (next < paths.length) {
-        const i = next++;
-        const url = `demo/${paths[i].split('/').map(encodeURIComponent).join('/')}`;
-        files[i] = new BlobFileSource(paths[i], await (await fetchOk(url)).blob());
-      }
-    };
-    await Promise.all(Array.from({ length: DEMO_FETCH_CONCURRENCY }, fetchNext));
+  async openDemo(onProgress) {
+    const entries = manifestEntries(await (await fetchOk('demo/manifest.json')).json());
+    const total = entries.reduce((n, e) => n + e.size, 0);
+    // One fetch of the files end to end (the build's demo/study.bin), sliced by the manifest's sizes.
+    const pack = await fetchWithProgress(`demo/${DEMO_PACK}`, total, onProgress);
+    if (pack.size !== total) throw new Error(`demo/${DEMO_PACK}: ${pack.size} bytes, the manifest lists ${total}: rebuild the demo (npm run demo)`);
+    let offset = 0;
+    const files = entries.map((e) => new BlobFileSource(e.path, pack.slice(offset, (offset += e.size))));
     return { name: 'Demo study', files, unreadable: [] };
   },
 

@@ -10,6 +10,12 @@ export interface IndexProgress {
   total: number;
 }
 
+/** Bytes of a study fetched so far (the web build's demo), before it is indexed. */
+export interface DownloadProgress {
+  loaded: number;
+  total: number;
+}
+
 /** Least time between two indexing progress updates (ms). */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -21,12 +27,14 @@ interface StudyState {
   /** Files not indexed: unreadable at listing plus those the indexer skipped, each with its reason. */
   skipped: SkippedFile[];
   progress: IndexProgress | null;
+  download: DownloadProgress | null;
   error: string | null;
   abort: AbortController | null;
   /** Indexes an opened folder, replacing the current study list. */
   open(folder: OpenedFolder): Promise<void>;
   cancel(): void;
   setError(message: string | null): void;
+  setDownload(download: DownloadProgress | null): void;
 }
 
 export const useStudyStore = create<StudyState>()((set, get) => ({
@@ -35,6 +43,7 @@ export const useStudyStore = create<StudyState>()((set, get) => ({
   sources: new Map(),
   skipped: [],
   progress: null,
+  download: null,
   error: null,
   abort: null,
   async open(folder) {
@@ -74,6 +83,7 @@ export const useStudyStore = create<StudyState>()((set, get) => ({
     get().abort?.abort();
   },
   setError: (error) => set({ error }),
+  setDownload: (download) => set({ download }),
 }));
 
 /** The series with this UID in the current index, if any. */

@@ -44,12 +44,28 @@ export function pickFolder(): void {
     .catch(reportFailure);
 }
 
+/** Opens the built-in demo study; the status bar shows its download where it is fetched (web build). */
 export function openDemo(): void {
+  const { setDownload, setError } = useStudyStore.getState();
+  setError(null);
+  let shown = 0;
   getPlatform()
-    .then((p) => p.openDemo())
+    .then((p) =>
+      p.openDemo((loaded, total) => {
+        // A few updates a second: each one re-renders the status bar.
+        const now = performance.now();
+        if (now - shown < DOWNLOAD_PROGRESS_INTERVAL_MS && loaded < total) return;
+        shown = now;
+        setDownload({ loaded, total });
+      }),
+    )
+    .finally(() => setDownload(null))
     .then(openFolder)
     .catch(reportFailure);
 }
+
+/** Least time between two download progress updates (ms). */
+const DOWNLOAD_PROGRESS_INTERVAL_MS = 100;
 
 function activeController() {
   return controllers.get(useViewportStore.getState().active);
