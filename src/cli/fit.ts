@@ -135,8 +135,8 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
 
 /**
  * zlib run-length strategy for the maps: a map is zeros outside the brain and float noise inside,
- * where longer matches are rarely found, so RLE compresses philips_701's seven maps in half the
- * CPU of level 3 (24 vs 50 ms) and to 1–2 % smaller files (26 % for the mask).
+ * where longer matches are rarely found, so RLE compresses the maps in about half the CPU of
+ * level 3 and to slightly smaller files (docs/benchmarks.md).
  */
 const GZIP_OPTIONS = { strategy: zlibConstants.Z_RLE };
 

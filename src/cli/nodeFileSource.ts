@@ -44,8 +44,8 @@ export function nodeFileSource(absolutePath: string, relativePath: string, size:
 /**
  * Every regular file under `folder` (recursively, sorted), as FileSources with '/'-separated
  * relative paths. Walks with readdirSync per directory and builds relative paths by string
- * concatenation: Node's recursive readdir and path.relative cost ~0.1 ms per file, as much as
- * reading a small DICOM file. `cache`: see nodeFileSource.
+ * concatenation: Node's recursive readdir and path.relative cost per file about as much as
+ * reading a small DICOM file (docs/benchmarks.md). `cache`: see nodeFileSource.
  * A subfolder or file that cannot be read (permissions, removed meanwhile) is left out and pushed
  * on `unreadable` with the reason, relative path first, so the rest is still indexed; the folder
  * itself unreadable is an error naming it and why.

@@ -11,10 +11,10 @@ export interface KeptBytes {
  * stays reachable so the image loader can hand it straight to Cornerstone without copying.
  *
  * A range covering at least half the file is read as the whole file and viewed: in Chromium each
- * `Blob.slice()` registers a new blob with the browser process (~0.3 ms of main-thread time per
- * call, and the read that follows is slower), while a whole-file `arrayBuffer()` skips that step.
- * Header reads (512 KiB prefixes) and pixel reads of single-frame DICOM cover nearly all of their
- * file, so indexing and assembly read ~550 small files in about half the time. Smaller ranges are
+ * `Blob.slice()` registers a new blob with the browser process (main-thread time per call, and the
+ * read that follows is slower), while a whole-file `arrayBuffer()` skips that step. Header reads
+ * (512 KiB prefixes) and pixel reads of single-frame DICOM cover nearly all of their file, so
+ * indexing and assembly read a folder of small files in about half the time. Smaller ranges are
  * still sliced, so a 500 MB file is never loaded whole to read its header.
  *
  * Bytes already read can be kept on the source (`keep`): a read inside them is served from
@@ -33,7 +33,7 @@ export class BlobFileSource implements FileSource {
 
   /**
    * Asked for on first use, not at construction: a picked File's size is a synchronous trip to the
-   * browser process (~0.1–0.4 ms), which listing 547 files on the main thread paid for nothing when
+   * browser process, which listing a folder's files on the main thread paid for nothing when
    * the index workers read the sizes themselves (and report them: `setKnownSize`).
    */
   get size(): number {

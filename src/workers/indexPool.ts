@@ -138,7 +138,7 @@ export async function indexFilesInWorkers(
         worker.postMessage(request);
       });
   // Every File up front, before any shard: cloning them costs this thread a synchronous trip to
-  // the browser process each (~0.1–0.3 ms), several times slower while workers read.
+  // the browser process each, several times slower while workers read.
   const folder: IndexFolderMessage = { folder: { paths: blobFiles.map((f) => f.path), blobs: blobFiles.map((f) => f.blob) } };
   for (const worker of pool) worker.postMessage(folder);
   try {

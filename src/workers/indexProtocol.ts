@@ -69,8 +69,7 @@ const COMBINED_READ_MAX = 16 * 1024 * 1024;
 /**
  * Reads the shard's small files in one go: a Blob made of consecutive Files is read with one
  * `arrayBuffer()`, where each File read alone costs its own trip through the browser's Blob
- * machinery (measured in Chromium: ~0.3 ms of worker time per File, about a tenth of that
- * combined). Each file's bytes are kept on its source; indexing then reads them from memory. A
+ * machinery (in Chromium about ten times the worker time of a combined read). Each file's bytes are kept on its source; indexing then reads them from memory. A
  * combined read that fails or comes back short (a file changed or vanished) keeps nothing, and
  * each file is then read, and its problem reported, on its own.
  */

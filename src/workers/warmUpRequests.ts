@@ -25,20 +25,17 @@ export interface WarmUpSize {
 
 /**
  * For CLI threads, which warm up while the folder is read, on the same cores: the least that makes
- * the kernel's JavaScript optimised (a 112×112×32 mask 6.7 ms of CPU instead of 40 ms cold) for
- * ~30 ms of CPU. More slowed the reading (philips_701: indexing 0.17–0.23 s → 0.24–0.28 s) and
- * left the fit as it was.
+ * the kernel's JavaScript optimised at a small CPU cost. More slowed the reading and left the fit
+ * as it was (docs/benchmarks.md).
  */
 export const WARM_UP_BRIEF: WarmUpSize = { voxels: 4096, maskDims: [32, 32, 12], maskRuns: 6 };
 
 /**
  * For browser workers, which start with the app, long before a fit: enough work for V8 to tier up
  * the WebAssembly functions and the JavaScript around them, so the first fit runs nearly like later
- * ones. Measured on philips_701 in Chromium with timing marks in the pool, first fit (its mask):
- * brief warm-up 197 ms (45), this one 133–159 ms (26–29), later fits 101–107 ms; tests/bench/ui.bench.ts
- * prints that first fit as its `fit` (0.14–0.22 s with this warm-up). Twice this (32 k voxels, 96×96×32 masks) gave
- * 112 ms (20) but its garbage, kept by idle workers, took the page's memory past the issue's bound
- * (renderer PSS 338–346 MB against 339; this one 331–332 MB).
+ * ones (tests/bench/ui.bench.ts prints that first fit as its `fit`). Twice this was faster still, but
+ * its garbage, kept by idle workers, took the page's memory past the renderer's bound
+ * (docs/benchmarks.md).
  */
 export const WARM_UP_FULL: WarmUpSize = { voxels: 16384, maskDims: [64, 64, 24], maskRuns: 4 };
 

@@ -24,9 +24,8 @@ export function nativeFrameValues(bytes: Uint8Array, layout: FrameLayout, bigEnd
   return values;
 }
 
-// Each loop is a function of its own. Left inside nativeFrameValues, the second assembly of
-// philips_701 in one Node process took 300 ms instead of 30 in most runs (ingest bench, runs 2 and 3);
-// it did not with V8's on-stack replacement off (--no-use-osr), nor with the loops apart.
+// Each loop is a function of its own: left inside nativeFrameValues, V8's on-stack replacement made a
+// process's later assemblies several times slower than its first (the ingest bench prints every run).
 
 /** values[i] = (samples[i] & mask) · slope + intercept. */
 function rescaleUnsigned16(samples: Uint16Array, mask: number, slope: number, intercept: number, values: Float32Array): void {
