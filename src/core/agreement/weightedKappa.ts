@@ -21,7 +21,8 @@ function weight(i: number, j: number, c: number, weighting: KappaWeighting): num
  * columns reader B, categories in their order), with the 95 % interval κ ± z·SE from the large-sample
  * (non-null) variance of Fleiss, Cohen & Everitt (1969):
  *   Var(κ) = [Σ p_ij (w_ij − (w̄_i· + w̄_·j)(1 − κ))² − (κ − p_e(1 − κ))²] / (N (1 − p_e)²)
- * where w̄_i· = Σ_j p_·j w_ij and w̄_·j = Σ_i p_i· w_ij. Unitless; 1 is perfect agreement, 0 chance.
+ * where w̄_i· = Σ_j p_·j w_ij and w̄_·j = Σ_i p_i· w_ij, the interval cut to kappa's range [−1, 1]
+ * (the Wald interval can overrun it near perfect agreement). Unitless; 1 is perfect agreement, 0 chance.
  * Undefined (null with a reason) for no cases, or when chance agreement p_e is 1 (both readers put
  * every case in one and the same category).
  */
@@ -50,5 +51,5 @@ export function weightedKappa(table: readonly (readonly number[])[], weighting: 
   // Clamped at 0: with perfect agreement the bracket is 0 but for rounding.
   const variance = Math.max(0, sum - (kappa - pe * (1 - kappa)) ** 2) / (total * (1 - pe) ** 2);
   const se = Math.sqrt(variance);
-  return { value: kappa, ci95: [kappa - Z975 * se, kappa + Z975 * se] };
+  return { value: kappa, ci95: [Math.max(-1, kappa - Z975 * se), Math.min(1, kappa + Z975 * se)] };
 }

@@ -90,3 +90,13 @@ describe('kappa edge cases', () => {
     expect(() => crossTable([['x', 'lo']], ['lo', 'hi'])).toThrow(/label "x" is not one of the levels lo, hi/);
   });
 });
+
+describe('kappa interval near perfect agreement', () => {
+  it('is cut to kappa\'s range: never above 1', () => {
+    // 19 of 20 agree: κ ≈ 0.9, and κ + 1.96·SE would exceed 1.
+    const k = weightedKappa([[10, 1], [0, 9]], 'none');
+    expect(k.value).toBeCloseTo(0.9, 1);
+    expect(k.ci95![1]).toBe(1);
+    expect(k.ci95![0]).toBeGreaterThan(0.6);
+  });
+});
