@@ -12,7 +12,9 @@ import { undefinedEstimate, type Estimate } from './types';
  * ICC(2,1); McGraw & Wong 1996, Table 7 case 2A), F* = F_{.975}(n − 1, v), F** = F_{.975}(v, n − 1):
  *   lower = n(MSR − F*·MSE)/(F*(k·MSC + (kn − k − n)MSE) + n·MSR)
  *   upper = n(F**·MSR − MSE)/(k·MSC + (kn − k − n)MSE + n·F**·MSR).
- * Unitless, at most 1.
+ * Unitless, at most 1. Below 0 (readers differ more than cases) the approximation is poor: in tiny
+ * samples with MSC < MSE the estimate can fall below −1 and outside its interval; read it as "no
+ * reliability", as the literature does.
  */
 export function icc2(ms: MeanSquares): Estimate {
   const { n, k, rows: msr, columns: msc, error: mse } = ms;
@@ -25,7 +27,8 @@ export function icc2(ms: MeanSquares): Estimate {
   const fLow = fQuantile(0.975, n - 1, v);
   const fHigh = fQuantile(0.975, v, n - 1);
   const c = k * msc + (k * n - k - n) * mse;
-  const lower = (n * (msr - fLow * mse)) / (fLow * c + n * msr);
-  const upper = (n * (fHigh * msr - mse)) / (c + n * fHigh * msr);
+  // The bounds above divided through by F* and F**: a quantile of a tiny v can be ~1e15 or more.
+  const lower = (n * (msr / fLow - mse)) / (c + (n * msr) / fLow);
+  const upper = (n * (msr - mse / fHigh)) / (c / fHigh + n * msr);
   return { value, ci95: [lower, upper] };
 }

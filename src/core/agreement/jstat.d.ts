@@ -1,7 +1,8 @@
 /** The part of jStat (npm `jstat`, shipped without types) that the agreement statistics use. */
 declare module 'jstat' {
   interface JStat {
-    centralF: { inv(p: number, df1: number, df2: number): number };
+    /** Regularised incomplete beta function I_x(a, b). */
+    ibeta(x: number, a: number, b: number): number;
     studentt: { inv(p: number, df: number): number };
   }
   const jStat: JStat;

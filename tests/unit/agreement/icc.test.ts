@@ -103,6 +103,19 @@ describe('ICC edge cases: defined results or a reason, never NaN', () => {
     expect(icc1(ms).ci95).toEqual([-1, -1]);
   });
 
+  it('a negative ICC(2,1) whose Satterthwaite df is ≪ 1 still gets a finite interval (found by the seeded property test)', () => {
+    const ms = meanSquares([
+      [3, 1, 4, 0, 2],
+      [0, 0, 1, 5, 2],
+      [5, 0, 0, 2, 1],
+    ]);
+    const e = icc2(ms);
+    expect(e.value).toBeCloseTo(-0.2832, 4);
+    // v ≈ 0.2, F* ≈ 1e15: the lower bound is at its limit −n·MSE/(k·MSC + (kn − k − n)·MSE) = −13.05/42.45.
+    expect(e.ci95![0]).toBeCloseTo(-13.05 / 42.45, 4);
+    expect(e.ci95![1]).toBeCloseTo(0.2091, 4);
+  });
+
   it('a ragged table or fewer than 2 × 2 is refused', () => {
     expect(() => meanSquares([[1, 2], [3]])).toThrow(/complete table/);
     expect(() => meanSquares([[1, 2]])).toThrow(/at least 2 cases × 2 readers/);

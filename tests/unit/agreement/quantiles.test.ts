@@ -19,3 +19,12 @@ describe('distribution quantiles behind the intervals', () => {
     expect(Z975).toBeCloseTo(1.96, 2);
   });
 });
+
+describe('F quantiles at fractional df ≪ 1 (Satterthwaite df of a negative ICC(2,1))', () => {
+  it('match the closed form of F(2, ν): P(F > x) = (1 + 2x/ν)^(−ν/2) ⇒ x = (ν/2)((1 − p)^(−2/ν) − 1)', () => {
+    for (const nu of [0.198, 0.5, 1, 3.7]) {
+      const exact = (nu / 2) * (0.025 ** (-2 / nu) - 1);
+      expect(fQuantile(0.975, 2, nu) / exact).toBeCloseTo(1, 9);
+    }
+  });
+});
