@@ -86,7 +86,9 @@ export function agreementText(file: string, results: readonly MeasureAgreement[]
     if (r.readers.length > 2) notes.push(`${r.measure}: ICCs over all ${r.readers.length} readers (${r.readers.join(', ')}); pairwise statistics for ${a} and ${b}`);
     for (const d of r.droppedCases) notes.push(`${r.measure}: case ${d.caseId} left out (no value from ${d.missingReaders.join(', ')})`);
     if (r.kind === 'categorical') {
-      notes.push(`${r.measure}: levels ${r.levels.join(' < ')}${r.levelsGiven ? '' : ` (sorted; give --levels ${r.measure}=… to set the order the weighted kappas use)`}`);
+      // With 2 levels every weighting gives the same kappa: only from 3 on does the order matter.
+      const sortedNote = r.levelsGiven || r.levels.length < 3 ? '' : ` (sorted; give --levels ${r.measure}=… to set the order the weighted kappas use)`;
+      notes.push(`${r.measure}: levels ${r.levels.join(' < ')}${sortedNote}`);
       if (r.unusedLevels.length > 0) notes.push(`${r.measure}: level${r.unusedLevels.length > 1 ? 's' : ''} never used: ${r.unusedLevels.join(', ')}`);
     }
   }

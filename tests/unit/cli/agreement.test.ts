@@ -97,6 +97,11 @@ describe('agreement command', () => {
     expect(json.ht.unusedLevels).toEqual(['HI1']);
     const text = runAgreement(f, { json: false });
     expect(text).toContain('ht: case d left out (no value from R2)');
+    // Sorted, not given, but with 3 levels the order matters: the user is told.
+    expect(text).toContain('ht: levels none < PH1 < PH2 (sorted; give --levels ht=… to set the order the weighted kappas use)');
+    // With 2 levels every weighting agrees, so no such note.
+    const two = csv('two.csv', 'case,reader,measure,value\na,R1,sym,yes\na,R2,sym,no\nb,R1,sym,no\nb,R2,sym,no\n');
+    expect(runAgreement(two, { json: false })).toMatch(/^sym: levels no < yes$/m);
   });
 
   it('all values equal: ICCs are null with the reason, in JSON and text', () => {
