@@ -1,5 +1,6 @@
 import type { Estimate } from '../core/agreement/types';
 import type { MeasureAgreement } from '../core/agreement/measureAgreement';
+import { isPlainNumber } from '../core/agreement/readsTable';
 
 /**
  * The `agreement` command's two outputs from the same results: JSON keyed by measure (for scripts)
@@ -86,6 +87,8 @@ export function agreementText(file: string, results: readonly MeasureAgreement[]
     if (r.readers.length > 2) notes.push(`${r.measure}: ICCs over all ${r.readers.length} readers (${r.readers.join(', ')}); pairwise statistics for ${a} and ${b}`);
     for (const d of r.droppedCases) notes.push(`${r.measure}: case ${d.caseId} left out (no value from ${d.missingReaders.join(', ')})`);
     if (r.kind === 'categorical') {
+      const numbers = r.levels.filter(isPlainNumber).length;
+      if (r.firstLabel && numbers > 0) notes.push(`${r.measure}: read as categories because of "${r.firstLabel.value}" on line ${r.firstLabel.line}, though other values are numbers; correct it if it is a number`);
       // With 2 levels every weighting gives the same kappa: only from 3 on does the order matter.
       const sortedNote = r.levelsGiven || r.levels.length < 3 ? '' : ` (sorted; give --levels ${r.measure}=… to set the order the weighted kappas use)`;
       notes.push(`${r.measure}: levels ${r.levels.join(' < ')}${sortedNote}`);

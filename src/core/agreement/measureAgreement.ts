@@ -30,6 +30,8 @@ export interface CategoricalAgreement extends Common {
   kind: 'categorical';
   levels: string[];
   levelsGiven: boolean;
+  /** See MeasureTable: the first non-number that made the measure categorical (null when levels were given). */
+  firstLabel: { value: string; line: number } | null;
   /** Levels neither of the two readers used (kept: they still space the weighted kappas). */
   unusedLevels: string[];
   /** Counts: rows readers[0], columns readers[1], both in `levels` order. */
@@ -76,6 +78,7 @@ export function measureAgreement(t: MeasureTable): MeasureAgreement {
     kind: 'categorical',
     levels: t.levels,
     levelsGiven: t.levelsGiven,
+    firstLabel: t.firstLabel,
     unusedLevels,
     table,
     kappa: kappa('none'),

@@ -34,11 +34,21 @@ export type MeasureTable = {
       levels: string[];
       /** True when the order came from the user; otherwise labels are sorted (numbers numerically). */
       levelsGiven: boolean;
+      /**
+       * Without given levels, the first value that is not a number: what made the measure categorical
+       * (a "12,5" among volumes turns them into labels, and the user should hear which line did it).
+       */
+      firstLabel: { value: string; line: number } | null;
     }
 );
 
 /** A plain decimal number ("12", "-0.5", "1e3"); not "", "0x1F", "Infinity" or "1,5". */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Whether a read's value is written as a number (what makes a measure continuous). */
+export function isPlainNumber(value: string): boolean {
+  return NUMBER.test(value);
+}
 
 /**
  * Groups long-format reads into one complete table per measure (in order of first appearance).
@@ -69,7 +79,8 @@ function measureTable(measure: string, reads: Read[], givenLevels: readonly stri
     cell.set(r.caseId, row);
   }
   const given = reads.filter((r) => r.value !== '');
-  const categorical = givenLevels !== undefined || given.some((r) => !NUMBER.test(r.value));
+  const firstLabel = given.find((r) => !isPlainNumber(r.value));
+  const categorical = givenLevels !== undefined || firstLabel !== undefined;
   if (givenLevels) {
     const known = new Set(givenLevels);
     const stray = given.find((r) => !known.has(r.value));
@@ -86,5 +97,6 @@ function measureTable(measure: string, reads: Read[], givenLevels: readonly stri
   const base = { measure, readers, cases, droppedCases };
   if (!categorical) return { ...base, kind: 'continuous', values: labels.map((row) => row.map(Number)) };
   const levels = givenLevels ? [...givenLevels] : [...new Set(given.map((r) => r.value))].sort((x, y) => x.localeCompare(y, 'en', { numeric: true }));
-  return { ...base, kind: 'categorical', values: labels, levels, levelsGiven: givenLevels !== undefined };
+  const labelled = givenLevels || firstLabel === undefined ? null : { value: firstLabel.value, line: firstLabel.line };
+  return { ...base, kind: 'categorical', values: labels, levels, levelsGiven: givenLevels !== undefined, firstLabel: labelled };
 }

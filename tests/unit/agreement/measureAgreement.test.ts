@@ -47,6 +47,7 @@ describe('readsTables: long reads → one complete table per measure', () => {
     if (t.kind !== 'categorical') return;
     expect(t.levels).toEqual(['1a', '1b', '2', '3b', '10']);
     expect(t.levelsGiven).toBe(false);
+    expect(t.firstLabel).toEqual({ value: '1a', line: 3 });
     expect(t.values[0]).toEqual(['2', '1a']);
   });
 
@@ -55,6 +56,7 @@ describe('readsTables: long reads → one complete table per measure', () => {
     const [t] = readsTables(reads('a R1 mrs 2\na R2 mrs 3\nb R1 mrs 0\nb R2 mrs 0'), levels);
     expect(t.kind).toBe('categorical');
     if (t.kind === 'categorical') expect(t.levels).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+    if (t.kind === 'categorical') expect(t.firstLabel).toBeNull();
     expect(() => readsTables(reads('a R1 mrs 2\na R2 mrs 7'), levels)).toThrow(expect.objectContaining({ line: 3, message: expect.stringMatching(/"7" is not one of the given levels 0, 1, 2/) }));
   });
 

@@ -102,6 +102,10 @@ describe('agreement command', () => {
     // With 2 levels every weighting agrees, so no such note.
     const two = csv('two.csv', 'case,reader,measure,value\na,R1,sym,yes\na,R2,sym,no\nb,R1,sym,no\nb,R2,sym,no\n');
     expect(runAgreement(two, { json: false })).toMatch(/^sym: levels no < yes$/m);
+    // One decimal comma among volumes makes them labels: the note names the value and its line.
+    const comma = csv('comma.csv', 'case,reader,measure,value\na,R1,vol,12.5\na,R2,vol,"12,9"\nb,R1,vol,30\nb,R2,vol,31\n');
+    expect(runAgreement(comma, { json: false })).toContain('vol: read as categories because of "12,9" on line 3, though other values are numbers; correct it if it is a number');
+    expect(runAgreement(f, { json: false })).not.toContain('read as categories');
   });
 
   it('all values equal: ICCs are null with the reason, in JSON and text', () => {
