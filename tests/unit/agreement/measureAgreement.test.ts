@@ -91,8 +91,11 @@ describe('measureAgreement', () => {
     expect(r.icc1.value).toBeCloseTo(0.1657, 4);
     expect(r.icc2.value).toBeCloseTo(0.2898, 4);
     expect(r.icc3.value).toBeCloseTo(0.7148, 4);
-    // J1 − J2 = 7 5 4 6 5 4: bias 31/6.
-    expect(r.blandAltman.bias.value).toBeCloseTo(31 / 6, 12);
+    // Bland–Altman for each of the 6 pairs, in reader order. J1 − J2 = 7 5 4 6 5 4: bias 31/6; J3 − J4 = −3 1 −2 −4 −3 −3: bias −14/6.
+    expect(r.pairs.map((p) => p.readers.join('−'))).toEqual(['J1−J2', 'J1−J3', 'J1−J4', 'J2−J3', 'J2−J4', 'J3−J4']);
+    expect(r.pairs[0].blandAltman.bias.value).toBeCloseTo(31 / 6, 12);
+    expect(r.pairs[5].blandAltman.bias.value).toBeCloseTo(-14 / 6, 12);
+    expect(r.pairs.every((p) => p.blandAltman.n === 6)).toBe(true);
   });
 
   it('categorical: kappas of the first two readers, unused levels listed', () => {
@@ -101,16 +104,19 @@ describe('measureAgreement', () => {
     );
     if (r.kind !== 'categorical') throw new Error('expected categorical');
     expect(r.n).toBe(4);
-    expect(r.unusedLevels).toEqual(['HI1']);
-    expect(r.table).toEqual([
+    expect(r.pairs).toHaveLength(1);
+    const p = r.pairs[0];
+    expect(p.readers).toEqual(['R1', 'R2']);
+    expect(p.unusedLevels).toEqual(['HI1']);
+    expect(p.table).toEqual([
       [1, 0, 1, 0],
       [0, 0, 0, 0],
       [0, 0, 0, 1],
       [0, 0, 0, 1],
     ]);
     // po = 2/4; rows (R1) 2,0,1,1; columns (R2) 1,0,1,2 → pe = (2·1 + 1·1 + 1·2)/16 = 5/16; κ = (8/16 − 5/16)/(11/16) = 3/11.
-    expect(r.kappa.value).toBeCloseTo(3 / 11, 12);
-    expect(r.kappaLinear.value).not.toBeNull();
+    expect(p.kappa.value).toBeCloseTo(3 / 11, 12);
+    expect(p.kappaLinear.value).not.toBeNull();
   });
 
   it('fewer than 2 complete cases: every statistic null with a reason, the dropped cases listed', () => {
@@ -121,6 +127,6 @@ describe('measureAgreement', () => {
     expect(r.droppedCases).toEqual([{ caseId: 'b', missingReaders: ['R2'] }]);
     const g = measureAgreement(readsTables(reads('a R1 g x\na R2 g y'))[0]);
     if (g.kind !== 'categorical') throw new Error('expected categorical');
-    expect(g.kappaQuadratic.reason).toBe('1 complete case: kappa needs at least 2');
+    expect(g.pairs[0].kappaQuadratic.reason).toBe('1 complete case: kappa needs at least 2');
   });
 });

@@ -65,6 +65,11 @@ describe('agreement command', () => {
     expect(score.blandAltman.bias).toBeCloseTo(31 / 6, 12);
     expect(score.blandAltman.loaLow).toBeCloseTo(31 / 6 - 1.96 * Math.sqrt(41 / 30), 10);
     expect(score.blandAltman.loaHigh).toBeCloseTo(31 / 6 + 1.96 * Math.sqrt(41 / 30), 10);
+    // More than two readers: every pair too, the first being the one above.
+    expect(score.pairs).toHaveLength(6);
+    expect(score.pairs[0]).toEqual(score.blandAltman);
+    expect(score.pairs[5].readers).toEqual(['J3', 'J4']);
+    expect(score.pairs[5].bias).toBeCloseTo(-14 / 6, 12);
     const s = json.skin;
     expect(s.n).toBe(88);
     expect(s.kind).toBe('categorical');
@@ -74,6 +79,7 @@ describe('agreement command', () => {
     expect(s.kappa.ci95[1]).toBeCloseTo(0.4868, 4);
     expect(s.kappaLinear.value).toBeCloseTo(0.5082, 4); // by hand: (71⅓/88 − 4762/7744)/(1 − 4762/7744)
     expect(typeof s.kappaQuadratic.value).toBe('number');
+    expect(s.pairs).toBeUndefined();
     expect(s.kappaQuadratic.ci95).toHaveLength(2);
   });
 
@@ -86,7 +92,8 @@ describe('agreement command', () => {
     expect(text).toMatch(/^skin\s+categorical\s+88\s+kappa D1 vs D2\s+0\.345\s+0\.203 to 0\.487$/m);
     // Without --levels the labels are sorted, and the user is told so.
     expect(text).toContain('skin: levels clear < marginal < poor < terrible (sorted; give --levels skin=… to set the order the weighted kappas use)');
-    expect(text).toContain('score: ICCs over all 4 readers (J1, J2, J3, J4); pairwise statistics for J1 and J2');
+    expect(text).toContain('score: ICCs over all 4 readers (J1, J2, J3, J4)');
+    expect(text).toMatch(/^\s+bias J3 − J4\s+-2\.333\s/m);
   });
 
   it('a case one reader missed is left out and said so; a level never used is listed', () => {
