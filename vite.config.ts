@@ -67,8 +67,8 @@ export default defineConfig({
   preview: { host: '127.0.0.1', headers: isolation },
   worker: { format: 'es' },
   build: { outDir: 'dist', target: 'es2022', chunkSizeWarningLimit: 8000 },
-  // csv-stringify's sync entry for Node calls Buffer at load; its browser build is the same writer without Node.
-  resolve: { alias: { events: 'events', 'csv-stringify/sync': 'csv-stringify/browser/esm/sync' } },
+  // csv-stringify's and csv-parse's sync entries for Node call Buffer at load; their browser builds are the same code without Node.
+  resolve: { alias: { events: 'events', 'csv-stringify/sync': 'csv-stringify/browser/esm/sync', 'csv-parse/sync': 'csv-parse/browser/esm/sync' } },
   optimizeDeps: {
     exclude: ['@cornerstonejs/dicom-image-loader'],
     include: ['dicom-parser', '@cornerstonejs/metadata', '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs', '@cornerstonejs/codec-charls/decodewasmjs', '@cornerstonejs/codec-openjpeg/decodewasmjs', '@cornerstonejs/codec-openjph/wasmjs'],

@@ -13,6 +13,10 @@ const usage = `DTI Trial Viewer command line
   npm run cli -- export <sessions folder> --out <dir> --salt <secret> [--units trial|si]
         [--dates remove|shift] [--include patientId,dates,...] [--name <stem>] [--force]
       trial export (long/wide/longitudinal CSV + provenance JSON), de-identified by default
+  npm run cli -- agreement <reads.csv> [--json] [--levels measure=a,b,c]...
+      inter-reader agreement of a long CSV with columns case,reader,measure,value: ICC(1,1), ICC(2,1),
+      ICC(3,1) and Bland–Altman for numeric measures; kappa, linear and quadratic weighted kappa for
+      labelled ones (--levels orders a measure's labels, and makes a numeric grade categorical)
 `;
 
 /** Minimal flag parser: positional args and `--name value` / `--flag`. */
@@ -69,6 +73,11 @@ async function main(argv: string[]): Promise<void> {
       const { written, warnings } = await exportCommand(positional, flags);
       for (const w of warnings) console.warn(`warning: ${w}`);
       for (const f of written) console.log(f);
+      return;
+    }
+    case 'agreement': {
+      const { runAgreement, levelsFromArgv } = await import('./agreement');
+      process.stdout.write(runAgreement(required(positional[0], '<reads.csv>'), { json: flags.has('json'), levels: levelsFromArgv(rest) }));
       return;
     }
     default:
