@@ -5,6 +5,7 @@
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { IpcEvent, type AppInfo, type MenuCommand, type RecentFolderEntry } from '../src/shared/ipcContract.js';
+import { createSaveDialogFlow } from './export/saveDialog.js';
 import { OpenedFolders } from './fs/openedFolders.js';
 import { createHandlers, openAndRemember, type HandlerDeps } from './ipc/handlers.js';
 import { createIpcRegistry } from './ipc/ipcRegistry.js';
@@ -13,7 +14,7 @@ import { buildMenuTemplate } from './menu/appMenu.js';
 import { createAppProtocolHandler } from './protocol/appProtocolHandler.js';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES } from './protocol/appScheme.js';
 import { RecentFolders } from './recent/recentFolders.js';
-import { isAllowedExternalUrl } from './security/externalUrlGate.js';
+import { gatedOpenExternal } from './security/externalOpener.js';
 import { hardenWebContents } from './security/navigationGuards.js';
 import { isTrustedSender } from './security/senderGate.js';
 import { hardenSession } from './security/sessionPolicy.js';
@@ -28,12 +29,12 @@ const bundleRoot = join(app.getAppPath(), 'dist');
 const preloadPath = join(__dirname, 'preload.cjs');
 const trustedWebContents = new Set<number>();
 let mainWindow: BrowserWindow | null = null;
-/** The last path the native save panel returned: the panel itself confirmed replacing it. */
-let confirmedByDialog: string | null = null;
 
-function openExternalIfAllowed(url: string): void {
-  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-}
+const openExternalIfAllowed = gatedOpenExternal((url) => shell.openExternal(url));
+const saveDialogFlow = createSaveDialogFlow(
+  { showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)) },
+  app.getPath('documents'),
+);
 
 function sendToRenderer(command: MenuCommand): void {
   mainWindow?.webContents.send(IpcEvent.menuCommand, command);
@@ -51,21 +52,9 @@ const deps: HandlerDeps = {
     const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
     return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
   },
-  async chooseSaveTarget(suggestedName) {
-    // The native save panel asks before replacing a file (macOS and Windows always; GTK with this flag).
-    const options: Electron.SaveDialogOptions = {
-      title: 'Save export',
-      defaultPath: join(app.getPath('documents'), suggestedName),
-      properties: ['showOverwriteConfirmation', 'createDirectory'],
-    };
-    const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
-    confirmedByDialog = result.canceled || !result.filePath ? null : result.filePath;
-    return confirmedByDialog;
-  },
-  // Only the path the user just confirmed in the save panel may be replaced; anything else is refused.
-  async confirmOverwrite(path) {
-    return path === confirmedByDialog;
-  },
+  // The save panel confirms replacing; only the path it returned may be replaced (saveDialog.ts).
+  chooseSaveTarget: saveDialogFlow.chooseSaveTarget,
+  confirmOverwrite: saveDialogFlow.confirmOverwrite,
   async chooseExportFolder() {
     const options: Electron.OpenDialogOptions = {
       title: 'Export all to folder',

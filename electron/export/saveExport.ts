@@ -1,6 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
-import type { SaveResultDto } from '../../src/shared/ipcContract.js';
+import { basename } from 'node:path';
+import { deviceOrHiddenCharacterProblem, type SaveResultDto } from '../../src/shared/ipcContract.js';
 import { describeError } from '../../src/node/describeError.js';
 import { isPathInside, realpathAllowingMissing } from '../../src/node/pathInside.js';
 
@@ -13,6 +14,9 @@ import { isPathInside, realpathAllowingMissing } from '../../src/node/pathInside
  * symlink planted at the target name cannot smuggle the write into a source folder; the write
  * then goes to that same checked real path.
  *
+ * Refuses a file name that is a Windows device name (NUL.csv) or holds a hidden formatting
+ * character (a bidirectional override can disguise the extension).
+ *
  * An existing file is replaced only when `confirmOverwrite` (the host's question to the user)
  * says yes; without it an existing file is never touched. Linux save dialogs do not ask.
  */
@@ -22,6 +26,8 @@ export async function saveExport(
   sourceRoots: readonly string[],
   confirmOverwrite?: (targetPath: string) => Promise<boolean>,
 ): Promise<SaveResultDto> {
+  const problem = deviceOrHiddenCharacterProblem(basename(targetPath));
+  if (problem !== '') return { saved: false, reason: `refused: the file name ${JSON.stringify(basename(targetPath))} ${problem}` };
   let realTarget: string;
   try {
     realTarget = await realpathAllowingMissing(targetPath);

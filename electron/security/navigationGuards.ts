@@ -1,5 +1,3 @@
-import { isAllowedExternalUrl } from './externalUrlGate.js';
-
 /** The parts of Electron's WebContents the guards touch (structural, so tests can fake it). */
 export interface GuardedContents {
   on(event: 'will-navigate' | 'will-redirect' | 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
@@ -8,8 +6,9 @@ export interface GuardedContents {
 
 /**
  * Pins every webContents to the page it was loaded with: no navigation, no redirects, no
- * <webview>, no new windows. A link to an allow-listed https page opens in the system browser
- * instead; every other URL is dropped.
+ * <webview>, no new windows. The URL a page tries to open in a new window goes to
+ * `openExternal`, which must be main's gate (gatedOpenExternal: only allow-listed https pages
+ * reach the system browser), so the allow-list is decided in one place.
  */
 export function hardenWebContents(contents: GuardedContents, openExternal: (url: string) => void): void {
   const deny = (event: { preventDefault(): void }) => event.preventDefault();
@@ -17,7 +16,7 @@ export function hardenWebContents(contents: GuardedContents, openExternal: (url:
   contents.on('will-redirect', deny);
   contents.on('will-attach-webview', deny);
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) openExternal(url);
+    openExternal(url);
     return { action: 'deny' };
   });
 }

@@ -1,6 +1,6 @@
 import { lstat, mkdir, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { removePartialFiles, writeOutputFile } from '../node/outputFiles';
 import { isPathInside, realpathAllowingMissing } from '../node/pathInside.js';
 import { IDENTIFIER_FLAGS, type IdentifierFlag } from '../core/export/basicProfile';
 import { buildExportFiles } from '../core/export/exportFiles';
@@ -61,7 +61,7 @@ async function readSessions(folder: string): Promise<SessionFile[]> {
  * Exports the sessions of folder `input` into folder `out`. Refuses any target inside the input
  * folder (compared as real paths, so a symlink cannot smuggle the write in) and any existing
  * file unless `force`; all checks pass before the first byte is written. Each file is written
- * atomically (temp file + rename).
+ * atomically (outputFiles.ts: a '.dti-partial' temp file + rename; a killed run's are removed).
  */
 export async function runExport(input: string, out: string, opts: RunExportOptions): Promise<RunExportResult> {
   const inputReal = await realpath(input);
@@ -91,8 +91,9 @@ export async function runExport(input: string, out: string, opts: RunExportOptio
     if (existing && !opts.force) throw new Error(`refused: ${join(out, f.name)} exists (use --force to overwrite)`);
     targets.push(target);
   }
+  for (const name of await removePartialFiles(outReal)) console.error(`removed ${join(out, name)}: left by an interrupted run`);
   await mkdir(outReal, { recursive: true });
-  for (let i = 0; i < files.length; i++) await writeFileAtomic(targets[i], files[i].text, { encoding: 'utf8' });
+  for (let i = 0; i < files.length; i++) await writeOutputFile(targets[i], files[i].text);
   return { written: targets.map((t) => relative(process.cwd(), t) || t), warnings };
 }
 

@@ -4,7 +4,6 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { constants as zlibConstants, gzip } from 'node:zlib';
-import writeFileAtomic from 'write-file-atomic';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { planSeries } from '../core/dicom/geometry/planSeries';
 import type { SeriesEntry } from '../core/dicom/types';
@@ -16,6 +15,8 @@ import { assembleVolume } from '../core/volume/assembleVolume';
 import { FileBytesCache, READ_CACHE_BYTES } from './fileBytesCache';
 import { indexFolder } from './indexFolder';
 import { fitVolumeOnThreads, prestartThreads } from './nodePool';
+import { prepareOutputs, writeOutputFile } from '../node/outputFiles';
+import { identifierNote, withoutInputPath, writtenUid, type OutputIdentifiers } from './outputIdentifiers';
 import { refuseInsideSource } from './refuseInsideSource';
 
 export interface FitCliOptions {
@@ -27,6 +28,10 @@ export interface FitCliOptions {
   maskThreshold?: number;
   /** Worker threads (default: all cores). */
   workers?: number;
+  /** Overwrite existing outputs (default: refuse). */
+  force?: boolean;
+  /** Identifiers in fit.json (default: de-identified, UID hashed with a built-in key). */
+  identifiers?: OutputIdentifiers;
 }
 
 /** Written files and the provenance record. */
@@ -36,6 +41,9 @@ export interface FitCliResult {
 }
 
 const ESTIMATORS: readonly Estimator[] = ['ols', 'wls', 'iwls'];
+
+/** The maps written, each as <name>.nii.gz. */
+const MAP_NAMES = ['FA', 'MD', 'AD', 'RD', 'S0', 'colorFA', 'mask'] as const;
 
 /** Version of the app from package.json (two levels above src/cli). */
 function appVersion(): string {
@@ -52,13 +60,17 @@ function fittable(s: SeriesEntry): boolean {
  * `fit <folder> [--series N] [--method ols|wls|iwls] --out <dir>`: indexes the folder, assembles the
  * chosen DTI series, fits it on worker threads and writes FA, MD, AD, RD (mm²/s), colour FA (RGB24),
  * S0 and the brain mask as .nii.gz (dcm2niix geometry, like `convert`) plus `fit.json` provenance.
- * Refuses an output directory inside the input folder.
+ * Refuses an output directory inside the input folder, and existing outputs unless `force`.
+ * fit.json is de-identified unless `identifiers.keep` (outputIdentifiers.ts).
  */
 export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCliResult> {
   if (!ESTIMATORS.includes(opts.method)) throw new Error(`unknown --method ${opts.method}: use ols, wls or iwls`);
   const input = resolve(folder);
   const output = resolve(opts.out);
   await refuseInsideSource(input, output);
+  const ids: OutputIdentifiers = opts.identifiers ?? { keep: false };
+  const json = join(output, 'fit.json');
+  await prepareOutputs(output, [...MAP_NAMES.map((name) => join(output, `${name}.nii.gz`)), json], opts.force ?? false);
   const t0 = performance.now();
   const workers = opts.workers ?? availableParallelism();
   prestartThreads(workers, opts.method); // threads boot and warm up while the folder is read
@@ -106,10 +118,11 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
     app: 'DTI Trial Viewer',
     appVersion: appVersion(),
     createdAt: new Date().toISOString(),
-    input,
-    seriesInstanceUID: series.seriesInstanceUID,
+    ...(ids.keep ? { input } : {}),
+    identifiers: identifierNote(ids),
+    seriesInstanceUID: writtenUid(ids, series.seriesInstanceUID),
     seriesNumber: series.seriesNumber,
-    seriesDescription: series.description,
+    ...(ids.keep ? { seriesDescription: series.description } : {}),
     manufacturer: series.manufacturer,
     dims: volume.dims,
     spacingMm: volume.spacing,
@@ -125,10 +138,9 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
     timingsSeconds: { indexAndAssemble: (t1 - t0) / 1000, fit: (t2 - t1) / 1000, write: (t3 - t2) / 1000 },
     warnings: [...series.warnings, ...volume.warnings],
     // Every file of the folder left out, and why: the maps' provenance includes what they were not made from.
-    skippedFiles: index.skipped,
+    skippedFiles: index.skipped.map((s) => ({ ...s, reason: withoutInputPath(s.reason, input, ids) })),
   };
-  const json = join(output, 'fit.json');
-  await writeFileAtomic(json, `${JSON.stringify(provenance, null, 2)}\n`);
+  await writeOutputFile(json, `${JSON.stringify(provenance, null, 2)}\n`);
   for (const w of provenance.warnings) console.error(`warning: ${w}`);
   return { files: [...written, json], provenance };
 }
@@ -149,7 +161,7 @@ const gzipAsync = promisify(gzip);
  */
 async function writeMaps(maps: DtiMaps, dims4: readonly number[], output: string): Promise<string[]> {
   const grid: VoxelGrid = { dims: [dims4[0], dims4[1], dims4[2]], affine: maps.affine };
-  const images: [string, NiftiDatatype, Float32Array | Uint8Array][] = [
+  const images: [(typeof MAP_NAMES)[number], NiftiDatatype, Float32Array | Uint8Array][] = [
     ['FA', 'float32', maps.scalars.fa],
     ['MD', 'float32', maps.scalars.md],
     ['AD', 'float32', maps.scalars.ad],
@@ -162,7 +174,7 @@ async function writeMaps(maps: DtiMaps, dims4: readonly number[], output: string
     images.map(async ([name, datatype, data]) => {
       const nii = writeNifti(dtiNiftiImage(grid, datatype, data, name), false);
       const path = join(output, `${name}.nii.gz`);
-      await writeFileAtomic(path, await gzipAsync(nii, GZIP_OPTIONS));
+      await writeOutputFile(path, await gzipAsync(nii, GZIP_OPTIONS));
       return path;
     }),
   );

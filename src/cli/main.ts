@@ -6,10 +6,15 @@ const usage = `DTI Trial Viewer command line
 
   npm run cli -- inspect <folder> [--json]
       series table; for diffusion series dims, voxel size, b-values, FSL b-vectors; skipped files
-  npm run cli -- convert <folder> --out <dir>
-      each diffusion series as NIfTI (.nii.gz) + .bval + .bvec (FSL convention)
+  npm run cli -- convert <folder> --out <dir> [--force] [--keep-identifiers]
+      each diffusion series as NIfTI (.nii.gz) + .bval + .bvec (FSL convention), named series_<N>;
+      --keep-identifiers names them <N>_<description> and keeps the description in the header
   npm run cli -- fit <folder> [--series N] [--method ols|wls|iwls] [--mask-threshold F] [--workers N] --out <dir>
-      tensor fit: FA, MD, AD, RD, colour FA, S0, mask as NIfTI + fit.json provenance
+        [--force] [--keep-identifiers] [--salt <secret>]
+      tensor fit: FA, MD, AD, RD, colour FA, S0, mask as NIfTI + fit.json provenance; fit.json has
+      no input path or series description and a hashed Series Instance UID (keyed by --salt or
+      DTI_TRIAL_SALT when given) unless --keep-identifiers
+  convert and fit refuse to overwrite existing outputs unless --force
   npm run cli -- export <sessions folder> --out <dir> --salt <secret> [--units trial|si]
         [--dates remove|shift] [--include patientId,dates,...] [--name <stem>] [--force]
       trial export (long/wide/longitudinal CSV + provenance JSON), de-identified by default
@@ -48,7 +53,10 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'convert': {
       const { runConvert } = await import('./convert');
-      const written = await runConvert(required(positional[0], '<folder>'), required(flags.get('out'), '--out <dir>'));
+      const written = await runConvert(required(positional[0], '<folder>'), required(flags.get('out'), '--out <dir>'), {
+        force: flags.has('force'),
+        identifiers: { keep: flags.has('keep-identifiers') },
+      });
       for (const f of written) console.log(f);
       return;
     }
@@ -59,12 +67,15 @@ async function main(argv: string[]): Promise<void> {
         return typeof v === 'string' ? Number(v) : undefined;
       };
       const method = flags.get('method');
+      const salt = flags.get('salt');
       await runFit(required(positional[0], '<folder>'), {
         series: number('series'),
         method: typeof method === 'string' ? (method as 'ols' | 'wls' | 'iwls') : 'wls',
         out: required(flags.get('out'), '--out <dir>'),
         maskThreshold: number('mask-threshold'),
         workers: number('workers'),
+        force: flags.has('force'),
+        identifiers: { keep: flags.has('keep-identifiers'), salt: typeof salt === 'string' ? salt : process.env.DTI_TRIAL_SALT },
       });
       return;
     }

@@ -29,17 +29,37 @@ const relativePath = z
   .max(4096)
   .refine((p) => !p.includes('\0') && !p.includes('\\') && !p.startsWith('/'), 'not a relative path');
 
-/** A file name offered to the save dialog: no directory part. */
+/**
+ * Windows device names: a file so named, with any extension and in any case (NUL.csv, com1.txt),
+ * opens the device instead (writes to NUL vanish). Trailing spaces before the dot do not help.
+ */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])$/i;
+
+/**
+ * Why `name` must not be written on any system or misleads whoever reads it ('' when fine): a
+ * Windows device name, or an invisible formatting character (Unicode Cf: bidirectional
+ * overrides and isolates such as U+202E, which show 'report\u202Evsc.exe' as 'reportexe.csv';
+ * zero-width characters) or a line or paragraph separator.
+ */
+export function deviceOrHiddenCharacterProblem(name: string): string {
+  if (WINDOWS_DEVICE.test(name.split('.')[0].trimEnd())) return 'is a Windows device name (CON, PRN, AUX, NUL, COM1–9, LPT1–9), whatever the extension';
+  const hidden = /[\p{Cf}\u2028\u2029]/u.exec(name);
+  if (hidden) return `contains an invisible formatting or bidirectional-override character (U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+  return '';
+}
+
+/** A file name offered to the save dialog: no directory part, no device name or hidden character. */
 const suggestedName = z
   .string()
   .min(1)
   .max(255)
-  .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'not a plain file name');
+  .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'not a plain file name')
+  .refine((n) => deviceOrHiddenCharacterProblem(n) === '', 'a Windows device name or a hidden character');
 
 /**
  * Why `name` is not a plain file name for a folder export ('' when it is): no path separator,
  * no '..', no control character, none of the characters Windows refuses, not empty or over
- * 255 characters. Main re-checks with this same rule before writing.
+ * 255 characters, no Windows device name or hidden character (deviceOrHiddenCharacterProblem). Main re-checks with this same rule before writing.
  */
 export function plainFileNameProblem(name: string): string {
   if (name.length === 0 || name.length > 255) return 'empty or longer than 255 characters';
@@ -48,7 +68,7 @@ export function plainFileNameProblem(name: string): string {
   if (/\p{Cc}/u.test(name)) return 'contains a control character';
   if (/[<>:"|?*]/.test(name)) return 'contains a character Windows refuses (<>:"|?*)';
   if (name.trim() !== name || name.endsWith('.')) return 'starts or ends with a space, or ends with a dot';
-  return '';
+  return deviceOrHiddenCharacterProblem(name);
 }
 
 /** Most files one `export:saveToFolder` may write (tables, provenance, every map and ROI mask of several fits). */

@@ -98,14 +98,3 @@ export function identifyingStrings(scope: ProfileScope, source: Readonly<Record<
   }
   return out;
 }
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Free text with every occurrence (case-insensitive) of any identifying string replaced by '[removed]'. */
-export function redactFreeText(text: string, identifying: readonly string[]): string {
-  if (identifying.length === 0 || text === '') return text;
-  const longestFirst = [...new Set(identifying)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  return text.replace(new RegExp(longestFirst.map(escapeRegExp).join('|'), 'gi'), '[removed]');
-}

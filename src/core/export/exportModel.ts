@@ -8,12 +8,12 @@ import {
   deidentifyAttributes,
   deidentifyTimestamp,
   identifyingStrings,
-  redactFreeText,
   subjectDateShiftDays,
   type DeidentifyOptions,
   type SubjectDeidContext,
 } from './deidentify';
 import type { ExportUnitSystem } from './exportUnits';
+import { freeTextRedactor } from './freeTextRedaction';
 import type { SessionFile, SessionPatient, SessionStudy } from './sessionFile';
 
 /**
@@ -125,6 +125,7 @@ export function buildExportModel(sessions: readonly SessionFile[], options: Expo
   const warnings: string[] = [];
   const include = [...new Set(options.include)].sort();
   const deid: DeidentifyOptions = { salt: options.salt, dates: options.dates, include };
+  const freeText = { allDates: !include.includes('dates') };
 
   // Group studies by subject: the typed pseudonym, else the salted hash of PatientID.
   const bySubject = new Map<string, StudyInput[]>();
@@ -132,9 +133,9 @@ export function buildExportModel(sessions: readonly SessionFile[], options: Expo
     for (const study of session.studies) {
       const secrets = identifyingStrings('patient', session.patient, deid).concat(identifyingStrings('study', study, deid));
       const typed = study.trial.subjectId.trim();
-      let subject = typed === '' ? deriveSubjectId(options.salt, session.patient.patientId) : redactFreeText(typed, secrets);
+      let subject = typed === '' ? deriveSubjectId(options.salt, session.patient.patientId) : freeTextRedactor(secrets, freeText)(typed);
       if (subject !== typed && typed !== '') {
-        warnings.push(`a typed subject ID contained patient identifiers and was replaced by the derived pseudonym`);
+        warnings.push(`a typed subject ID contained patient identifiers or a date and was replaced by the derived pseudonym`);
         subject = deriveSubjectId(options.salt, session.patient.patientId);
       }
       const list = bySubject.get(subject) ?? [];
@@ -184,7 +185,7 @@ function exportStudy(
     ...identifyingStrings('study', study, ctx),
     ...study.series.flatMap((s) => identifyingStrings('series', s, ctx)),
   ];
-  const text = (t: string) => redactFreeText(t, secrets);
+  const text = freeTextRedactor(secrets, { allDates: !ctx.include.includes('dates') });
   const seriesKey = new Map(study.series.map((s) => [s.seriesInstanceUID, deidentifyAttributes('series', s, ctx).SeriesInstanceUID ?? '']));
   const keyOf = (uid: string) => seriesKey.get(uid) ?? deidentifyAttributes('series', { seriesInstanceUID: uid }, ctx).SeriesInstanceUID ?? '';
   const roiId = (id: string) => `roi-${sha256Hex(`${ctx.salt}\u0000roi\u0000${id}`).slice(0, 16)}`;

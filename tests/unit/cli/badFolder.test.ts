@@ -53,9 +53,11 @@ describe('CLI folder reading: what cannot be read is named with its reason, the 
     expect(reason('locked')).toMatch(/^folder not readable: EACCES/);
     expect(reason('notes.txt')).toMatch(/not a DICOM file/i);
     expect(reason('stray-copy.dcm')).toMatch(/truncated|shorter|end of/i);
-    // Each also on stderr, as it is met, naming the file.
+    // Each also on stderr, as it is met, naming the file; fit.json (de-identified) writes the input folder as <input>.
     const printed = errors.mock.calls.map((c) => String(c[0]));
-    for (const s of json.skippedFiles) expect(printed).toContain(`skipped ${s.path}: ${s.reason}`);
+    for (const s of json.skippedFiles) expect(printed).toContain(`skipped ${s.path}: ${s.reason.replace('<input>', folder)}`);
+    expect(reason('locked')).toContain(`'<input>/locked'`);
+    expect(readFileSync(join(out, 'fit.json'), 'utf8')).not.toContain(folder);
     expect(json.counts.fitted).toBeGreaterThan(0);
   });
 

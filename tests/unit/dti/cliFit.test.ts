@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runFit } from '../../../src/cli/fit';
-import { hasSharedDicom, sharedSeriesDir } from '../../helpers/sharedData';
+import { hasSharedDicom, sharedDicomRoot, sharedDicomSkipMessage, sharedSeriesDir } from '../../helpers/sharedData';
 import { readNifti } from './refNifti';
 
 const out = mkdtempSync(join(tmpdir(), 'dti-fit-'));
@@ -14,7 +14,7 @@ describe('cli fit', () => {
     await expect(runFit(out, { method: 'wls', out: join(out, 'maps') })).rejects.toThrow(/refusing to write into the input folder/);
   });
 
-  describe.skipIf(!hasSharedDicom)('Philips 701 DICOM folder → maps', () => {
+  describe.skipIf(!hasSharedDicom)(`Philips 701 DICOM folder → maps (${hasSharedDicom ? 'shared data present' : sharedDicomSkipMessage})`, () => {
     it('writes FA/MD/AD/RD/S0/colour FA/mask + fit.json; FA matches dipy voxel by voxel in the common mask', async () => {
       const dir = join(out, 'philips');
       const { files, provenance } = await runFit(join(sharedSeriesDir('philips_701_DTI_Biobank_cl'), 'dicom'), { method: 'wls', out: dir, workers: 2 });
@@ -22,7 +22,12 @@ describe('cli fit', () => {
       const json = JSON.parse(readFileSync(join(dir, 'fit.json'), 'utf8'));
       expect(json).toEqual(JSON.parse(JSON.stringify(provenance)));
       expect(json).toMatchObject({ estimator: 'wls', seriesNumber: 701, dims: [112, 112, 32, 17], counts: { failed: 0 } });
-      expect(json.seriesInstanceUID).toMatch(/^1\.3\.46\.670589\./);
+      // De-identified by default: the UID hashed, no input path, no series description.
+      expect(json.seriesInstanceUID).toMatch(/^2\.25\.[1-9]\d*$/);
+      expect(json.input).toBeUndefined();
+      expect(json.seriesDescription).toBeUndefined();
+      const text = readFileSync(join(dir, 'fit.json'), 'utf8');
+      expect(text).not.toContain(sharedDicomRoot);
       expect(json.bValues.filter((b: number) => b >= 50)).toHaveLength(12);
       // The folder's three non-image objects, each with why it was left out.
       expect(json.skippedFiles).toEqual([
@@ -54,6 +59,18 @@ describe('cli fit', () => {
       expect((2 * both) / (ours + theirs)).toBeGreaterThan(0.95); // our Otsu mask vs dipy's median_otsu
       expect(diffs[diffs.length >> 1]).toBeLessThan(1e-4);
       expect(diffs[Math.floor(diffs.length * 0.99)]).toBeLessThan(0.01);
+
+      // A second run refuses to overwrite; with --force and --keep-identifiers it writes the originals.
+      const input = join(sharedSeriesDir('philips_701_DTI_Biobank_cl'), 'dicom');
+      await expect(runFit(input, { method: 'wls', out: dir, workers: 2 })).rejects.toThrow(/refused: these exist: .*FA\.nii\.gz.*fit\.json \(use --force to overwrite\)/);
+      await runFit(input, { method: 'wls', out: dir, workers: 2, force: true, identifiers: { keep: true } });
+      const kept = JSON.parse(readFileSync(join(dir, 'fit.json'), 'utf8'));
+      expect(kept.input).toBe(input);
+      expect(kept.seriesInstanceUID).toMatch(/^1\.3\.46\.670589\./);
+      expect(kept.seriesDescription).toMatch(/DTI/);
+      // …which the de-identified fit.json held nowhere.
+      expect(text).not.toContain(kept.seriesInstanceUID);
+      expect(text).not.toContain(kept.seriesDescription);
     });
   });
 

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ const ipcListeners = new Map<string, (event: unknown, ...args: unknown[]) => Pro
 let windowOptions: { webPreferences?: unknown } | undefined;
 let loadedUrl: string | undefined;
 const WINDOW_ID = 42;
+const saveDialogOptions: unknown[] = [];
+let saveDialogAnswer: { canceled: boolean; filePath?: string } = { canceled: true };
 
 function record(name: string) {
   return (...args: unknown[]) => void calls.push({ name, args });
@@ -62,7 +65,13 @@ const fakeElectron = {
       return Promise.resolve();
     }
   },
-  dialog: {},
+  dialog: {
+    // (window, options) with a parent window, as main calls it; (options) without.
+    showSaveDialog: async (...args: unknown[]) => {
+      saveDialogOptions.push(args.at(-1));
+      return saveDialogAnswer;
+    },
+  },
   shell: { openExternal: record('shell.openExternal') },
 };
 
@@ -115,5 +124,45 @@ describe('main.cjs wiring (fake electron)', () => {
 
   it('installs the application menu', () => {
     expect(calls.some((c) => c.name === 'Menu.setApplicationMenu')).toBe(true);
+  });
+
+  /** The listener main.cjs registered for 'web-contents-created', run on a recording fake webContents. */
+  function createdContents() {
+    const listener = calls.find((c) => c.name === 'app.on' && c.args[0] === 'web-contents-created')!.args[1] as (event: unknown, contents: unknown) => void;
+    const emitter = new EventEmitter();
+    let openHandler: ((details: { url: string }) => { action: string }) | undefined;
+    listener({}, { on: (name: string, l: (...a: unknown[]) => void) => emitter.on(name, l), setWindowOpenHandler: (h: typeof openHandler) => void (openHandler = h) });
+    return { emitter, openHandler };
+  }
+
+  it.each(['will-navigate', 'will-redirect', 'will-attach-webview'])('every new webContents has %s prevented (hardenWebContents wired)', (name) => {
+    const { emitter } = createdContents();
+    let prevented = 0;
+    emitter.emit(name, { preventDefault: () => prevented++ }, 'https://evil.example/');
+    expect(prevented).toBe(1);
+  });
+
+  it('every new webContents denies new windows; only allow-listed https URLs reach shell.openExternal (main’s gate)', () => {
+    const { openHandler } = createdContents();
+    expect(openHandler).toBeDefined();
+    const before = calls.filter((c) => c.name === 'shell.openExternal').length;
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'http://github.com/', 'javascript:alert(1)', 'https://github.com/x']) {
+      expect(openHandler!({ url })).toEqual({ action: 'deny' });
+    }
+    expect(calls.filter((c) => c.name === 'shell.openExternal').slice(before).map((c) => c.args[0])).toEqual(['https://github.com/x']);
+  });
+
+  it('export:save asks the save panel to confirm replacing, and replaces only the file it confirmed', async () => {
+    const save = ipcListeners.get('export:save')!;
+    const ours = { sender: { id: WINDOW_ID }, senderFrame: { url: 'app://bundle/index.html', parent: null } };
+    const target = join(tmp, 'trial_long.csv');
+    writeFileSync(target, 'old');
+    saveDialogAnswer = { canceled: false, filePath: target };
+    expect(await save(ours, { suggestedName: 'trial_long.csv', data: 'new' })).toEqual({ ok: true, value: { saved: true, path: target } });
+    expect(readFileSync(target, 'utf8')).toBe('new');
+    expect(saveDialogOptions.at(-1)).toMatchObject({ defaultPath: join(tmp, 'trial_long.csv'), properties: expect.arrayContaining(['showOverwriteConfirmation']) });
+    saveDialogAnswer = { canceled: true };
+    expect(await save(ours, { suggestedName: 'trial_long.csv', data: 'newer' })).toEqual({ ok: true, value: { saved: false, reason: 'cancelled' } });
+    expect(readFileSync(target, 'utf8')).toBe('new');
   });
 });

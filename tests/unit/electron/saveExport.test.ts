@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,10 +76,28 @@ describe('saveExport', () => {
     if (!result.saved) expect(result.reason).toMatch(/could not write .*ENOENT/);
   });
 
-  it.skipIf(!hasSharedDicom)('refuses to write into a real opened scanner folder', async () => {
-    const root = realpathSync(sharedSeriesDir('ge_01_Ax_DWI_TENSOR_R2'));
+  // On a temporary copy of two of its files: a regression must never write into ../shared/dicom.
+  it.skipIf(!hasSharedDicom)('refuses to write into a (copied) real scanner folder', async () => {
+    const real = join(sharedSeriesDir('ge_01_Ax_DWI_TENSOR_R2'), 'dicom');
+    const root = join(tmp, 'scanner-copy');
+    mkdirSync(join(root, 'dicom'), { recursive: true });
+    const names = readdirSync(real).sort().slice(0, 2);
+    for (const n of names) copyFileSync(join(real, n), join(root, 'dicom', n));
     const result = await saveExport(join(root, 'dicom', 'export.csv'), 'x', [root]);
     expect(result).toMatchObject({ saved: false });
     if (!result.saved) expect(result.reason).toMatch(/inside the opened source folder/);
+    expect(readdirSync(join(root, 'dicom')).sort()).toEqual(names);
+  });
+
+  it.each(['NUL.csv', 'con', 'Aux.tar.gz', 'com1.json', 'LPT9.csv', 'prn .csv', 'COM\u00b9.csv'])('refuses the Windows device name %j, writing nothing', async (name) => {
+    const result = await saveExport(join(exportsDir, name), 'x', [source]);
+    expect(result).toEqual({ saved: false, reason: expect.stringMatching(/is a Windows device name/) });
+    expect(existsSync(join(exportsDir, name))).toBe(false);
+  });
+
+  it('refuses a name with a bidirectional override (an extension in disguise), writing nothing', async () => {
+    const name = 'report\u202Evsc.exe';
+    expect(await saveExport(join(exportsDir, name), 'x', [source])).toEqual({ saved: false, reason: expect.stringMatching(/bidirectional-override character \(U\+202E\)/) });
+    expect(existsSync(join(exportsDir, name))).toBe(false);
   });
 });

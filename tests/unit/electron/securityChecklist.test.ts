@@ -23,6 +23,7 @@ import { createAppProtocolHandler } from '../../../electron/protocol/appProtocol
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAppUrl } from '../../../electron/protocol/appScheme';
 import { CONTENT_SECURITY_POLICY, withSessionCsp } from '../../../electron/security/csp';
 import { isAllowedExternalUrl } from '../../../electron/security/externalUrlGate';
+import { gatedOpenExternal } from '../../../electron/security/externalOpener';
 import { hardenWebContents, type GuardedContents } from '../../../electron/security/navigationGuards';
 import { isTrustedSender, type InvokeEventLike } from '../../../electron/security/senderGate';
 import { hardenSession, type HardenableSession } from '../../../electron/security/sessionPolicy';
@@ -181,7 +182,7 @@ function guardedContents(drop: readonly string[] = []): GuardHooks {
       if (!drop.includes('window-open')) hooks.openHandler = handler;
     },
   };
-  hardenWebContents(contents, (url) => hooks.opened.push(url));
+  hardenWebContents(contents, gatedOpenExternal((url) => hooks.opened.push(url))); // as main wires it
   return hooks;
 }
 

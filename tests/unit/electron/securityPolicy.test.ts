@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY, securityHeaders, withSessionCsp } from '../../../electron/security/csp';
+import { gatedOpenExternal } from '../../../electron/security/externalOpener';
 import { hardenWebContents, type GuardedContents } from '../../../electron/security/navigationGuards';
 import { hardenSession, type HardenableSession } from '../../../electron/security/sessionPolicy';
 
@@ -105,7 +106,7 @@ describe('navigation guards', () => {
       setWindowOpenHandler: (h) => void (openHandler = h),
     };
     const opened: string[] = [];
-    hardenWebContents(contents, (url) => opened.push(url));
+    hardenWebContents(contents, gatedOpenExternal((url) => opened.push(url))); // as main wires it
     return { emitter, open: (url: string) => openHandler!({ url }), opened };
   }
 

@@ -66,7 +66,7 @@ describe.skipIf(!hasSharedDicom)(`source folders stay untouched (${hasSharedDico
 
     const out = join(work, 'nifti');
     const written = await runConvert(source, out);
-    expect(written.map((p) => relative(out, p)).sort()).toEqual(['1_Ax_DWI_TENSOR_R2.bval', '1_Ax_DWI_TENSOR_R2.bvec', '1_Ax_DWI_TENSOR_R2.nii.gz'].sort());
+    expect(written.map((p) => relative(out, p)).sort()).toEqual(['series_1.bval', 'series_1.bvec', 'series_1.nii.gz'].sort());
 
     expect(snapshot(source)).toEqual(before);
   });

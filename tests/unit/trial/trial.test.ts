@@ -20,7 +20,7 @@ describe('sha256Hex', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
         expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 0x5a256 },
     );
   });
 });
