@@ -57,3 +57,23 @@ export async function takeBackup(source: BackupSource, dbPath: string, iso: stri
   for (const old of listBackups(dbPath).slice(keep)) rmSync(old, { force: true });
   return target;
 }
+
+/** What closes with a last backup (SqliteMeasurementStore). */
+export interface ClosableStore extends BackupSource {
+  readonly path: string;
+  /** Whether the audit chain checked out at open; a store that did not is not backed up (see statusAtOpen). */
+  readonly chainOkAtOpen: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * At quit: the session's last backup, then close (which checkpoints the WAL). The store is closed
+ * even when the backup fails; the error is rethrown for the caller to log. Returns the backup's path.
+ */
+export async function closeWithBackup(store: ClosableStore, keep = BACKUPS_KEPT): Promise<string | null> {
+  try {
+    return store.chainOkAtOpen ? await takeBackup(store, store.path, new Date().toISOString(), keep) : null;
+  } finally {
+    await store.close();
+  }
+}

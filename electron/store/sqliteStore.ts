@@ -216,6 +216,10 @@ export class SqliteMeasurementStore implements MeasurementStore {
     return this.db.name;
   }
 
+  get chainOkAtOpen(): boolean {
+    return this.openStatus?.chain.ok ?? false;
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
