@@ -13,6 +13,9 @@ const usage = `DTI Trial Viewer command line
   npm run cli -- export <sessions folder> --out <dir> --salt <secret> [--units trial|si]
         [--dates remove|shift] [--include patientId,dates,...] [--name <stem>] [--force]
       trial export (long/wide/longitudinal CSV + provenance JSON), de-identified by default
+  npm run cli -- verify-store <measurements.sqlite> [--json]
+      checks the measurement database read-only: SQLite integrity, the audit hash chain, and every
+      record against its last audit row; names the first broken link; exit code 1 when not intact
 `;
 
 /** Minimal flag parser: positional args and `--name value` / `--flag`. */
@@ -69,6 +72,13 @@ async function main(argv: string[]): Promise<void> {
       const { written, warnings } = await exportCommand(positional, flags);
       for (const w of warnings) console.warn(`warning: ${w}`);
       for (const f of written) console.log(f);
+      return;
+    }
+    case 'verify-store': {
+      const { runVerifyStore } = await import('./verifyStore');
+      const { ok, text } = await runVerifyStore(required(positional[0], '<measurements.sqlite>'), { json: flags.has('json') });
+      process.stdout.write(text);
+      if (!ok) process.exitCode = 1;
       return;
     }
     default:

@@ -90,8 +90,8 @@ function show(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** What differs between an entity row and the state its latest audit row recorded, in words. */
-export function describeStateDifference(state: EntityState, last: AuditLink): string {
+/** What differs between an entity row and the state its latest audit row recorded (`first`: its create), in words. */
+export function describeStateDifference(state: EntityState, last: AuditLink, first: AuditLink = last): string {
   const audited = last.action === 'delete' ? last.before : last.after;
   if (audited !== null && state.json !== audited) {
     let diff: ReturnType<typeof firstDifference>;
@@ -108,13 +108,17 @@ export function describeStateDifference(state: EntityState, last: AuditLink): st
   }
   if (state.updatedBy !== last.reader) return `updated by: audited ${show(last.reader)}, stored ${show(state.updatedBy)}`;
   if (state.updatedAt !== last.at) return `updated at: audited ${show(last.at)}, stored ${show(state.updatedAt)}`;
+  if (first.action === 'create' && state.createdBy !== first.reader) return `created by: audited ${show(first.reader)}, stored ${show(state.createdBy)}`;
+  if (first.action === 'create' && state.createdAt !== first.at) return `created at: audited ${show(first.at)}, stored ${show(state.createdAt)}`;
   if (audited !== null) {
-    const key = (JSON.parse(audited) as { key?: { studyInstanceUID?: string; seriesInstanceUID?: string; frameOfReferenceUID?: string | null } }).key;
+    const content = JSON.parse(audited) as { key?: { studyInstanceUID?: string; seriesInstanceUID?: string; frameOfReferenceUID?: string | null }; payload?: { kind?: string } };
+    const key = content.key;
     if (key && key.studyInstanceUID !== state.study) return `study: audited ${show(key.studyInstanceUID)}, stored ${show(state.study)}`;
     if (key && key.seriesInstanceUID !== state.series) return `series: audited ${show(key.seriesInstanceUID)}, stored ${show(state.series)}`;
     if (key && key.frameOfReferenceUID !== state.frame) return `frame of reference: audited ${show(key.frameOfReferenceUID)}, stored ${show(state.frame)}`;
+    if (state.kind !== undefined && content.payload?.kind !== state.kind) return `kind: audited ${show(content.payload?.kind)}, stored ${show(state.kind)}`;
   }
-  return 'a column outside the audited content (creator, creation time or kind) differs from the state hashed then';
+  return 'a column outside the audited content differs from the state hashed then';
 }
 
 /**
@@ -126,6 +130,7 @@ export async function verifyAuditChain(links: readonly AuditLink[], states: read
   const report = (problem: ChainProblem | null, head: string): ChainReport => ({ ok: problem === null, auditRows: ordered.length, records: states.length, head, problem });
   let previous = GENESIS_HASH;
   const latest = new Map<string, AuditLink>();
+  const first = new Map<string, AuditLink>();
   for (const link of ordered) {
     const at = { seq: link.seq, entity: link.entity, entityId: link.entityId };
     if (link.hash === null) return report({ ...at, what: 'audit row has no hash: it was written outside the app' }, previous);
@@ -138,6 +143,7 @@ export async function verifyAuditChain(links: readonly AuditLink[], states: read
     }
     previous = link.hash;
     latest.set(stateKey(link.entity, link.entityId), link);
+    if (!first.has(stateKey(link.entity, link.entityId))) first.set(stateKey(link.entity, link.entityId), link);
   }
   const byLastEdit = [...states].sort(
     (a, b) => (latest.get(stateKey(a.entity, a.id))?.seq ?? Infinity) - (latest.get(stateKey(b.entity, b.id))?.seq ?? Infinity),
@@ -151,7 +157,7 @@ export async function verifyAuditChain(links: readonly AuditLink[], states: read
     const at = { seq: last.seq, entity: state.entity, entityId: state.id };
     if (last.stateHash === null) return report({ ...at, what: 'latest audit row holds no state hash to check the row against' }, previous);
     if ((await sha256(entityStateText(state))) !== last.stateHash) {
-      return report({ ...at, what: `row differs from the state audited at row ${last.seq}: ${describeStateDifference(state, last)}` }, previous);
+      return report({ ...at, what: `row differs from the state audited at row ${last.seq}: ${describeStateDifference(state, last, first.get(key))}` }, previous);
     }
   }
   for (const [key, last] of latest) {

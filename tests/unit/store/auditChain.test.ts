@@ -67,6 +67,8 @@ describe('audit hash chain (src/core/store/auditChain)', () => {
     expect(renamed.problem!.what).toBe('row differs from the state audited at row 2: updated by: audited "Dr A", stored "Dr X"');
     const moved = await verifyAuditChain(links, [state(content(16), { series: 'other' }), states[1]], sha256Hex);
     expect(moved.problem!.what).toBe('row differs from the state audited at row 2: series: audited "se", stored "other"');
+    const creator = await verifyAuditChain(links, [state(content(16), { createdBy: 'Dr Z' }), states[1]], sha256Hex);
+    expect(creator.problem!.what).toBe('row differs from the state audited at row 2: created by: audited "Dr A", stored "Dr Z"');
   });
 
   it('a row without audit rows, and an audited row that vanished, are both reported', async () => {
