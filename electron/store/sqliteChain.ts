@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   entityStateText,
   GENESIS_HASH,
@@ -97,9 +97,28 @@ export interface AuditEdit {
   after: string | null;
 }
 
-/** Appends the chained audit row of `edit`; call inside the transaction that changed the row. */
+/** The two statements every edit runs, prepared once per connection. */
+const appendStatements = new WeakMap<Database, { last: Statement<[], { seq: number; hash: string | null }>; insert: Statement }>();
+
+function statementsFor(db: Database) {
+  let statements = appendStatements.get(db);
+  if (!statements) {
+    statements = {
+      last: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1') as Statement<[], { seq: number; hash: string | null }>,
+      insert: db.prepare(
+        `INSERT INTO audit (seq, roi_id, measurement_id, segmentation_id, action, reader, at, before_json, after_json, state_hash, hash)
+         VALUES (@seq, @roiId, @measurementId, @segmentationId, @action, @reader, @at, @before, @after, @stateHash, @hash)`,
+      ),
+    };
+    appendStatements.set(db, statements);
+  }
+  return statements;
+}
+
+/** Appends the chained audit row of `edit`; call inside the (immediate) transaction that changed the row. */
 export function appendAudit(db: Database, edit: AuditEdit): void {
-  const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string | null } | undefined;
+  const { last: lastRow, insert } = statementsFor(db);
+  const last = lastRow.get();
   const link: Omit<AuditLink, 'hash'> = {
     seq: (last?.seq ?? 0) + 1,
     entity: ENTITY_OF[edit.table],
@@ -111,10 +130,7 @@ export function appendAudit(db: Database, edit: AuditEdit): void {
     after: edit.after,
     stateHash: sha256Hex(entityStateText(stateOf(edit.table, edit.row))),
   };
-  db.prepare(
-    `INSERT INTO audit (seq, roi_id, measurement_id, segmentation_id, action, reader, at, before_json, after_json, state_hash, hash)
-     VALUES (@seq, @roiId, @measurementId, @segmentationId, @action, @reader, @at, @before, @after, @stateHash, @hash)`,
-  ).run({
+  insert.run({
     ...link,
     roiId: edit.table === 'rois' ? edit.row.id : null,
     measurementId: edit.table === 'measurements' ? edit.row.id : null,
