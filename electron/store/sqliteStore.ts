@@ -42,8 +42,6 @@ export interface SqliteStoreOptions {
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 1000;
 
-
-
 /** Prepared statements of one entity table (rois, measurements and segmentations share the layout). */
 function entityStatements(db: Database, table: Table) {
   const kindColumn = table === 'measurements' ? ', kind' : '';
@@ -96,7 +94,8 @@ function toAuditEntry(row: AuditRow): AuditEntry {
 /**
  * The measurement store over one SQLite database (better-sqlite3, synchronous; the async API is
  * the shared interface). Each save or delete is one transaction holding the row change and its
- * audit row, so after a crash either both are on disk or neither is.
+ * audit row, so after a crash either both are on disk or neither is. Audit rows are hash-chained,
+ * each also hashing the row it left (sqliteChain.ts); `verify()` checks the chain and every row.
  */
 export class SqliteMeasurementStore implements MeasurementStore {
   private readonly now: () => string;

@@ -44,6 +44,19 @@ describe('SQLite audit hash chain', () => {
     await store.close();
   });
 
+  it('two connections writing the same file in turn chain each edit after the other’s (the last hash is read under the write lock)', async () => {
+    const path = freshPath();
+    const first = await openSqliteStore(path);
+    const second = await openSqliteStore(path);
+    for (let i = 0; i < 3; i++) {
+      await first.saveRoi(dwiKey, ellipseRoi(`first-${i}`), 'Dr A');
+      await second.saveMeasurement(abc2Measurement(`second-${i}`), 'Dr B');
+    }
+    expect(await first.verify()).toMatchObject({ ok: true, auditRows: 6, records: 6 });
+    await first.close();
+    await second.close();
+  });
+
   it('a measurement row altered with raw SQL is reported at its last audit row, naming the value', async () => {
     const path = freshPath();
     await (await storeWithHistory(path)).close();
