@@ -97,7 +97,8 @@ function toAuditEntry(row: AuditRow): AuditEntry {
 }
 
 class IndexedDbMeasurementStore implements MeasurementStore {
-  private opened: Promise<StoreStatus> | null = null;
+  /** The chain check of this session, run once on the first status() call (the app asks at start). */
+  private checked: Promise<StoreStatus> | null = null;
 
   constructor(
     private readonly db: IDBDatabase,
@@ -108,7 +109,7 @@ class IndexedDbMeasurementStore implements MeasurementStore {
   private async snapshot(tx: IDBTransaction, table: Table, id: string): Promise<{ row: EntityRow | undefined; last: AuditRow | undefined }> {
     const row = (await request(tx.objectStore(table).get(id))) as EntityRow | undefined;
     const cursor = await request(tx.objectStore('audit').openCursor(null, 'prev'));
-    return { row, last: (cursor?.value as AuditRow | undefined) ?? undefined };
+    return { row, last: cursor?.value as AuditRow | undefined };
   }
 
   /**
@@ -223,7 +224,7 @@ class IndexedDbMeasurementStore implements MeasurementStore {
   }
 
   async status(): Promise<StoreStatus> {
-    return (this.opened ??= this.verify().then((chain) => ({
+    return (this.checked ??= this.verify().then((chain) => ({
       location: `IndexedDB database "${this.db.name}" of this browser profile`,
       chain,
       recovery: null,
