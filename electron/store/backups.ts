@@ -61,8 +61,8 @@ export async function takeBackup(source: BackupSource, dbPath: string, iso: stri
 /** What closes with a last backup (SqliteMeasurementStore). */
 export interface ClosableStore extends BackupSource {
   readonly path: string;
-  /** Whether the audit chain checked out at open; a store that did not is not backed up (see statusAtOpen). */
-  readonly chainOkAtOpen: boolean;
+  /** Set when the record failed a check at open: it is not backed up (see statusAtOpen). */
+  readonly holdBackups: boolean;
   close(): Promise<void>;
 }
 
@@ -72,7 +72,7 @@ export interface ClosableStore extends BackupSource {
  */
 export async function closeWithBackup(store: ClosableStore, keep = BACKUPS_KEPT): Promise<string | null> {
   try {
-    return store.chainOkAtOpen ? await takeBackup(store, store.path, new Date().toISOString(), keep) : null;
+    return store.holdBackups ? null : await takeBackup(store, store.path, new Date().toISOString(), keep);
   } finally {
     await store.close();
   }

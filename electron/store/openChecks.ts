@@ -36,15 +36,26 @@ export interface OpenedStore extends BackupSource {
 }
 
 /**
- * After the store opened: checks the audit chain, and takes the backup of this open when
- * `keepBackups` is set. A broken chain is reported and no backup taken, so the rotation never
- * pushes out the backups from before the break.
+ * After the store opened: checks the audit chain (and, through `truncation`, that the newest
+ * backup's last link is still there), and takes the backup of this open when `keepBackups` is
+ * set. A broken chain is reported and no backup taken, so the rotation never pushes out the
+ * backups from before the break.
  */
-export async function statusAtOpen(store: OpenedStore, path: string, before: Recovery, iso: string, keepBackups: number | null): Promise<StoreStatus> {
+export async function statusAtOpen(
+  store: OpenedStore,
+  path: string,
+  before: Recovery,
+  iso: string,
+  keepBackups: number | null,
+  truncation: () => string | null = () => null,
+): Promise<StoreStatus> {
   const notices = [...before.notices];
   const chain = await store.verify();
+  const truncated = chain.ok ? truncation() : null;
   let backup: string | null = null;
-  if (!chain.ok) {
+  if (truncated !== null) {
+    notices.push(truncated);
+  } else if (!chain.ok) {
     notices.push(
       `The audit trail of ${path} does not check out: ${describeChainReport(chain)}. A record may have been changed outside the app; ` +
         `it was left as it is and no backup was taken (the earlier backups are kept). Check it with: npm run cli -- verify-store "${path}".`,
@@ -56,5 +67,5 @@ export async function statusAtOpen(store: OpenedStore, path: string, before: Rec
       notices.push(`The backup of ${path} at open failed (${error instanceof Error ? error.message : String(error)}): the last backup is older.`);
     }
   }
-  return { location: path, chain, recovery: before.recovery, backup, notices };
+  return { location: path, chain, recovery: before.recovery, backup, holdBackups: !chain.ok || truncated !== null, notices };
 }

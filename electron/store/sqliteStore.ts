@@ -21,6 +21,7 @@ import type { StoreStatus } from '../../src/core/store/storeStatus.js';
 import { migrate } from './migrations.js';
 import { appendAudit, verifySqliteChain, type AuditRow, type EntityRow, type Table } from './sqliteChain.js';
 import { lockAware } from './storeErrors.js';
+import { truncatedSinceBackup } from './backupHead.js';
 import { recoverIfDamaged, statusAtOpen } from './openChecks.js';
 
 type Driver = typeof import('better-sqlite3');
@@ -202,7 +203,8 @@ export class SqliteMeasurementStore implements MeasurementStore {
 
   async status(): Promise<StoreStatus> {
     if (this.openStatus) return this.openStatus;
-    return { location: this.db.name, chain: await this.verify(), recovery: null, backup: null, notices: [] };
+    const chain = await this.verify();
+    return { location: this.db.name, chain, recovery: null, backup: null, holdBackups: !chain.ok, notices: [] };
   }
 
   /** better-sqlite3's online backup of the live database to `target` (other statements may run meanwhile). */
@@ -215,8 +217,8 @@ export class SqliteMeasurementStore implements MeasurementStore {
     return this.db.name;
   }
 
-  get chainOkAtOpen(): boolean {
-    return this.openStatus?.chain.ok ?? false;
+  get holdBackups(): boolean {
+    return this.openStatus?.holdBackups ?? true;
   }
 
   async close(): Promise<void> {
@@ -260,7 +262,7 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
     store = new SqliteMeasurementStore(db, options);
-    store.openStatus = await statusAtOpen(store, path, recovery, iso, options.keepBackups ?? null);
+    store.openStatus = await statusAtOpen(store, path, recovery, iso, options.keepBackups ?? null, () => truncatedSinceBackup(BetterSqlite3, db, path));
   } catch (error) {
     db.close();
     throw error;

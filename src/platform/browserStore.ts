@@ -229,6 +229,7 @@ class IndexedDbMeasurementStore implements MeasurementStore {
       chain,
       recovery: null,
       backup: null,
+      holdBackups: !chain.ok,
       notices: chain.ok ? [] : [`The audit trail of the measurement database does not check out: ${describeChainReport(chain)}. A record may have been changed outside the app; it was left as it is.`],
     })));
   }

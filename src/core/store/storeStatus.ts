@@ -18,5 +18,10 @@ export interface StoreStatus {
   } | null;
   /** The backup taken at this open, or null (web build, or not taken: the reason is in `notices`). */
   backup: string | null;
+  /**
+   * True when the record failed a check at open (broken chain, audit rows missing since the last
+   * backup): no backup is taken this session, so the rotation keeps the ones from before.
+   */
+  holdBackups: boolean;
   notices: string[];
 }

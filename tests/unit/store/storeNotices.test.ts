@@ -4,7 +4,7 @@ import type { StoreStatus } from '../../../src/core/store/storeStatus';
 import { storeNotice } from '../../../src/services/storeNotices';
 
 const chain = { ok: true, auditRows: 0, records: 0, head: '0'.repeat(64), problem: null };
-const withStatus = (notices: string[]) => ({ status: async (): Promise<StoreStatus> => ({ location: 'x', chain, recovery: null, backup: null, notices }) }) as unknown as MeasurementStore;
+const withStatus = (notices: string[]) => ({ status: async (): Promise<StoreStatus> => ({ location: 'x', chain, recovery: null, backup: null, holdBackups: false, notices }) }) as unknown as MeasurementStore;
 
 describe('store notice at start', () => {
   it('joins the notices of the store status; nothing when there are none, no store, or no status', async () => {

@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listBackups, takeBackup } from '../../../electron/store/backups';
+import { closeWithBackup, listBackups, takeBackup } from '../../../electron/store/backups';
 import { openSqliteStore } from '../../../electron/store/sqliteStore';
 import { mulberry32 } from '../../fixtures/prng';
 import { abc2Measurement, dwiKey, ellipseRoi, lesionSegmentation } from './fixtures';
@@ -107,5 +107,27 @@ describe('measurement database recovery', () => {
     expect(status.notices[0]).toMatch(/^The audit trail of .* does not check out: audit chain BROKEN at audit row 1 \(roi a\): .*updated by: audited "Dr A", stored "Dr X"/);
     expect(listBackups(path)).toEqual(before);
     await reopened.close();
+  });
+
+  it('audit rows cut from the end of the trail (with their record) pass the chain but not the newest backup: reported, and backups held', async () => {
+    const { path } = freshDir();
+    const store = await populate(path, ['a', 'b'], 5);
+    expect(await closeWithBackup(store, 5)).not.toBeNull(); // the quit backup holds all 5 audit rows
+    const raw = new BetterSqlite3(path);
+    raw.exec(`
+      DROP TRIGGER audit_no_delete; DROP TRIGGER measurements_no_delete;
+      DELETE FROM audit WHERE seq = 5; DELETE FROM measurements WHERE id = 'm-a';
+    `);
+    raw.close();
+    const before = listBackups(path);
+
+    const reopened = await openSqliteStore(path, { keepBackups: 5 });
+    const status = await reopened.status();
+    expect(status.chain).toMatchObject({ ok: true, auditRows: 4 });
+    expect(status.holdBackups).toBe(true);
+    expect(status.backup).toBeNull();
+    expect(status.notices).toEqual([`The audit trail of ${path} no longer holds audit row 5 that the backup ${before[0]} ends with (the row is gone): audit rows were removed or rewritten since. The record was left as it is and no backup was taken; compare it with that backup.`]);
+    expect(await closeWithBackup(reopened, 5)).toBeNull();
+    expect(listBackups(path)).toEqual(before);
   });
 });
