@@ -23,20 +23,30 @@ function lastLinkOf(Driver: Driver, file: string): Link | null {
   }
 }
 
+/** The newest backup's last audit link, which the database no longer holds as it was. */
+export interface BackupHeadMissing {
+  backup: string;
+  seq: number;
+  /** True when the database has no audit row `seq` at all; false when it holds a different one. */
+  rowGone: boolean;
+}
+
 /**
  * The hash chain cannot see rows removed from its end (with the rows they describe put back as
- * they were). The newest backup can: its last link must still be in the database. Returns a
- * notice when it is not, null when it is (or there is no chained backup to compare with).
+ * they were). The newest backup can: its last link must still be in the database. Null when it
+ * is, or when there is no chained backup to compare with.
  */
-export function truncatedSinceBackup(Driver: Driver, db: Database, dbPath: string): string | null {
+export function backupHeadMissing(Driver: Driver, db: Database, dbPath: string): BackupHeadMissing | null {
   const [newest] = listBackups(dbPath);
   const head = newest ? lastLinkOf(Driver, newest) : null;
   if (!head) return null;
   const held = db.prepare('SELECT hash FROM audit WHERE seq = ?').pluck().get(head.seq) as string | undefined;
-  if (held === head.hash) return null;
+  return held === head.hash ? null : { backup: newest, seq: head.seq, rowGone: held === undefined };
+}
+
+export function describeBackupHeadMissing(missing: BackupHeadMissing, dbPath: string): string {
   return (
-    `The audit trail of ${dbPath} no longer holds audit row ${head.seq} that the backup ${newest} ends with ` +
-    `(${held === undefined ? 'the row is gone' : 'the row differs'}): audit rows were removed or rewritten since. ` +
-    `The record was left as it is and no backup was taken; compare it with that backup.`
+    `The audit trail of ${dbPath} no longer holds audit row ${missing.seq} that the backup ${missing.backup} ends with ` +
+    `(${missing.rowGone ? 'the row is gone' : 'the row differs'}): audit rows were removed or rewritten since.`
   );
 }

@@ -21,7 +21,7 @@ import type { StoreStatus } from '../../src/core/store/storeStatus.js';
 import { migrate } from './migrations.js';
 import { appendAudit, verifySqliteChain, type AuditRow, type EntityRow, type Table } from './sqliteChain.js';
 import { lockAware } from './storeErrors.js';
-import { truncatedSinceBackup } from './backupHead.js';
+import { backupHeadMissing, describeBackupHeadMissing } from './backupHead.js';
 import { recoverIfDamaged, statusAtOpen } from './openChecks.js';
 
 type Driver = typeof import('better-sqlite3');
@@ -262,7 +262,10 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
     store = new SqliteMeasurementStore(db, options);
-    store.openStatus = await statusAtOpen(store, path, recovery, iso, options.keepBackups ?? null, () => truncatedSinceBackup(BetterSqlite3, db, path));
+    store.openStatus = await statusAtOpen(store, path, recovery, iso, options.keepBackups ?? null, () => {
+      const missing = backupHeadMissing(BetterSqlite3, db, path);
+      return missing && `${describeBackupHeadMissing(missing, path)} The record was left as it is and no backup was taken; compare it with that backup.`;
+    });
   } catch (error) {
     db.close();
     throw error;

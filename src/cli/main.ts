@@ -14,8 +14,9 @@ const usage = `DTI Trial Viewer command line
         [--dates remove|shift] [--include patientId,dates,...] [--name <stem>] [--force]
       trial export (long/wide/longitudinal CSV + provenance JSON), de-identified by default
   npm run cli -- verify-store <measurements.sqlite> [--json]
-      checks the measurement database read-only: SQLite integrity, the audit hash chain, and every
-      record against its last audit row; names the first broken link; exit code 1 when not intact
+      checks the measurement database read-only: SQLite integrity, the audit hash chain, every
+      record against its last audit row, the newest backup's last audit row still present;
+      names the first broken link; exit code 1 when not intact
 `;
 
 /** Minimal flag parser: positional args and `--name value` / `--flag`. */

@@ -1,9 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeWithBackup } from '../../../electron/store/backups';
 import { MIGRATIONS } from '../../../electron/store/migrations';
 import { openSqliteStore } from '../../../electron/store/sqliteStore';
 import { runVerifyStore } from '../../../src/cli/verifyStore';
@@ -79,5 +80,23 @@ describe('verify-store', () => {
     const text = join(tmp, 'notes.sqlite');
     copyFileSync(join(repoRoot, 'package.json'), text);
     expect((await runVerifyStore(text)).text).toMatch(/audit chain NOT CHECKED: the file could not be read as a SQLite database: file is not a database/);
+  });
+
+  it('audit rows cut from the end of the trail are caught against the newest backup beside the file', async () => {
+    const dir = join(tmp, 'with-backups');
+    mkdirSync(dir);
+    const path = join(dir, 'measurements.sqlite');
+    const store = await openSqliteStore(path);
+    await store.saveRoi(dwiKey, ellipseRoi('roi-1'), 'Dr A');
+    await store.saveMeasurement(abc2Measurement('m-abc'), 'Dr A');
+    const backup = await closeWithBackup(store);
+    expect((await runVerifyStore(path)).ok).toBe(true);
+    const raw = new BetterSqlite3(path);
+    raw.exec(`DROP TRIGGER audit_no_delete; DROP TRIGGER measurements_no_delete; DELETE FROM audit WHERE seq = 2; DELETE FROM measurements;`);
+    raw.close();
+    const result = await runVerifyStore(path);
+    expect(result.ok).toBe(false);
+    expect(result.text).toContain('audit chain intact: 1 audit rows, 1 records');
+    expect(result.text).toContain(`  newest backup: The audit trail of ${path} no longer holds audit row 2 that the backup ${backup} ends with (the row is gone)`);
   });
 });
