@@ -168,7 +168,8 @@ export async function verifyAuditChain(links: readonly AuditLink[], states: read
 
 /** One-line human summary of a report, naming the first broken link. */
 export function describeChainReport(report: ChainReport): string {
-  if (report.ok) return `audit chain intact: ${report.auditRows} audit rows, ${report.records} records; head ${report.head}`;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  if (report.ok) return `audit chain intact: ${count(report.auditRows, 'audit row')}, ${count(report.records, 'record')}; head ${report.head}`;
   const p = report.problem!;
   return `audit chain BROKEN at ${p.seq === null ? 'no audit row' : `audit row ${p.seq}`} (${p.entity} ${p.entityId}): ${p.what}`;
 }

@@ -96,7 +96,7 @@ describe('verify-store', () => {
     raw.close();
     const result = await runVerifyStore(path);
     expect(result.ok).toBe(false);
-    expect(result.text).toContain('audit chain intact: 1 audit rows, 1 records');
+    expect(result.text).toContain('audit chain intact: 1 audit row, 1 record');
     expect(result.text).toContain(`  newest backup: The audit trail of ${path} no longer holds audit row 2 that the backup ${backup} ends with (the row is gone)`);
   });
 });
