@@ -19,6 +19,7 @@ import { hardenWebContents } from './security/navigationGuards.js';
 import { isTrustedSender } from './security/senderGate.js';
 import { hardenSession } from './security/sessionPolicy.js';
 import { mainWindowOptions } from './security/windowOptions.js';
+import { BACKUPS_KEPT, closeWithBackup } from './store/backups.js';
 import { openSqliteStore } from './store/sqliteStore.js';
 import { createStoreHandlers } from './store/storeHandlers.js';
 
@@ -141,10 +142,22 @@ if (!app.requestSingleInstanceLock()) {
     await recent.load();
     const storeOpening = openSqliteStore(join(app.getPath('userData'), 'measurements.sqlite'), {
       loadDriver: () => require('better-sqlite3') as typeof import('better-sqlite3'),
+      keepBackups: BACKUPS_KEPT,
     });
     storeOpening.then(
-      // Every commit is already durable (WAL, synchronous=FULL); closing just checkpoints the WAL.
-      (store) => app.on('will-quit', () => void store.close()),
+      (store) => {
+        for (const notice of store.openStatus?.notices ?? []) console.error('[store]', notice);
+        // Every commit is already durable (WAL, synchronous=FULL); quitting waits for the online
+        // backup of the session, then closes (checkpointing the WAL) and quits for real.
+        let closing: Promise<unknown> | null = null;
+        app.on('will-quit', (event) => {
+          if (closing) return;
+          event.preventDefault();
+          closing = closeWithBackup(store, BACKUPS_KEPT)
+            .catch((error: unknown) => console.error('[store] backup at quit failed:', error))
+            .finally(() => app.quit());
+        });
+      },
       (error: unknown) => console.error('[store] measurement database unavailable:', error),
     );
     createIpcRegistry({

@@ -27,6 +27,8 @@ const api: DtiApi = {
   saveSegmentation: (args) => ipcRenderer.invoke(IpcChannel.saveSegmentation, args),
   deleteSegmentation: (args) => ipcRenderer.invoke(IpcChannel.deleteSegmentation, args),
   listSegmentations: (args) => ipcRenderer.invoke(IpcChannel.listSegmentations, args),
+  storeStatus: () => ipcRenderer.invoke(IpcChannel.storeStatus),
+  verifyStore: () => ipcRenderer.invoke(IpcChannel.verifyStore),
   onMenuCommand(listener) {
     // Only the command crosses into the page, never the IpcRendererEvent (it exposes `sender`).
     const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);

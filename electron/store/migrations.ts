@@ -1,4 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import { sealUnchainedAudit } from './sqliteChain.js';
+
+/** One schema step: SQL, or a function for a step SQL alone cannot do (hashing); run inside the step's transaction. */
+export type Migration = string | ((db: Database) => void);
 
 /**
  * Schema of the measurement database, as an append-only list: migration i brings the schema from
@@ -9,7 +13,7 @@ import type { Database } from 'better-sqlite3';
  * always hold; exactly one of its `roi_id` / `measurement_id` / `segmentation_id` (v2) is set. Triggers make the audit
  * append-only and entity rows undeletable in the database itself, not just by this code.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE rois (
     id TEXT PRIMARY KEY,
@@ -96,6 +100,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
   `,
+  // 3: the audit hash chain (src/core/store/auditChain.ts). Rows already there are sealed as found:
+  // the append-only trigger is lifted for this one step, inside its transaction, and put back.
+  (db) => {
+    db.exec(`
+      ALTER TABLE audit ADD COLUMN state_hash TEXT;
+      ALTER TABLE audit ADD COLUMN hash TEXT;
+      DROP TRIGGER audit_no_update;
+    `);
+    sealUnchainedAudit(db);
+    db.exec(`CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;`);
+  },
 ];
 
 /** The database was written by a newer version of the app; opening it could lose data. */
@@ -114,9 +129,11 @@ export function migrate(db: Database): number {
   const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]);
+      const step = MIGRATIONS[version];
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       record.run(version + 1, new Date().toISOString());
-    })();
+    }).immediate();
   }
   return MIGRATIONS.length;
 }

@@ -4,7 +4,6 @@ import { canonicalJson } from '../../src/core/store/canonicalJson.js';
 import type { MeasurementStore } from '../../src/core/store/MeasurementStore.js';
 import { planSave } from '../../src/core/store/planEdit.js';
 import type {
-  AuditAction,
   AuditEntry,
   MeasurementInput,
   MeasurementRecord,
@@ -17,7 +16,13 @@ import type {
 } from '../../src/core/store/records.js';
 import { fromSegmentationSnapshot, toSegmentationSnapshot } from '../../src/core/store/labelCodec.js';
 import { isSeriesScope } from '../../src/core/store/scope.js';
+import type { ChainReport } from '../../src/core/store/auditChain.js';
+import type { StoreStatus } from '../../src/core/store/storeStatus.js';
 import { migrate } from './migrations.js';
+import { appendAudit, verifySqliteChain, type AuditRow, type EntityRow, type Table } from './sqliteChain.js';
+import { lockAware } from './storeErrors.js';
+import { backupHeadMissing, describeBackupHeadMissing } from './backupHead.js';
+import { recoverIfDamaged, statusAtOpen } from './openChecks.js';
 
 type Driver = typeof import('better-sqlite3');
 
@@ -29,31 +34,14 @@ export interface SqliteStoreOptions {
    * bundled CommonJS main passes a plain `require`, which Node resolves like any other module.
    */
   loadDriver?: () => Driver | Promise<Driver>;
+  /**
+   * How long a write waits for another connection's lock before failing with StoreLockedError.
+   * better-sqlite3 is synchronous, so this blocks the main process: kept short (default 1000 ms).
+   */
+  busyTimeoutMs?: number;
 }
 
-interface EntityRow {
-  id: string;
-  content_json: string;
-  created_by: string;
-  updated_by: string;
-  created_at: string;
-  updated_at: string;
-  deleted_at: string | null;
-}
-
-interface AuditRow {
-  seq: number;
-  roi_id: string | null;
-  measurement_id: string | null;
-  segmentation_id: string | null;
-  action: AuditAction;
-  reader: string;
-  at: string;
-  before_json: string | null;
-  after_json: string | null;
-}
-
-type Table = 'rois' | 'measurements' | 'segmentations';
+export const DEFAULT_BUSY_TIMEOUT_MS = 1000;
 
 /** Prepared statements of one entity table (rois, measurements and segmentations share the layout). */
 function entityStatements(db: Database, table: Table) {
@@ -107,34 +95,36 @@ function toAuditEntry(row: AuditRow): AuditEntry {
 /**
  * The measurement store over one SQLite database (better-sqlite3, synchronous; the async API is
  * the shared interface). Each save or delete is one transaction holding the row change and its
- * audit row, so after a crash either both are on disk or neither is.
+ * audit row, so after a crash either both are on disk or neither is. Audit rows are hash-chained,
+ * each also hashing the row it left (sqliteChain.ts); `verify()` checks the chain and every row.
  */
 export class SqliteMeasurementStore implements MeasurementStore {
   private readonly now: () => string;
   private readonly rois;
   private readonly measurements;
   private readonly segmentations;
-  private readonly insertAudit;
   private readonly historyOf: Statement<[string, string, string], AuditRow>;
   private readonly saveEntity;
   private readonly deleteEntity;
+  private readonly busyTimeoutMs: number;
+  /** Set by the opener (openSqliteStore) once its checks ran. */
+  openStatus: StoreStatus | null = null;
 
   constructor(
     private readonly db: Database,
     options: SqliteStoreOptions = {},
   ) {
     this.now = options.now ?? (() => new Date().toISOString());
-    migrate(db);
+    this.busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    lockAware(() => migrate(db), this.busyTimeoutMs);
     this.rois = entityStatements(db, 'rois');
     this.measurements = entityStatements(db, 'measurements');
     this.segmentations = entityStatements(db, 'segmentations');
-    this.insertAudit = db.prepare(
-      `INSERT INTO audit (roi_id, measurement_id, segmentation_id, action, reader, at, before_json, after_json)
-       VALUES (@roiId, @measurementId, @segmentationId, @action, @reader, @at, @before, @after)`,
-    );
     this.historyOf = db.prepare('SELECT * FROM audit WHERE roi_id = ? OR measurement_id = ? OR segmentation_id = ? ORDER BY seq');
 
-    this.saveEntity = db.transaction(
+    // Each edit is BEGIN IMMEDIATE: it takes the write lock first, so a lock held elsewhere waits
+    // out the busy timeout at BEGIN rather than failing at once when a read turns into a write.
+    const saveEntity = db.transaction(
       (table: Table, id: string, key: MeasurementKey, content: unknown, kind: string | null, reader: string): EntityRow => {
         const statements = this.statementsOf(table);
         const row = statements.get.get(id);
@@ -144,36 +134,26 @@ export class SqliteMeasurementStore implements MeasurementStore {
         const at = this.now();
         const params = { id, kind, study: key.studyInstanceUID, series: key.seriesInstanceUID, frame: key.frameOfReferenceUID, json, reader, at };
         (row ? statements.update : statements.insert).run(params);
-        this.audit(table, id, action, reader, at, action === 'update' ? row!.content_json : null, json);
-        return statements.get.get(id) as EntityRow;
+        const stored = statements.get.get(id) as EntityRow;
+        appendAudit(db, { table, row: stored, action, reader, at, before: action === 'update' ? row!.content_json : null, after: json });
+        return stored;
       },
     );
-    this.deleteEntity = db.transaction((table: Table, id: string, reader: string): boolean => {
+    this.saveEntity = (...args: Parameters<typeof saveEntity>) => lockAware(() => saveEntity.immediate(...args), this.busyTimeoutMs);
+    const deleteEntity = db.transaction((table: Table, id: string, reader: string): boolean => {
       const statements = this.statementsOf(table);
       const row = statements.get.get(id);
       if (!row || row.deleted_at !== null) return false;
       const at = this.now();
       statements.softDelete.run(reader, at, at, id);
-      this.audit(table, id, 'delete', reader, at, row.content_json, null);
+      appendAudit(db, { table, row: statements.get.get(id) as EntityRow, action: 'delete', reader, at, before: row.content_json, after: null });
       return true;
     });
+    this.deleteEntity = (...args: Parameters<typeof deleteEntity>) => lockAware(() => deleteEntity.immediate(...args), this.busyTimeoutMs);
   }
 
   private statementsOf(table: Table) {
     return table === 'rois' ? this.rois : table === 'measurements' ? this.measurements : this.segmentations;
-  }
-
-  private audit(table: Table, id: string, action: AuditAction, reader: string, at: string, before: string | null, after: string | null): void {
-    this.insertAudit.run({
-      roiId: table === 'rois' ? id : null,
-      measurementId: table === 'measurements' ? id : null,
-      segmentationId: table === 'segmentations' ? id : null,
-      action,
-      reader,
-      at,
-      before,
-      after,
-    });
   }
 
   async saveRoi(key: MeasurementKey, roi: PlanarRoi, reader: string): Promise<StoredRoi> {
@@ -214,7 +194,31 @@ export class SqliteMeasurementStore implements MeasurementStore {
   }
 
   async history(id: string): Promise<AuditEntry[]> {
-    return this.historyOf.all(id, id, id).map(toAuditEntry);
+    return lockAware(() => this.historyOf.all(id, id, id).map(toAuditEntry), this.busyTimeoutMs);
+  }
+
+  async verify(): Promise<ChainReport> {
+    return lockAware(() => verifySqliteChain(this.db), this.busyTimeoutMs);
+  }
+
+  async status(): Promise<StoreStatus> {
+    if (this.openStatus) return this.openStatus;
+    const chain = await this.verify();
+    return { location: this.db.name, chain, recovery: null, backup: null, holdBackups: !chain.ok, notices: [] };
+  }
+
+  /** better-sqlite3's online backup of the live database to `target` (other statements may run meanwhile). */
+  async backupTo(target: string): Promise<void> {
+    await this.db.backup(target);
+  }
+
+  /** The database file this store writes. */
+  get path(): string {
+    return this.db.name;
+  }
+
+  get holdBackups(): boolean {
+    return this.openStatus?.holdBackups ?? true;
   }
 
   async close(): Promise<void> {
@@ -222,9 +226,13 @@ export class SqliteMeasurementStore implements MeasurementStore {
   }
 
   private list(statements: ReturnType<typeof entityStatements>, scope: StoreScope): EntityRow[] {
-    return isSeriesScope(scope)
-      ? statements.bySeries.all(scope.studyInstanceUID, scope.seriesInstanceUID, scope.frameOfReferenceUID)
-      : statements.byStudy.all(scope.studyInstanceUID);
+    return lockAware(
+      () =>
+        isSeriesScope(scope)
+          ? statements.bySeries.all(scope.studyInstanceUID, scope.seriesInstanceUID, scope.frameOfReferenceUID)
+          : statements.byStudy.all(scope.studyInstanceUID),
+      this.busyTimeoutMs,
+    );
   }
 }
 
@@ -233,20 +241,34 @@ export class SqliteMeasurementStore implements MeasurementStore {
  * `userData/measurements.sqlite`) with crash-safe settings: WAL journal so a killed process never
  * leaves a half-written page in the main file, `synchronous=FULL` so a committed transaction is
  * on disk before the call returns (WAL's default NORMAL may lose the last commits on power loss),
- * foreign keys enforced. better-sqlite3 is loaded here, not at module load, so the main process
- * still starts (and reports the store as unavailable) when the native module cannot load.
+ * foreign keys enforced, a short busy timeout (writes wait that long for another connection's
+ * lock, then fail with StoreLockedError). better-sqlite3 is loaded here, not at module load, so
+ * the main process still starts (and reports the store as unavailable) when it cannot load.
+ *
+ * Before use the file is checked (`PRAGMA quick_check`; a damaged one is moved aside and the
+ * newest sound backup restored), then the audit chain is verified and, with `keepBackups`, a
+ * backup taken; `status()` reports all of it for the UI.
  */
-export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<SqliteMeasurementStore> {
+export async function openSqliteStore(path: string, options: SqliteStoreOptions & { keepBackups?: number } = {}): Promise<SqliteMeasurementStore> {
   const BetterSqlite3 = options.loadDriver ? await options.loadDriver() : (await import('better-sqlite3')).default;
+  // File names carry the wall-clock time (options.now stamps edits only).
+  const iso = new Date().toISOString();
+  const recovery = recoverIfDamaged(BetterSqlite3, path, iso);
   const db = new BetterSqlite3(path);
+  let store: SqliteMeasurementStore;
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    return new SqliteMeasurementStore(db, options);
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    store = new SqliteMeasurementStore(db, options);
+    store.openStatus = await statusAtOpen(store, path, recovery, iso, options.keepBackups ?? null, () => {
+      const missing = backupHeadMissing(BetterSqlite3, db, path);
+      return missing && `${describeBackupHeadMissing(missing, path)} The record was left as it is and no backup was taken; compare it with that backup.`;
+    });
   } catch (error) {
     db.close();
     throw error;
   }
+  return store;
 }

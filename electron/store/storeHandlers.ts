@@ -1,6 +1,7 @@
 import type { StoreChannelName } from '../../src/shared/ipcContract.js';
 import type { MeasurementStore } from '../../src/core/store/MeasurementStore.js';
 import { IpcFailure } from '../ipc/ipcFailure.js';
+import { StoreLockedError } from './storeErrors.js';
 import type { IpcHandlers } from '../ipc/ipcRegistry.js';
 
 export type StoreHandlers = Pick<IpcHandlers, StoreChannelName>;
@@ -17,24 +18,44 @@ function segmentations(store: MeasurementStore): Required<Pick<MeasurementStore,
   return { saveSegmentation: saveSegmentation.bind(store), deleteSegmentation: deleteSegmentation.bind(store), listSegmentations: listSegmentations.bind(store) };
 }
 
+/** The integrity methods of a store; the SQLite store always has them (optional in the shared interface). */
+function integrity(store: MeasurementStore): Required<Pick<MeasurementStore, 'status' | 'verify'>> {
+  const { status, verify } = store;
+  if (!status || !verify) throw new IpcFailure('IO_ERROR', 'measurement store keeps no audit chain');
+  return { status: status.bind(store), verify: verify.bind(store) };
+}
+
+/** A lock held by another connection reaches the renderer as STORE_LOCKED with its message, not as INTERNAL. */
+async function typed<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof StoreLockedError) throw new IpcFailure('STORE_LOCKED', error.message);
+    throw error;
+  }
+}
+
 export function createStoreHandlers(opening: Promise<MeasurementStore>): StoreHandlers {
   async function store(): Promise<MeasurementStore> {
     try {
       return await opening;
     } catch (error) {
+      if (error instanceof StoreLockedError) throw new IpcFailure('STORE_LOCKED', error.message);
       throw new IpcFailure('IO_ERROR', `measurement store unavailable: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   return {
-    'store:saveRoi': async ({ key, roi, reader }) => (await store()).saveRoi(key, roi, reader),
-    'store:deleteRoi': async ({ id, reader }) => (await store()).deleteRoi(id, reader),
-    'store:listRois': async ({ scope }) => (await store()).listRois(scope),
-    'store:saveMeasurement': async ({ measurement, reader }) => (await store()).saveMeasurement(measurement, reader),
-    'store:deleteMeasurement': async ({ id, reader }) => (await store()).deleteMeasurement(id, reader),
-    'store:listMeasurements': async ({ scope }) => (await store()).listMeasurements(scope),
-    'store:history': async ({ id }) => (await store()).history(id),
-    'store:saveSegmentation': async ({ segmentation, reader }) => segmentations(await store()).saveSegmentation(segmentation, reader),
-    'store:deleteSegmentation': async ({ id, reader }) => segmentations(await store()).deleteSegmentation(id, reader),
-    'store:listSegmentations': async ({ scope }) => segmentations(await store()).listSegmentations(scope),
+    'store:saveRoi': async ({ key, roi, reader }) => typed((await store()).saveRoi(key, roi, reader)),
+    'store:deleteRoi': async ({ id, reader }) => typed((await store()).deleteRoi(id, reader)),
+    'store:listRois': async ({ scope }) => typed((await store()).listRois(scope)),
+    'store:saveMeasurement': async ({ measurement, reader }) => typed((await store()).saveMeasurement(measurement, reader)),
+    'store:deleteMeasurement': async ({ id, reader }) => typed((await store()).deleteMeasurement(id, reader)),
+    'store:listMeasurements': async ({ scope }) => typed((await store()).listMeasurements(scope)),
+    'store:history': async ({ id }) => typed((await store()).history(id)),
+    'store:saveSegmentation': async ({ segmentation, reader }) => typed(segmentations(await store()).saveSegmentation(segmentation, reader)),
+    'store:deleteSegmentation': async ({ id, reader }) => typed(segmentations(await store()).deleteSegmentation(id, reader)),
+    'store:listSegmentations': async ({ scope }) => typed(segmentations(await store()).listSegmentations(scope)),
+    'store:status': async () => typed(integrity(await store()).status()),
+    'store:verify': async () => typed(integrity(await store()).verify()),
   };
 }

@@ -22,6 +22,10 @@ const usage = `DTI Trial Viewer command line
       inter-reader agreement of a long CSV with columns case,reader,measure,value: ICC(1,1), ICC(2,1),
       ICC(3,1) and Bland–Altman for numeric measures; kappa, linear and quadratic weighted kappa for
       labelled ones (--levels orders a measure's labels, and makes a numeric grade categorical)
+  npm run cli -- verify-store <measurements.sqlite> [--json]
+      checks the measurement database read-only: SQLite integrity, the audit hash chain, every
+      record against its last audit row, the newest backup's last audit row still present;
+      names the first broken link; exit code 1 when not intact
 `;
 
 /** Minimal flag parser: positional args and `--name value` / `--flag`. */
@@ -89,6 +93,13 @@ async function main(argv: string[]): Promise<void> {
     case 'agreement': {
       const { runAgreement, levelsFromArgv } = await import('./agreement');
       process.stdout.write(runAgreement(required(positional[0], '<reads.csv>'), { json: flags.has('json'), levels: levelsFromArgv(rest) }));
+      return;
+    }
+    case 'verify-store': {
+      const { runVerifyStore } = await import('./verifyStore');
+      const { ok, text } = await runVerifyStore(required(positional[0], '<measurements.sqlite>'), { json: flags.has('json') });
+      process.stdout.write(text);
+      if (!ok) process.exitCode = 1;
       return;
     }
     default:

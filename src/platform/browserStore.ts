@@ -1,11 +1,11 @@
 import type { MeasurementKey, PlanarRoi } from '../core/measure/types';
+import { describeChainReport, verifyAuditChain, type ChainReport } from '../core/store/auditChain';
 import { canonicalJson } from '../core/store/canonicalJson';
 import { lazyStore } from '../core/store/lazyStore';
 import type { MeasurementStore } from '../core/store/MeasurementStore';
 import { planSave } from '../core/store/planEdit';
 import { fromSegmentationSnapshot, toSegmentationSnapshot } from '../core/store/labelCodec';
 import type {
-  AuditAction,
   AuditEntry,
   MeasurementInput,
   MeasurementRecord,
@@ -17,43 +17,28 @@ import type {
   StoredSegmentation,
 } from '../core/store/records';
 import { keyInScope } from '../core/store/scope';
+import type { StoreStatus } from '../core/store/storeStatus';
+import { chainedAudit, ENTITY, readAllForChain, sealUnchained, stateOfRow, type ChainedAuditRow, type EntityRow, type Table } from './browserChain';
+import { webSha256 } from './webSha256';
 
 /**
  * The measurement store of the web build, over IndexedDB: same interface and same rules as the
  * SQLite store of the Electron main process (`electron/store/sqliteStore.ts`), so the UI has one
  * API. Each save or delete is one readwrite transaction over the entity store and the audit store,
  * so the row change and its audit row commit together or not at all.
+ *
+ * Audit rows are hash-chained like the SQLite ones (browserChain.ts). WebCrypto is asynchronous and
+ * an IndexedDB transaction commits as soon as it waits on anything else, so an edit reads, hashes
+ * outside any transaction, then writes in one readwrite transaction that first checks nothing
+ * moved meanwhile (another tab), and starts over if it did.
  */
 
 const DB_VERSION = 2;
-type Table = 'rois' | 'measurements' | 'segmentations';
 
-const ENTITY: Record<Table, AuditRow['entity']> = { rois: 'roi', measurements: 'measurement', segmentations: 'segmentation' };
+type AuditRow = ChainedAuditRow;
 
-interface EntityRow {
-  id: string;
-  key: MeasurementKey;
-  /** Canonical JSON of the audited content (RoiSnapshot, MeasurementInput or SegmentationSnapshot). */
-  json: string;
-  /** Audit seq of the create: listings sort by it, i.e. creation order. */
-  rank: number;
-  createdBy: string;
-  updatedBy: string;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-}
-
-interface AuditRow {
-  seq?: number;
-  entity: 'roi' | 'measurement' | 'segmentation';
-  entityId: string;
-  action: AuditAction;
-  reader: string;
-  at: string;
-  before: string | null;
-  after: string | null;
-}
+/** How many times an edit starts over when another tab wrote between its read and its write. */
+const EDIT_ATTEMPTS = 8;
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -112,48 +97,77 @@ function toAuditEntry(row: AuditRow): AuditEntry {
 }
 
 class IndexedDbMeasurementStore implements MeasurementStore {
+  /** The chain check of this session, run once on the first status() call (the app asks at start). */
+  private checked: Promise<StoreStatus> | null = null;
+
   constructor(
     private readonly db: IDBDatabase,
     private readonly now: () => string,
   ) {}
 
-  private async save(table: Table, id: string, key: MeasurementKey, content: unknown, reader: string): Promise<EntityRow> {
-    const tx = this.db.transaction([table, 'audit'], 'readwrite');
-    const done = committed(tx);
-    const entities = tx.objectStore(table);
-    const row = (await request(entities.get(id))) as EntityRow | undefined;
-    const json = canonicalJson(content);
-    const action = planSave(row ? { json: row.json, deleted: row.deletedAt !== null } : null, json);
-    if (action === null) {
+  /** The entity row `id` and the last audit row, read in `tx`. */
+  private async snapshot(tx: IDBTransaction, table: Table, id: string): Promise<{ row: EntityRow | undefined; last: AuditRow | undefined }> {
+    const row = (await request(tx.objectStore(table).get(id))) as EntityRow | undefined;
+    const cursor = await request(tx.objectStore('audit').openCursor(null, 'prev'));
+    return { row, last: cursor?.value as AuditRow | undefined };
+  }
+
+  /**
+   * One audited edit: `plan` decides from the current row what to write (null: nothing); the audit
+   * row is chained to the last one; the write happens only if neither changed since they were read.
+   */
+  private async edit(table: Table, id: string, plan: (row: EntityRow | undefined, seq: number) => { next: EntityRow; audit: Omit<AuditRow, 'seq' | 'hash' | 'stateHash'> } | null): Promise<EntityRow | null> {
+    for (let attempt = 0; attempt < EDIT_ATTEMPTS; attempt++) {
+      const read = this.db.transaction([table, 'audit'], 'readonly');
+      const seen = await this.snapshot(read, table, id);
+      const seq = (seen.last?.seq ?? 0) + 1;
+      const planned = plan(seen.row, seq);
+      if (planned === null) return null;
+      const audit = await chainedAudit(seen.last ?? null, { ...planned.audit, seq }, stateOfRow(table, planned.next), webSha256);
+
+      const tx = this.db.transaction([table, 'audit'], 'readwrite');
+      const done = committed(tx);
+      const now = await this.snapshot(tx, table, id);
+      if (now.last?.seq !== seen.last?.seq || JSON.stringify(now.row) !== JSON.stringify(seen.row)) {
+        await done;
+        continue;
+      }
+      tx.objectStore('audit').add(audit);
+      tx.objectStore(table).put(planned.next);
       await done;
-      return row as EntityRow;
+      return planned.next;
     }
-    const at = this.now();
-    const audit: AuditRow = { entity: ENTITY[table], entityId: id, action, reader, at, before: action === 'update' ? row!.json : null, after: json };
-    const seq = (await request(tx.objectStore('audit').add(audit))) as number;
-    const next: EntityRow = row
-      ? { ...row, key, json, updatedBy: reader, updatedAt: at, deletedAt: null }
-      : { id, key, json, rank: seq, createdBy: reader, updatedBy: reader, createdAt: at, updatedAt: at, deletedAt: null };
-    entities.put(next);
-    await done;
-    return next;
+    throw new Error('measurement store: another tab kept writing, this change was not saved; try again');
+  }
+
+  private async save(table: Table, id: string, key: MeasurementKey, content: unknown, reader: string): Promise<EntityRow> {
+    const json = canonicalJson(content);
+    let unchanged: EntityRow | undefined;
+    const written = await this.edit(table, id, (row, seq) => {
+      const action = planSave(row ? { json: row.json, deleted: row.deletedAt !== null } : null, json);
+      if (action === null) {
+        unchanged = row;
+        return null;
+      }
+      const at = this.now();
+      const next: EntityRow = row
+        ? { ...row, key, json, updatedBy: reader, updatedAt: at, deletedAt: null }
+        : { id, key, json, rank: seq, createdBy: reader, updatedBy: reader, createdAt: at, updatedAt: at, deletedAt: null };
+      return { next, audit: { entity: ENTITY[table], entityId: id, action, reader, at, before: action === 'update' ? row!.json : null, after: json } };
+    });
+    return written ?? (unchanged as EntityRow);
   }
 
   private async remove(table: Table, id: string, reader: string): Promise<boolean> {
-    const tx = this.db.transaction([table, 'audit'], 'readwrite');
-    const done = committed(tx);
-    const entities = tx.objectStore(table);
-    const row = (await request(entities.get(id))) as EntityRow | undefined;
-    if (!row || row.deletedAt !== null) {
-      await done;
-      return false;
-    }
-    const at = this.now();
-    entities.put({ ...row, updatedBy: reader, updatedAt: at, deletedAt: at });
-    const audit: AuditRow = { entity: ENTITY[table], entityId: id, action: 'delete', reader, at, before: row.json, after: null };
-    tx.objectStore('audit').add(audit);
-    await done;
-    return true;
+    const written = await this.edit(table, id, (row) => {
+      if (!row || row.deletedAt !== null) return null;
+      const at = this.now();
+      return {
+        next: { ...row, updatedBy: reader, updatedAt: at, deletedAt: at },
+        audit: { entity: ENTITY[table], entityId: id, action: 'delete', reader, at, before: row.json, after: null },
+      };
+    });
+    return written !== null;
   }
 
   private async list(table: Table, scope: StoreScope): Promise<EntityRow[]> {
@@ -204,6 +218,22 @@ class IndexedDbMeasurementStore implements MeasurementStore {
     return rows.sort((a, b) => (a.seq as number) - (b.seq as number)).map(toAuditEntry);
   }
 
+  async verify(): Promise<ChainReport> {
+    const { links, states } = await readAllForChain(this.db);
+    return verifyAuditChain(links, states, webSha256);
+  }
+
+  async status(): Promise<StoreStatus> {
+    return (this.checked ??= this.verify().then((chain) => ({
+      location: `IndexedDB database "${this.db.name}" of this browser profile`,
+      chain,
+      recovery: null,
+      backup: null,
+      holdBackups: !chain.ok,
+      notices: chain.ok ? [] : [`The audit trail of the measurement database does not check out: ${describeChainReport(chain)}. A record may have been changed outside the app; it was left as it is.`],
+    })));
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
@@ -220,7 +250,9 @@ export async function openBrowserStore(
 ): Promise<MeasurementStore> {
   const open = factory.open(name, DB_VERSION);
   open.onupgradeneeded = (event) => upgrade(open.result, event.oldVersion);
-  return new IndexedDbMeasurementStore(await request(open), now);
+  const db = await request(open);
+  await sealUnchained(db, webSha256);
+  return new IndexedDbMeasurementStore(db, now);
 }
 
 /** The web build's store for `Platform.store`: opens the page's IndexedDB on first use. */

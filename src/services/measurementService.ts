@@ -9,8 +9,9 @@ import { RENDERING_ENGINE_ID } from '../viewer/initCornerstone';
 import { renderAnnotations } from '../viewer/tools/measureTools';
 import { onAdded, onCompleted, onModified, onRemoved } from './annotationEvents';
 import { onSegmentationModified, showBrushOverlays } from './brushService';
-import { report, setState, state } from './measureContext';
+import { measurementStore, report, setState, state } from './measureContext';
 import { onMaps, restore } from './restoreService';
+import { storeNotice } from './storeNotices';
 
 /**
  * The measurement service: ROI and measurement state from Cornerstone annotation events,
@@ -60,6 +61,11 @@ function annotationPoints(id: string): Vec3[] | null {
 export function startMeasurementService(): void {
   if (started) return;
   started = true;
+  // The record's state at open (recovered from a backup, broken audit chain, or unavailable) is shown at once.
+  measurementStore()
+    .then(storeNotice)
+    .then((notice) => notice && report(notice))
+    .catch(report);
   eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, onCompleted);
   eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_MODIFIED, onModified);
   eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_REMOVED, onRemoved);

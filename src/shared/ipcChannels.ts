@@ -27,6 +27,9 @@ export const IpcChannel = {
   saveSegmentation: 'store:saveSegmentation',
   deleteSegmentation: 'store:deleteSegmentation',
   listSegmentations: 'store:listSegmentations',
+  // Integrity: what the store found at open (chain check, recovery), and a fresh chain check.
+  storeStatus: 'store:status',
+  verifyStore: 'store:verify',
 } as const;
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];
 /** The measurement-store channels (served by `electron/store/storeHandlers.ts`). */

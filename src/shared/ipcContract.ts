@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { ChainReport } from '../core/store/auditChain.js';
 import type { AuditEntry, MeasurementRecord, StoredRoi, StoredSegmentation } from '../core/store/records.js';
+import type { StoreStatus } from '../core/store/storeStatus.js';
 import type { IpcChannelName } from './ipcChannels.js';
 
 /**
@@ -201,6 +203,8 @@ export const ipcArgs = {
   'store:saveSegmentation': z.strictObject({ segmentation: segmentationInputSchema, reader }),
   'store:deleteSegmentation': z.strictObject({ id: entityId, reader }),
   'store:listSegmentations': z.strictObject({ scope: storeScope }),
+  'store:status': noArgs,
+  'store:verify': noArgs,
 } satisfies Record<IpcChannelName, z.ZodType>;
 
 export type IpcArgs<C extends IpcChannelName> = z.infer<(typeof ipcArgs)[C]>;
@@ -263,6 +267,8 @@ export interface IpcResults {
   /** False when there was no live segmentation with that id. */
   'store:deleteSegmentation': boolean;
   'store:listSegmentations': StoredSegmentation[];
+  'store:status': StoreStatus;
+  'store:verify': ChainReport;
 }
 
 export type IpcErrorCode =
@@ -271,6 +277,8 @@ export type IpcErrorCode =
   | 'NOT_FOUND'
   | 'OUTSIDE_FOLDER'
   | 'IO_ERROR'
+  /** The measurement database is locked by another connection: nothing was written, the reader may try again. */
+  | 'STORE_LOCKED'
   | 'INTERNAL';
 
 export interface IpcError {
@@ -312,6 +320,8 @@ export interface DtiApi {
   saveSegmentation(args: IpcArgs<'store:saveSegmentation'>): Promise<IpcResult<IpcResults['store:saveSegmentation']>>;
   deleteSegmentation(args: IpcArgs<'store:deleteSegmentation'>): Promise<IpcResult<IpcResults['store:deleteSegmentation']>>;
   listSegmentations(args: IpcArgs<'store:listSegmentations'>): Promise<IpcResult<IpcResults['store:listSegmentations']>>;
+  storeStatus(): Promise<IpcResult<IpcResults['store:status']>>;
+  verifyStore(): Promise<IpcResult<IpcResults['store:verify']>>;
   /** Subscribe to menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

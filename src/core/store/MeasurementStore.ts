@@ -1,5 +1,7 @@
 import type { MeasurementKey, PlanarRoi } from '../measure/types.js';
+import type { ChainReport } from './auditChain.js';
 import type { AuditEntry, MeasurementInput, MeasurementRecord, SegmentationInput, StoreScope, StoredRoi, StoredSegmentation } from './records.js';
+import type { StoreStatus } from './storeStatus.js';
 
 /**
  * Persistence of ROIs and measurements, one API for every host: SQLite in the Electron main
@@ -34,6 +36,13 @@ export interface MeasurementStore {
   listSegmentations?(scope: StoreScope): Promise<StoredSegmentation[]>;
   /** Audit trail of one ROI, measurement or segmentation id, oldest first (empty for an unknown id). */
   history(id: string): Promise<AuditEntry[]>;
+  /**
+   * Checks the audit hash chain and every stored row against its latest audit row (auditChain.ts);
+   * reports the first broken link. Optional: hosts without a chain leave it out.
+   */
+  verify?(): Promise<ChainReport>;
+  /** What the store found when it opened (chain check, recovery from a corrupt file), for the UI to tell the reader. */
+  status?(): Promise<StoreStatus>;
   /** Releases the underlying database; the store is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -6,6 +6,12 @@ function segmentations(store: MeasurementStore): Required<Pick<MeasurementStore,
   return { saveSegmentation: saveSegmentation.bind(store), deleteSegmentation: deleteSegmentation.bind(store), listSegmentations: listSegmentations.bind(store) };
 }
 
+function integrity(store: MeasurementStore): Required<Pick<MeasurementStore, 'status' | 'verify'>> {
+  const { status, verify } = store;
+  if (!status || !verify) throw new Error('this measurement store keeps no audit chain');
+  return { status: status.bind(store), verify: verify.bind(store) };
+}
+
 /**
  * A store usable at once whose database opens on the first call (platform objects are built
  * synchronously, databases open asynchronously). A failed open rejects every call with its
@@ -25,6 +31,8 @@ export function lazyStore(open: () => Promise<MeasurementStore>): MeasurementSto
     deleteSegmentation: async (id, reader) => segmentations(await store()).deleteSegmentation(id, reader),
     listSegmentations: async (scope) => segmentations(await store()).listSegmentations(scope),
     history: async (id) => (await store()).history(id),
+    status: async () => integrity(await store()).status(),
+    verify: async () => integrity(await store()).verify(),
     async close() {
       if (opening) await (await opening).close();
     },

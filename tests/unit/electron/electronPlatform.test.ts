@@ -32,6 +32,8 @@ function fakeApi(overrides: Partial<DtiApi> = {}): DtiApi {
     saveSegmentation: () => Promise.reject(new Error('store not used in these tests')),
     deleteSegmentation: () => ok(false),
     listSegmentations: () => ok([]),
+    storeStatus: () => Promise.reject(new Error('store not used in these tests')),
+    verifyStore: () => Promise.reject(new Error('store not used in these tests')),
     ...overrides,
   };
 }

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../electron/store/sqliteStore';
+import type { StoreStatus } from '../../../src/core/store/storeStatus';
 import { repoRoot } from '../../helpers/sharedData';
 import { dwiKey, ellipseRoi } from './fixtures';
 
@@ -16,7 +18,8 @@ import { dwiKey, ellipseRoi } from './fixtures';
 const tmp = mkdtempSync(join(tmpdir(), 'dti-main-store-'));
 const userData = join(tmp, 'userData');
 const ipcListeners = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
-const appListeners = new Map<string, () => void>();
+const appListeners = new Map<string, (event: { preventDefault(): void }) => void>();
+let quitCalls = 0;
 let loadedUrl: string | undefined;
 const WINDOW_ID = 42;
 const ours = { sender: { id: WINDOW_ID }, senderFrame: { url: 'app://bundle/index.html', parent: null } };
@@ -29,8 +32,8 @@ const fakeElectron = {
     getName: () => 'DTI Trial Viewer',
     getVersion: () => '0.1.0',
     requestSingleInstanceLock: () => true,
-    on: (name: string, listener: () => void) => void appListeners.set(name, listener),
-    quit: () => undefined,
+    on: (name: string, listener: (event: { preventDefault(): void }) => void) => void appListeners.set(name, listener),
+    quit: () => void quitCalls++,
     whenReady: () => Promise.resolve(),
   },
   protocol: { registerSchemesAsPrivileged: () => undefined, handle: () => undefined },
@@ -71,7 +74,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('main.cjs measurement store wiring', () => {
-  it('opens userData/measurements.sqlite, saves and lists through store:* for our window, refuses others, closes on quit', async () => {
+  it('opens userData/measurements.sqlite, saves and lists through store:* for our window, refuses others, backs up and closes on quit', async () => {
     const roi = ellipseRoi('roi-main');
     const save = ipcListeners.get('store:saveRoi')!;
     expect(await save(ours, { key: dwiKey, roi, reader: 'Dr A' })).toMatchObject({ ok: true, value: { roi, createdBy: 'Dr A' } });
@@ -80,7 +83,21 @@ describe('main.cjs measurement store wiring', () => {
     expect(await ipcListeners.get('store:history')!(ours, { id: 'roi-main' })).toMatchObject({ ok: true, value: [{ action: 'create', reader: 'Dr A' }] });
     expect(existsSync(join(userData, 'measurements.sqlite'))).toBe(true);
 
-    appListeners.get('will-quit')!();
+    const status = (await ipcListeners.get('store:status')!(ours)) as { ok: true; value: StoreStatus };
+    expect(status.value).toMatchObject({ location: join(userData, 'measurements.sqlite'), chain: { ok: true }, recovery: null, notices: [] });
+    expect(status.value.backup).toMatch(/backups[\\/]measurements-.*\.sqlite$/);
+
+    // Quitting is held (preventDefault) until the session's backup is written and the store closed, then quits again.
+    let prevented = false;
+    appListeners.get('will-quit')!({ preventDefault: () => void (prevented = true) });
+    expect(prevented).toBe(true);
+    for (let i = 0; i < 200 && quitCalls === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(quitCalls).toBe(1);
+    const backups = readdirSync(join(userData, 'backups')).sort();
+    expect(backups).toHaveLength(2);
+    const lastBackup = new BetterSqlite3(join(userData, 'backups', backups[1]), { readonly: true });
+    expect(lastBackup.prepare(`SELECT id FROM rois`).pluck().all()).toEqual(['roi-main']);
+    lastBackup.close();
     const reopened = await openSqliteStore(join(userData, 'measurements.sqlite'));
     expect((await reopened.listRois(dwiKey)).map((s) => s.roi)).toEqual([roi]);
     await reopened.close();

@@ -74,7 +74,7 @@ describe('SQLite measurement store', () => {
     const path = freshPath();
     const v1 = new BetterSqlite3(path);
     v1.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    v1.exec(MIGRATIONS[0]);
+    v1.exec(MIGRATIONS[0] as string);
     v1.prepare('INSERT INTO schema_version VALUES (1, ?)').run('2024-01-01T00:00:00.000Z');
     const json = JSON.stringify({ key: dwiKey, roi: ellipseRoi('roi-old') });
     v1.prepare(
@@ -94,7 +94,7 @@ describe('SQLite measurement store', () => {
     await store.close();
 
     const raw = new BetterSqlite3(path);
-    expect(raw.prepare('SELECT version FROM schema_version ORDER BY version').pluck().all()).toEqual([1, 2]);
+    expect(raw.prepare('SELECT version FROM schema_version ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((_, i) => i + 1));
     expect(raw.pragma('foreign_key_check')).toEqual([]);
     // The rebuilt audit keeps its guards: append-only, and exactly one entity per row.
     expect(() => raw.prepare('DELETE FROM audit').run()).toThrow('audit rows are append-only');
