@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { constants as zlibConstants, gzip } from 'node:zlib';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { planSeries } from '../core/dicom/geometry/planSeries';
-import type { SeriesEntry } from '../core/dicom/types';
+import type { DicomIndex, SeriesEntry, SkippedFile } from '../core/dicom/types';
+import type { FileSource } from '../core/io/FileSource';
 import { B0_THRESHOLD } from '../core/dti/fitScheme';
 import type { DtiMaps, Estimator } from '../core/dti/types';
 import { dtiNiftiImage, type VoxelGrid } from '../core/nifti/dtiNiftiImage';
@@ -68,17 +69,14 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
   const input = resolve(folder);
   const output = resolve(opts.out);
   await refuseInsideSource(input, output);
-  const ids: OutputIdentifiers = opts.identifiers ?? { keep: false };
-  const json = join(output, 'fit.json');
-  await prepareOutputs(output, [...MAP_NAMES.map((name) => join(output, `${name}.nii.gz`)), json], opts.force ?? false);
+  await prepareOutputs(output, fitOutputPaths(output), opts.force ?? false);
   const t0 = performance.now();
   const workers = opts.workers ?? availableParallelism();
   prestartThreads(workers, opts.method); // threads boot and warm up while the folder is read
   const cache = new FileBytesCache(READ_CACHE_BYTES);
   const { files, index } = await indexFolder(input, cache);
-  const byPath = new Map(files.map((f) => [f.path, f]));
   for (const s of index.skipped) console.error(`skipped ${s.path}: ${s.reason}`);
-  const candidates = index.patients.flatMap((p) => p.studies.flatMap((st) => st.series)).filter(fittable);
+  const candidates = fittableSeries(index);
   const describe = (s: SeriesEntry): string => `${s.seriesNumber ?? '?'} "${s.description}" (${s.directionCount} directions)`;
   let series: SeriesEntry | undefined;
   if (opts.series !== undefined) {
@@ -87,7 +85,42 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
   } else if (candidates.length === 1) series = candidates[0];
   else if (candidates.length === 0) throw new Error(`no DTI series (≥ 6 directions with gradients) in ${input}`);
   else throw new Error(`several DTI series in ${input}, choose one with --series: ${candidates.map(describe).join(', ')}`);
+  return fitSeriesInto(series, output, { opts, input, files, cache, skipped: index.skipped, workers, startedAt: t0 });
+}
 
+/** Every file `fitSeriesInto` writes into `output`. */
+export function fitOutputPaths(output: string): string[] {
+  return [...MAP_NAMES.map((name) => join(output, `${name}.nii.gz`)), join(output, 'fit.json')];
+}
+
+/** The series of an index a tensor can be fitted to. */
+export function fittableSeries(index: DicomIndex): SeriesEntry[] {
+  return index.patients.flatMap((p) => p.studies.flatMap((st) => st.series)).filter(fittable);
+}
+
+/** What fitting one series of an indexed folder needs besides the series. */
+export interface FitContext {
+  opts: FitCliOptions;
+  /** The folder indexed (absolute). */
+  input: string;
+  files: FileSource[];
+  /** The folder's read cache: only the series' files are kept while it is assembled, then it is emptied. */
+  cache: FileBytesCache;
+  /** Files of the folder left out at indexing, recorded in fit.json. */
+  skipped: SkippedFile[];
+  workers: number;
+  /** performance.now() when this series' work began (indexing included for a single fit). */
+  startedAt: number;
+}
+
+/**
+ * Assembles `series`, fits it on the threads and writes its maps and fit.json into `output`
+ * (already prepared: see prepareOutputs). fit.json is de-identified unless `identifiers.keep`.
+ */
+export async function fitSeriesInto(series: SeriesEntry, output: string, ctx: FitContext): Promise<FitCliResult> {
+  const { opts, input, cache, workers } = ctx;
+  const ids: OutputIdentifiers = opts.identifiers ?? { keep: false };
+  const byPath = new Map(ctx.files.map((f) => [f.path, f]));
   cache.keepOnly(new Set(series.frames.map((f) => f.file)));
   const volume = await assembleVolume(planSeries(series), byPath, createFrameDecoder(), { shared: true });
   cache.clear();
@@ -135,11 +168,12 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
     mask: { method: 'Otsu on mean b0 x factor, largest 6-connected component, holes filled per slice', thresholdFactor: opts.maskThreshold ?? 1, voxels: maps.counts.fitted + maps.counts.failed },
     counts: maps.counts,
     workers,
-    timingsSeconds: { indexAndAssemble: (t1 - t0) / 1000, fit: (t2 - t1) / 1000, write: (t3 - t2) / 1000 },
+    timingsSeconds: { indexAndAssemble: (t1 - ctx.startedAt) / 1000, fit: (t2 - t1) / 1000, write: (t3 - t2) / 1000 },
     warnings: [...series.warnings, ...volume.warnings],
     // Every file of the folder left out, and why: the maps' provenance includes what they were not made from.
-    skippedFiles: index.skipped.map((s) => ({ ...s, reason: withoutInputPath(s.reason, input, ids) })),
+    skippedFiles: ctx.skipped.map((s) => ({ ...s, reason: withoutInputPath(s.reason, input, ids) })),
   };
+  const json = join(output, 'fit.json');
   await writeOutputFile(json, `${JSON.stringify(provenance, null, 2)}\n`);
   for (const w of provenance.warnings) console.error(`warning: ${w}`);
   return { files: [...written, json], provenance };
