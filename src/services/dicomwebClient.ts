@@ -2,7 +2,7 @@ import { parseSeries, parseStudies, type SeriesSummary, type StudySummary } from
 import { httpFailureMessage, serverLabel, unreachableMessage } from '../core/dicomweb/failures';
 import { mediaType, MultipartError, multipartBoundary, parseMultipart } from '../core/dicomweb/multipart';
 import { QIDO_ACCEPT, requestHeaders, seriesRetrieveUrl, seriesSearchUrl, studySearchUrl, WADO_INSTANCES_ACCEPT, type DicomwebAuth, type StudySearch } from '../core/dicomweb/requests';
-import type { OpenedFolder } from '../platform/Platform';
+import type { FetchFn, OpenedFolder } from '../platform/Platform';
 import { BlobFileSource } from '../workers/indexBlobSource';
 
 /**
@@ -13,10 +13,13 @@ import { BlobFileSource } from '../workers/indexBlobSource';
  * Not `dicomweb-client` (npm): it is built on XMLHttpRequest (absent in Node, no AbortSignal), reads
  * the boundary from the body rather than the Content-Type, silently drops a truncated last part,
  * and logs failed requests to the console by default.
+ *
+ * The fetch is the platform's (Platform.dicomwebFetch): the renderer's CSP allows same-origin
+ * connections only, so the web build goes through a same-origin proxy path, and the desktop app
+ * will fetch in the main process over IPC (not built yet: its Platform has no dicomwebFetch).
  */
 
-/** The `fetch` to use: the platform's (same signature as the global one). */
-export type FetchFn = (url: string, init: { headers: Record<string, string>; signal?: AbortSignal }) => Promise<Response>;
+export type { FetchFn };
 
 export interface DicomwebConnection {
   /** DICOMweb root, e.g. http://pacs:8042/dicom-web (or a same-origin proxy path in the web build). */
