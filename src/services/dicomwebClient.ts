@@ -1,7 +1,7 @@
 import { parseSeries, parseStudies, type SeriesSummary, type StudySummary } from '../core/dicomweb/dicomJson';
 import { httpFailureMessage, serverLabel, unreachableMessage } from '../core/dicomweb/failures';
 import { mediaType, MultipartError, multipartBoundary, parseMultipart } from '../core/dicomweb/multipart';
-import { QIDO_ACCEPT, requestHeaders, seriesRetrieveUrl, seriesSearchUrl, studySearchUrl, WADO_INSTANCES_ACCEPT, type DicomwebAuth, type StudySearch } from '../core/dicomweb/requests';
+import { QIDO_ACCEPT, requestHeaders, seriesRetrieveUrl, seriesSearchUrl, studySearchUrl, WADO_INSTANCES_ACCEPT, WADO_INSTANCES_ACCEPT_DEFAULT, type DicomwebAuth, type StudySearch } from '../core/dicomweb/requests';
 import type { FetchFn, OpenedFolder } from '../platform/Platform';
 import { BlobFileSource } from '../workers/indexBlobSource';
 
@@ -51,7 +51,10 @@ function isAbort(error: unknown, signal?: AbortSignal): boolean {
   return signal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
 }
 
-async function get(fetchFn: FetchFn, conn: DicomwebConnection, url: string, accept: string, doing: string, signal?: AbortSignal): Promise<Response> {
+/** HTTP 406 Not Acceptable: the server cannot send what the Accept header asks for. */
+const NOT_ACCEPTABLE = 406;
+
+async function get(fetchFn: FetchFn, conn: DicomwebConnection, url: string, accept: string, doing: string, signal?: AbortSignal, acceptOnRefusal?: string): Promise<Response> {
   const server = serverLabel(conn.url);
   let response: Response;
   try {
@@ -60,8 +63,12 @@ async function get(fetchFn: FetchFn, conn: DicomwebConnection, url: string, acce
     if (isAbort(error, signal)) throw error;
     throw new DicomwebError(unreachableMessage(server, doing, error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)));
   }
+  if (response.status === NOT_ACCEPTABLE && acceptOnRefusal) {
+    await response.body?.cancel().catch(() => undefined);
+    return get(fetchFn, conn, url, acceptOnRefusal, doing, signal);
+  }
   if (!response.ok) {
-    // Drain nothing: the body of an error page is not shown (it may echo request headers).
+    // The error page's body is discarded unread: never shown (it may echo the request's headers).
     await response.body?.cancel().catch(() => undefined);
     throw new DicomwebError(httpFailureMessage(server, doing, response.status, response.statusText));
   }
@@ -145,7 +152,7 @@ export async function retrieveStudy(fetchFn: FetchFn, conn: DicomwebConnection, 
   for (const [i, s] of series.entries()) {
     signal?.throwIfAborted();
     const doing = `retrieving series ${i + 1} of ${series.length} (${s.description || s.seriesInstanceUID})`;
-    const response = await get(fetchFn, conn, seriesRetrieveUrl(conn.url, study.studyInstanceUID, s.seriesInstanceUID), WADO_INSTANCES_ACCEPT, doing, signal);
+    const response = await get(fetchFn, conn, seriesRetrieveUrl(conn.url, study.studyInstanceUID, s.seriesInstanceUID), WADO_INSTANCES_ACCEPT, doing, signal, WADO_INSTANCES_ACCEPT_DEFAULT);
     let body: Uint8Array;
     try {
       body = await readBody(response, (n) => {

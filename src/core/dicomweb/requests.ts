@@ -31,6 +31,12 @@ export interface StudySearch {
  */
 export const WADO_INSTANCES_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
 
+/**
+ * The fallback when a server answers 406 Not Acceptable to `transfer-syntax=*` (some do not
+ * implement it): no parameter, so the server sends its default, Explicit VR Little Endian (PS3.18 §8.7.3).
+ */
+export const WADO_INSTANCES_ACCEPT_DEFAULT = 'multipart/related; type="application/dicom"';
+
 export const QIDO_ACCEPT = 'application/dicom+json';
 
 /** Attributes asked for in the study list (beyond those QIDO-RS returns by default). */

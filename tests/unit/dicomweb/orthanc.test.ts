@@ -109,6 +109,25 @@ describe.skipIf(!hasOrthanc)('DICOMweb against a real Orthanc (loopback, basic a
     );
   });
 
+  it('a server refusing transfer-syntax=* (406) is asked again for its default syntax, and the study arrives whole', async () => {
+    const accepts: string[] = [];
+    const refuseAny: FetchFn = async (url, init) => {
+      if (!/\/series\/[\d.]+$/.test(url)) return fetch(url, init);
+      accepts.push(init.headers.Accept);
+      if (init.headers.Accept.includes('transfer-syntax=*')) return new Response('', { status: 406, statusText: 'Not Acceptable' });
+      return fetch(url, init);
+    };
+    const folder = await retrieveStudy(refuseAny, conn, { studyInstanceUID: dti.studyInstanceUID, patientName: '', studyDate: '' });
+    expect(folder.files).toHaveLength(36);
+    expect(accepts).toEqual([
+      'multipart/related; type="application/dicom"; transfer-syntax=*',
+      'multipart/related; type="application/dicom"',
+      'multipart/related; type="application/dicom"; transfer-syntax=*',
+      'multipart/related; type="application/dicom"',
+    ]);
+    expect(seriesFacts(await indexFiles(folder.files))).toEqual(seriesFacts((await indexFolder(dir)).index));
+  });
+
   it('cancel (AbortSignal) stops a retrieval with an AbortError', async () => {
     const abort = new AbortController();
     const run = retrieveStudy(nodeFetch, conn, { studyInstanceUID: dti.studyInstanceUID, patientName: '', studyDate: '' }, {
