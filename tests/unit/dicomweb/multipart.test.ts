@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentTypeParameter, mediaType, MultipartError, multipartBoundary, parseMultipart } from '../../../src/core/dicomweb/multipart';
 
@@ -72,5 +73,33 @@ describe('parseMultipart', () => {
     expect(() => parseMultipart(enc.encode('<html>Proxy error</html>'), 'b')).toThrow(/does not contain its boundary 'b'/);
     expect(() => parseMultipart(enc.encode('--b\r\nContent-Type: application/dicom'), 'b')).toThrow(/part 1 has no blank line after its headers/);
     expect(() => parseMultipart(enc.encode('--b\r\nnot a header\r\n\r\nx\r\n--b--'), 'b')).toThrow(/not 'Name: value'/);
+  });
+});
+
+describe('parseMultipart on random bodies (fast-check, seeded)', () => {
+  const boundary = 'DTI-boundary-7f3a9c';
+  const parts = fc.array(fc.uint8Array({ maxLength: 300 }), { minLength: 1, maxLength: 6 });
+
+  it('gives back every part byte for byte', () => {
+    fc.assert(
+      fc.property(parts, (ps) => {
+        const parsed = parseMultipart(body(boundary, ps), boundary);
+        expect(parsed.map((p) => Array.from(p.body))).toEqual(ps.map((p) => Array.from(p)));
+      }),
+      { seed: 21, numRuns: 300 },
+    );
+  });
+
+  it('refuses every truncation before the closing boundary with a MultipartError, never fewer parts', () => {
+    fc.assert(
+      fc.property(parts, fc.double({ min: 0, max: 1, noNaN: true }), (ps, at) => {
+        const full = body(boundary, ps);
+        // The closing '--boundary--' is followed by CRLF, which is epilogue: cutting that off is still whole.
+        const cut = Math.floor(at * (full.length - 2));
+        if (cut >= full.length - 2) return;
+        expect(() => parseMultipart(full.subarray(0, cut), boundary)).toThrow(MultipartError);
+      }),
+      { seed: 21, numRuns: 500 },
+    );
   });
 });
