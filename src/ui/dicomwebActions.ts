@@ -1,7 +1,9 @@
 import type { StudySummary } from '../core/dicomweb/dicomJson';
 import { getPlatform } from '../platform';
+import type { OpenedFolder } from '../platform/Platform';
 import { retrieveStudy, searchStudies, type DicomwebConnection } from '../services/dicomwebClient';
 import { useDicomwebStore } from '../state/dicomwebStore';
+import { useStudyStore } from '../state/studyStore';
 import { openFolder } from './actions';
 
 /** Least time between two retrieval progress updates (ms): each one re-renders the dialog. */
@@ -22,24 +24,31 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Runs `work` as the dialog's one request: a new one cancels the last; cancel or failure end it with a message. */
-async function run(busy: 'searching' | 'retrieving', work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+/**
+ * Runs `work` as the dialog's one request: a new one cancels the last; cancel or failure end it
+ * with a message. True when it completed and is still the current request.
+ */
+async function run(busy: 'searching' | 'retrieving', work: (signal: AbortSignal) => Promise<void>): Promise<boolean> {
   const store = useDicomwebStore.getState();
   store.abort?.abort();
   const abort = new AbortController();
   store.start(busy, abort);
   try {
     await work(abort.signal);
-    if (useDicomwebStore.getState().abort === abort) useDicomwebStore.getState().finish();
+    abort.signal.throwIfAborted();
+    if (useDicomwebStore.getState().abort !== abort) return false;
+    useDicomwebStore.getState().finish();
+    return true;
   } catch (error) {
-    if (useDicomwebStore.getState().abort !== abort) return;
+    if (useDicomwebStore.getState().abort !== abort) return false;
     useDicomwebStore.getState().finish(abort.signal.aborted ? (busy === 'searching' ? 'Search cancelled' : 'Retrieval cancelled: nothing was opened') : messageOf(error));
+    return false;
   }
 }
 
 /** QIDO-RS search with the dialog's fields; the results replace the last ones. */
-export function searchServer(): Promise<void> {
-  return run('searching', async (signal) => {
+export async function searchServer(): Promise<void> {
+  await run('searching', async (signal) => {
     if (!useDicomwebStore.getState().url.trim()) throw new Error('Enter the DICOMweb URL of the server first.');
     const fetchFn = await platformFetch();
     const results = await searchStudies(fetchFn, connection(), useDicomwebStore.getState().search, signal);
@@ -49,13 +58,15 @@ export function searchServer(): Promise<void> {
 
 /**
  * Retrieves the whole study, then opens it like a local folder. The current study stays until
- * every series has arrived intact: a failure or cancel leaves the app as it was.
+ * every series has arrived intact: a failure or cancel leaves the app as it was. Indexing runs
+ * after the dialog closes, with its own progress and cancel in the status bar.
  */
-export function openServerStudy(study: StudySummary): Promise<void> {
-  return run('retrieving', async (signal) => {
+export async function openServerStudy(study: StudySummary): Promise<void> {
+  const got: { folder?: OpenedFolder } = {};
+  const retrieved = await run('retrieving', async (signal) => {
     const fetchFn = await platformFetch();
     let shown = 0;
-    const folder = await retrieveStudy(fetchFn, connection(), study, {
+    got.folder = await retrieveStudy(fetchFn, connection(), study, {
       signal,
       onProgress: (p) => {
         const now = performance.now();
@@ -64,10 +75,11 @@ export function openServerStudy(study: StudySummary): Promise<void> {
         useDicomwebStore.getState().setProgress(p);
       },
     });
-    signal.throwIfAborted();
-    useDicomwebStore.getState().setDialogOpen(false);
-    await openFolder(folder);
   });
+  // Nothing when the retrieval failed or was cancelled (the dialog shows why).
+  if (!retrieved || !got.folder) return;
+  useDicomwebStore.getState().setDialogOpen(false);
+  await openFolder(got.folder).catch((error: unknown) => useStudyStore.getState().setError(messageOf(error)));
 }
 
 /** Cancels the search or retrieval under way. */
