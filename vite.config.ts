@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
@@ -60,11 +60,29 @@ function demoStudy(): Plugin {
   };
 }
 
+/**
+ * `DTI_DICOMWEB_PROXY=http://127.0.0.1:8042 npm run dev` serves that server at /dicomweb-proxy/ (enter
+ * /dicomweb-proxy/dicom-web in "Open from server"): the page's CSP allows same-origin connections only,
+ * and a proxied response needs no CORS or Cross-Origin-Resource-Policy headers under COEP.
+ * WWW-Authenticate is dropped: the app asks for credentials itself, the browser must not prompt over it.
+ */
+const dicomwebTarget = process.env.DTI_DICOMWEB_PROXY;
+const dicomwebProxy: Record<string, ProxyOptions> | undefined = dicomwebTarget
+  ? {
+      '/dicomweb-proxy/': {
+        target: dicomwebTarget,
+        changeOrigin: true,
+        rewrite: (path) => path.replace(/^\/dicomweb-proxy/, ''),
+        configure: (proxy) => proxy.on('proxyRes', (res) => delete res.headers['www-authenticate']),
+      },
+    }
+  : undefined;
+
 export default defineConfig({
   base: './',
   plugins: [react(), demoStudy()],
-  server: { host: '127.0.0.1', headers: isolation },
-  preview: { host: '127.0.0.1', headers: isolation },
+  server: { host: '127.0.0.1', headers: isolation, proxy: dicomwebProxy },
+  preview: { host: '127.0.0.1', headers: isolation, proxy: dicomwebProxy },
   worker: { format: 'es' },
   build: { outDir: 'dist', target: 'es2022', chunkSizeWarningLimit: 8000 },
   // csv-stringify's and csv-parse's sync entries for Node call Buffer at load; their browser builds are the same code without Node.

@@ -10,6 +10,13 @@ export interface OpenedFolder {
   unreadable: { path: string; reason: string }[];
 }
 
+/**
+ * An HTTP GET as `fetch` does it, for DICOMweb. The page's CSP allows same-origin connections only
+ * (connect-src 'self'), so the web build reaches a server through a same-origin proxy path
+ * (/dicomweb-proxy/, served by the dev server and the e2e harness).
+ */
+export type FetchFn = (url: string, init: { headers: Record<string, string>; signal?: AbortSignal }) => Promise<Response>;
+
 export type SaveResult = { saved: true; path: string } | { saved: false; reason: string };
 
 /** One file of a multi-file export: a plain file name (no directory part) and its bytes or UTF-8 text. */
@@ -40,6 +47,8 @@ export interface Platform {
   saveFiles(files: readonly ExportedFile[]): Promise<SaveFilesResult>;
   /** Recently opened folders (display names), newest first. */
   recentFolders(): Promise<string[]>;
+  /** Fetch for DICOMweb servers; absent where the host cannot reach one yet (the desktop app: see dicomwebClient.ts). */
+  readonly dicomwebFetch?: FetchFn;
   /** Where ROIs and measurements persist (SQLite in Electron, IndexedDB in the browser); absent when the host has none. */
   readonly store?: MeasurementStore;
 }

@@ -168,6 +168,7 @@ function rememberRecent(name: string): void {
 export const browserPlatform: Platform = {
   kind: 'browser',
   store: createBrowserStore(),
+  dicomwebFetch: (url, init) => fetch(url, init),
 
   async openFolder() {
     const picker = (window as unknown as { showDirectoryPicker?: DirectoryPicker }).showDirectoryPicker;

@@ -10,6 +10,7 @@ import { warmUpMapRendering } from '../viewer/warmUpMapRendering';
 import { openFolder } from './actions';
 import { DtiPanel } from './DtiPanel';
 import { ExportDialog } from './ExportDialog';
+import { ServerDialog } from './ServerDialog';
 import { HelpOverlay } from './HelpOverlay';
 import { RoiPanel } from './RoiPanel';
 import { handleShortcutKey } from './shortcuts';
@@ -97,6 +98,7 @@ export function App() {
       <HelpOverlay />
       <TagInspector />
       <ExportDialog />
+      <ServerDialog />
       {dragging ? <div className="drop-hint">Drop a DICOM folder to open it</div> : null}
     </div>
   );

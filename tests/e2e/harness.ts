@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
@@ -26,13 +26,39 @@ const MIME: Record<string, string> = {
   '.dcm': 'application/dicom',
 };
 
+/** Where the served app reaches a DICOMweb server on the same origin (as the dev server's DTI_DICOMWEB_PROXY does). */
+export const DICOMWEB_PROXY_PREFIX = '/dicomweb-proxy/';
+
+/**
+ * Forwards a request under DICOMWEB_PROXY_PREFIX to `target` (an http:// origin), streaming both ways.
+ * WWW-Authenticate is dropped from answers: the app asks for credentials in its own dialog, and the
+ * header would make the browser pop up its own sign-in prompt over it.
+ */
+function forwardToDicomweb(req: IncomingMessage, res: ServerResponse, target: string): void {
+  const url = new URL((req.url ?? '/').slice(DICOMWEB_PROXY_PREFIX.length - 1), target);
+  const upstream = httpRequest(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (answer) => {
+    const headers = { ...answer.headers };
+    delete headers['www-authenticate'];
+    res.writeHead(answer.statusCode ?? 502, headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', (error) => res.writeHead(502).end(`proxy: ${error.message}`));
+  req.pipe(upstream);
+}
+
+export interface ServeOptions {
+  /** An http:// origin served at DICOMWEB_PROXY_PREFIX (the page's CSP allows same-origin connections only). */
+  dicomwebTarget?: string;
+}
+
 /**
  * Serves `dist/` on 127.0.0.1 at a random port with the cross-origin-isolation headers the
  * Electron app:// protocol sends, so SharedArrayBuffer and the CSP behave as in the app.
  */
-export async function serveDist(): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveDist(options: ServeOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   if (!existsSync(join(distDir, 'index.html'))) throw new Error(`${distDir}/index.html missing: run \`vite build\` (npm run test:e2e does)`);
   const server: Server = createServer((req, res) => {
+    if (options.dicomwebTarget && (req.url ?? '').startsWith(DICOMWEB_PROXY_PREFIX)) return forwardToDicomweb(req, res, options.dicomwebTarget);
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = resolve(distDir, '.' + (urlPath.endsWith('/') ? urlPath + 'index.html' : urlPath));
     if (!(file === distDir || file.startsWith(distDir + sep)) || !existsSync(file) || !statSync(file).isFile()) {

@@ -1,0 +1,116 @@
+import type { FormEvent } from 'react';
+import type { DicomwebAuth } from '../core/dicomweb/requests';
+import { useDicomwebStore } from '../state/dicomwebStore';
+import { usePreferencesStore } from '../state/preferencesStore';
+import { cancelServerRequest, openServerStudy, searchServer } from './dicomwebActions';
+import { formatPersonName } from './seriesLabels';
+
+/** '20240312' → '2024-03-12' (as stored when not a full date). */
+function showDate(da: string): string {
+  return /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6)}` : da;
+}
+
+function AuthFields({ auth, setAuth }: { auth: DicomwebAuth; setAuth(a: DicomwebAuth): void }) {
+  return (
+    <div className="server-row">
+      <label>
+        Sign-in{' '}
+        <select
+          aria-label="Authentication"
+          value={auth.kind}
+          onChange={(e) => {
+            const kind = e.target.value as DicomwebAuth['kind'];
+            setAuth(kind === 'basic' ? { kind, user: '', password: '' } : kind === 'bearer' ? { kind, token: '' } : { kind: 'none' });
+          }}
+        >
+          <option value="none">none</option>
+          <option value="basic">user and password</option>
+          <option value="bearer">bearer token</option>
+        </select>
+      </label>
+      {auth.kind === 'basic' ? (
+        <>
+          <input aria-label="User" autoComplete="off" placeholder="user" value={auth.user} onChange={(e) => setAuth({ ...auth, user: e.target.value })} />
+          <input aria-label="Password" type="password" autoComplete="off" placeholder="password" value={auth.password} onChange={(e) => setAuth({ ...auth, password: e.target.value })} />
+        </>
+      ) : null}
+      {auth.kind === 'bearer' ? (
+        <input aria-label="Token" type="password" autoComplete="off" placeholder="token" value={auth.token} onChange={(e) => setAuth({ ...auth, token: e.target.value })} />
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Open from server: a DICOMweb connection (credentials in memory only), a QIDO-RS study search and
+ * the matching studies; Open retrieves one whole (WADO-RS) and opens it like a local folder.
+ */
+export function ServerDialog() {
+  const s = useDicomwebStore();
+  const blinded = usePreferencesStore((p) => p.blinded);
+  if (!s.dialogOpen) return null;
+  const close = () => s.setDialogOpen(false);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void searchServer();
+  };
+  const mb = s.progress ? (s.progress.bytes / 1e6).toFixed(1) : '0.0';
+  return (
+    <div className="help-backdrop" onClick={close}>
+      <div className="help server-dialog" role="dialog" aria-modal="true" aria-label="Open from server" onClick={(e) => e.stopPropagation()}>
+        <h2>Open from a DICOMweb server</h2>
+        <form onSubmit={submit} className="server-form">
+          <label className="server-row">
+            URL{' '}
+            <input aria-label="DICOMweb URL" className="server-url" value={s.url} onChange={(e) => s.setUrl(e.target.value)} placeholder="http://pacs:8042/dicom-web (web build: /dicomweb-proxy/dicom-web)" />
+          </label>
+          <AuthFields auth={s.auth} setAuth={s.setAuth} />
+          <div className="server-row">
+            <input aria-label="Patient ID" placeholder="patient ID" value={s.search.patientId ?? ''} onChange={(e) => s.setSearch({ patientId: e.target.value })} />
+            <input aria-label="Patient name" placeholder="name (prefix)" value={s.search.patientName ?? ''} onChange={(e) => s.setSearch({ patientName: e.target.value })} />
+            <input aria-label="Study date" placeholder="date or from - to" value={s.search.studyDate ?? ''} onChange={(e) => s.setSearch({ studyDate: e.target.value })} />
+            <input aria-label="Modality" placeholder="modality" size={6} value={s.search.modality ?? ''} onChange={(e) => s.setSearch({ modality: e.target.value })} />
+            <button type="submit" disabled={s.busy !== null}>Search</button>
+          </div>
+        </form>
+        {s.busy ? (
+          <div className="server-row" role="status">
+            {s.busy === 'searching' ? 'Searching…' : s.progress ? `Retrieving series ${Math.min(s.progress.seriesDone + 1, s.progress.seriesTotal)} of ${s.progress.seriesTotal} · ${mb} MB` : 'Listing series…'}
+            {s.progress ? <progress aria-label="Retrieval progress" max={s.progress.seriesTotal} value={s.progress.seriesDone} /> : null}
+            <button type="button" onClick={cancelServerRequest}>Cancel</button>
+          </div>
+        ) : null}
+        {s.error ? <p role="alert" className="error">{s.error}</p> : null}
+        {s.results ? (
+          s.results.length === 0 ? (
+            <p>No study matches.</p>
+          ) : (
+            <table className="server-results" aria-label="Studies on the server">
+              <thead>
+                <tr><th>Patient</th><th>ID</th><th>Date</th><th>Description</th><th>Modalities</th><th>Series</th><th>Images</th><th /></tr>
+              </thead>
+              <tbody>
+                {s.results.map((st) => (
+                  <tr key={st.studyInstanceUID}>
+                    <td>{blinded ? '—' : formatPersonName(st.patientName)}</td>
+                    <td>{blinded ? '—' : st.patientId}</td>
+                    <td>{showDate(st.studyDate)}</td>
+                    <td>{st.description}</td>
+                    <td>{st.modalities.join(', ')}</td>
+                    <td>{st.seriesCount ?? ''}</td>
+                    <td>{st.instanceCount ?? ''}</td>
+                    <td><button type="button" disabled={s.busy !== null} onClick={() => void openServerStudy(st)} aria-label={`Open study ${st.studyInstanceUID}`}>Open</button></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        ) : null}
+        <div className="server-row">
+          <span className="server-note">Credentials stay in memory for this session only.</span>
+          <button type="button" onClick={close}>Close</button>
+        </div>
+      </div>
+    </div>
+  );
+}
