@@ -41,7 +41,7 @@ export interface FitCliResult {
   provenance: Record<string, unknown>;
 }
 
-const ESTIMATORS: readonly Estimator[] = ['ols', 'wls', 'iwls'];
+export const ESTIMATORS: readonly Estimator[] = ['ols', 'wls', 'iwls'];
 
 /** The maps written, each as <name>.nii.gz. */
 const MAP_NAMES = ['FA', 'MD', 'AD', 'RD', 'S0', 'colorFA', 'mask'] as const;

@@ -14,6 +14,9 @@ const usage = `DTI Trial Viewer command line
       tensor fit: FA, MD, AD, RD, colour FA, S0, mask as NIfTI + fit.json provenance; fit.json has
       no input path or series description and a hashed Series Instance UID (keyed by --salt or
       DTI_TRIAL_SALT when given) unless --keep-identifiers
+  npm run cli -- fit <trial folder> --all --out <dir> [--method …] [--force] [--keep-identifiers] [--salt <secret>]
+      every DTI series under the folder tree, in one process: <out>/<its folder>/series_<N>/ each,
+      summary.csv + summary.json; a failed series is listed and the rest fitted (exit code 1)
   convert and fit refuse to overwrite existing outputs unless --force
   npm run cli -- export <sessions folder> --out <dir> --salt <secret> [--units trial|si]
         [--dates remove|shift] [--include patientId,dates,...] [--name <stem>] [--force]
@@ -65,22 +68,30 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'fit': {
-      const { runFit } = await import('./fit');
+      const folder = required(positional[0], '<folder>');
       const number = (name: string) => {
         const v = flags.get(name);
         return typeof v === 'string' ? Number(v) : undefined;
       };
       const method = flags.get('method');
       const salt = flags.get('salt');
-      await runFit(required(positional[0], '<folder>'), {
-        series: number('series'),
+      const options = {
         method: typeof method === 'string' ? (method as 'ols' | 'wls' | 'iwls') : 'wls',
         out: required(flags.get('out'), '--out <dir>'),
         maskThreshold: number('mask-threshold'),
         workers: number('workers'),
         force: flags.has('force'),
         identifiers: { keep: flags.has('keep-identifiers'), salt: typeof salt === 'string' ? salt : process.env.DTI_TRIAL_SALT },
-      });
+      } as const;
+      if (flags.has('all')) {
+        const { runFitAll, batchTable } = await import('./fitAll');
+        const rows = await runFitAll(folder, options);
+        process.stdout.write(batchTable(rows));
+        if (rows.some((r) => r.status === 'failed')) process.exitCode = 1;
+        return;
+      }
+      const { runFit } = await import('./fit');
+      await runFit(folder, { ...options, series: number('series') });
       return;
     }
     case 'export': {
