@@ -40,13 +40,16 @@ const g = globalThis as unknown as Record<string, unknown>;
 for (const name of TYPED) {
   const ctor = g[name] as new (...a: unknown[]) => unknown;
   const bytesPer = name.endsWith('Buffer') ? 1 : (ctor as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
-  g[name] = new Proxy(ctor, {
+  const proxy: typeof ctor = new Proxy(ctor, {
     construct(target, args, newTarget) {
       // Recorded before construction, so an absurd request is caught even if the engine would refuse it.
       if (typeof args[0] === 'number') record(args[0] * bytesPer);
-      return Reflect.construct(target, args, newTarget);
+      // A plain `new` (not a subclass) constructs directly: Reflect.construct with the proxy as
+      // new.target is V8's slow path, and fflate builds small tables per deflate block.
+      return newTarget === proxy ? new target(...args) : Reflect.construct(target, args, newTarget);
     },
   });
+  g[name] = proxy;
 }
 for (const name of ['alloc', 'allocUnsafe', 'allocUnsafeSlow'] as const) {
   const original = Buffer[name] as (size: number, ...rest: unknown[]) => Buffer;
