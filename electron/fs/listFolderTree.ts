@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError } from '../../src/node/describeError.js';
+import { fileKind } from '../../src/node/fileKind.js';
 import { isPathInside } from '../../src/node/pathInside.js';
 
 export interface FolderTree {
@@ -44,7 +45,7 @@ async function walk(root: string, relDir: string, tree: FolderTree): Promise<voi
     } else if (entry.isSymbolicLink()) {
       await addSymlink(root, absPath, relPath, tree);
     } else {
-      tree.unreadable.push({ path: relPath, reason: 'not a regular file (device, socket or pipe)' });
+      tree.unreadable.push({ path: relPath, reason: `not a regular file (${fileKind(entry)}): left out` });
     }
   }
 }
@@ -63,7 +64,9 @@ async function addSymlink(root: string, absPath: string, relPath: string, tree: 
   }
   const info = await stat(target).catch(() => null);
   if (info?.isFile()) tree.files.push({ path: relPath, size: info.size });
-  else tree.unreadable.push({ path: relPath, reason: 'symbolic link to a folder (not followed)' });
+  else if (!info) tree.unreadable.push({ path: relPath, reason: 'symbolic link whose target cannot be read (not followed)' });
+  else if (info.isDirectory()) tree.unreadable.push({ path: relPath, reason: 'symbolic link to a folder (not followed)' });
+  else tree.unreadable.push({ path: relPath, reason: `symbolic link to ${fileKind(info)} (not followed)` });
 }
 
 async function addFile(absPath: string, relPath: string, tree: FolderTree): Promise<void> {

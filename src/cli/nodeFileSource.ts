@@ -1,8 +1,16 @@
-import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { SkippedFile } from '../core/dicom/types';
 import type { FileSource } from '../core/io/FileSource';
 import { describeError } from '../node/describeError';
+import { fileKind } from '../node/fileKind';
+import { isPathInside } from '../node/pathInside';
+
+/**
+ * Never blocks in open: a regular file listed earlier may since have been replaced by a FIFO, whose
+ * open would wait for a writer. Regular files ignore the flag; Windows has none.
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 import type { FileBytesCache } from './fileBytesCache';
 
 /**
@@ -21,7 +29,7 @@ export function nodeFileSource(absolutePath: string, relativePath: string, size:
       const cached = cache?.get(relativePath);
       if (cached) return cached.subarray(Math.min(start, size), Math.max(start, Math.min(end, size)));
       const length = Math.max(0, Math.min(end, size) - start);
-      const fd = openSync(absolutePath, 'r');
+      const fd = openSync(absolutePath, OPEN_FLAGS);
       try {
         // Not zero-filled (every byte is overwritten below) and never pooled: no other file shares the ArrayBuffer.
         const slow = Buffer.allocUnsafeSlow(length);
@@ -46,12 +54,33 @@ export function nodeFileSource(absolutePath: string, relativePath: string, size:
  * relative paths. Walks with readdirSync per directory and builds relative paths by string
  * concatenation: Node's recursive readdir and path.relative cost per file about as much as
  * reading a small DICOM file (docs/benchmarks.md). `cache`: see nodeFileSource.
- * A subfolder or file that cannot be read (permissions, removed meanwhile) is left out and pushed
- * on `unreadable` with the reason, relative path first, so the rest is still indexed; the folder
- * itself unreadable is an error naming it and why.
+ * Whatever is left out is pushed on `unreadable` with the reason, relative path first, so the rest
+ * is still indexed and each command reports it like a skipped file: a subfolder or file that cannot
+ * be read (permissions, removed meanwhile), a FIFO, socket or device (never opened: a FIFO would
+ * block), a symbolic link that is broken, leads to a folder or outside `folder` (as the app does;
+ * a link to a file inside is listed under its own name). The folder itself unreadable is an error
+ * naming it and why.
  */
 export async function listFolder(folder: string, cache?: FileBytesCache, unreadable: SkippedFile[] = []): Promise<FileSource[]> {
   const files: FileSource[] = [];
+  let realRoot: string | null = null;
+  const addSymlink = (absolute: string, rel: string): void => {
+    let target: string;
+    try {
+      realRoot ??= realpathSync(folder);
+      target = realpathSync(absolute);
+    } catch (error) {
+      unreadable.push({ path: rel, reason: `broken symbolic link: ${describeError(error)}` });
+      return;
+    }
+    if (!isPathInside(realRoot, target)) {
+      unreadable.push({ path: rel, reason: 'symbolic link pointing outside the folder (not followed)' });
+      return;
+    }
+    const info = statSync(target, { throwIfNoEntry: false });
+    if (info?.isFile()) files.push(nodeFileSource(absolute, rel, info.size, cache));
+    else unreadable.push({ path: rel, reason: `symbolic link to ${info ? fileKind(info) : 'nothing readable'} (not followed)` });
+  };
   const walk = (dir: string, prefix: string): void => {
     let entries: Dirent[];
     try {
@@ -71,7 +100,8 @@ export async function listFolder(folder: string, cache?: FileBytesCache, unreada
         } catch (error) {
           unreadable.push({ path: rel, reason: `not readable: ${describeError(error)}` });
         }
-      }
+      } else if (entry.isSymbolicLink()) addSymlink(absolute, rel);
+      else unreadable.push({ path: rel, reason: `not a regular file (${fileKind(entry)}): left out` });
     }
   };
   walk(folder, '');

@@ -1,11 +1,23 @@
 import dicomParser from 'dicom-parser';
-import { inflateSync } from 'fflate';
+import { BoundedInflate } from './boundedInflate';
 import { DicomError } from './errors';
 import { parseExplicitLittleEndianLazy, readPart10HeaderFast } from './parseExplicitLittleEndian';
 import { isUpper, metaHeader } from './pixels/asPart10';
 
 /** Tag at which header parsing stops: Pixel Data is never needed to index a file. */
 export const PIXEL_DATA_TAG = 'x7fe00010';
+
+/**
+ * Most bytes a header (everything before Pixel Data) may take, read from the file or inflated from a
+ * deflated one: far above any real header (enhanced multi-frame ones run to a few MiB), far below
+ * what a wrong element length or a deflate bomb would otherwise make us read or allocate.
+ */
+export const MAX_HEADER_BYTES = 64 * 2 ** 20;
+
+/** Inflated bytes parsed first, grown ×4 up to MAX_HEADER_BYTES until Pixel Data is reached. */
+const FIRST_INFLATED = 512 * 1024;
+
+const MIB = 2 ** 20;
 
 const DEFLATED_EXPLICIT_LE = '1.2.840.10008.1.2.1.99';
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
@@ -35,10 +47,13 @@ export function parseHeader(file: string, bytes: Uint8Array, fileSize: number): 
   const whole = bytes.length >= fileSize;
   try {
     const header = parseAnyLayout(file, bytes, fileSize);
+    if (!header) return { kind: 'needMore' };
     const overrun = withinBounds.has(header.dataSet) ? null : overrunningElement(header.dataSet);
     if (overrun) {
+      // No header is that long: say so now instead of reading ever more of the file to find out.
+      if (overrun.end > MAX_HEADER_BYTES) throw new DicomError(file, `not a readable DICOM file (element ${overrun.tag} declares ${overrun.length} bytes, past the ${MAX_HEADER_BYTES / MIB} MiB a header may take: wrong length or damaged)`);
       if (!whole) return { kind: 'needMore' };
-      throw new DicomError(file, `not a readable DICOM file (element ${overrun} runs past the end of the file: wrong length or truncated)`);
+      throw new DicomError(file, `not a readable DICOM file (element ${overrun.tag} runs past the end of the file: wrong length or truncated)`);
     }
     // A prefix can end exactly on an element boundary: only trust it once Pixel Data was reached.
     if (!whole && !header.dataSet.elements[PIXEL_DATA_TAG]) return { kind: 'needMore' };
@@ -52,18 +67,15 @@ export function parseHeader(file: string, bytes: Uint8Array, fileSize: number): 
   }
 }
 
-/** True when the file's transfer syntax is deflated: the whole file must be read before parsing. */
-export function isDeflated(bytes: Uint8Array): boolean {
-  return containsAscii(bytes.subarray(0, Math.min(bytes.length, 4096)), DEFLATED_EXPLICIT_LE);
-}
-
-function parseAnyLayout(file: string, bytes: Uint8Array, fileSize: number): ParsedHeader {
-  if (hasMagic(bytes, 128)) return parsePart10(bytes, fileSize);
+/** The header, or null when `bytes` (a prefix of the file) is too short to tell. */
+function parseAnyLayout(file: string, bytes: Uint8Array, fileSize: number): ParsedHeader | null {
+  const whole = bytes.length >= fileSize;
+  if (hasMagic(bytes, 128)) return parsePart10(file, bytes, fileSize, whole);
   if (hasMagic(bytes, 0)) {
     // Preamble missing: dicom-parser insists on it, so give it 128 zero bytes.
     const padded = new Uint8Array(bytes.length + 128);
     padded.set(bytes, 128);
-    return parsePart10(padded, fileSize + 128);
+    return parsePart10(file, padded, fileSize + 128, whole);
   }
   if (!startsWithGroup0008(bytes)) throw new DicomError(file, notDicomReason(bytes));
   const dataSet = parseBareDataSet(bytes);
@@ -75,19 +87,44 @@ function parseAnyLayout(file: string, bytes: Uint8Array, fileSize: number): Pars
  * into the original bytes, so deflated files are inflated here instead and re-wrapped as explicit
  * VR little endian (what deflate wraps), keeping the real transfer syntax aside.
  */
-function parsePart10(bytes: Uint8Array, fileSize: number): ParsedHeader {
+function parsePart10(file: string, bytes: Uint8Array, fileSize: number, whole: boolean): ParsedHeader | null {
   const meta = readMeta(bytes);
   const transferSyntaxUID = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
   if (transferSyntaxUID !== DEFLATED_EXPLICIT_LE) {
     return { dataSet: parseUntilPixelData(bytes, meta), transferSyntaxUID, contentLength: fileSize };
   }
   // readPart10Header leaves the end of the meta group in `position` (untyped in dicom-parser's d.ts).
-  const inflated = inflateSync(bytes.subarray((meta as unknown as { position: number }).position));
-  const header = metaHeader(EXPLICIT_LE);
-  const wrapped = new Uint8Array(header.length + inflated.length);
-  wrapped.set(header, 0);
-  wrapped.set(inflated, header.length);
-  return { dataSet: parseUntilPixelData(wrapped, readMeta(wrapped)), transferSyntaxUID, contentLength: wrapped.length };
+  const dataSet = parseDeflated(file, bytes.subarray((meta as unknown as { position: number }).position), whole);
+  return dataSet && { ...dataSet, transferSyntaxUID };
+}
+
+/**
+ * Inflates a deflated data set only as far as its header goes: in steps growing ×4, each parsed,
+ * until Pixel Data is reached or the stream ends; past MAX_HEADER_BYTES without either, the file is
+ * refused (a 1.6 MB deflate bomb would otherwise inflate to gigabytes). Null when the compressed
+ * prefix given runs out first. When parsing stopped at Pixel Data, the rest is not inflated and
+ * `contentLength` assumes the pixel data complete: the decoder checks it when it inflates the file.
+ */
+function parseDeflated(file: string, compressed: Uint8Array, whole: boolean): Omit<ParsedHeader, 'transferSyntaxUID'> | null {
+  const inflater = new BoundedInflate(compressed, whole, metaHeader(EXPLICIT_LE));
+  for (let target = FIRST_INFLATED; ; target *= 4) {
+    const wrapped = inflater.inflateTo(Math.min(target, MAX_HEADER_BYTES + 1));
+    let dataSet: dicomParser.DataSet | null = null;
+    try {
+      dataSet = parseUntilPixelData(wrapped, readMeta(wrapped));
+    } catch (err) {
+      if (inflater.ended) throw err;
+    }
+    const pixels = dataSet?.elements[PIXEL_DATA_TAG];
+    if (dataSet && (inflater.ended || pixels)) {
+      const contentLength = inflater.ended || !pixels || pixels.length === 0xffffffff ? wrapped.length : pixels.dataOffset + pixels.length;
+      return { dataSet, contentLength };
+    }
+    if (wrapped.length > MAX_HEADER_BYTES) {
+      throw new DicomError(file, `not a readable DICOM file (its deflated data set inflates past ${MAX_HEADER_BYTES / MIB} MiB without reaching Pixel Data: a deflate bomb or a damaged file)`);
+    }
+    if (inflater.exhausted) return null;
+  }
 }
 
 /**
@@ -132,11 +169,12 @@ function parseUntilPixelData(bytes: Uint8Array, meta: dicomParser.DataSet): dico
  * one read; such a length is wrong (or the file is cut). Pixel Data is exempt: parsing stops at
  * its header and its bounds are checked by the indexer against the full file length.
  */
-function overrunningElement(dataSet: dicomParser.DataSet): string | null {
+function overrunningElement(dataSet: dicomParser.DataSet): { tag: string; length: number; end: number } | null {
   for (const tag in dataSet.elements) {
     const element = dataSet.elements[tag];
     if (tag === PIXEL_DATA_TAG || element.length === 0xffffffff) continue;
-    if (element.dataOffset + element.length > dataSet.byteArray.length) return `(${tag.slice(1, 5)},${tag.slice(5)})`;
+    const end = element.dataOffset + element.length;
+    if (end > dataSet.byteArray.length) return { tag: `(${tag.slice(1, 5)},${tag.slice(5)})`, length: element.length, end };
   }
   return null;
 }
@@ -159,17 +197,6 @@ function notDicomReason(bytes: Uint8Array): string {
 
 function hasMagic(bytes: Uint8Array, at: number): boolean {
   return bytes.length >= at + 4 && bytes[at] === 0x44 && bytes[at + 1] === 0x49 && bytes[at + 2] === 0x43 && bytes[at + 3] === 0x4d;
-}
-
-
-/** Whether `needle` (ASCII) occurs in `bytes`, compared byte by byte (no string built per file). */
-function containsAscii(bytes: Uint8Array, needle: string): boolean {
-  const first = needle.charCodeAt(0);
-  outer: for (let i = bytes.indexOf(first); i >= 0 && i + needle.length <= bytes.length; i = bytes.indexOf(first, i + 1)) {
-    for (let j = 1; j < needle.length; j++) if (bytes[i + j] !== needle.charCodeAt(j)) continue outer;
-    return true;
-  }
-  return false;
 }
 
 /** dicom-parser throws strings, Errors, or `{ exception, dataSet }` objects. */

@@ -1,6 +1,7 @@
 import type dicomParser from 'dicom-parser';
 import type { Vec3 } from '../math/types';
 import type { FrameInfo } from './types';
+import { checkFrames } from './checkFrames';
 import { decimal, decimals, firstItem, items, text, texts, uint16 } from './elementValues';
 import { readClassicDiffusion } from './diffusion/readDiffusion';
 import { philipsVolumeNumber } from './diffusion/philips';
@@ -21,8 +22,8 @@ const DERIVED_MARKERS = ['ADC', 'FA', 'TRACE', 'ISOTROPIC', 'EADC', 'EXP', 'CALC
 export function readFrames(file: string, ds: dicomParser.DataSet, manufacturer: string): FrameInfo[] {
   assertDecodableLayout(file, ds);
   const perFrame = items(ds, 'x52009230');
-  if (perFrame.length > 0) return readEnhancedFrames(file, ds, perFrame);
-  return [readClassicFrame(file, ds, manufacturer)];
+  if (perFrame.length > 0) return checkFrames(file, ds, readEnhancedFrames(file, ds, perFrame));
+  return checkFrames(file, ds, [readClassicFrame(file, ds, manufacturer)]);
 }
 
 /**

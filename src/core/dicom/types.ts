@@ -75,6 +75,8 @@ export interface FrameInfo {
    * unreadable pixel data (assembly then parses the whole file and reports any problem).
    */
   nativePixels?: NativeFrameLocation;
+  /** Fallbacks used reading this image (e.g. a Rescale Slope of 0 read as 1), listed with its series' warnings. */
+  warnings?: string[];
 }
 
 /** One uncompressed frame's samples inside its file, and how to turn them into values. */

@@ -22,6 +22,8 @@ describe('GE private diffusion tags', () => {
       el(0x0019, 0x10bb, 'DS', String(g[0])),
       el(0x0019, 0x10bc, 'DS', String(g[1])),
       el(0x0019, 0x10bd, 'DS', String(g[2])),
+      // Phase encoding along columns, as the real ge_01 series: the mapping below (see geGradientSign for the others).
+      el(0x0018, 0x1312, 'CS', 'COL '),
     ];
     const files = [
       part10(mrElements({ instance: 1, position: [0, 0, 0], orientation: rotated, manufacturer: 'GE MEDICAL SYSTEMS', extra: extra('0\\8\\0\\0', [0, 0, 0]) }), { explicit: false }),

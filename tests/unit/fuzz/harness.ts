@@ -1,4 +1,7 @@
+// First: the probe must wrap the constructors before fflate (loaded by the modules below) keeps one.
+import { measureAllocations } from './allocationProbe';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { deflateSync, inflateSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFrameDecoder } from '../../../src/codecs/createFrameDecoder';
@@ -49,59 +52,17 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: str
   }
 }
 
-/** Requests above this many bytes are recorded, then refused with a RangeError instead of allocated. */
-export const REFUSED_ALLOCATION = 512 * 2 ** 20;
-
-const TYPED = [
-  'ArrayBuffer',
-  'SharedArrayBuffer',
-  'Uint8Array',
-  'Int8Array',
-  'Uint8ClampedArray',
-  'Uint16Array',
-  'Int16Array',
-  'Uint32Array',
-  'Int32Array',
-  'Float32Array',
-  'Float64Array',
-  'BigInt64Array',
-  'BigUint64Array',
-] as const;
+export { REFUSED_ALLOCATION } from './allocationProbe';
 
 /**
- * Largest buffer (bytes) requested through the global ArrayBuffer / typed-array constructors while
- * `fn` runs. The constructors are swapped for pass-through proxies (instanceof still works), so the
- * code under test is measured without changes. A requested length is recorded before construction,
- * so an absurd request is caught even if the engine would throw a RangeError for it; requests above
- * REFUSED_ALLOCATION are refused rather than made.
+ * Largest buffer (bytes) requested while `fn` runs, through the global ArrayBuffer / typed-array
+ * constructors (fflate's included) and Buffer's allocators: see allocationProbe.
  */
-export async function largestAllocation<T>(fn: () => Promise<T>): Promise<{ result: PromiseSettledResult<T>; largest: number }> {
-  const g = globalThis as unknown as Record<string, unknown>;
-  const originals = TYPED.map((name) => [name, g[name]] as const);
-  let largest = 0;
-  for (const [name, ctor] of originals) {
-    const bytesPer = name.endsWith('Buffer') ? 1 : (ctor as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
-    g[name] = new Proxy(ctor as new (...a: unknown[]) => unknown, {
-      construct(target, args, newTarget) {
-        if (typeof args[0] === 'number') {
-          largest = Math.max(largest, args[0] * bytesPer);
-          // Never let a finding actually take gigabytes from a shared test machine.
-          if (args[0] * bytesPer > REFUSED_ALLOCATION) throw new RangeError(`test harness refused a ${args[0] * bytesPer}-byte allocation`);
-        }
-        return Reflect.construct(target, args, newTarget);
-      },
-    });
-  }
-  try {
-    const result = await fn().then(
-      (value): PromiseSettledResult<T> => ({ status: 'fulfilled', value }),
-      (reason: unknown): PromiseSettledResult<T> => ({ status: 'rejected', reason }),
-    );
-    return { result, largest };
-  } finally {
-    for (const [name, ctor] of originals) g[name] = ctor;
-  }
-}
+export const largestAllocation = measureAllocations;
+
+// A fuzz file that loaded fflate before the probe would measure nothing of it: fail loudly instead.
+const probeSeesFflate = await largestAllocation(async () => inflateSync(deflateSync(new Uint8Array(70_000))));
+if (probeSeesFflate.largest < 70_000) throw new Error("fflate's allocations escape the harness: import './allocationProbe' first in the test file");
 
 export interface PipelineReport {
   /** Contract breaches, empty when the input was handled correctly. */

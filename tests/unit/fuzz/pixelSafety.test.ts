@@ -1,3 +1,5 @@
+// First: wraps the allocators before fflate is loaded (see allocationProbe).
+import './allocationProbe';
 import { describe, expect, it } from 'vitest';
 import { createFrameDecoder } from '../../../src/codecs/createFrameDecoder';
 import { planSeries } from '../../../src/core/dicom/geometry/planSeries';

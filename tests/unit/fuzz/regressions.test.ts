@@ -1,3 +1,5 @@
+// First: wraps the allocators before fflate is loaded (see allocationProbe).
+import './allocationProbe';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,5 @@
+// First: wraps the allocators before fflate is loaded (see allocationProbe).
+import './allocationProbe';
 import { describe, expect, it } from 'vitest';
 import { DicomError } from '../../../src/core/dicom/errors';
 import { parseHeader } from '../../../src/core/dicom/parseHeader';

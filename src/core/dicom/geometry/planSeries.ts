@@ -3,6 +3,7 @@ import { DicomError } from '../errors';
 import type { FrameInfo, PlannedVolume, SeriesEntry, SeriesPlan } from '../types';
 import { groupBySlicePosition } from './groupBySlicePosition';
 import { sliceSpacing } from './sliceSpacing';
+import { checkStackPositions, frameWarnings } from './checkGeometry';
 import { rowColumn } from './rowColumn';
 import { scale, sub } from '../../math/vec3Arithmetic';
 import { norm, unit } from '../../math/vec3Length';
@@ -37,7 +38,7 @@ export function planSeries(series: SeriesEntry): SeriesPlan {
   if (frames.some((f) => f.rows !== first.rows || f.columns !== first.columns)) fail('images have different matrix sizes');
   const normal = unit(cross(row, column)) ?? fail('degenerate ImageOrientationPatient');
   const [rowSpacing, columnSpacing] = first.pixelSpacing;
-  const warnings: string[] = [];
+  const warnings: string[] = frameWarnings(frames);
 
   if (first.mosaicSlices) return { ...planMosaic(frames, row, column, normal, first.pixelSpacing, warnings, fail), seriesInstanceUID: series.seriesInstanceUID };
 
@@ -49,6 +50,7 @@ export function planSeries(series: SeriesEntry): SeriesPlan {
     fail(`slice positions hold different numbers of images (${Math.min(...counts)}–${Math.max(...counts)}): missing or extra images`);
   }
   const nz = stacks.length;
+  warnings.push(...checkStackPositions(stacks, fail));
   let kStep: Vec3;
   if (nz > 1) {
     const span = sub(stacks[nz - 1].frames[0].position!, stacks[0].frames[0].position!);

@@ -7,6 +7,8 @@ export interface Rescale {
 }
 
 const PER_FRAME = 'x52009230';
+const RESCALE_SLOPE = 'x00281053';
+const RESCALE_INTERCEPT = 'x00281052';
 const SHARED = 'x52009229';
 const PIXEL_VALUE_TRANSFORMATION = 'x00289145';
 /** Philips private per-frame group holding the private scale slope in enhanced files. */
@@ -26,21 +28,29 @@ const PHILIPS_SCALE_SLOPE = 'x2005100e';
  */
 export function frameRescale(ds: dicomParser.DataSet, frameIndex: number): Rescale {
   const perFrame = ds.elements[PER_FRAME]?.items?.[frameIndex]?.dataSet;
-  const shared = ds.elements[SHARED]?.items?.[0]?.dataSet;
-  const fromGroup = (group: dicomParser.DataSet | undefined): Rescale | null => {
-    const pvt = group?.elements[PIXEL_VALUE_TRANSFORMATION]?.items?.[0]?.dataSet;
-    return pvt ? fromDataSet(pvt) : null;
-  };
-  const { slope, intercept } = fromGroup(perFrame) ?? fromGroup(shared) ?? fromDataSet(ds) ?? { slope: 1, intercept: 0 };
+  const source = rescaleSource(ds, frameIndex);
+  const { slope, intercept } = (source && fromDataSet(source)) ?? { slope: 1, intercept: 0 };
   const scale = philipsScaleSlope(ds) ?? philipsScaleSlope(perFrame?.elements[PHILIPS_PRIVATE_FRAME_GROUP]?.items?.[0]?.dataSet);
   if (scale === null) return { slope, intercept };
   return { slope: 1 / scale, intercept: intercept / (slope * scale) };
 }
 
+/**
+ * The data set one frame's RescaleSlope/Intercept are read from: its Pixel Value Transformation
+ * functional group (per-frame, then shared), else the top level; null when none states either.
+ */
+export function rescaleSource(ds: dicomParser.DataSet, frameIndex: number): dicomParser.DataSet | null {
+  const perFrame = ds.elements[PER_FRAME]?.items?.[frameIndex]?.dataSet;
+  const shared = ds.elements[SHARED]?.items?.[0]?.dataSet;
+  const pvt = (group: dicomParser.DataSet | undefined): dicomParser.DataSet | undefined => group?.elements[PIXEL_VALUE_TRANSFORMATION]?.items?.[0]?.dataSet;
+  const states = (d: dicomParser.DataSet | undefined): d is dicomParser.DataSet => !!d && fromDataSet(d) !== null;
+  return [pvt(perFrame), pvt(shared), ds].find(states) ?? null;
+}
+
 /** A zero or unreadable slope is treated as 1, as dcm2niix does, rather than blanking the image. */
 function fromDataSet(ds: dicomParser.DataSet): Rescale | null {
-  const slope = ds.floatString('x00281053');
-  const intercept = ds.floatString('x00281052');
+  const slope = ds.floatString(RESCALE_SLOPE);
+  const intercept = ds.floatString(RESCALE_INTERCEPT);
   if (slope === undefined && intercept === undefined) return null;
   return { slope: slope === undefined || !Number.isFinite(slope) || slope === 0 ? 1 : slope, intercept: intercept ?? 0 };
 }
