@@ -5,6 +5,7 @@ import { enhancement } from './enhancement';
 import { patlakFit, type PatlakFit } from './patlakFit';
 import type { PerfusionModel } from './perfusionModel';
 import { resampleLinear } from './resampleLinear';
+import { residueCentroid } from './residueCentroid';
 import { residueDelay } from './residueDelay';
 import { trapezoidArea } from './trapezoidArea';
 import type { PerfusionValues } from './types';
@@ -44,7 +45,10 @@ const PER_SECOND_TO_PER_100_PER_MIN = 6000;
  *    contrast leaving the vessels is not deconvolved as flow.
  * 3. oSVD deconvolution on the uniform grid → f = CBF·R(t): CBF = max f, Tmax = its delay
  *    (residueDelay; negative when the tissue leads the AIF).
- * 4. Patlak again against the AIF delayed by Tmax (the tissue's own input) → K (PS) and V.
+ * 4. Patlak again against the tissue's own input → K (PS) and V: the leak term against ∫AIF delayed
+ *    by Tmax (where the tissue's input arrives), the vascular term against the AIF delayed by the
+ *    residue's mean time (residueCentroid: delay + transit). Without these shifts a late AIF that
+ *    still falls reads as leakage: +0.6 ml/100 ml/min at delay 6 s, MTT 7 s.
  * 5. CBV = (∫tissue − K·∫∫AIF(t − Tmax)) / ∫AIF over the acquisition: the leaked contrast is not
  *    blood volume (uncorrected, PS = 15 ml/100 ml/min adds ~10 ml/100 ml); MTT = CBV/CBF
  *    (central volume theorem).
@@ -68,8 +72,9 @@ export function voxelPerfusion(
   const flow = Math.max(0, scratch.residue[peak]);
   const tmax = flow > 0 ? residueDelay(scratch.residue, peak, grid.n, grid.dt) : NaN;
   const lag = flow > 0 ? Math.max(0, tmax) : 0;
+  const vascularLag = flow > 0 ? Math.max(0, residueCentroid(scratch.residue, grid.dt)) : 0;
   const aifIntegral = delayedCurve(times, model.aifIntegral, lag, scratch.aifIntegral);
-  const patlak = latePatlak(model, tissue, delayedCurve(times, model.aif, lag, scratch.aif), aifIntegral);
+  const patlak = latePatlak(model, tissue, delayedCurve(times, model.aif, vascularLag, scratch.aif), aifIntegral);
   const volume = (trapezoidArea(times, tissue) - patlak.k * trapezoidArea(times, aifIntegral)) / model.aifArea;
   const scale = constants.hematocritFactor / constants.density;
   const cbf = flow * PER_SECOND_TO_PER_100_PER_MIN * scale;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { circulantSvd } from '../../../src/core/perfusion/circulantSvd';
 import { deconvolveOsvd } from '../../../src/core/perfusion/deconvolveOsvd';
 import { oscillationIndex } from '../../../src/core/perfusion/oscillationIndex';
+import { residueCentroid } from '../../../src/core/perfusion/residueCentroid';
 import { residueDelay } from '../../../src/core/perfusion/residueDelay';
 import { gammaVariate } from '../../fixtures/perfusionCurves';
 
@@ -67,5 +68,16 @@ describe('oscillation index and residue delay', () => {
     early[9] = 0.5;
     early[8] = 0;
     expect(residueDelay(early, 0, 5, 1)).toBeCloseTo(-1, 12);
+  });
+});
+
+describe('residue mean time', () => {
+  it('is the circular mean: delay + MTT for an exponential, negative past the middle', () => {
+    const f = new Float64Array(400);
+    for (let j = 3; j < 200; j++) f[j] = Math.exp(-(j - 3) * 0.5 / 4); // dt 0.5 s: delay 1.5 s, MTT 4 s
+    expect(residueCentroid(f, 0.5)).toBeCloseTo(1.5 + 4 - 0.25, 1); // the left-rectangle sum's half step
+    const early = new Float64Array(400);
+    early[398] = 1;
+    expect(residueCentroid(early, 0.5)).toBeCloseTo(-1, 9);
   });
 });

@@ -10,8 +10,8 @@ const UNIT = { hematocritFactor: 1, density: 1, oscillationIndex: 0.095 };
 /** 1 s frames to 44 s, then every 4 s to 120 s (a two-phase first-pass + Patlak protocol). */
 const times = twoPhaseTimes(1, 45, 4, 120);
 const model = perfusionModel(times, times.map((t) => 40 + arterialEnhancement(t)), null, UNIT);
-/** Frame noise of an ROI mean (≈ 3 HU voxels over ~1,000 voxels); 9 seeded realisations, medians compared. */
-const SIGMA = 0.1;
+/** Frame noise of an ROI mean (≈ 3 HU voxels over ~100 voxels); 9 seeded realisations, medians compared. */
+const SIGMA = 0.3;
 const REALISATIONS = 9;
 
 function median(values: number[]): number {
@@ -69,10 +69,10 @@ describe('known biases, stated with figures (noise-free unless said)', () => {
     expect(voxelPerfusion(model, clean.map((v) => v + 35)).cbv).toBeCloseTo(4, 0);
   });
 
-  it('PS by Patlak is noise-limited at the voxel: 1 HU frame noise gives a spread of ~1.8 ml/100 ml/min', () => {
-    // 200 realisations of CBF 40, MTT 5 s, delay 2 s, PS 5 at σ = 1 HU: PS 4.72 ± 1.80, CBF 34.0 ± 9.0,
-    // CBV 3.8 ± 2.5 (truth 3.33). At σ = 3 HU the Patlak fit breaks down (PS SD in the hundreds):
-    // PS maps need ROI means or smoothing.
+  it('PS by Patlak is noise-limited at the voxel: 1 HU frame noise gives a spread of ~1.1 ml/100 ml/min', () => {
+    // 200 realisations of CBF 40, MTT 5 s, delay 2 s, PS 5 at σ = 1 HU: PS 5.52 ± 1.14, CBF 34.0 ± 9.0,
+    // CBV 2.77 ± 1.73 (truth 3.33). At σ = 3 HU (a raw CT voxel is noisier still): PS 5.9 ± 11.8,
+    // CBF 45.7 ± 19.4, CBV 4.9 ± 4.6. PS maps need ROI means or smoothing.
     const clean = tissueEnhancement(times, (t) => arterialEnhancement(t), { cbf: 40 / 6000, mtt: 5, delay: 2, ps: 5 / 6000 });
     const ps: number[] = [];
     for (let r = 0; r < 200; r++) {
@@ -81,9 +81,9 @@ describe('known biases, stated with figures (noise-free unless said)', () => {
     }
     const mean = ps.reduce((a, b) => a + b) / ps.length;
     const sd = Math.sqrt(ps.reduce((a, b) => a + (b - mean) ** 2, 0) / (ps.length - 1));
-    expect(mean).toBeGreaterThan(4);
-    expect(mean).toBeLessThan(5.5);
-    expect(sd).toBeGreaterThan(1.2);
-    expect(sd).toBeLessThan(2.5);
+    expect(mean).toBeGreaterThan(4.5);
+    expect(mean).toBeLessThan(6.5);
+    expect(sd).toBeGreaterThan(0.8);
+    expect(sd).toBeLessThan(1.6);
   });
 });
