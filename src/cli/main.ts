@@ -10,6 +10,10 @@ const usage = `DTI Trial Viewer command line
       each diffusion series as NIfTI (.nii.gz) + .bval + .bvec (FSL convention)
   npm run cli -- fit <folder> [--series N] [--method ols|wls|iwls] [--mask-threshold F] [--workers N] --out <dir>
       tensor fit: FA, MD, AD, RD, colour FA, S0, mask as NIfTI + fit.json provenance
+  npm run cli -- perfusion <folder> [--series N] --out <dir> [--aif x,y,z] [--vof x,y,z]
+        [--hematocrit-factor F] [--density D]
+      CT perfusion maps: CBF, CBV, MTT, Tmax, TTP, PS (Patlak), mask as NIfTI + perfusion.json;
+      AIF/VOF points in patient LPS mm (automatic when absent)
   npm run cli -- export <sessions folder> --out <dir> --salt <secret> [--units trial|si]
         [--dates remove|shift] [--include patientId,dates,...] [--name <stem>] [--force]
       trial export (long/wide/longitudinal CSV + provenance JSON), de-identified by default
@@ -62,6 +66,12 @@ async function main(argv: string[]): Promise<void> {
         maskThreshold: number('mask-threshold'),
         workers: number('workers'),
       });
+      return;
+    }
+    case 'perfusion': {
+      const { perfusionCommand } = await import('./perfusionArgs');
+      const { files } = await perfusionCommand(positional, flags);
+      for (const f of files) console.log(f);
       return;
     }
     case 'export': {
