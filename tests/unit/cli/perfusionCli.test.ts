@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInspect } from '../../../src/cli/inspect';
 import { runPerfusion } from '../../../src/cli/perfusion';
 import { parsePoint } from '../../../src/cli/perfusionArgs';
 import { writeDicomFile } from '../../fixtures/dicomWriter';
@@ -62,6 +63,15 @@ describe('cli perfusion', () => {
     const unit = readNifti(join(root, 'auto', 'CBF.nii.gz')).data[n];
     expect(scaled / unit).toBeCloseTo(0.7333 / 1.04, 2);
     expect(auto.aif.voxel).toEqual([1, 1, 0]);
+  });
+
+  it('inspect shows a CT perfusion series with its grid, frames, duration and the source of its times', async () => {
+    const text = await runInspect(folder, { json: false });
+    expect(text).toMatch(/^4 +ctp +128 /m);
+    expect(text).toContain('  dims      8 × 8 × 2 slices × 64 frames, 1 table position');
+    expect(text).toContain('  frames    120.0 s, every 1.00–4.00 s (times from acquisition-time)');
+    const json = JSON.parse(await runInspect(folder, { json: true }));
+    expect(json.series[0].perfusion).toEqual({ timeSource: 'acquisition-time', tablePositions: 1, durationS: 120, intervalS: [1, 4] });
   });
 
   it('refuses bad points and constants with the reason, and an output inside the input', async () => {
