@@ -4,9 +4,10 @@ import { planSeries } from '../core/dicom/geometry/planSeries';
 import { niftiAffineFromLps } from '../core/dicom/niftiAffine';
 import type { SeriesEntry, SeriesPlan } from '../core/dicom/types';
 import { indexFolder } from './indexFolder';
+import { perfusionReport, perfusionReportLines, type PerfusionSeriesReport } from './perfusionReport';
 
 /** What `inspect` reports about one series (the JSON form; the text form prints the same). */
-interface SeriesReport {
+interface SeriesReport extends PerfusionSeriesReport {
   study: string;
   seriesNumber: number | null;
   description: string;
@@ -51,7 +52,8 @@ export async function runInspect(folder: string, opts: { json: boolean }): Promi
     if (s.planError) lines.push(`  cannot assemble: ${s.planError}`);
     if (s.diffusionProblem) lines.push(`  diffusion problem: ${s.diffusionProblem}`);
     for (const w of s.warnings) lines.push(`  warning: ${w}`);
-    if (s.dims) {
+    lines.push(...perfusionReportLines(s));
+    if (s.dims && !s.perfusion) {
       const [nx, ny, nz, nt] = s.dims;
       lines.push(`  dims      ${nx} × ${ny} × ${nz} slices × ${nt} volumes`);
       lines.push(`  voxel     ${s.voxelSizeMm!.map((v) => v.toFixed(3)).join(' × ')} mm`);
@@ -87,6 +89,7 @@ function report(study: string, s: SeriesEntry): SeriesReport {
     diffusionProblem: s.diffusionProblem,
     warnings: [...s.warnings],
   };
+  if (s.kind === 'ctp') return { ...base, ...perfusionReport(s) };
   if (s.kind !== 'dwi') return base;
   let plan: SeriesPlan;
   try {

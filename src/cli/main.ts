@@ -18,6 +18,10 @@ const usage = `DTI Trial Viewer command line
       every DTI series under the folder tree, in one process: <out>/<its folder>/series_<N>/ each,
       summary.csv + summary.json; a failed series is listed and the rest fitted (exit code 1)
   convert and fit refuse to overwrite existing outputs unless --force
+  npm run cli -- perfusion <folder> [--series N] --out <dir> [--aif x,y,z] [--vof x,y,z]
+        [--hematocrit-factor F] [--density D]
+      CT perfusion maps: CBF, CBV, MTT, Tmax, TTP, PS (Patlak), mask as NIfTI + perfusion.json;
+      AIF/VOF points in patient LPS mm (automatic when absent)
   npm run cli -- export <sessions folder> --out <dir> --salt <secret> [--units trial|si]
         [--dates remove|shift] [--include patientId,dates,...] [--name <stem>] [--force]
       trial export (long/wide/longitudinal CSV + provenance JSON), de-identified by default
@@ -92,6 +96,12 @@ async function main(argv: string[]): Promise<void> {
       }
       const { runFit } = await import('./fit');
       await runFit(folder, { ...options, series: number('series') });
+      return;
+    }
+    case 'perfusion': {
+      const { perfusionCommand } = await import('./perfusionArgs');
+      const { files } = await perfusionCommand(positional, flags);
+      for (const f of files) console.log(f);
       return;
     }
     case 'export': {

@@ -8,6 +8,7 @@ import { philipsVolumeNumber } from './diffusion/philips';
 import { readStandardDiffusion } from './diffusion/standard';
 import { correctMosaicPosition, readMosaicHeader } from './mosaic';
 import { readPixelModule } from './pixels/readPixelModule';
+import { readFrameTiming } from './timing/readFrameTiming';
 import { readUihGrid } from './uihGrid';
 import { validatePixelLayout } from './pixels/validatePixelLayout';
 
@@ -58,6 +59,7 @@ function readClassicFrame(file: string, ds: dicomParser.DataSet, manufacturer: s
     spacingBetweenSlices: decimal(ds, 'x00180088'),
     temporalIndex: philipsVolumeNumber(ds) ?? decimal(ds, 'x00200100'),
     diffusion: readClassicDiffusion(ds, manufacturer, orientation),
+    timing: readFrameTiming(ds),
     derived: isDerived(texts(ds, 'x00080008')),
   };
   const mosaic = readMosaicHeader(ds, frame);
@@ -109,6 +111,7 @@ function readEnhancedFrames(file: string, ds: dicomParser.DataSet, perFrame: dic
       temporalIndex: content ? temporalIndexOf(content) : null,
       dimensionIndex: content ? dimensionIndexOf(content) : null,
       diffusion: diffusion ? readStandardDiffusion(diffusion, 'enhanced-per-frame') : null,
+      timing: readFrameTiming(ds, content),
       derived: derivedFile || isDerived(frameTypes),
     };
   });

@@ -1,5 +1,6 @@
 import type { Mat4, Vec3 } from '../math/types';
 import type { FrameLayout } from './pixels/FrameDecoder';
+import type { FrameTiming } from './timing/types';
 
 /** What a series is, for badges, routing and which series may be fitted. */
 export type SeriesKind =
@@ -67,6 +68,8 @@ export interface FrameInfo {
   /** Enhanced multi-frame: DimensionIndexValues (0020,9157) of FrameContentSequence; dcm2niix orders volumes by them. */
   dimensionIndex?: number[] | null;
   diffusion: DiffusionInfo | null;
+  /** Timing tags (CT perfusion frame times); absent in indexes made before they were read. */
+  timing?: FrameTiming;
   /** True when this frame is a derived image type (ADC, FA, TRACE...) per ImageType. */
   derived: boolean;
   /**
