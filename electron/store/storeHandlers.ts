@@ -26,7 +26,7 @@ export function createStoreHandlers(opening: Promise<MeasurementStore>): StoreHa
     }
   }
   return {
-    'store:saveRoi': async ({ key, roi, reader }) => (await store()).saveRoi(key, roi, reader),
+    'store:saveRoi': async ({ key, roi, reader, measured }) => (await store()).saveRoi(key, roi, reader, measured),
     'store:deleteRoi': async ({ id, reader }) => (await store()).deleteRoi(id, reader),
     'store:listRois': async ({ scope }) => (await store()).listRois(scope),
     'store:saveMeasurement': async ({ measurement, reader }) => (await store()).saveMeasurement(measurement, reader),

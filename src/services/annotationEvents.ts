@@ -10,14 +10,13 @@ import { bidirectionalChanged } from './abc2Service';
 import {
   isSuspended,
   keyForNewAnnotation,
-  measurementStore,
   persistMeasurement,
   persistRoi,
   persistRoiLater,
   putRows,
-  report,
   setState,
   state,
+  storeWrite,
   THROTTLE_MS,
   upsertRow,
   volumesFor,
@@ -144,12 +143,12 @@ export function onRemoved(evt: Event): void {
   if (row) {
     removed.set(id, row);
     putRows(state().rois.filter((r) => r.roi.id !== id));
-    measurementStore().then((s) => s?.deleteRoi(id, state().reader)).catch(report);
+    void storeWrite((s) => s.deleteRoi(id, state().reader));
     return;
   }
   if (state().measurements.some((m) => m.id === id)) {
     setState({ measurements: state().measurements.filter((m) => m.id !== id) });
-    measurementStore().then((s) => s?.deleteMeasurement(id, state().reader)).catch(report);
+    void storeWrite((s) => s.deleteMeasurement(id, state().reader));
   }
 }
 

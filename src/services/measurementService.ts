@@ -23,7 +23,7 @@ import { onMaps, restore } from './restoreService';
  */
 
 export { deleteRoi, editRoi, redo, undo } from './annotationEvents';
-export { MD_CORE_THRESHOLD, markSlice, setCMode } from './abc2Service';
+export { abc2Of, abc2Records, deleteAbc2, MD_CORE_THRESHOLD, markSlice, renameAbc2, setCMode } from './abc2Service';
 export { selectTool } from './brushService';
 export { mirrorRoi, nudgePlane } from './mirrorPlane';
 

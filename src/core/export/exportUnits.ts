@@ -33,6 +33,12 @@ export function mapUnit(map: string, system: ExportUnitSystem): { unit: string; 
   return { unit: 'a.u.', convert: (v) => v };
 }
 
+/** The unit a map's values are computed and stored in: FA '1', diffusivities 'mm^2/s', signal maps 'a.u.'. */
+export function nativeMapUnit(map: string): string {
+  const key = map.toLowerCase();
+  return key === 'fa' ? '1' : DIFFUSIVITY_MAPS.has(key) ? 'mm^2/s' : 'a.u.';
+}
+
 /** Area (native mm²) in export units. */
 export function areaUnit(system: ExportUnitSystem): { unit: string; convert: (mm2: number) => number } {
   return system === 'trial' ? { unit: 'mm^2', convert: (v) => v } : { unit: 'm^2', convert: (v) => cleanScaled(v * 1e-6) };

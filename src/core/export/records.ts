@@ -52,6 +52,13 @@ export interface LesionRow {
   timepoint: string;
   identifiers: IdentifierColumns;
   name: string;
+  /** Modality of the measured series (MR, CT); '' when not recorded. */
+  modality: string;
+  /** 'slices' or 'kothari'; '' when not recorded. */
+  cMethod: string;
+  /** First and last image marked for C ("Im", 1-based); null when C did not come from marked slices. */
+  firstImage: number | null;
+  lastImage: number | null;
   abc2Volume: number | null;
   planimetricVolume: number | null;
   unit: string;
@@ -143,6 +150,10 @@ export function exportRecords(model: ExportModel): { measurements: MeasurementRo
         lesions.push({
           ...base,
           name: l.name,
+          modality: l.modality ?? '',
+          cMethod: l.cMethod ?? '',
+          firstImage: l.slices?.first ?? null,
+          lastImage: l.slices?.last ?? null,
           abc2Volume: l.abc2Ml === null ? null : volume.convert(l.abc2Ml),
           planimetricVolume: l.planimetricMl === null ? null : volume.convert(l.planimetricMl),
           unit: volume.unit,
