@@ -13,7 +13,7 @@ import { controllers } from '../viewer/SliceController';
 import { LESION_SEGMENT, lesionLabels } from '../viewer/tools/brushSegmentation';
 import type { MeasurementInput, MeasurementPayload, MeasurementRecord } from '../core/store/records';
 import { useStudyStore } from '../state/studyStore';
-import { keyForSeries, newId, persistMeasurement, resultFor, setState, state, storeWrite } from './measureContext';
+import { debounceWrite, keyForSeries, newId, persistMeasurement, reader, resultFor, setState, state, storeWrite } from './measureContext';
 
 /**
  * ABC/2 of the series being measured: A and B from its last Bidirectional, C from the slices the
@@ -52,8 +52,8 @@ export function abc2Records(seriesUID: string | null): Abc2Record[] {
 }
 
 /** The record of one series, reader and lesion name (a record not signed yet counts as the reader's). */
-function recordFor(seriesUID: string, name: string, reader: string): Abc2Record | undefined {
-  return abc2Records(seriesUID).find((m) => m.name === name && (!('createdBy' in m) || m.createdBy === reader));
+function recordFor(seriesUID: string, name: string, signer: string): Abc2Record | undefined {
+  return abc2Records(seriesUID).find((m) => m.name === name && (!('createdBy' in m) || m.createdBy === signer));
 }
 
 /** The working state a stored record stands for: its A, B, C, method, marked slices and volume. */
@@ -83,7 +83,7 @@ function fromRecord(m: Abc2Record): Abc2State {
 export function abc2Of(key: MeasurementKey): Abc2State {
   const working = state().abc2;
   if (working.key?.seriesInstanceUID === key.seriesInstanceUID) return working;
-  const stored = recordFor(key.seriesInstanceUID, EMPTY_ABC2.name, state().reader) ?? abc2Records(key.seriesInstanceUID)[0];
+  const stored = recordFor(key.seriesInstanceUID, EMPTY_ABC2.name, reader()) ?? abc2Records(key.seriesInstanceUID)[0];
   return stored ? fromRecord(stored) : { ...EMPTY_ABC2, key };
 }
 
@@ -99,7 +99,7 @@ export function setAbc2(next: Abc2State): void {
   const volumeMl = next.aMm !== null && next.bMm !== null && cMm !== null ? abc2Volume({ aMm: next.aMm, bMm: next.bMm, cMm }) : null;
   const abc2: Abc2State = { ...next, segmentation, cMm, volumeMl };
   if (volumeMl !== null && abc2.key && abc2.aMm !== null && abc2.bMm !== null && cMm !== null) {
-    abc2.recordId ??= recordFor(abc2.key.seriesInstanceUID, abc2.name, state().reader)?.id ?? newId();
+    abc2.recordId ??= recordFor(abc2.key.seriesInstanceUID, abc2.name, reader())?.id ?? newId();
     const slice = (x: { index: number; locationMm: number }) => ({ index: x.index + 1, locationMm: x.locationMm });
     setState({ abc2 });
     persistMeasurement({
@@ -135,20 +135,24 @@ export function refreshAbc2(seriesUID: string): void {
   if (state().abc2.key?.seriesInstanceUID === seriesUID) setAbc2(state().abc2);
 }
 
-/** Renames a stored ABC/2 (an audited edit); the name keys the export's lesion columns. */
+/** Renames a stored ABC/2 (one audited edit once typing pauses); the name keys the export's lesion columns. */
 export function renameAbc2(id: string, name: string): void {
   const m = state().measurements.filter(isAbc2).find((x) => x.id === id);
   if (!m) return;
-  persistMeasurement({ id: m.id, key: m.key, name, role: m.role, payload: m.payload });
+  setState({ measurements: state().measurements.map((x) => (x.id === id ? { ...x, name } : x)) });
   const working = state().abc2;
   if (working.recordId === id) setState({ abc2: { ...working, name } });
+  debounceWrite(`abc2:${id}`, () => {
+    const now = state().measurements.find((x) => x.id === id);
+    if (now) void storeWrite((s) => s.saveMeasurement({ id: now.id, key: now.key, name: now.name, role: now.role, payload: now.payload }, reader()));
+  });
 }
 
 /** Deletes a stored ABC/2 (soft: the audit keeps it); its series starts afresh. */
 export function deleteAbc2(id: string): void {
   setState({ measurements: state().measurements.filter((m) => m.id !== id) });
   if (state().abc2.recordId === id) setState({ abc2: EMPTY_ABC2 });
-  void storeWrite((s) => s.deleteMeasurement(id, state().reader));
+  void storeWrite((s) => s.deleteMeasurement(id, reader()));
 }
 
 /** The reader's painted lesion of `key`'s fit as ABC/2's reference segmentation, when it has voxels. */
@@ -213,7 +217,7 @@ function persistThresholdLater(key: MeasurementKey, labels: Uint8Array, dims: [n
   thresholdTimer = setTimeout(() => {
     thresholdTimer = null;
     const input = { id: thresholdSegmentationId(key.seriesInstanceUID), key, name: `Lesion (MD < ${Math.round(MD_CORE_THRESHOLD * 1e6)}×10⁻⁶ mm²/s)`, role: 'infarct-core' as const, dims, affine, labels };
-    void storeWrite(async (s) => s.saveSegmentation?.(input, state().reader));
+    void storeWrite(async (s) => s.saveSegmentation?.(input, reader()));
   }, PERSIST_DEBOUNCE_MS);
 }
 
@@ -227,6 +231,9 @@ export function markSlice(which: 'first' | 'last'): void {
   setAbc2({ ...abc2Of(key), [which]: { index: readout.slice, locationMm: dot(plane.point, plane.normal) }, spacingMm: plane.spacing });
 }
 
+/** Chooses how C is measured for the ABC/2 of the series in the active viewport. */
 export function setCMode(cMode: Abc2State['cMode']): void {
-  setAbc2({ ...state().abc2, cMode });
+  const { active, slots } = useViewportStore.getState();
+  const key = keyForSeries(slots[active]?.seriesUID ?? null) ?? state().abc2.key;
+  if (key) setAbc2({ ...abc2Of(key), cMode });
 }

@@ -7,7 +7,7 @@ import { controllers } from '../viewer/SliceController';
 import { LESION_SEGMENT, lesionLabels, showLesionLabelmap, showLesionOverlay, writeLesionLabels } from '../viewer/tools/brushSegmentation';
 import { setPrimaryTool } from '../viewer/tools/measureTools';
 import { refreshAbc2 } from './abc2Service';
-import { keyForSeries, measurementStore, report, setState, state, storeWrite, THROTTLE_MS, volumesFor } from './measureContext';
+import { keyForSeries, measurementStore, reader, report, setState, state, storeWrite, THROTTLE_MS, volumesFor } from './measureContext';
 
 /**
  * The reader's brush lesion: Cornerstone's BrushTool paints a labelmap on the fit's map grid;
@@ -98,7 +98,7 @@ function persistBrush(result: DtiResult, key: MeasurementKey): void {
   const editsRead = edits;
   void storeWrite(async (s) => {
     if (!s.saveSegmentation) return;
-    const saved = await s.saveSegmentation(input, state().reader);
+    const saved = await s.saveSegmentation(input, reader());
     stored.set(key.seriesInstanceUID, saved);
     if (edits === editsRead) setState({ brushSavedAt: saved.updatedAt });
   });

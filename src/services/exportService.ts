@@ -8,7 +8,7 @@ import { exportRecords, type LesionRow, type MeasurementRow, type RatioRow } fro
 import { recordSessions, type CaseRecord } from '../core/export/recordSessions';
 import type { SessionFile } from '../core/export/sessionFile';
 import type { TrialStudyMeta } from '../core/trial/types';
-import { useRoiStore } from '../state/roiStore';
+import { usePreferencesStore } from '../state/preferencesStore';
 import type { useTrialStore } from '../state/trialStore';
 import { flushRecordWrites, measurementStore } from './measureContext';
 
@@ -43,7 +43,7 @@ export async function loadCaseRecord(index: DicomIndex): Promise<CaseRecord> {
 
 /** Sessions of the open studies from the record, with the trial data typed for them. */
 export function sessionsOf(index: DicomIndex, meta: Record<string, TrialStudyMeta>, record: CaseRecord, savedAt: string): SessionFile[] {
-  return recordSessions(index, meta, record, { appVersion: pkg.version, savedAt, reader: useRoiStore.getState().reader });
+  return recordSessions(index, meta, record, { appVersion: pkg.version, savedAt, reader: usePreferencesStore.getState().reader });
 }
 
 /** Export options from the reader's choices; `exportedAt` is the caller's clock. */

@@ -7,6 +7,7 @@ import type { MapProvenance, MeasurementInput, StoredRoi } from '../core/store/r
 import { roiMeasured } from '../core/store/roiMeasured';
 import { getPlatform } from '../platform';
 import { useDtiStore, type DtiResult } from '../state/dtiStore';
+import { usePreferencesStore } from '../state/preferencesStore';
 import { useRoiStore, type RoiRow } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
 import { useViewportStore } from '../state/viewportStore';
@@ -23,6 +24,8 @@ export const THROTTLE_MS = 100;
 const PERSIST_DEBOUNCE_MS = 600;
 
 export const state = () => useRoiStore.getState();
+/** The workstation's reader identity: signs every store write. */
+export const reader = () => usePreferencesStore.getState().reader;
 export const setState = (change: Parameters<ReturnType<typeof useRoiStore.getState>['set']>[0]) => state().set(change);
 export const newId = () => crypto.randomUUID();
 
@@ -183,7 +186,7 @@ export function persistRoiLater(id: string): void {
 
 /** Stores an ROI with its statistics: the record the table and the export show. */
 export function persistRoi(row: RoiRow): void {
-  void storeWrite((s) => s.saveRoi(row.key, row.roi, state().reader, row.measured));
+  void storeWrite((s) => s.saveRoi(row.key, row.roi, reader(), row.measured));
 }
 
 /** Every edit waiting for its pause is stored now, and every queued write has finished: the record is complete. */
@@ -200,5 +203,5 @@ export function persistMeasurement(input: MeasurementInput): void {
   const list = state().measurements;
   const i = list.findIndex((m) => m.id === input.id);
   setState({ measurements: i < 0 ? [...list, input] : list.map((m, a) => (a === i ? { ...m, ...input } : m)) });
-  void storeWrite((s) => s.saveMeasurement(input, state().reader));
+  void storeWrite((s) => s.saveMeasurement(input, reader()));
 }

@@ -82,8 +82,6 @@ export const EMPTY_ABC2: Abc2State = {
 export type PlaneStatus = 'none' | 'estimating' | 'ready' | 'error';
 
 interface RoiState {
-  /** Name the reader signs edits with (audit trail). */
-  reader: string;
   /** Cornerstone tool on the left mouse button. */
   primaryTool: string;
   rois: RoiRow[];
@@ -110,25 +108,6 @@ interface RoiState {
   set(change: Partial<Omit<RoiState, 'set'>>): void;
 }
 
-const READER_KEY = 'dti-viewer-reader';
-
-function initialReader(): string {
-  try {
-    return globalThis.localStorage?.getItem(READER_KEY) ?? 'reader';
-  } catch {
-    return 'reader';
-  }
-}
-
-/** Remembers the reader's name for the next session (the audit trail needs it on every edit). */
-export function rememberReader(name: string): void {
-  try {
-    globalThis.localStorage?.setItem(READER_KEY, name);
-  } catch {
-    // Storage disabled: the name lasts for this session only.
-  }
-}
-
 /** ROI labels the table offers, in table order. */
 export const ROI_ROLES: { value: RoiRole; label: string }[] = [
   { value: 'infarct-core', label: 'Infarct core' },
@@ -138,7 +117,6 @@ export const ROI_ROLES: { value: RoiRole; label: string }[] = [
 ];
 
 export const useRoiStore = create<RoiState>()((set) => ({
-  reader: initialReader(),
   primaryTool: 'WindowLevel',
   rois: [],
   measurements: [],

@@ -77,6 +77,15 @@ export interface LongRow {
   unit: string;
 }
 
+/**
+ * An ROI name as compared across timepoints: without its timepoint label (default names carry it,
+ * "Infarct core 24 h" and "Infarct core day 14"), so the wide columns and the longitudinal pairs
+ * match the same ROI at every timepoint. Every " <timepoint>" is removed (a ratio's name holds two).
+ */
+export function comparableRoiName(name: string, timepoint: string): string {
+  return timepoint.trim() === '' ? name : name.split(` ${timepoint}`).join('');
+}
+
 /** Map order in every table: the trial's four DTI metrics first, then the rest alphabetically. */
 const MAP_ORDER = ['FA', 'MD', 'AD', 'RD'];
 
