@@ -11,6 +11,7 @@ import type { SeriesEntry } from '../core/dicom/types';
 import { B0_THRESHOLD } from '../core/dti/fitScheme';
 import type { DtiMaps, Estimator } from '../core/dti/types';
 import { dtiNiftiImage, type VoxelGrid } from '../core/nifti/dtiNiftiImage';
+import { mapSpec, type MapName } from '../core/maps/mapCatalog';
 import { writeNifti, type NiftiDatatype } from '../core/nifti/writeNifti';
 import { assembleVolume } from '../core/volume/assembleVolume';
 import { FileBytesCache, READ_CACHE_BYTES } from './fileBytesCache';
@@ -149,14 +150,19 @@ const gzipAsync = promisify(gzip);
  */
 async function writeMaps(maps: DtiMaps, dims4: readonly number[], output: string): Promise<string[]> {
   const grid: VoxelGrid = { dims: [dims4[0], dims4[1], dims4[2]], affine: maps.affine };
-  const images: [string, NiftiDatatype, Float32Array | Uint8Array][] = [
-    ['FA', 'float32', maps.scalars.fa],
-    ['MD', 'float32', maps.scalars.md],
-    ['AD', 'float32', maps.scalars.ad],
-    ['RD', 'float32', maps.scalars.rd],
-    ['S0', 'float32', maps.scalars.s0],
-    ['colorFA', 'rgb24', maps.colorFa],
-    ['mask', 'uint8', maps.mask],
+  // Names and datatypes from the map catalogue (core/maps), as the app's NIfTI export writes them.
+  const image = (name: MapName, data: Float32Array | Uint8Array): [string, NiftiDatatype, Float32Array | Uint8Array] => {
+    const spec = mapSpec(name);
+    return [spec.niftiLabel, spec.nifti ?? 'float32', data];
+  };
+  const images = [
+    image('fa', maps.scalars.fa),
+    image('md', maps.scalars.md),
+    image('ad', maps.scalars.ad),
+    image('rd', maps.scalars.rd),
+    image('s0', maps.scalars.s0),
+    image('colfa', maps.colorFa),
+    image('mask', maps.mask),
   ];
   return Promise.all(
     images.map(async ([name, datatype, data]) => {
