@@ -213,11 +213,7 @@ export function ViewportPane({ slot }: { slot: number }) {
       aria-label={`Viewport ${slot + 1}`}
       onMouseDownCapture={onMouseDownCapture}
       onMouseDown={() => setActive(slot)}
-      onWheel={(e) => {
-        setActive(slot);
-        // Every viewport steps the same anatomical way per wheel notch (the controllers' scroll), not Cornerstone's per-viewport sense.
-        if (e.deltaY !== 0) controllers.get(slot)?.scroll(Math.sign(e.deltaY));
-      }}
+      onWheel={() => setActive(slot)}
       onContextMenu={(e) => e.preventDefault()}
       onDragOver={(e) => {
         if (!accepts(e)) return;

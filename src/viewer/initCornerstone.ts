@@ -6,6 +6,7 @@ import {
   WindowLevelTool,
   ZoomTool,
   PanTool,
+  StackScrollTool,
   Enums as ToolEnums,
 } from '@cornerstonejs/tools';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
@@ -32,17 +33,18 @@ export function initCornerstone(): Promise<RenderingEngine> {
     initTools();
     for (const name of COLORMAP_NAMES)
       utilities.colormap.registerColormap({ Name: cornerstoneColormapName(name), ColorSpace: 'RGB', RGBPoints: rgbPoints(name) });
-    for (const tool of [WindowLevelTool, ZoomTool, PanTool]) addTool(tool);
+    for (const tool of [WindowLevelTool, ZoomTool, PanTool, StackScrollTool]) addTool(tool);
     const group = ToolGroupManager.createToolGroup(STACK_TOOL_GROUP_ID);
     if (!group) throw new Error('Cornerstone tool group could not be created');
     const { MouseBindings } = ToolEnums;
     group.addTool(WindowLevelTool.toolName);
     group.addTool(ZoomTool.toolName);
     group.addTool(PanTool.toolName);
+    group.addTool(StackScrollTool.toolName);
     group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
     group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
     group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
-    // The wheel is the viewport pane's (ViewportPane onWheel → controller.scroll): one direction on stacks and volumes alike.
+    group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
     registerMeasureTools(STACK_TOOL_GROUP_ID);
     return new RenderingEngine(RENDERING_ENGINE_ID);
   })();
