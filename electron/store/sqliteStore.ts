@@ -7,6 +7,7 @@ import type {
   AuditEntry,
   MeasurementInput,
   MeasurementRecord,
+  RoiMeasured,
   RoiSnapshot,
   SegmentationInput,
   SegmentationSnapshot,
@@ -14,6 +15,7 @@ import type {
   StoredRoi,
   StoredSegmentation,
 } from '../../src/core/store/records.js';
+import { roiSnapshot, storedRoiOf } from '../../src/core/store/records.js';
 import { fromSegmentationSnapshot, toSegmentationSnapshot } from '../../src/core/store/labelCodec.js';
 import { isSeriesScope } from '../../src/core/store/scope.js';
 import type { ChainReport } from '../../src/core/store/auditChain.js';
@@ -70,8 +72,7 @@ function stamps(row: EntityRow) {
 }
 
 function toStoredRoi(row: EntityRow): StoredRoi {
-  const { key, roi } = JSON.parse(row.content_json) as RoiSnapshot;
-  return { key, roi, ...stamps(row) };
+  return storedRoiOf(JSON.parse(row.content_json) as RoiSnapshot, stamps(row));
 }
 
 function toMeasurement(row: EntityRow): MeasurementRecord {
@@ -156,8 +157,8 @@ export class SqliteMeasurementStore implements MeasurementStore {
     return table === 'rois' ? this.rois : table === 'measurements' ? this.measurements : this.segmentations;
   }
 
-  async saveRoi(key: MeasurementKey, roi: PlanarRoi, reader: string): Promise<StoredRoi> {
-    const snapshot: RoiSnapshot = { key, roi };
+  async saveRoi(key: MeasurementKey, roi: PlanarRoi, reader: string, measured?: RoiMeasured | null): Promise<StoredRoi> {
+    const snapshot = roiSnapshot(key, roi, measured);
     return toStoredRoi(this.saveEntity('rois', roi.id, key, snapshot, null, reader));
   }
 

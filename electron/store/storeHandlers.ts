@@ -45,7 +45,7 @@ export function createStoreHandlers(opening: Promise<MeasurementStore>): StoreHa
     }
   }
   return {
-    'store:saveRoi': async ({ key, roi, reader }) => typed((await store()).saveRoi(key, roi, reader)),
+    'store:saveRoi': async ({ key, roi, reader, measured }) => typed((await store()).saveRoi(key, roi, reader, measured)),
     'store:deleteRoi': async ({ id, reader }) => typed((await store()).deleteRoi(id, reader)),
     'store:listRois': async ({ scope }) => typed((await store()).listRois(scope)),
     'store:saveMeasurement': async ({ measurement, reader }) => typed((await store()).saveMeasurement(measurement, reader)),

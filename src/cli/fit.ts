@@ -11,6 +11,7 @@ import type { FileSource } from '../core/io/FileSource';
 import { B0_THRESHOLD } from '../core/dti/fitScheme';
 import type { DtiMaps, Estimator } from '../core/dti/types';
 import { dtiNiftiImage, type VoxelGrid } from '../core/nifti/dtiNiftiImage';
+import { mapSpec, type MapName } from '../core/maps/mapCatalog';
 import { writeNifti, type NiftiDatatype } from '../core/nifti/writeNifti';
 import { assembleVolume } from '../core/volume/assembleVolume';
 import { FileBytesCache, READ_CACHE_BYTES } from './fileBytesCache';
@@ -43,8 +44,8 @@ export interface FitCliResult {
 
 export const ESTIMATORS: readonly Estimator[] = ['ols', 'wls', 'iwls'];
 
-/** The maps written, each as <name>.nii.gz. */
-const MAP_NAMES = ['FA', 'MD', 'AD', 'RD', 'S0', 'colorFA', 'mask'] as const;
+/** The maps written, each as <its catalogue niftiLabel>.nii.gz. */
+const FIT_MAPS: readonly MapName[] = ['fa', 'md', 'ad', 'rd', 's0', 'colfa', 'mask'];
 
 /** Version of the app from package.json (two levels above src/cli). */
 function appVersion(): string {
@@ -90,7 +91,7 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
 
 /** Every file `fitSeriesInto` writes into `output`. */
 export function fitOutputPaths(output: string): string[] {
-  return [...MAP_NAMES.map((name) => join(output, `${name}.nii.gz`)), join(output, 'fit.json')];
+  return [...FIT_MAPS.map((name) => join(output, `${mapSpec(name).niftiLabel}.nii.gz`)), join(output, 'fit.json')];
 }
 
 /** The series of an index a tensor can be fitted to. */
@@ -195,18 +196,25 @@ const gzipAsync = promisify(gzip);
  */
 async function writeMaps(maps: DtiMaps, dims4: readonly number[], output: string): Promise<string[]> {
   const grid: VoxelGrid = { dims: [dims4[0], dims4[1], dims4[2]], affine: maps.affine };
-  const images: [(typeof MAP_NAMES)[number], NiftiDatatype, Float32Array | Uint8Array][] = [
-    ['FA', 'float32', maps.scalars.fa],
-    ['MD', 'float32', maps.scalars.md],
-    ['AD', 'float32', maps.scalars.ad],
-    ['RD', 'float32', maps.scalars.rd],
-    ['S0', 'float32', maps.scalars.s0],
-    ['colorFA', 'rgb24', maps.colorFa],
-    ['mask', 'uint8', maps.mask],
-  ];
+  // Names and datatypes from the map catalogue (core/maps), as the app's NIfTI export writes them.
+  const data: Partial<Record<MapName, Float32Array | Uint8Array>> = {
+    fa: maps.scalars.fa,
+    md: maps.scalars.md,
+    ad: maps.scalars.ad,
+    rd: maps.scalars.rd,
+    s0: maps.scalars.s0,
+    colfa: maps.colorFa,
+    mask: maps.mask,
+  };
+  const images = FIT_MAPS.map((name): [string, NiftiDatatype, Float32Array | Uint8Array] => {
+    const spec = mapSpec(name);
+    const values = data[name];
+    if (!values) throw new Error(`no ${spec.label} map to write`);
+    return [spec.niftiLabel, spec.nifti ?? 'float32', values];
+  });
   return Promise.all(
-    images.map(async ([name, datatype, data]) => {
-      const nii = writeNifti(dtiNiftiImage(grid, datatype, data, name), false);
+    images.map(async ([name, datatype, values]) => {
+      const nii = writeNifti(dtiNiftiImage(grid, datatype, values, name), false);
       const path = join(output, `${name}.nii.gz`);
       await writeOutputFile(path, await gzipAsync(nii, GZIP_OPTIONS));
       return path;

@@ -9,6 +9,7 @@ import type {
   AuditEntry,
   MeasurementInput,
   MeasurementRecord,
+  RoiMeasured,
   RoiSnapshot,
   SegmentationInput,
   SegmentationSnapshot,
@@ -16,6 +17,7 @@ import type {
   StoredRoi,
   StoredSegmentation,
 } from '../core/store/records';
+import { roiSnapshot, storedRoiOf } from '../core/store/records';
 import { keyInScope } from '../core/store/scope';
 import type { StoreStatus } from '../core/store/storeStatus';
 import { chainedAudit, ENTITY, readAllForChain, sealUnchained, stateOfRow, type ChainedAuditRow, type EntityRow, type Table } from './browserChain';
@@ -70,8 +72,7 @@ function stamps(row: EntityRow) {
 }
 
 function toStoredRoi(row: EntityRow): StoredRoi {
-  const { key, roi } = JSON.parse(row.json) as RoiSnapshot;
-  return { key, roi, ...stamps(row) };
+  return storedRoiOf(JSON.parse(row.json) as RoiSnapshot, stamps(row));
 }
 
 function toMeasurement(row: EntityRow): MeasurementRecord {
@@ -175,8 +176,8 @@ class IndexedDbMeasurementStore implements MeasurementStore {
     return rows.filter((r) => r.deletedAt === null && keyInScope(r.key, scope)).sort((a, b) => a.rank - b.rank);
   }
 
-  async saveRoi(key: MeasurementKey, roi: PlanarRoi, reader: string): Promise<StoredRoi> {
-    const snapshot: RoiSnapshot = { key, roi };
+  async saveRoi(key: MeasurementKey, roi: PlanarRoi, reader: string, measured?: RoiMeasured | null): Promise<StoredRoi> {
+    const snapshot = roiSnapshot(key, roi, measured);
     return toStoredRoi(await this.save('rois', roi.id, key, snapshot, reader));
   }
 

@@ -49,7 +49,7 @@ export function toOpenedFolder(api: DtiApi, listing: FolderListing): OpenedFolde
 /** The measurement store of the main process (SQLite), through the store:* channels; main owns and closes the database. */
 export function ipcMeasurementStore(api: DtiApi): MeasurementStore {
   return {
-    saveRoi: (key, roi, reader) => unwrap(api.saveRoi({ key, roi, reader })),
+    saveRoi: (key, roi, reader, measured) => unwrap(api.saveRoi({ key, roi, reader, measured: measured ?? null })),
     deleteRoi: (id, reader) => unwrap(api.deleteRoi({ id, reader })),
     listRois: (scope) => unwrap(api.listRois({ scope })),
     saveMeasurement: (measurement, reader) => unwrap(api.saveMeasurement({ measurement, reader })),

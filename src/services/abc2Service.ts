@@ -11,7 +11,9 @@ import { EMPTY_ABC2, type Abc2State, type LesionSegmentation } from '../state/ro
 import { useViewportStore } from '../state/viewportStore';
 import { controllers } from '../viewer/SliceController';
 import { LESION_SEGMENT, lesionLabels } from '../viewer/tools/brushSegmentation';
-import { keyForSeries, measurementStore, newId, persistMeasurement, report, resultFor, setState, state } from './measureContext';
+import type { MeasurementInput, MeasurementPayload, MeasurementRecord } from '../core/store/records';
+import { useStudyStore } from '../state/studyStore';
+import { debounceWrite, keyForSeries, newId, persistMeasurement, reader, resultFor, setState, state, storeWrite } from './measureContext';
 
 /**
  * ABC/2 of the series being measured: A and B from its last Bidirectional, C from the slices the
@@ -31,16 +33,61 @@ export function thresholdSegmentationId(seriesUID: string): string {
   return `lesion-threshold:${seriesUID}`;
 }
 
-/** ABC/2 measurement id per series, so re-measuring updates one record. */
-const abc2Ids = new Map<string, string>();
-
-/** A study (re)opened: forget the ids, then adopt the stored ABC/2 of `seriesUID` (if any). */
-export function resetAbc2Ids(stored?: { seriesUID: string; id: string }): void {
-  abc2Ids.clear();
-  if (stored) abc2Ids.set(stored.seriesUID, stored.id);
+/** The series entry (modality) of a key, from the open index. */
+function modalityOf(key: MeasurementKey): string | undefined {
+  for (const p of useStudyStore.getState().index?.patients ?? [])
+    for (const st of p.studies) for (const se of st.series) if (se.seriesInstanceUID === key.seriesInstanceUID) return se.modality || undefined;
+  return undefined;
 }
 
-/** Recomputes C and the volume of `next` (and its reference segmentation), shows and stores them. */
+type Abc2Record = (MeasurementInput | MeasurementRecord) & { payload: Extract<MeasurementPayload, { kind: 'abc2' }> };
+
+function isAbc2(m: MeasurementInput | MeasurementRecord): m is Abc2Record {
+  return m.payload.kind === 'abc2';
+}
+
+/** The stored ABC/2 records of a series, in creation order. */
+export function abc2Records(seriesUID: string | null): Abc2Record[] {
+  return seriesUID === null ? [] : state().measurements.filter(isAbc2).filter((m) => m.key.seriesInstanceUID === seriesUID);
+}
+
+/** The record of one series, reader and lesion name (a record not signed yet counts as the reader's). */
+function recordFor(seriesUID: string, name: string, signer: string): Abc2Record | undefined {
+  return abc2Records(seriesUID).find((m) => m.name === name && (!('createdBy' in m) || m.createdBy === signer));
+}
+
+/** The working state a stored record stands for: its A, B, C, method, marked slices and volume. */
+function fromRecord(m: Abc2Record): Abc2State {
+  const p = m.payload;
+  const slice = (x: { index: number; locationMm: number }) => ({ index: x.index - 1, locationMm: x.locationMm });
+  return {
+    ...EMPTY_ABC2,
+    key: m.key,
+    recordId: m.id,
+    name: m.name,
+    aMm: p.aMm,
+    bMm: p.bMm,
+    cMm: p.cMm,
+    volumeMl: p.volumeMl,
+    cMode: p.cMethod ?? 'slices',
+    first: p.slices ? slice(p.slices.first) : null,
+    last: p.slices ? slice(p.slices.last) : null,
+    spacingMm: p.slices?.spacingMm ?? null,
+  };
+}
+
+/**
+ * The ABC/2 of a series as the panel shows it and re-measuring continues it: the working state
+ * when it is that series', else its stored record (the reader's first), else an empty one.
+ */
+export function abc2Of(key: MeasurementKey): Abc2State {
+  const working = state().abc2;
+  if (working.key?.seriesInstanceUID === key.seriesInstanceUID) return working;
+  const stored = recordFor(key.seriesInstanceUID, EMPTY_ABC2.name, reader()) ?? abc2Records(key.seriesInstanceUID)[0];
+  return stored ? fromRecord(stored) : { ...EMPTY_ABC2, key };
+}
+
+/** Recomputes C and the volume of `next` (and its reference segmentation), shows them, and updates its one record. */
 export function setAbc2(next: Abc2State): void {
   const segmentation = next.key ? (brushSegmentation(next.key) ?? (next.bidirectionalId ? segmentLesion(next.key, next.bidirectionalId) : null)) : null;
   const cMm =
@@ -48,28 +95,64 @@ export function setAbc2(next: Abc2State): void {
       ? (segmentation?.kothariCMm ?? null)
       : next.first && next.last && next.spacingMm
         ? cFromSlices(next.first.index, next.last.index, next.spacingMm)
-        : null;
+        : next.cMm;
   const volumeMl = next.aMm !== null && next.bMm !== null && cMm !== null ? abc2Volume({ aMm: next.aMm, bMm: next.bMm, cMm }) : null;
-  const abc2 = { ...next, segmentation, cMm, volumeMl };
-  setState({ abc2 });
+  const abc2: Abc2State = { ...next, segmentation, cMm, volumeMl };
   if (volumeMl !== null && abc2.key && abc2.aMm !== null && abc2.bMm !== null && cMm !== null) {
-    const series = abc2.key.seriesInstanceUID;
-    const id = abc2Ids.get(series) ?? newId();
-    abc2Ids.set(series, id);
-    persistMeasurement({ id, key: abc2.key, name: 'ABC/2', role: 'infarct-core', payload: { kind: 'abc2', aMm: abc2.aMm, bMm: abc2.bMm, cMm, volumeMl } });
+    abc2.recordId ??= recordFor(abc2.key.seriesInstanceUID, abc2.name, reader())?.id ?? newId();
+    const slice = (x: { index: number; locationMm: number }) => ({ index: x.index + 1, locationMm: x.locationMm });
+    setState({ abc2 });
+    persistMeasurement({
+      id: abc2.recordId,
+      key: abc2.key,
+      name: abc2.name,
+      role: 'infarct-core',
+      payload: {
+        kind: 'abc2',
+        aMm: abc2.aMm,
+        bMm: abc2.bMm,
+        cMm,
+        volumeMl,
+        modality: modalityOf(abc2.key),
+        cMethod: abc2.cMode,
+        slices: abc2.first && abc2.last && abc2.spacingMm ? { first: slice(abc2.first), last: slice(abc2.last), spacingMm: abc2.spacingMm } : null,
+        planimetricMl: segmentation?.planimetricMl ?? null,
+        segmentation: segmentation?.source ?? null,
+      },
+    });
+    return;
   }
+  setState({ abc2 });
 }
 
-/** A new Bidirectional of `key`'s series gives A (long) and B (short), mm. */
+/** A new Bidirectional of `key`'s series gives A (long) and B (short), mm; it continues that series' ABC/2. */
 export function bidirectionalChanged(key: MeasurementKey, id: string, longMm: number, shortMm: number): void {
-  const abc2 = state().abc2;
-  const sameSeries = abc2.key?.seriesInstanceUID === key.seriesInstanceUID;
-  setAbc2({ ...(sameSeries ? abc2 : EMPTY_ABC2), key, bidirectionalId: id, aMm: longMm, bMm: shortMm });
+  setAbc2({ ...abc2Of(key), key, bidirectionalId: id, aMm: longMm, bMm: shortMm });
 }
 
 /** Recomputes the ABC/2 of `seriesUID` when it is the one being measured (new maps, painted lesion). */
 export function refreshAbc2(seriesUID: string): void {
   if (state().abc2.key?.seriesInstanceUID === seriesUID) setAbc2(state().abc2);
+}
+
+/** Renames a stored ABC/2 (one audited edit once typing pauses); the name keys the export's lesion columns. */
+export function renameAbc2(id: string, name: string): void {
+  const m = state().measurements.filter(isAbc2).find((x) => x.id === id);
+  if (!m) return;
+  setState({ measurements: state().measurements.map((x) => (x.id === id ? { ...x, name } : x)) });
+  const working = state().abc2;
+  if (working.recordId === id) setState({ abc2: { ...working, name } });
+  debounceWrite(`abc2:${id}`, () => {
+    const now = state().measurements.find((x) => x.id === id);
+    if (now) void storeWrite((s) => s.saveMeasurement({ id: now.id, key: now.key, name: now.name, role: now.role, payload: now.payload }, reader()));
+  });
+}
+
+/** Deletes a stored ABC/2 (soft: the audit keeps it); its series starts afresh. */
+export function deleteAbc2(id: string): void {
+  setState({ measurements: state().measurements.filter((m) => m.id !== id) });
+  if (state().abc2.recordId === id) setState({ abc2: EMPTY_ABC2 });
+  void storeWrite((s) => s.deleteMeasurement(id, reader()));
 }
 
 /** The reader's painted lesion of `key`'s fit as ABC/2's reference segmentation, when it has voxels. */
@@ -134,9 +217,7 @@ function persistThresholdLater(key: MeasurementKey, labels: Uint8Array, dims: [n
   thresholdTimer = setTimeout(() => {
     thresholdTimer = null;
     const input = { id: thresholdSegmentationId(key.seriesInstanceUID), key, name: `Lesion (MD < ${Math.round(MD_CORE_THRESHOLD * 1e6)}×10⁻⁶ mm²/s)`, role: 'infarct-core' as const, dims, affine, labels };
-    measurementStore()
-      .then((s) => s?.saveSegmentation?.(input, state().reader))
-      .catch(report);
+    void storeWrite(async (s) => s.saveSegmentation?.(input, reader()));
   }, PERSIST_DEBOUNCE_MS);
 }
 
@@ -147,11 +228,12 @@ export function markSlice(which: 'first' | 'last'): void {
   const plane = controllers.get(active)?.slicePlane();
   const key = keyForSeries(slots[active]?.seriesUID ?? null);
   if (!readout || !plane || !key) return;
-  const abc2 = state().abc2;
-  const base = abc2.key?.seriesInstanceUID === key.seriesInstanceUID ? abc2 : { ...EMPTY_ABC2, key };
-  setAbc2({ ...base, [which]: { index: readout.slice, locationMm: dot(plane.point, plane.normal) }, spacingMm: plane.spacing });
+  setAbc2({ ...abc2Of(key), [which]: { index: readout.slice, locationMm: dot(plane.point, plane.normal) }, spacingMm: plane.spacing });
 }
 
+/** Chooses how C is measured for the ABC/2 of the series in the active viewport. */
 export function setCMode(cMode: Abc2State['cMode']): void {
-  setAbc2({ ...state().abc2, cMode });
+  const { active, slots } = useViewportStore.getState();
+  const key = keyForSeries(slots[active]?.seriesUID ?? null) ?? state().abc2.key;
+  if (key) setAbc2({ ...abc2Of(key), cMode });
 }

@@ -10,20 +10,21 @@ import { bidirectionalChanged } from './abc2Service';
 import {
   isSuspended,
   keyForNewAnnotation,
-  measurementStore,
   persistMeasurement,
   persistRoi,
   persistRoiLater,
   putRows,
-  report,
+  reader,
   setState,
   state,
+  storeWrite,
   THROTTLE_MS,
   upsertRow,
   volumesFor,
   withStats,
 } from './measureContext';
 import { planeLineMoved } from './mirrorPlane';
+import { seriesContext } from './seriesContext';
 
 /**
  * Cornerstone annotation events → ROI rows and measurements: a finished drawing becomes an ROI
@@ -47,10 +48,13 @@ function isPlaneLine(annotation: AnnotationLike): boolean {
   return annotation.data.label === PLANE_LINE_LABEL;
 }
 
+/** A new ROI's name and role: the series' first is its infarct core; names carry the timepoint, so every timepoint's differ. */
 function defaultLabel(key: MeasurementKey): { name: string; role: RoiRole } {
   const same = state().rois.filter((r) => r.key.seriesInstanceUID === key.seriesInstanceUID);
-  if (!same.some((r) => r.roi.role === 'infarct-core')) return { name: 'Infarct core', role: 'infarct-core' };
-  return { name: `ROI ${same.length + 1}`, role: 'other' };
+  const timepoint = seriesContext(key.seriesInstanceUID)?.timepoint;
+  const at = timepoint ? ` ${timepoint}` : '';
+  if (!same.some((r) => r.roi.role === 'infarct-core')) return { name: `Infarct core${at}`, role: 'infarct-core' };
+  return { name: `ROI ${same.length + 1}${at}`, role: 'other' };
 }
 
 /** A finished drawing: an ROI row, or a Length / Bidirectional / Probe measurement. */
@@ -144,12 +148,12 @@ export function onRemoved(evt: Event): void {
   if (row) {
     removed.set(id, row);
     putRows(state().rois.filter((r) => r.roi.id !== id));
-    measurementStore().then((s) => s?.deleteRoi(id, state().reader)).catch(report);
+    void storeWrite((s) => s.deleteRoi(id, reader()));
     return;
   }
   if (state().measurements.some((m) => m.id === id)) {
     setState({ measurements: state().measurements.filter((m) => m.id !== id) });
-    measurementStore().then((s) => s?.deleteMeasurement(id, state().reader)).catch(report);
+    void storeWrite((s) => s.deleteMeasurement(id, reader()));
   }
 }
 

@@ -7,7 +7,7 @@ import { controllers } from '../viewer/SliceController';
 import { LESION_SEGMENT, lesionLabels, showLesionLabelmap, showLesionOverlay, writeLesionLabels } from '../viewer/tools/brushSegmentation';
 import { setPrimaryTool } from '../viewer/tools/measureTools';
 import { refreshAbc2 } from './abc2Service';
-import { keyForSeries, measurementStore, report, setState, state, THROTTLE_MS, volumesFor } from './measureContext';
+import { keyForSeries, measurementStore, reader, report, setState, state, storeWrite, THROTTLE_MS, volumesFor } from './measureContext';
 
 /**
  * The reader's brush lesion: Cornerstone's BrushTool paints a labelmap on the fit's map grid;
@@ -96,14 +96,12 @@ function persistBrush(result: DtiResult, key: MeasurementKey): void {
   const { dims, affine } = result.maps;
   const input = { id: brushSegmentationId(key.seriesInstanceUID), key, name: 'Lesion (brush)', role: 'infarct-core' as const, dims, affine, labels };
   const editsRead = edits;
-  measurementStore()
-    .then(async (s) => {
-      if (!s?.saveSegmentation) return;
-      const saved = await s.saveSegmentation(input, state().reader);
-      stored.set(key.seriesInstanceUID, saved);
-      if (edits === editsRead) setState({ brushSavedAt: saved.updatedAt });
-    })
-    .catch(report);
+  void storeWrite(async (s) => {
+    if (!s.saveSegmentation) return;
+    const saved = await s.saveSegmentation(input, reader());
+    stored.set(key.seriesInstanceUID, saved);
+    if (edits === editsRead) setState({ brushSavedAt: saved.updatedAt });
+  });
 }
 
 /** A study (re)opened: remember its stored lesions (put back when their series' maps exist). */

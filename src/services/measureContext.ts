@@ -1,10 +1,13 @@
+import pkg from '../../package.json';
 import type { MeasurementKey, PlanarRoi, ScalarVolume } from '../core/measure/types';
 import { ipsiContraRatios, type RoiRatio } from '../core/mirror/ratios';
 import { roiStats } from '../core/roi/roiStats';
 import type { MeasurementStore } from '../core/store/MeasurementStore';
-import type { MeasurementInput } from '../core/store/records';
+import type { MapProvenance, MeasurementInput, StoredRoi } from '../core/store/records';
+import { roiMeasured } from '../core/store/roiMeasured';
 import { getPlatform } from '../platform';
 import { useDtiStore, type DtiResult } from '../state/dtiStore';
+import { usePreferencesStore } from '../state/preferencesStore';
 import { useRoiStore, type RoiRow } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
 import { useViewportStore } from '../state/viewportStore';
@@ -21,6 +24,8 @@ export const THROTTLE_MS = 100;
 const PERSIST_DEBOUNCE_MS = 600;
 
 export const state = () => useRoiStore.getState();
+/** The workstation's reader identity: signs every store write. */
+export const reader = () => usePreferencesStore.getState().reader;
 export const setState = (change: Parameters<ReturnType<typeof useRoiStore.getState>['set']>[0]) => state().set(change);
 export const newId = () => crypto.randomUUID();
 
@@ -88,8 +93,38 @@ export function volumesFor(key: MeasurementKey): Record<string, ScalarVolume> {
   return { fa: vol(scalars.fa), md: vol(scalars.md), ad: vol(scalars.ad), rd: vol(scalars.rd), b0: vol(r.b0) };
 }
 
+/** Provenance of a fit's maps, as every statistic computed on them records it. */
+export function provenanceOf(result: DtiResult): MapProvenance {
+  return {
+    fitId: result.fitId,
+    estimator: result.estimator,
+    maskThreshold: result.maskThreshold,
+    bValues: result.bValues,
+    appVersion: pkg.version,
+    fittedAt: result.fittedAt,
+  };
+}
+
+/**
+ * A row for `roi` (new geometry): statistics on its series' maps when they are loaded, recorded
+ * with the fit; otherwise none (numbers of other geometry would be wrong, not stale).
+ */
 export function withStats(roi: PlanarRoi, key: MeasurementKey): RoiRow {
-  return { roi, key, stats: roiStats(roi, volumesFor(key)) };
+  const result = resultFor(key);
+  if (!result) return { roi, key, stats: [], measured: null };
+  const measured = roiMeasured(roiStats(roi, volumesFor(key)), provenanceOf(result), new Date().toISOString());
+  return { roi, key, stats: measured.stats, measured };
+}
+
+/** A row as its stored record holds it: the statistics as computed then, not recomputed. */
+export function rowOfRecord(stored: StoredRoi): RoiRow {
+  return { roi: stored.roi, key: stored.key, stats: stored.measured?.stats ?? [], measured: stored.measured };
+}
+
+/** Whether a row's statistics come from the maps loaded now (else they are the stored ones of an earlier fit). */
+export function isLive(row: RoiRow): boolean {
+  const result = resultFor(row.key);
+  return result !== null && row.measured?.fit.fitId === result.fitId;
 }
 
 /** Ratios of every mirror pair present (contralateral id → rFA, rMD, rAD, rRD, rB0). */
@@ -112,32 +147,61 @@ export function upsertRow(row: RoiRow): void {
   putRows(i < 0 ? [...rows, row] : rows.map((r, a) => (a === i ? row : r)));
 }
 
-const persistTimers = new Map<string, ReturnType<typeof setTimeout>>();
+/** Store writes run one after another, in the order made: a later edit never lands before an earlier one. */
+let writes: Promise<unknown> = Promise.resolve();
+
+/** Queues one store write under the reader's name; the record revision moves on once it is stored. */
+export function storeWrite(write: (store: MeasurementStore) => Promise<unknown>): Promise<void> {
+  const next = writes
+    .then(async () => {
+      const store = await measurementStore();
+      if (store) await write(store);
+    })
+    .catch(report)
+    .then(() => setState({ recordRevision: state().recordRevision + 1 }));
+  writes = next;
+  return next;
+}
+
+const persistTimers = new Map<string, { timer: ReturnType<typeof setTimeout>; run: () => void }>();
+
+/** Runs `run` once calls with the same `id` have paused for PERSIST_DEBOUNCE_MS (flushRecordWrites runs it at once). */
+export function debounceWrite(id: string, run: () => void): void {
+  const pending = persistTimers.get(id);
+  if (pending) clearTimeout(pending.timer);
+  const timer = setTimeout(() => {
+    persistTimers.delete(id);
+    run();
+  }, PERSIST_DEBOUNCE_MS);
+  persistTimers.set(id, { timer, run });
+}
 
 /** Stores ROI `id` once edits of it have settled (drags, renames typed letter by letter). */
 export function persistRoiLater(id: string): void {
-  clearTimeout(persistTimers.get(id));
-  persistTimers.set(
-    id,
-    setTimeout(() => {
-      persistTimers.delete(id);
-      const row = state().rois.find((r) => r.roi.id === id);
-      if (row) persistRoi(row);
-    }, PERSIST_DEBOUNCE_MS),
-  );
+  debounceWrite(`roi:${id}`, () => {
+    const row = state().rois.find((r) => r.roi.id === id);
+    if (row) persistRoi(row);
+  });
 }
 
+/** Stores an ROI with its statistics: the record the table and the export show. */
 export function persistRoi(row: RoiRow): void {
-  measurementStore()
-    .then((s) => s?.saveRoi(row.key, row.roi, state().reader))
-    .catch(report);
+  void storeWrite((s) => s.saveRoi(row.key, row.roi, reader(), row.measured));
+}
+
+/** Every edit waiting for its pause is stored now, and every queued write has finished: the record is complete. */
+export async function flushRecordWrites(): Promise<void> {
+  for (const [id, pending] of [...persistTimers]) {
+    clearTimeout(pending.timer);
+    persistTimers.delete(id);
+    pending.run();
+  }
+  await writes;
 }
 
 export function persistMeasurement(input: MeasurementInput): void {
   const list = state().measurements;
   const i = list.findIndex((m) => m.id === input.id);
-  setState({ measurements: i < 0 ? [...list, input] : list.map((m, a) => (a === i ? input : m)) });
-  measurementStore()
-    .then((s) => s?.saveMeasurement(input, state().reader))
-    .catch(report);
+  setState({ measurements: i < 0 ? [...list, input] : list.map((m, a) => (a === i ? { ...m, ...input } : m)) });
+  void storeWrite((s) => s.saveMeasurement(input, reader()));
 }

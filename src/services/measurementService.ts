@@ -2,14 +2,15 @@ import { eventTarget, getRenderingEngine } from '@cornerstonejs/core';
 import { annotation as csAnnotation, Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { Vec3 } from '../core/math/types';
 import { useDtiStore } from '../state/dtiStore';
-import { rememberReader, useRoiStore } from '../state/roiStore';
+import { usePreferencesStore } from '../state/preferencesStore';
+import { useRoiStore } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
 import { useViewportStore } from '../state/viewportStore';
 import { RENDERING_ENGINE_ID } from '../viewer/initCornerstone';
 import { renderAnnotations } from '../viewer/tools/measureTools';
 import { onAdded, onCompleted, onModified, onRemoved } from './annotationEvents';
 import { onSegmentationModified, showBrushOverlays } from './brushService';
-import { measurementStore, report, setState, state } from './measureContext';
+import { measurementStore, report, state } from './measureContext';
 import { onMaps, restore } from './restoreService';
 import { storeNotice } from './storeNotices';
 
@@ -24,15 +25,14 @@ import { storeNotice } from './storeNotices';
  */
 
 export { deleteRoi, editRoi, redo, undo } from './annotationEvents';
-export { MD_CORE_THRESHOLD, markSlice, setCMode } from './abc2Service';
+export { abc2Of, abc2Records, deleteAbc2, MD_CORE_THRESHOLD, markSlice, renameAbc2, setCMode } from './abc2Service';
 export { selectTool } from './brushService';
 export { mirrorRoi, nudgePlane } from './mirrorPlane';
 
 let started = false;
 
 export function setReader(name: string): void {
-  setState({ reader: name });
-  rememberReader(name);
+  usePreferencesStore.getState().setReader(name);
 }
 
 /** Test hook: LPS → canvas CSS pixels of a viewport, for the e2e test to draw at known anatomy. */

@@ -1,14 +1,14 @@
 import { annotation as csAnnotation } from '@cornerstonejs/tools';
 import type { DicomIndex } from '../core/dicom/types';
-import type { MeasurementInput } from '../core/store/records';
+import type { MeasurementRecord } from '../core/store/records';
 import type { DtiResult } from '../state/dtiStore';
 import { EMPTY_ABC2, type RoiRow } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
 import { showLineAnnotation, showRoiAnnotation } from '../viewer/tools/measureTools';
-import { refreshAbc2, resetAbc2Ids } from './abc2Service';
+import { refreshAbc2 } from './abc2Service';
 import { forgetRemoved } from './annotationEvents';
 import { putBackBrushLesion, restoreBrushLesions } from './brushService';
-import { displayFrameOfReference, measurementStore, putRows, quietly, setState, state, withStats } from './measureContext';
+import { displayFrameOfReference, measurementStore, persistRoi, putRows, quietly, rowOfRecord, setState, state, withStats } from './measureContext';
 import { resetPlane } from './mirrorPlane';
 
 /**
@@ -17,12 +17,18 @@ import { resetPlane } from './mirrorPlane';
  * stored lesion back into their labelmap.
  */
 
-/** New maps: every ROI of their series gets statistics on them; the mirror plane is re-estimated on demand. */
+/**
+ * New maps: every ROI of their series gets statistics on them, recorded with the new fit (the
+ * audit keeps the previous numbers); ROIs of other series keep their recorded statistics. The
+ * mirror plane is re-estimated on demand.
+ */
 export function onMaps(result: DtiResult | null): void {
   resetPlane();
   setState({ brush: null });
   if (!result) return;
-  putRows(state().rois.map((r) => (r.key.seriesInstanceUID === result.seriesUID ? withStats(r.roi, r.key) : r)));
+  const rows = state().rois.map((r) => (r.key.seriesInstanceUID === result.seriesUID ? withStats(r.roi, r.key) : r));
+  putRows(rows);
+  for (const r of rows) if (r.key.seriesInstanceUID === result.seriesUID) persistRoi(r);
   for (const r of state().rois) {
     const frame = displayFrameOfReference(r.key);
     if (r.key.seriesInstanceUID === result.seriesUID && !r.key.frameOfReferenceUID && frame) quietly(() => showRoiAnnotation(r.roi, frame));
@@ -35,16 +41,15 @@ export function onMaps(result: DtiResult | null): void {
 export async function restore(index: DicomIndex | null): Promise<void> {
   quietly(() => csAnnotation.state.removeAllAnnotations());
   forgetRemoved();
-  resetAbc2Ids();
   setState({ rois: [], measurements: [], ratios: {}, abc2: EMPTY_ABC2, message: null });
   if (!index) return;
   const store = await measurementStore();
   if (!store) return;
   const rows: RoiRow[] = [];
-  const measurements: MeasurementInput[] = [];
+  const measurements: MeasurementRecord[] = [];
   const scopes = index.patients.flatMap((p) => p.studies.map((st) => ({ studyInstanceUID: st.studyInstanceUID })));
   for (const scope of scopes) {
-    for (const s of await store.listRois(scope)) rows.push(withStats(s.roi, s.key));
+    for (const s of await store.listRois(scope)) rows.push(rowOfRecord(s));
     measurements.push(...(await store.listMeasurements(scope)));
   }
   if (useStudyStore.getState().index !== index) return;
@@ -62,13 +67,5 @@ export async function restore(index: DicomIndex | null): Promise<void> {
   });
   putRows(rows);
   setState({ measurements });
-  const abc2 = measurements.filter((m) => m.payload.kind === 'abc2').at(-1);
-  if (abc2?.payload.kind === 'abc2') {
-    resetAbc2Ids({ seriesUID: abc2.key.seriesInstanceUID, id: abc2.id });
-    const bi = measurements.filter((m) => m.payload.kind === 'bidirectional' && m.key.seriesInstanceUID === abc2.key.seriesInstanceUID).at(-1);
-    setState({
-      abc2: { ...EMPTY_ABC2, key: abc2.key, bidirectionalId: bi?.id ?? null, aMm: abc2.payload.aMm, bMm: abc2.payload.bMm, cMm: abc2.payload.cMm, volumeMl: abc2.payload.volumeMl },
-    });
-  }
   await restoreBrushLesions(scopes);
 }

@@ -118,11 +118,53 @@ export const planarRoiSchema = z.strictObject({
 
 const segment = z.tuple([vec3, vec3]);
 const length = z.number().nonnegative();
+const abc2Slice = z.strictObject({ index: z.int().nonnegative(), locationMm: z.number() });
+const mapName = z.string().min(1).max(32);
+/** RoiStats (src/core/measure/types.ts): finite numbers in the map's native unit. */
+const roiStatsSchema = z.strictObject({
+  map: mapName,
+  n: z.int().nonnegative(),
+  mean: z.number(),
+  sd: z.number(),
+  median: z.number(),
+  q1: z.number(),
+  q3: z.number(),
+  iqr: z.number(),
+  min: z.number(),
+  max: z.number(),
+  areaMm2: z.number(),
+  volumeMl: z.number().optional(),
+});
+/** RoiMeasured (src/core/store/records.ts): an ROI's statistics as computed, with their maps' provenance. */
+const roiMeasuredSchema = z.strictObject({
+  stats: z.array(roiStatsSchema).max(MAX_PROBE_VALUES),
+  units: z.record(mapName, z.string().max(32)),
+  fit: z.strictObject({
+    fitId: entityId,
+    estimator: z.enum(['ols', 'wls', 'iwls']),
+    maskThreshold: z.number().nullable(),
+    bValues: z.array(z.number()).max(256),
+    appVersion: z.string().max(64),
+    fittedAt: z.string().max(64),
+  }),
+  measuredAt: z.string().max(64),
+});
 /** MeasurementPayload (src/core/store/records.ts). */
 const measurementPayload = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('length'), points: segment, lengthMm: length }),
   z.strictObject({ kind: z.literal('bidirectional'), long: segment, short: segment, longMm: length, shortMm: length }),
-  z.strictObject({ kind: z.literal('abc2'), aMm: length, bMm: length, cMm: length, volumeMl: length }),
+  z.strictObject({
+    kind: z.literal('abc2'),
+    aMm: length,
+    bMm: length,
+    cMm: length,
+    volumeMl: length,
+    modality: z.string().max(16).optional(),
+    cMethod: z.enum(['slices', 'kothari']).optional(),
+    slices: z.strictObject({ first: abc2Slice, last: abc2Slice, spacingMm: length }).nullable().optional(),
+    planimetricMl: length.nullable().optional(),
+    segmentation: z.enum(['brush', 'threshold']).nullable().optional(),
+  }),
   z.strictObject({
     kind: z.literal('probe'),
     point: vec3,
@@ -193,7 +235,7 @@ export const ipcArgs = {
   'recent:open': z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/, 'not a recent id') }),
   'launch:takeFolder': noArgs,
   'app:info': noArgs,
-  'store:saveRoi': z.strictObject({ key: measurementKey, roi: planarRoiSchema, reader }),
+  'store:saveRoi': z.strictObject({ key: measurementKey, roi: planarRoiSchema, reader, measured: roiMeasuredSchema.nullable().optional() }),
   'store:deleteRoi': z.strictObject({ id: entityId, reader }),
   'store:listRois': z.strictObject({ scope: storeScope }),
   'store:saveMeasurement': z.strictObject({ measurement: measurementInputSchema, reader }),

@@ -11,6 +11,14 @@ export interface DtiResult {
   seriesUID: string;
   frameOfReferenceUID: string | null;
   estimator: Estimator;
+  /** Names this fit in the record of every statistic computed on its maps. */
+  fitId: string;
+  /** Otsu factor of the brain mask the fit used (the slider may have moved since). */
+  maskThreshold: number;
+  /** Distinct b-values of the series, s/mm². */
+  bValues: number[];
+  /** ISO 8601 UTC time the fit finished. */
+  fittedAt: string;
   maps: DtiMaps;
   /** Mean b0, signal units, the maps' voxel order. */
   b0: Float32Array;
@@ -80,6 +88,10 @@ export const useDtiStore = create<DtiState>()((set, get) => ({
         seriesUID: series.seriesInstanceUID,
         frameOfReferenceUID: series.frameOfReferenceUID,
         estimator,
+        fitId: `fit-${crypto.randomUUID()}`,
+        maskThreshold,
+        bValues: [...series.bValues],
+        fittedAt: new Date().toISOString(),
         maps: out.maps,
         b0: out.b0,
         seconds: { assemble: (fitStarted - started) / 1000, fit: (performance.now() - fitStarted) / 1000 },

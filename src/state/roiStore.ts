@@ -1,14 +1,19 @@
 import { create } from 'zustand';
 import type { RoiRatio } from '../core/mirror/ratios';
 import type { MeasurementKey, PlanarRoi, Plane, RoiRole, RoiStats } from '../core/measure/types';
-import type { MeasurementInput } from '../core/store/records';
+import type { MeasurementInput, MeasurementRecord, RoiMeasured } from '../core/store/records';
 
-/** One ROI as the table shows it: geometry (LPS mm), where it belongs, and its statistics on every loaded map. */
+/**
+ * One ROI as the table shows it: the projection of its stored record. Geometry (LPS mm), where it
+ * belongs, and its statistics as recorded (`measured`: per map, with the fit they came from);
+ * `stats` repeats `measured.stats` (empty until maps of its series were loaded once).
+ */
 export interface RoiRow {
   roi: PlanarRoi;
   key: MeasurementKey;
-  /** One entry per map (fa, md, ad, rd unitless / mm²/s, b0 signal units); empty until maps of its series are loaded. */
+  /** One entry per map (fa, md, ad, rd unitless / mm²/s, b0 signal units). */
   stats: RoiStats[];
+  measured: RoiMeasured | null;
 }
 
 /** A slice the reader marked for C: its index in the viewport and its location along the slice normal, mm. */
@@ -36,6 +41,10 @@ export interface BrushLesion {
 /** ABC/2 working state of the series being measured (A, B from a Bidirectional; C from marked slices or Kothari). */
 export interface Abc2State {
   key: MeasurementKey | null;
+  /** The stored ABC/2 record this state edits (null until first stored); re-measuring updates it. */
+  recordId: string | null;
+  /** Lesion name of the record (one ABC/2 per series, reader and name). */
+  name: string;
   bidirectionalId: string | null;
   aMm: number | null;
   bMm: number | null;
@@ -56,6 +65,8 @@ export interface Abc2State {
 
 export const EMPTY_ABC2: Abc2State = {
   key: null,
+  recordId: null,
+  name: 'ABC/2',
   bidirectionalId: null,
   aMm: null,
   bMm: null,
@@ -71,13 +82,13 @@ export const EMPTY_ABC2: Abc2State = {
 export type PlaneStatus = 'none' | 'estimating' | 'ready' | 'error';
 
 interface RoiState {
-  /** Name the reader signs edits with (audit trail). */
-  reader: string;
   /** Cornerstone tool on the left mouse button. */
   primaryTool: string;
   rois: RoiRow[];
-  /** Length, Bidirectional, Probe and ABC/2 measurements as stored. */
-  measurements: MeasurementInput[];
+  /** Length, Bidirectional, Probe and ABC/2 measurements as stored (stamps once the store has answered). */
+  measurements: (MeasurementInput | MeasurementRecord)[];
+  /** Increases after every store write, so views reading the record (the export) read it again. */
+  recordRevision: number;
   /** Ipsilateral/contralateral ratios by contralateral ROI id. */
   ratios: Record<string, RoiRatio[]>;
   /** Mid-sagittal plane used for mirroring (estimate + offset), LPS mm. */
@@ -97,25 +108,6 @@ interface RoiState {
   set(change: Partial<Omit<RoiState, 'set'>>): void;
 }
 
-const READER_KEY = 'dti-viewer-reader';
-
-function initialReader(): string {
-  try {
-    return globalThis.localStorage?.getItem(READER_KEY) ?? 'reader';
-  } catch {
-    return 'reader';
-  }
-}
-
-/** Remembers the reader's name for the next session (the audit trail needs it on every edit). */
-export function rememberReader(name: string): void {
-  try {
-    globalThis.localStorage?.setItem(READER_KEY, name);
-  } catch {
-    // Storage disabled: the name lasts for this session only.
-  }
-}
-
 /** ROI labels the table offers, in table order. */
 export const ROI_ROLES: { value: RoiRole; label: string }[] = [
   { value: 'infarct-core', label: 'Infarct core' },
@@ -125,10 +117,10 @@ export const ROI_ROLES: { value: RoiRole; label: string }[] = [
 ];
 
 export const useRoiStore = create<RoiState>()((set) => ({
-  reader: initialReader(),
   primaryTool: 'WindowLevel',
   rois: [],
   measurements: [],
+  recordRevision: 0,
   ratios: {},
   plane: null,
   planeDistanceMm: null,

@@ -1,13 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { IDENTIFIER_FLAGS, type IdentifierFlag } from '../core/export/basicProfile';
 import { fitNaming } from '../core/export/exportFileNames';
 import { buildExportModel } from '../core/export/exportModel';
+import type { CaseRecord } from '../core/export/recordSessions';
 import { getPlatform } from '../platform';
 import { useDtiStore } from '../state/dtiStore';
 import { DEFAULT_NIFTI_SELECTION, roisOnFit, selectedNiftiFiles, type NiftiSelection } from '../state/niftiExport';
 import { useRoiStore } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
-import { buildSessions, exportFiles, exportOptions, trialTables, useTrialStore } from '../state/trialStore';
+import { useTrialStore } from '../state/trialStore';
+import { exportFiles, exportOptions, loadCaseRecord, sessionsOf, trialTables } from '../services/exportService';
 import { ExportNifti } from './ExportNifti';
 import { MeasurementTable } from './MeasurementTable';
 import './exportTables.css';
@@ -48,17 +50,30 @@ export function ExportDialog() {
   const [selection, setSelection] = useState<NiftiSelection>(DEFAULT_NIFTI_SELECTION);
   const fit = useDtiStore((s) => s.result);
   const rois = useRoiStore((s) => s.rois);
+  const revision = useRoiStore((s) => s.recordRevision);
+  // The tables show the case record as stored, read again after every store write.
+  const [record, setRecord] = useState<CaseRecord | null>(null);
+  useEffect(() => {
+    if (!trial.exportOpen || !index) return;
+    let current = true;
+    loadCaseRecord(index)
+      .then((r) => current && setRecord(r))
+      .catch((e: unknown) => current && setStatus(e instanceof Error ? e.message : String(e)));
+    return () => {
+      current = false;
+    };
+  }, [trial.exportOpen, index, revision]);
   const tables = useMemo(
-    () => (trial.exportOpen ? trialTables(index, trial) : null),
-    [trial.exportOpen, index, trial.salt, trial.units, trial.meta, trial.rois, trial.lesions, trial.include, trial.dates],
+    () => (trial.exportOpen ? trialTables(index, trial, record) : null),
+    [trial.exportOpen, index, record, trial.salt, trial.units, trial.meta, trial.include, trial.dates],
   );
   // The subject pseudonym and timepoint the fit's NIfTI files are named by: the ones its CSV rows carry.
   const naming = useMemo(() => {
-    if (!trial.exportOpen || !index || !fit || trial.salt === '') return null;
+    if (!trial.exportOpen || !index || !fit || !record || trial.salt === '') return null;
     const now = new Date().toISOString();
     const options = exportOptions(trial, now);
-    return fitNaming(buildExportModel(buildSessions(index, trial, now), options), options, fit.seriesUID);
-  }, [trial.exportOpen, index, fit, trial.salt, trial.meta, trial.include, trial.dates]);
+    return fitNaming(buildExportModel(sessionsOf(index, trial.meta, record, now), options), options, fit.seriesUID);
+  }, [trial.exportOpen, index, fit, record, trial.salt, trial.meta, trial.include, trial.dates]);
   if (!trial.exportOpen) return null;
   const optIn = (on: boolean) => {
     setIdentifiersOptIn(on);

@@ -89,7 +89,7 @@ export function MeasurementTable({
         <table aria-label="Lesion volumes">
           <thead>
             <tr>
-              {['Subject', 'Timepoint', 'Lesion', 'ABC/2', 'Planimetric', 'Unit'].map((h) => (
+              {['Subject', 'Timepoint', 'Lesion', 'Modality', 'C from', 'Images', 'ABC/2', 'Planimetric', 'Unit'].map((h) => (
                 <th key={h} align="left">{h}</th>
               ))}
             </tr>
@@ -100,6 +100,9 @@ export function MeasurementTable({
                 <td>{l.subject}</td>
                 <td>{l.timepoint}</td>
                 <td>{l.name}</td>
+                <td aria-label="modality">{l.modality}</td>
+                <td aria-label="C method">{l.cMethod}</td>
+                <td aria-label="slice range">{l.firstImage !== null && l.lastImage !== null ? `${l.firstImage}–${l.lastImage}` : ''}</td>
                 <Num label="abc2" value={l.abc2Volume} unit={l.unit} />
                 <Num label="planimetric" value={l.planimetricVolume} unit={l.unit} />
                 <td>{l.unit}</td>

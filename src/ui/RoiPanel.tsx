@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { nudgePlane, redo, selectTool, setReader, startMeasurementService, undo } from '../services/measurementService';
+import { usePreferencesStore } from '../state/preferencesStore';
 import { useRoiStore } from '../state/roiStore';
 import { PRIMARY_TOOLS } from '../viewer/tools/measureTools';
 import { Abc2Panel } from './Abc2Panel';
@@ -32,7 +33,7 @@ function onKey(event: KeyboardEvent): void {
 
 /** Measurement: reader, ROI/line tools, undo/redo, the ROI table, the mirror plane and ABC/2. */
 export function RoiPanel() {
-  const reader = useRoiStore((s) => s.reader);
+  const reader = usePreferencesStore((s) => s.reader);
   const primaryTool = useRoiStore((s) => s.primaryTool);
   const message = useRoiStore((s) => s.message);
   const planeStatus = useRoiStore((s) => s.planeStatus);
@@ -52,7 +53,14 @@ export function RoiPanel() {
       <h2>Measurements</h2>
       <div className="row">
         <label>
-          Reader <input aria-label="Reader" value={reader} onChange={(e) => setReader(e.currentTarget.value)} style={{ width: '8em' }} />
+          Reader{' '}
+          <input
+            aria-label="Reader"
+            value={reader}
+            onChange={(e) => setReader(e.currentTarget.value)}
+            title="Your identity on this workstation: it signs every measurement change and the export"
+            style={{ width: '8em' }}
+          />
         </label>
       </div>
       <div className="row" role="group" aria-label="Measurement tools">

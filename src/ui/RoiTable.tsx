@@ -1,6 +1,11 @@
 import type { RoiStats } from '../core/measure/types';
 import { editRoi, deleteRoi, mirrorRoi } from '../services/measurementService';
+import { seriesContext, seriesHeading } from '../services/seriesContext';
+import { useDtiStore } from '../state/dtiStore';
 import { ROI_ROLES, useRoiStore, type RoiRow } from '../state/roiStore';
+import { useStudyStore } from '../state/studyStore';
+import { useTrialStore } from '../state/trialStore';
+import { useViewportStore } from '../state/viewportStore';
 import { mapSpec, type MapName } from '../viewer/mapCatalog';
 import { displayArea, displayStat } from '../viewer/tools/roiTextLines';
 
@@ -18,23 +23,60 @@ function unitOf(map: string): string {
   return unit === '' ? 'unitless' : unit;
 }
 
-/** Every ROI with its statistics on every loaded map, editable name and role, mirror and delete; mirrors show ratios. */
-export function RoiTable() {
-  const rois = useRoiStore((s) => s.rois);
-  const ratios = useRoiStore((s) => s.ratios);
-  if (rois.length === 0) return <p>No ROI yet: pick Ellipse (e) or Freehand (f) and draw on a map.</p>;
+/** The series in the active viewport (its images or its maps). */
+export function useActiveSeries(): string | null {
+  return useViewportStore((s) => s.slots[s.active]?.seriesUID ?? null);
+}
+
+/** "24 h · DTI 30dir": the timepoint and series of the active viewport, heading what the panels show. */
+export function SeriesHeading({ seriesUID, label }: { seriesUID: string | null; label: string }) {
+  // Re-rendered when the index or the typed timepoints change.
+  useStudyStore((s) => s.index);
+  useTrialStore((s) => s.meta);
+  const context = seriesContext(seriesUID);
   return (
-    <div className="roi-table" aria-label="ROI table">
-      {rois.map((row) => (
-        <RoiBlock key={row.roi.id} row={row} ratios={ratios[row.roi.id]} />
-      ))}
+    <div className="measure-note" aria-label={label}>
+      {context ? seriesHeading(context) : 'No series on screen'}
     </div>
   );
 }
 
-function RoiBlock({ row, ratios }: { row: RoiRow; ratios: ReturnType<typeof useRoiStore.getState>['ratios'][string] | undefined }) {
+/**
+ * The ROIs of the series on screen (active viewport) with their recorded statistics on every map,
+ * editable name and role, mirror and delete; mirrors show ratios. Statistics not from the maps
+ * loaded now are marked as stored, with the fit they came from.
+ */
+export function RoiTable() {
+  const rois = useRoiStore((s) => s.rois);
+  const ratios = useRoiStore((s) => s.ratios);
+  const seriesUID = useActiveSeries();
+  const fitId = useDtiStore((s) => (s.result && s.result.seriesUID === seriesUID ? s.result.fitId : null));
+  const shown = rois.filter((r) => r.key.seriesInstanceUID === seriesUID);
+  const elsewhere = rois.length - shown.length;
+  return (
+    <div className="roi-table" aria-label="ROI table">
+      <SeriesHeading seriesUID={seriesUID} label="ROI table series" />
+      {shown.length === 0 ? <p>No ROI on this series yet: pick Ellipse (e) or Freehand (f) and draw on a map.</p> : null}
+      {shown.map((row) => (
+        <RoiBlock key={row.roi.id} row={row} ratios={ratios[row.roi.id]} fitId={fitId} />
+      ))}
+      {elsewhere > 0 ? <p className="measure-note">{`${elsewhere} ROI${elsewhere === 1 ? '' : 's'} on other series (shown with them)`}</p> : null}
+    </div>
+  );
+}
+
+/** Where a row's numbers come from when they are not from the maps on screen. */
+function storedNote(row: RoiRow, fitId: string | null): string | null {
+  const m = row.measured;
+  if (!m || m.fit.fitId === fitId) return null;
+  const fit = `${m.fit.estimator.toUpperCase()} fit of ${new Date(m.fit.fittedAt).toLocaleString()}`;
+  return fitId === null ? `Stored values (${fit}); maps not loaded` : `Stored values (${fit}); the maps on screen were fitted differently`;
+}
+
+function RoiBlock({ row, ratios, fitId }: { row: RoiRow; ratios: ReturnType<typeof useRoiStore.getState>['ratios'][string] | undefined; fitId: string | null }) {
   const { roi } = row;
   const area = row.stats[0]?.areaMm2;
+  const stored = storedNote(row, fitId);
   return (
     <section className="roi-block" aria-label={`ROI ${roi.name}`} style={{ borderTop: '1px solid var(--line)', paddingTop: 4 }}>
       <div className="row">
@@ -50,6 +92,7 @@ function RoiBlock({ row, ratios }: { row: RoiRow; ratios: ReturnType<typeof useR
         <button type="button" aria-label="Delete ROI" onClick={() => deleteRoi(roi.id)} title="Delete (Ctrl+Z brings it back)">✕</button>
       </div>
       <div aria-label="ROI area">{`${roi.shape}${area !== undefined && Number.isFinite(area) ? ` · ${displayArea(area)}` : ''} · n ${row.stats[0]?.n ?? 0}`}</div>
+      {stored ? <div className="measure-note" aria-label="Stored statistics">{stored}</div> : null}
       {row.stats.length === 0 ? <p>No maps of this series loaded: compute DTI to measure.</p> : <StatsTable stats={row.stats} />}
       {ratios && ratios.length > 0 ? (
         <div className="row" aria-label="Ipsilateral / contralateral ratios">

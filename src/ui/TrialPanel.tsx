@@ -5,7 +5,9 @@ import { derivedSubjectId, patientTimepoints, studyMeta, useTrialStore } from '.
 /**
  * Trial metadata of every open study: subject pseudonym (typed, or derived from the trial key
  * and PatientID: never the name), timepoint (suggested from days since the subject's first
- * study, editable), site and reader. Empty fields mean "use the derived / suggested value".
+ * study, editable) and site. Empty fields mean "use the derived / suggested value". The reader is
+ * not typed here: the export is signed by the readers who signed the records (one identity per
+ * workstation, the Reader field of the measurement panel).
  */
 export function TrialPanel() {
   const index = useStudyStore((s) => s.index);
@@ -23,7 +25,6 @@ export function TrialPanel() {
           <th align="left">Subject ID</th>
           <th align="left">Timepoint</th>
           <th align="left">Site</th>
-          <th align="left">Reader</th>
         </tr>
       </thead>
       <tbody>
@@ -34,7 +35,7 @@ export function TrialPanel() {
             n += 1;
             const m = studyMeta(meta, st.studyInstanceUID);
             const label = blinded ? `Study ${n}` : `${st.studyDate || 'undated'} ${st.description}`.trim();
-            const field = (key: 'subjectId' | 'timepoint' | 'site' | 'reader', placeholder: string) => (
+            const field = (key: 'subjectId' | 'timepoint' | 'site', placeholder: string) => (
               <input
                 aria-label={`${key === 'subjectId' ? 'Subject ID' : key[0].toUpperCase() + key.slice(1)} of study ${n}`}
                 value={m[key]}
@@ -49,7 +50,6 @@ export function TrialPanel() {
                 <td>{field('subjectId', derived ?? 'set the trial key, or type one')}</td>
                 <td>{field('timepoint', suggestions[i].label ?? 'type a timepoint')}</td>
                 <td>{field('site', 'site code')}</td>
-                <td>{field('reader', 'reader code')}</td>
               </tr>
             );
           });

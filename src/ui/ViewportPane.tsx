@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import type { Vec3 } from '../core/math/types';
 import { findSeries, useStudyStore } from '../state/studyStore';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useViewportStore, type Orientation, type ViewportReadout } from '../state/viewportStore';
@@ -51,6 +52,15 @@ export function ViewportPane({ slot }: { slot: number }) {
   // Re-render when the crosshair moves; where it lands is asked of the controller below.
   useSyncStore((s) => s.crosshair);
   const mode = map ? 'map' : orientation ? 'volume' : 'stack';
+  // The series and slice the previous controller showed: map → images (or back) stays on that slice.
+  const shownSeries = useRef<string | null>(null);
+  const keptSlice = useRef<{ seriesUID: string; point: Vec3 } | null>(null);
+  const restoreSlice = (c: Controller, uid: string) => {
+    const kept = keptSlice.current;
+    keptSlice.current = null;
+    shownSeries.current = uid;
+    if (kept && kept.seriesUID === uid) c.jumpTo(kept.point);
+  };
 
   useEffect(() => {
     let live = true;
@@ -86,6 +96,8 @@ export function ViewportPane({ slot }: { slot: number }) {
       live = false;
       observer?.disconnect();
       if (created) {
+        const point = created.slicePlane()?.point;
+        keptSlice.current = point && shownSeries.current ? { seriesUID: shownSeries.current, point } : null;
         controllers.delete(slot);
         created.destroy();
       }
@@ -123,7 +135,11 @@ export function ViewportPane({ slot }: { slot: number }) {
     let live = true;
     setFailure(null);
     displaySeries(series, sources)
-      .then((display) => (live ? controller.show(display, Math.min(volume, display.volumes.length - 1)) : undefined))
+      .then(async (display) => {
+        if (!live) return;
+        await controller.show(display, Math.min(volume, display.volumes.length - 1));
+        if (live) restoreSlice(controller, series.seriesInstanceUID);
+      })
       .catch((e: unknown) => live && setFailure(e instanceof Error ? e.message : String(e)));
     return () => {
       live = false;
@@ -155,7 +171,10 @@ export function ViewportPane({ slot }: { slot: number }) {
   useEffect(() => {
     if (!(controller instanceof MapController) || !map || !result || result.seriesUID !== seriesUID || !isCurrent(controller)) return;
     setFailure(null);
-    controller.show(result, map).catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
+    controller
+      .show(result, map)
+      .then(() => restoreSlice(controller, result.seriesUID))
+      .catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
   }, [controller, map, result, seriesUID]);
 
   /** Crosshair mode: the left button sets the point (and drags it); Cornerstone's tools never see that press. */

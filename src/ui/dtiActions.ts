@@ -21,7 +21,7 @@ export async function computeDtiForActive(): Promise<void> {
   useViewportStore.getState().slots.forEach((s, slot) => {
     if (s.map && s.seriesUID && s.seriesUID !== result.seriesUID) showMap(slot, s.seriesUID, null);
   });
-  showMap(active, result.seriesUID, { ...DEFAULT_LAYER, map: 'fa', threshold: defaultThreshold('fa') });
+  showMap(active, result.seriesUID, { ...DEFAULT_LAYER, map: 'fa', colormap: mapSpec('fa').colormap, threshold: defaultThreshold('fa') });
 }
 
 /** Shows map `name` of the current fit in viewport `slot`, keeping its display choices (orientation, colour map, fusion). */

@@ -42,6 +42,8 @@ export class MapController extends OrthoController {
     const base = layer.fused && layer.map !== 'b0' ? mapVolume(result, 'b0') : null;
     const sameVolumes = this.shown?.map === map && this.shown.base === base;
     const orientationChanged = this.layer?.orientation !== layer.orientation;
+    // Another map of the same fit in the same orientation (MD → FA): the reader stays on this slice.
+    const keep = !sameVolumes && !orientationChanged && this.result?.generation === result.generation ? this.slicePlane()?.point : undefined;
     this.result = result;
     this.layer = layer;
     if (!sameVolumes) {
@@ -51,6 +53,7 @@ export class MapController extends OrthoController {
       for (const v of base ? [base, map] : [map]) cache.getVolume(v.volumeId)?.invalidate();
       this.shown = { map, base };
       this.viewport.setOrientation(ORIENTATION_AXIS[layer.orientation]);
+      if (keep) this.jumpTo(keep);
     } else if (orientationChanged) {
       this.viewport.setOrientation(ORIENTATION_AXIS[layer.orientation]);
     }

@@ -84,8 +84,20 @@ export abstract class OrthoController implements SliceController {
     this.viewport.render();
   }
 
+  /**
+   * +1 when Cornerstone's slice steps (along the camera's view-plane normal) go the canonical way
+   * (S, P or L: the way "Loc" grows), −1 when they go the other. Cornerstone's axial camera looks
+   * with a −S normal, so without this a key stepped inferior on maps and superior on the images,
+   * and "Im" counted from the top on maps and from the bottom on the images.
+   */
+  private stepSign(): number {
+    const vpn = this.viewport.getCamera().viewPlaneNormal as Vec3 | undefined;
+    return vpn && dot(vpn, canonicalNormal(vpn)) < 0 ? -1 : 1;
+  }
+
+  /** Moves `delta` slices towards increasing location (S, P, L), as the images' stack does. */
   scroll(delta: number): void {
-    utilities.scroll(this.viewport as unknown as Types.IViewport, { delta, volumeId: this.content()?.windowVolumeId });
+    utilities.scroll(this.viewport as unknown as Types.IViewport, { delta: delta * this.stepSign(), volumeId: this.content()?.windowVolumeId });
   }
 
   slicePlane(): SlicePlane | null {
@@ -136,9 +148,12 @@ export abstract class OrthoController implements SliceController {
     const voi = props?.voiRange;
     const { parallelScale } = camera;
     const height = this.element.clientHeight;
+    // Numbered from the canonical low end (I, A, R), as the images' stack numbers its slices.
+    const count = slice?.numberOfSlices ?? 0;
+    const index = slice?.imageIndex ?? 0;
     return {
-      slice: slice?.imageIndex ?? 0,
-      sliceCount: slice?.numberOfSlices ?? 0,
+      slice: this.stepSign() < 0 && count > 0 ? count - 1 - index : index,
+      sliceCount: count,
       volume: content.volume,
       volumeCount: content.volumeCount,
       bValue: content.bValue,

@@ -127,11 +127,11 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
     const from = await pagePoint(page, [cx, cy, loc]);
     const to = await pagePoint(page, [cx + (2 * rx) / 3, cy + (2 * ry) / 3, loc]);
     await drag(page, from, to);
-    const core = page.getByRole('region', { name: 'ROI Infarct core', exact: true });
+    const core = page.getByRole('region', { name: 'ROI Infarct core 24 h', exact: true });
     await core.getByLabel('MD statistics').waitFor();
     await core.getByRole('button', { name: 'Mirror' }).click();
     await page.getByLabel('Ratio rMD').waitFor({ timeout: 60_000 });
-    const mirrorBlock = page.getByRole('region', { name: /^ROI Infarct core .*mirror/ });
+    const mirrorBlock = page.getByRole('region', { name: /^ROI Infarct core 24 h .*mirror/ });
     const mirrorName = await mirrorBlock.getByLabel('ROI name').inputValue();
     const shown = { core: await roiTableStats(core), mirror: await roiTableStats(mirrorBlock) };
     const rMD = Number(/rMD (\d+\.\d+)/.exec(await page.getByLabel('Ratio rMD').innerText())?.[1]);
@@ -196,7 +196,7 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
       expect(r.unit).toBe(r.map === 'FA' ? '10^-4' : r.map === 'B0' ? 'a.u.' : '10^-6 mm^2/s');
       expect([display(mean), display(sd), display(median), display(iqr), r.n]).toEqual([roiTable[0], roiTable[1], roiTable[2], roiTable[3], roiTable[6]]);
     }
-    expect(tableRows.map((r) => r.roi).sort()).toEqual([...Array(5).fill('Infarct core'), ...Array(5).fill(mirrorName)].sort());
+    expect(tableRows.map((r) => r.roi).sort()).toEqual([...Array(5).fill('Infarct core 24 h'), ...Array(5).fill(mirrorName)].sort());
     const ratio = (map: string) => Number(long.find((x) => x.statistic === 'mean_ratio' && x.map === map)!.value);
     expect(ratio('MD').toFixed(3)).toBe(rMD.toFixed(3));
     expect(ratio('FA').toFixed(3)).toBe(rFA.toFixed(3));
@@ -205,16 +205,16 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
     // SI units: the same ROI, MD in m²/s and FA as a fraction.
     await dialog.getByRole('button', { name: 'SI (m²/s, FA)' }).click();
     const si = readCsvObjects((await download(session, 'Export long CSV')).text);
-    const siMd = si.find((x) => x.roi_name === 'Infarct core' && x.map === 'MD' && x.statistic === 'mean')!;
+    const siMd = si.find((x) => x.roi_name === 'Infarct core 24 h' && x.map === 'MD' && x.statistic === 'mean')!;
     expect(siMd.unit).toBe('m^2/s');
     expect((Number(siMd.value) * 1e12).toFixed(0)).toBe(shown.core.MD[0]);
-    expect(Number(si.find((x) => x.roi_name === 'Infarct core' && x.map === 'FA' && x.statistic === 'mean')!.value).toFixed(3)).toBe(shown.core.FA[0]);
+    expect(Number(si.find((x) => x.roi_name === 'Infarct core 24 h' && x.map === 'FA' && x.statistic === 'mean')!.value).toFixed(3)).toBe(shown.core.FA[0]);
     await dialog.getByRole('button', { name: 'Trial (10⁻⁶ mm²/s, FA ×10⁻⁴)' }).click();
 
     // NIfTI: the FA map and the core ROI's mask on the DWI grid; the mask has the ROI's n voxels.
     const faDownload = await downloadBytes(session, 'Export FA NIfTI');
     const fa = { ...readNiftiBytes(faDownload.bytes), name: faDownload.name };
-    const maskDownload = await downloadBytes(session, 'Export mask of ROI Infarct core');
+    const maskDownload = await downloadBytes(session, 'Export mask of ROI Infarct core 24 h');
     const maskName = maskDownload.name;
     const mask = readNiftiBytes(maskDownload.bytes);
     expect(mask.header.dims.slice(1, 4)).toEqual(fa.header.dims.slice(1, 4));
@@ -265,13 +265,13 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
     }
     // Unticking a map leaves it out of the next "Export all".
     await dialog.getByLabel('Include RD in Export all').uncheck();
-    await dialog.getByLabel('Include mask of ROI Infarct core in Export all').uncheck();
+    await dialog.getByLabel('Include mask of ROI Infarct core 24 h in Export all').uncheck();
     const fewer = await exportAll(session);
     expect(fewer).toHaveLength(8);
     expect(fewer.map((f) => f.name)).not.toContain(`${subject}_24-h_RD.nii.gz`);
     expect(fewer.map((f) => f.name)).not.toContain(`${subject}_24-h_infarct-core-1_mask.nii.gz`);
     await dialog.getByLabel('Include RD in Export all').check();
-    await dialog.getByLabel('Include mask of ROI Infarct core in Export all').check();
+    await dialog.getByLabel('Include mask of ROI Infarct core 24 h in Export all').check();
     await session.screenshot('export-13-export-all');
 
     // De-identified: the demo patient (DEMO^STROKE, DEMO-001) and its study description appear nowhere.
@@ -291,7 +291,9 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
     const from14 = await pagePoint(page, [cx, cy, loc14]);
     const to14 = await pagePoint(page, [cx + (2 * rx) / 3, cy + (2 * ry) / 3, loc14]);
     await drag(page, from14, to14);
-    await expect.poll(() => page.getByRole('region', { name: 'ROI Infarct core', exact: true }).count()).toBe(2);
+    // The ROI table follows the series on screen: the day-14 core only, named for its timepoint.
+    await expect.poll(() => page.getByRole('region', { name: 'ROI Infarct core day 14', exact: true }).count()).toBe(1);
+    await expect(page.getByRole('region', { name: 'ROI Infarct core 24 h', exact: true }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Trial export' }).click();
     const changes = dialog.getByRole('table', { name: 'Longitudinal changes' });
     await changes.waitFor();

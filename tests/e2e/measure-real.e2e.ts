@@ -66,6 +66,13 @@ async function worldAt(page: Page, fx: number, fy: number): Promise<Vec3> {
 }
 
 /** Mean and n of one map's row in an ROI block, as displayed (FA unitless; MD in 10⁻⁶ mm²/s). */
+/** The name the newest ROI was given (default names carry the study's timepoint when it has one). */
+async function newestRoiName(page: Page, count: number): Promise<string> {
+  const names = () => page.evaluate(() => (window as unknown as { __dtiMeasure: Hook }).__dtiMeasure.state().rois.map((r) => r.roi.name));
+  await expect.poll(async () => (await names()).length).toBe(count);
+  return (await names()).at(-1)!;
+}
+
 async function tableRow(page: Page, roiName: string, map: 'FA' | 'MD'): Promise<{ mean: number; n: number }> {
   const cells = page.getByRole('region', { name: `ROI ${roiName}`, exact: true }).getByLabel(`${map} statistics`).locator('td');
   return { mean: Number((await cells.first().innerText()).trim()), n: Number((await cells.last().innerText()).trim()) };
@@ -113,17 +120,19 @@ describe.skipIf(!hasSharedDicom)('Measurement on a real series in Chromium (phil
     await expect.poll(() => page.getByRole('button', { name: 'Ellipse' }).getAttribute('aria-pressed')).toBe('true');
     const from = await pagePoint(page, centre, MAP_VIEWPORT);
     await drag(page, from, { x: from.x + 22, y: from.y + 22 });
-    await page.getByRole('region', { name: 'ROI Infarct core', exact: true }).getByLabel('FA statistics').waitFor();
-    const ipsiFa = await tableRow(page, 'Infarct core', 'FA');
-    const ipsiMd = await tableRow(page, 'Infarct core', 'MD');
+    const core = await newestRoiName(page, 1);
+    expect(core).toMatch(/^Infarct core( .+)?$/);
+    await page.getByRole('region', { name: `ROI ${core}`, exact: true }).getByLabel('FA statistics').waitFor();
+    const ipsiFa = await tableRow(page, core, 'FA');
+    const ipsiMd = await tableRow(page, core, 'MD');
     expect(ipsiFa.n).toBeGreaterThan(10);
 
-    await page.getByRole('region', { name: 'ROI Infarct core', exact: true }).getByRole('button', { name: 'Mirror' }).click();
+    await page.getByRole('region', { name: `ROI ${core}`, exact: true }).getByRole('button', { name: 'Mirror' }).click();
     await page.getByLabel('Ratio rFA').waitFor({ timeout: 60_000 });
     const rFA = number(await page.getByLabel('Ratio rFA').innerText(), /rFA (\d+\.\d+)/);
     const rMD = number(await page.getByLabel('Ratio rMD').innerText(), /rMD (\d+\.\d+)/);
-    const contraFa = await tableRow(page, 'Infarct core (mirror)', 'FA');
-    const contraMd = await tableRow(page, 'Infarct core (mirror)', 'MD');
+    const contraFa = await tableRow(page, `${core} (mirror)`, 'FA');
+    const contraMd = await tableRow(page, `${core} (mirror)`, 'MD');
     // The text boxes on the FA map print the table's FA mean ± SD and area (not Cornerstone's own statistics).
     const { ids } = await page.evaluate(() => ({ ids: (window as unknown as { __dtiMeasure: Hook }).__dtiMeasure.state().rois.map((r) => ({ id: r.roi.id, name: r.roi.name })) }));
     for (const { id, name } of ids) {
@@ -244,15 +253,17 @@ describe.skipIf(!hasSharedDicom)('Bidirectional over a mirrored ROI on a real se
     const bidirectionals = async () =>
       (await page.evaluate(() => (window as unknown as { __dtiMeasure: Hook }).__dtiMeasure.state().measurements)).filter((m) => m.payload.kind === 'bidirectional');
 
-    for (const [slice, dx, name] of [
-      [21, 60, 'Infarct core'],
-      [19, -60, 'ROI 3'],
+    for (const [slice, dx, count, prefix] of [
+      [21, 60, 1, /^Infarct core( .+)?$/],
+      [19, -60, 3, /^ROI 3( .+)?$/],
     ] as const) {
       await gotoSlice(slice);
       const box = (await element.boundingBox())!;
       const centre = { x: box.x + box.width / 2 + dx, y: box.y + box.height / 2 };
       await page.keyboard.press('e');
       await drag(page, centre, { x: centre.x + 22, y: centre.y + 22 });
+      const name = await newestRoiName(page, count);
+      expect(name).toMatch(prefix);
       const roi = page.getByRole('region', { name: `ROI ${name}`, exact: true });
       await roi.getByLabel('MD statistics').waitFor();
       await roi.getByRole('button', { name: 'Mirror' }).click();

@@ -91,7 +91,7 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     await page.keyboard.press('e');
     await expect.poll(() => page.getByRole('button', { name: 'Ellipse' }).getAttribute('aria-pressed')).toBe('true');
     await drag(page, await pagePoint(page, [cx, cy, loc]), await pagePoint(page, [cx + (2 * rx) / 3, cy + (2 * ry) / 3, loc]));
-    const core = page.getByRole('region', { name: 'ROI Infarct core', exact: true });
+    const core = page.getByRole('region', { name: 'ROI Infarct core 24 h', exact: true });
     await core.getByLabel('MD statistics').waitFor();
     const mdCore = Number((await core.getByLabel('MD statistics').locator('td').first().innerText()).trim());
     // Designed: infarct MD = 0.6 × white-matter MD (700 × 10⁻⁶ mm²/s) = 420.
@@ -99,9 +99,9 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     expect(mdCore).toBeLessThan(460);
     // The on-image text box prints the table's numbers (not Cornerstone's own stats): name · role, MD mean ± SD, area.
     const coreId = (await hookState(page)).rois.find((r) => !r.mirrorOf)!.id;
-    const coreMd = await roiTableMd(page, 'Infarct core');
+    const coreMd = await roiTableMd(page, 'Infarct core 24 h');
     expect(coreMd.mean).toBe(String(mdCore));
-    await expect.poll(() => textBox(page, coreId)).toEqual(['Infarct core · Infarct core', `MD ${coreMd.mean} ± ${coreMd.sd} 10⁻⁶ mm²/s`, `Area ${coreMd.area}`]);
+    await expect.poll(() => textBox(page, coreId)).toEqual(['Infarct core 24 h · Infarct core', `MD ${coreMd.mean} ± ${coreMd.sd} 10⁻⁶ mm²/s`, `Area ${coreMd.area}`]);
     await session.screenshot('40-measure-ellipse-md');
 
     // Undo removes the drawn ROI (row and stored record), redo brings it back with the same label.
@@ -123,10 +123,10 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     // Mirror of x = 30 across the mid-sagittal plane x = 0 (estimated): x ≈ −30 within 2 mm.
     expect(Math.abs(mirror.ellipse!.centre[0] + cx)).toBeLessThan(2);
     expect(Math.abs(mirror.ellipse!.centre[1] - cy)).toBeLessThan(1);
-    const mirrorMd = await roiTableMd(page, 'Infarct core (mirror)');
+    const mirrorMd = await roiTableMd(page, 'Infarct core 24 h (mirror)');
     await expect
       .poll(() => textBox(page, mirror.id))
-      .toEqual(['Infarct core (mirror) · Contralateral mirror', `MD ${mirrorMd.mean} ± ${mirrorMd.sd} 10⁻⁶ mm²/s`, `Area ${mirrorMd.area}`]);
+      .toEqual(['Infarct core 24 h (mirror) · Contralateral mirror', `MD ${mirrorMd.mean} ± ${mirrorMd.sd} 10⁻⁶ mm²/s`, `Area ${mirrorMd.area}`]);
     await session.screenshot('41-measure-mirror');
 
     // A freehand square (10 mm side) in healthy tissue anterior to the mirror: its text box too is the table's; then deleted.
@@ -140,14 +140,14 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     for (let c = 1; c < corners.length; c++)
       for (let s = 1; s <= 6; s++) await page.mouse.move(corners[c - 1].x + ((corners[c].x - corners[c - 1].x) * s) / 6, corners[c - 1].y + ((corners[c].y - corners[c - 1].y) * s) / 6);
     await page.mouse.up();
-    const freehand = page.getByRole('region', { name: 'ROI ROI 3', exact: true });
+    const freehand = page.getByRole('region', { name: 'ROI ROI 3 24 h', exact: true });
     await freehand.getByLabel('MD statistics').waitFor();
     const freehandId = (await hookState(page)).rois.find((r) => r.id !== coreId && !r.mirrorOf)!.id;
-    const freehandMd = await roiTableMd(page, 'ROI 3');
+    const freehandMd = await roiTableMd(page, 'ROI 3 24 h');
     // 25 voxel centres of 2 mm fit in a 10 mm square: 100 mm² give or take an edge row.
     expect(Number(/[\d.]+/.exec(freehandMd.area)![0])).toBeGreaterThanOrEqual(64);
     expect(Number(/[\d.]+/.exec(freehandMd.area)![0])).toBeLessThanOrEqual(144);
-    await expect.poll(() => textBox(page, freehandId)).toEqual(['ROI 3 · Other', `MD ${freehandMd.mean} ± ${freehandMd.sd} 10⁻⁶ mm²/s`, `Area ${freehandMd.area}`]);
+    await expect.poll(() => textBox(page, freehandId)).toEqual(['ROI 3 24 h · Other', `MD ${freehandMd.mean} ± ${freehandMd.sd} 10⁻⁶ mm²/s`, `Area ${freehandMd.area}`]);
     await session.screenshot('41a-measure-freehand');
     await freehand.getByRole('button', { name: 'Delete ROI' }).click();
     await expect.poll(() => freehand.count()).toBe(0);
@@ -267,8 +267,10 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     // Reopen: the stored ROIs come back as rows (and annotations) from the browser store.
     await page.reload();
     await page.getByLabel('Folder input').setInputFiles(demoFolder);
-    await page.getByRole('region', { name: 'ROI Infarct core', exact: true }).waitFor({ timeout: 60_000 });
-    await page.getByRole('region', { name: 'ROI Infarct core (mirror)' }).waitFor();
+    // The ROI table and ABC/2 panel show the series on screen: the 24 h DTI.
+    await page.getByRole('treeitem', { name: 'Study MRI BRAIN STROKE 24H' }).getByRole('treeitem', { name: /^Series .*DTI/ }).first().click({ timeout: 60_000 });
+    await page.getByRole('region', { name: 'ROI Infarct core 24 h', exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByRole('region', { name: 'ROI Infarct core 24 h (mirror)' }).waitFor();
     await expect(page.getByLabel('ABC/2 volume').innerText()).resolves.toContain(volume.toFixed(2));
     // The brush lesion was stored too: computing the maps again puts the same voxels back.
     await page.getByRole('treeitem', { name: 'Study MRI BRAIN STROKE 24H' }).getByRole('treeitem', { name: /^Series .*DTI/ }).first().click();

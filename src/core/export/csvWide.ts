@@ -1,13 +1,16 @@
 import type { ExportModel } from './exportModel';
 import { csvText } from './csvText';
-import { compareMaps, identifierColumnNames, longRows, type LongRow } from './records';
+import { comparableRoiName, compareMaps, identifierColumnNames, longRows, type LongRow } from './records';
 
 /**
  * Wide CSV: one row per subject × timepoint, one column per ROI role × map × statistic, e.g.
  * `infarct_core_MD_mean`. The ROI name joins the column name only for roles with more than one
- * distinct name in the export (`other_caudate_FA_mean`). Columns are in a fixed order (role,
- * name, map, statistic); a missing value is an empty field.
+ * distinct name in the export (`other_caudate_FA_mean`), names compared without their timepoint
+ * (comparableRoiName). Columns are in a fixed order (role, name, map, statistic); a missing value
+ * is an empty field.
  */
+
+const nameOf = (r: LongRow) => comparableRoiName(r.roiName, r.timepoint);
 
 const ROLE_ORDER = ['infarct-core', 'contralateral-mirror', 'perilesional', 'other', 'ipsi/contra', 'lesion'];
 const STAT_ORDER = ['mean', 'sd', 'median', 'iqr', 'n', 'area', 'volume', 'mean_ratio', 'abc2', 'planimetric'];
@@ -24,7 +27,7 @@ function rank(list: readonly string[], item: string): number {
 function compareRows(a: LongRow, b: LongRow): number {
   return (
     rank(ROLE_ORDER, a.roiRole) - rank(ROLE_ORDER, b.roiRole) ||
-    (a.roiName < b.roiName ? -1 : a.roiName > b.roiName ? 1 : 0) ||
+    (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0) ||
     compareMaps(a.map, b.map) ||
     rank(STAT_ORDER, a.statistic) - rank(STAT_ORDER, b.statistic)
   );
@@ -37,13 +40,13 @@ export interface WideColumn {
 }
 
 function cellKey(r: LongRow): string {
-  return [r.roiRole, r.roiName, r.map, r.statistic].join('\u0000');
+  return [r.roiRole, nameOf(r), r.map, r.statistic].join('\u0000');
 }
 
 /** The measurement columns of the wide table and the long-row key each one collects. */
 function wideLayout(rows: readonly LongRow[]): { columns: WideColumn[]; keys: string[] } {
   const namesByRole = new Map<string, Set<string>>();
-  for (const r of rows) namesByRole.set(r.roiRole, (namesByRole.get(r.roiRole) ?? new Set()).add(r.roiName));
+  for (const r of rows) namesByRole.set(r.roiRole, (namesByRole.get(r.roiRole) ?? new Set()).add(nameOf(r)));
   const firstOfKey = new Map<string, LongRow>();
   for (const r of rows) if (!firstOfKey.has(cellKey(r))) firstOfKey.set(cellKey(r), r);
   const ordered = [...firstOfKey.values()].sort(compareRows);
@@ -51,7 +54,7 @@ function wideLayout(rows: readonly LongRow[]): { columns: WideColumn[]; keys: st
   const columns: WideColumn[] = [];
   for (const r of ordered) {
     const parts = [slug(r.roiRole)];
-    if (namesByRole.get(r.roiRole)!.size > 1) parts.push(slug(r.roiName) || 'unnamed');
+    if (namesByRole.get(r.roiRole)!.size > 1) parts.push(slug(nameOf(r)) || 'unnamed');
     if (r.roiRole !== 'lesion') parts.push(slug(r.map));
     parts.push(r.statistic);
     const base = parts.join('_');

@@ -36,6 +36,9 @@ export interface ExportFit {
   bValues: number[];
   maskThreshold: number | null;
   fittedAt: string | null;
+  /** The fit's identifier (null in sessions saved before fits had one). */
+  fitId: string | null;
+  appVersion: string | null;
 }
 
 export interface ExportSeries {
@@ -57,6 +60,8 @@ export interface ExportRoi {
   ellipse?: { centre: Vec3; axisA: Vec3; axisB: Vec3 };
   mirrorOf?: string;
   measuredAt: string | null;
+  /** The fit whose maps gave `stats`; null when unknown (older sessions) or never measured. */
+  fitId: string | null;
   /** Native units (FA unitless, diffusivities mm²/s, area mm², volume mL). */
   stats: RoiStats[];
 }
@@ -71,6 +76,10 @@ export interface ExportLesion {
   abc2Ml: number | null;
   planimetricMl: number | null;
   measuredAt: string | null;
+  /** Modality of the measured series; C method; first and last image marked ("Im", 1-based) and spacing mm. */
+  modality: string | null;
+  cMethod: 'slices' | 'kothari' | null;
+  slices: { first: number; last: number; spacingMm: number } | null;
 }
 
 export interface ExportStudy {
@@ -190,7 +199,7 @@ function exportStudy(
   const keyOf = (uid: string) => seriesKey.get(uid) ?? deidentifyAttributes('series', { seriesInstanceUID: uid }, ctx).SeriesInstanceUID ?? '';
   const roiId = (id: string) => `roi-${sha256Hex(`${ctx.salt}\u0000roi\u0000${id}`).slice(0, 16)}`;
 
-  const rois: ExportRoi[] = study.rois.map(({ roi, seriesInstanceUID, stats, measuredAt }) => ({
+  const rois: ExportRoi[] = study.rois.map(({ roi, seriesInstanceUID, stats, measuredAt, fitId }) => ({
     id: roiId(roi.id),
     role: roi.role,
     name: text(roi.name),
@@ -201,6 +210,7 @@ function exportStudy(
     ...(roi.ellipse ? { ellipse: roi.ellipse } : {}),
     ...(roi.mirrorOf !== undefined ? { mirrorOf: roiId(roi.mirrorOf) } : {}),
     measuredAt: deidentifyTimestamp(measuredAt, ctx),
+    fitId: fitId ?? null,
     stats,
   }));
   rois.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || compareText(a.name, b.name) || compareText(a.id, b.id));
@@ -213,13 +223,25 @@ function exportStudy(
     abc2Ml: l.abcMm ? abc2VolumeMl(l.abcMm) : null,
     planimetricMl: l.planimetricMl,
     measuredAt: deidentifyTimestamp(l.measuredAt, ctx),
+    modality: l.modality ?? null,
+    cMethod: l.cMethod ?? null,
+    slices: l.slices ?? null,
   }));
   lesions.sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
 
   const series: ExportSeries[] = study.series
     .map((s) => ({
       attributes: deidentifyAttributes('series', s, ctx),
-      fit: s.fit ? { ...s.fit, fittedAt: deidentifyTimestamp(s.fit.fittedAt, ctx) } : null,
+      fit: s.fit
+        ? {
+            estimator: s.fit.estimator,
+            bValues: s.fit.bValues,
+            maskThreshold: s.fit.maskThreshold,
+            fittedAt: deidentifyTimestamp(s.fit.fittedAt, ctx),
+            fitId: s.fit.fitId ?? null,
+            appVersion: s.fit.appVersion ?? null,
+          }
+        : null,
     }))
     .sort((a, b) => compareText(a.attributes.SeriesInstanceUID ?? '', b.attributes.SeriesInstanceUID ?? ''));
 

@@ -1,4 +1,4 @@
-import { faToScaled, toMicroMm2PerS } from '../dti/units';
+import { findMapSpec } from '../maps/mapCatalog';
 
 /**
  * Units of exported values. 'trial': the integer-friendly stroke-trial convention
@@ -6,9 +6,6 @@ import { faToScaled, toMicroMm2PerS } from '../dti/units';
  * volumes mL). 'si': m²/s, FA as a fraction, m², m³.
  */
 export type ExportUnitSystem = 'trial' | 'si';
-
-/** Scalar maps whose values are diffusivities in mm²/s (engine convention). */
-const DIFFUSIVITY_MAPS = new Set(['md', 'ad', 'rd', 'l1', 'l2', 'l3', 'adc']);
 
 /**
  * Rounds to 12 significant digits: scaling by powers of ten in binary floating point leaves
@@ -19,18 +16,19 @@ export function cleanScaled(value: number): number {
   return Number.isFinite(value) ? Number(value.toPrecision(12)) : value;
 }
 
-/** Export unit label and conversion of a map's values (mean, SD, median, IQR...). Unknown maps pass through as 'a.u.'. */
+/**
+ * Export unit label and conversion of a map's values (mean, SD, median, IQR...), from the map
+ * catalogue (core/maps). Maps without export units (signal maps, unknown maps) pass through as 'a.u.'.
+ */
 export function mapUnit(map: string, system: ExportUnitSystem): { unit: string; convert: (native: number) => number } {
-  const key = map.toLowerCase();
-  if (key === 'fa') {
-    return system === 'trial' ? { unit: '10^-4', convert: (v) => cleanScaled(faToScaled(v)) } : { unit: '1', convert: (v) => v };
-  }
-  if (DIFFUSIVITY_MAPS.has(key)) {
-    return system === 'trial'
-      ? { unit: '10^-6 mm^2/s', convert: (v) => cleanScaled(toMicroMm2PerS(v)) }
-      : { unit: 'm^2/s', convert: (v) => cleanScaled(v * 1e-6) };
-  }
-  return { unit: 'a.u.', convert: (v) => v };
+  const as = findMapSpec(map)?.exportAs?.[system];
+  if (!as) return { unit: 'a.u.', convert: (v) => v };
+  return as.scale === 1 ? { unit: as.unit, convert: (v) => v } : { unit: as.unit, convert: (v) => cleanScaled(v * as.scale) };
+}
+
+/** The unit a map's values are computed and stored in (map catalogue): FA '1', diffusivities 'mm^2/s', signal maps 'a.u.'. */
+export function nativeMapUnit(map: string): string {
+  return findMapSpec(map)?.nativeUnit ?? 'a.u.';
 }
 
 /** Area (native mm²) in export units. */

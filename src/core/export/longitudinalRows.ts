@@ -1,10 +1,10 @@
 import type { ExportModel } from './exportModel';
 import { cleanScaled } from './exportUnits';
-import { longRows } from './records';
+import { comparableRoiName, longRows } from './records';
 
 /**
  * Per subject, each measured quantity (ROI role/name × map × statistic, lesion volumes,
- * ratios) at the baseline and follow-up timepoints, with the absolute change (follow-up −
+ * ratios; names compared without their timepoint, comparableRoiName) at the baseline and follow-up timepoints, with the absolute change (follow-up −
  * baseline, export units) and the percent change (100 · change / baseline; empty when the
  * baseline is 0). Only quantities present at both timepoints are listed.
  */
@@ -35,7 +35,8 @@ const COMPARED = new Set(['mean', 'median', 'mean_ratio', 'abc2', 'planimetric',
 
 export function longitudinalRows(model: ExportModel, labels: LongitudinalLabels = DEFAULT_LONGITUDINAL): LongitudinalRow[] {
   const rows = longRows(model).filter((r) => COMPARED.has(r.statistic));
-  const key = (r: (typeof rows)[number]) => [r.subject, r.roiRole, r.roiName, r.map, r.statistic].join('\u0000');
+  const name = (r: (typeof rows)[number]) => comparableRoiName(r.roiName, r.timepoint);
+  const key = (r: (typeof rows)[number]) => [r.subject, r.roiRole, name(r), r.map, r.statistic].join('\u0000');
   // First value wins when a subject has two studies with the same label (the model warns about it).
   const followUps = new Map<string, number>();
   for (const r of rows) if (r.timepoint === labels.followUp && !followUps.has(key(r))) followUps.set(key(r), r.value);
@@ -49,7 +50,7 @@ export function longitudinalRows(model: ExportModel, labels: LongitudinalLabels 
     out.push({
       subject: r.subject,
       roiRole: r.roiRole,
-      roiName: r.roiName,
+      roiName: name(r),
       map: r.map,
       statistic: r.statistic,
       unit: r.unit,

@@ -48,7 +48,9 @@ export function provenanceJson(model: ExportModel): string {
         series: st.series.map((se) => ({
           attributes: se.attributes,
           // Rebuilt key by key: sessions from the app and from parsed files order their keys differently.
-          fit: se.fit ? { estimator: se.fit.estimator, bValues: se.fit.bValues, maskThreshold: se.fit.maskThreshold, fittedAt: se.fit.fittedAt } : null,
+          fit: se.fit
+            ? { fitId: se.fit.fitId, estimator: se.fit.estimator, bValues: se.fit.bValues, maskThreshold: se.fit.maskThreshold, fittedAt: se.fit.fittedAt, appVersion: se.fit.appVersion }
+            : null,
         })),
         rois: st.rois.map((r) => ({
           id: r.id,
@@ -58,6 +60,8 @@ export function provenanceJson(model: ExportModel): string {
           series: r.seriesKey,
           mirrorOf: r.mirrorOf ?? null,
           measuredAt: r.measuredAt,
+          // Which fit's maps gave these statistics (a series fitted again after measuring has another).
+          fitId: r.fitId,
           plane: { origin: r.plane.origin, normal: r.plane.normal },
           ellipse: r.ellipse ? { centre: r.ellipse.centre, axisA: r.ellipse.axisA, axisB: r.ellipse.axisB } : null,
           contour: r.contour,
@@ -84,6 +88,9 @@ export function provenanceJson(model: ExportModel): string {
           abc2Ml: l.abc2Ml,
           planimetricMl: l.planimetricMl,
           measuredAt: l.measuredAt,
+          modality: l.modality,
+          cMethod: l.cMethod,
+          slices: l.slices ? { first: l.slices.first, last: l.slices.last, spacingMm: l.slices.spacingMm } : null,
         })),
       })),
     })),

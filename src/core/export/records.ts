@@ -52,6 +52,13 @@ export interface LesionRow {
   timepoint: string;
   identifiers: IdentifierColumns;
   name: string;
+  /** Modality of the measured series (MR, CT); '' when not recorded. */
+  modality: string;
+  /** 'slices' or 'kothari'; '' when not recorded. */
+  cMethod: string;
+  /** First and last image marked for C ("Im", 1-based); null when C did not come from marked slices. */
+  firstImage: number | null;
+  lastImage: number | null;
   abc2Volume: number | null;
   planimetricVolume: number | null;
   unit: string;
@@ -68,6 +75,15 @@ export interface LongRow {
   statistic: string;
   value: number;
   unit: string;
+}
+
+/**
+ * An ROI name as compared across timepoints: without its timepoint label (default names carry it,
+ * "Infarct core 24 h" and "Infarct core day 14"), so the wide columns and the longitudinal pairs
+ * match the same ROI at every timepoint. Every " <timepoint>" is removed (a ratio's name holds two).
+ */
+export function comparableRoiName(name: string, timepoint: string): string {
+  return timepoint.trim() === '' ? name : name.split(` ${timepoint}`).join('');
 }
 
 /** Map order in every table: the trial's four DTI metrics first, then the rest alphabetically. */
@@ -143,6 +159,10 @@ export function exportRecords(model: ExportModel): { measurements: MeasurementRo
         lesions.push({
           ...base,
           name: l.name,
+          modality: l.modality ?? '',
+          cMethod: l.cMethod ?? '',
+          firstImage: l.slices?.first ?? null,
+          lastImage: l.slices?.last ?? null,
           abc2Volume: l.abc2Ml === null ? null : volume.convert(l.abc2Ml),
           planimetricVolume: l.planimetricMl === null ? null : volume.convert(l.planimetricMl),
           unit: volume.unit,

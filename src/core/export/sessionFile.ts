@@ -41,6 +41,10 @@ const fit = z.object({
   maskThreshold: z.number().nullable(),
   /** ISO 8601 timestamp of the fit. */
   fittedAt: z.string(),
+  /** The fit's identifier, as each ROI's statistics record it (absent in sessions saved before it existed). */
+  fitId: optionalText,
+  /** App version that fitted the maps. */
+  appVersion: optionalText,
 });
 
 const series = z.object({
@@ -85,6 +89,8 @@ const sessionRoi = z.object({
   stats: z.array(roiStats),
   /** ISO 8601 timestamp of the last edit. */
   measuredAt: z.string(),
+  /** The fit whose maps gave `stats` (its series' fit unless the ROI kept the numbers of an earlier one). */
+  fitId: optionalText,
 });
 
 const lesion = z.object({
@@ -96,6 +102,12 @@ const lesion = z.object({
   /** Planimetric volume (sum of slice areas × spacing), mL; null when not measured. */
   planimetricMl: z.number().nullable(),
   measuredAt: z.string(),
+  /** Modality of the series measured (MR, CT). */
+  modality: optionalText,
+  /** How C was measured: marked slices × spacing, or Kothari's weighting of a segmentation. */
+  cMethod: z.enum(['slices', 'kothari']).optional(),
+  /** First and last image ("Im", 1-based) marked and their spacing, mm. */
+  slices: z.object({ first: z.number(), last: z.number(), spacingMm: z.number() }).nullable().optional(),
 });
 
 const study = z.object({

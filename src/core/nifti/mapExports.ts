@@ -1,4 +1,5 @@
 import type { DtiMaps } from '../dti/types';
+import { mapSpec, type MapName } from '../maps/mapCatalog';
 import type { PlanarRoi } from '../measure/types';
 import { dtiNiftiImage } from './dtiNiftiImage';
 import { roiMask } from './roiMask';
@@ -17,20 +18,13 @@ export interface MapExport {
   label: string;
 }
 
-/** Maps in the order the dialog lists them: the trial's four first. */
-const MAPS = [
-  { label: 'FA', key: 'fa' },
-  { label: 'MD', key: 'md' },
-  { label: 'AD', key: 'ad' },
-  { label: 'RD', key: 'rd' },
-  { label: 'L1', key: 'l1' },
-  { label: 'L2', key: 'l2' },
-  { label: 'L3', key: 'l3' },
-  { label: 'S0', key: 's0' },
-  { label: 'b0', key: 'b0' },
-  { label: 'colorFA', key: 'colfa' },
-  { label: 'mask', key: 'mask' },
-] as const;
+/** The order the dialog lists them: the trial's four first, then the eigenvalues, signal maps, colour FA and the mask. */
+const ORDER: readonly MapName[] = ['fa', 'md', 'ad', 'rd', 'l1', 'l2', 'l3', 's0', 'b0', 'colfa', 'mask'];
+
+/** Every catalogue map with a NIfTI datatype, labelled and typed by the map catalogue. */
+const MAPS = ORDER.map(mapSpec)
+  .filter((m) => m.nifti !== null)
+  .map((m) => ({ label: m.niftiLabel, key: m.name, datatype: m.nifti! }));
 
 export const MAP_EXPORTS: readonly MapExport[] = MAPS.map((m) => ({ label: m.label }));
 
@@ -46,10 +40,10 @@ export function mapNifti(fit: FitForExport, label: string): Uint8Array {
   if (!spec) throw new Error(`no map ${label} to export`);
   const { maps } = fit;
   const grid = { dims: maps.dims, affine: maps.affine };
-  if (spec.key === 'colfa') return writeNifti(dtiNiftiImage(grid, 'rgb24', maps.colorFa, spec.label));
-  if (spec.key === 'mask') return writeNifti(dtiNiftiImage(grid, 'uint8', maps.mask, spec.label));
+  if (spec.key === 'colfa') return writeNifti(dtiNiftiImage(grid, spec.datatype, maps.colorFa, spec.label));
+  if (spec.key === 'mask') return writeNifti(dtiNiftiImage(grid, spec.datatype, maps.mask, spec.label));
   const data = spec.key === 'b0' ? fit.b0 : maps.scalars[spec.key];
-  return writeNifti(dtiNiftiImage(grid, 'float32', data, spec.label));
+  return writeNifti(dtiNiftiImage(grid, spec.datatype, data, spec.label));
 }
 
 /** The .nii.gz bytes of an ROI's mask on the fit's grid (uint8 0/1). */

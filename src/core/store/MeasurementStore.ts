@@ -1,6 +1,6 @@
 import type { MeasurementKey, PlanarRoi } from '../measure/types.js';
 import type { ChainReport } from './auditChain.js';
-import type { AuditEntry, MeasurementInput, MeasurementRecord, SegmentationInput, StoreScope, StoredRoi, StoredSegmentation } from './records.js';
+import type { AuditEntry, MeasurementInput, MeasurementRecord, RoiMeasured, SegmentationInput, StoreScope, StoredRoi, StoredSegmentation } from './records.js';
 import type { StoreStatus } from './storeStatus.js';
 
 /**
@@ -12,8 +12,11 @@ import type { StoreStatus } from './storeStatus.js';
  * new `updatedAt`. Deletes are soft: the row disappears from listings, its history stays.
  */
 export interface MeasurementStore {
-  /** Creates or updates the ROI `roi.id` under `key`; returns it as stored. */
-  saveRoi(key: MeasurementKey, roi: PlanarRoi, reader: string): Promise<StoredRoi>;
+  /**
+   * Creates or updates the ROI `roi.id` under `key` with its statistics as computed (`measured`;
+   * null or absent: none); returns it as stored. New statistics are an audited change like geometry.
+   */
+  saveRoi(key: MeasurementKey, roi: PlanarRoi, reader: string, measured?: RoiMeasured | null): Promise<StoredRoi>;
   /** Soft-deletes a live ROI; false when there is no live ROI with that id. */
   deleteRoi(id: string, reader: string): Promise<boolean>;
   /** Live ROIs of one series or of a whole study, in creation order. */

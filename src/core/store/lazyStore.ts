@@ -21,7 +21,7 @@ export function lazyStore(open: () => Promise<MeasurementStore>): MeasurementSto
   let opening: Promise<MeasurementStore> | null = null;
   const store = () => (opening ??= open());
   return {
-    saveRoi: async (key, roi, reader) => (await store()).saveRoi(key, roi, reader),
+    saveRoi: async (key, roi, reader, measured) => (await store()).saveRoi(key, roi, reader, measured),
     deleteRoi: async (id, reader) => (await store()).deleteRoi(id, reader),
     listRois: async (scope) => (await store()).listRois(scope),
     saveMeasurement: async (input, reader) => (await store()).saveMeasurement(input, reader),

@@ -1,5 +1,5 @@
 import type { Mat4, Vec3 } from '../math/types.js';
-import type { MeasurementKey, PlanarRoi, RoiRole } from '../measure/types.js';
+import type { MeasurementKey, PlanarRoi, RoiRole, RoiStats } from '../measure/types.js';
 
 /**
  * What the measurement store persists. Geometry stays in patient LPS millimetres (as drawn), so a
@@ -10,10 +10,41 @@ import type { MeasurementKey, PlanarRoi, RoiRole } from '../measure/types.js';
 /** Which measurements a listing returns: one series (full key), or everything of a study. */
 export type StoreScope = MeasurementKey | { studyInstanceUID: string };
 
+/**
+ * Where the maps a statistic was computed on came from: one fit of one series. `fitId` names the
+ * fit (a series fitted again gets a new one), so every stored number can be traced to its maps.
+ */
+export interface MapProvenance {
+  fitId: string;
+  estimator: 'ols' | 'wls' | 'iwls';
+  /** Otsu factor of the automatic brain mask; null for an explicit mask. */
+  maskThreshold: number | null;
+  /** Distinct b-values fitted, s/mm². */
+  bValues: number[];
+  /** Version of the app that fitted the maps and computed the statistics. */
+  appVersion: string;
+  /** ISO 8601 UTC time the fit finished. */
+  fittedAt: string;
+}
+
+/**
+ * An ROI's statistics as computed, per map, in each map's native unit (`units`: map → unit, e.g.
+ * md → 'mm^2/s', fa → '1'), on the maps of `fit`, at `measuredAt` (ISO 8601 UTC). Kept as
+ * computed: reopening never recomputes them, new maps of the series replace them.
+ */
+export interface RoiMeasured {
+  stats: RoiStats[];
+  units: Record<string, string>;
+  fit: MapProvenance;
+  measuredAt: string;
+}
+
 /** A live (not deleted) ROI as stored. */
 export interface StoredRoi {
   key: MeasurementKey;
   roi: PlanarRoi;
+  /** Its statistics as last computed; null while no maps of its series were loaded since it was drawn. */
+  measured: RoiMeasured | null;
   /** Reader who created it, and who last changed it. */
   createdBy: string;
   updatedBy: string;
@@ -28,8 +59,29 @@ export type MeasurementPayload =
   | { kind: 'length'; points: [Vec3, Vec3]; lengthMm: number }
   | { kind: 'bidirectional'; long: [Vec3, Vec3]; short: [Vec3, Vec3]; longMm: number; shortMm: number }
   /** ABC/2: A, B the largest perpendicular diameters on one slice, C the craniocaudal extent (all mm). */
-  | { kind: 'abc2'; aMm: number; bMm: number; cMm: number; volumeMl: number }
+  | ({ kind: 'abc2'; aMm: number; bMm: number; cMm: number; volumeMl: number } & Abc2Details)
   | { kind: 'probe'; point: Vec3; values: Record<string, number> };
+
+/** A slice marked for ABC/2's C: its 1-based image number ("Im") and location along the slice normal, mm. */
+export interface Abc2Slice {
+  index: number;
+  locationMm: number;
+}
+
+/**
+ * How an ABC/2 was measured (optional: records stored before these fields lack them). `cMethod`
+ * 'slices' counts the marked slices × spacing, 'kothari' weights the segmentation's slice areas.
+ */
+export interface Abc2Details {
+  /** DICOM Modality of the series (MR, CT). */
+  modality?: string;
+  cMethod?: 'slices' | 'kothari';
+  /** First and last slice marked and the slice spacing, mm; null when C came from Kothari only. */
+  slices?: { first: Abc2Slice; last: Abc2Slice; spacingMm: number } | null;
+  /** Planimetric volume of the lesion segmentation it was compared with, mL, and where it came from. */
+  planimetricMl?: number | null;
+  segmentation?: 'brush' | 'threshold' | null;
+}
 
 /** A non-ROI measurement as the UI hands it to the store. */
 export interface MeasurementInput {
@@ -50,10 +102,21 @@ export interface MeasurementRecord extends MeasurementInput {
   updatedAt: string;
 }
 
-/** The audited content of an ROI: what a reader can change. */
+/** The audited content of an ROI: what a reader can change, and its statistics (absent until measured). */
 export interface RoiSnapshot {
   key: MeasurementKey;
   roi: PlanarRoi;
+  measured?: RoiMeasured;
+}
+
+/** The snapshot stored for an ROI: no `measured` key at all when there are no statistics. */
+export function roiSnapshot(key: MeasurementKey, roi: PlanarRoi, measured: RoiMeasured | null | undefined): RoiSnapshot {
+  return measured ? { key, roi, measured } : { key, roi };
+}
+
+/** A stored ROI snapshot as listed, with its stamps. */
+export function storedRoiOf(snapshot: RoiSnapshot, stamps: Pick<StoredRoi, 'createdBy' | 'updatedBy' | 'createdAt' | 'updatedAt'>): StoredRoi {
+  return { key: snapshot.key, roi: snapshot.roi, measured: snapshot.measured ?? null, ...stamps };
 }
 
 /** The audited content of a measurement. */

@@ -7,7 +7,8 @@ import { runExport } from '../../../src/cli/export';
 import type { DicomIndex, SeriesEntry } from '../../../src/core/dicom/types';
 import { buildExportFiles } from '../../../src/core/export/exportFiles';
 import { neutraliseFormula } from '../../../src/core/export/neutraliseFormula';
-import { buildSessions, exportFiles, useTrialStore } from '../../../src/state/trialStore';
+import { recordSessions, type CaseRecord } from '../../../src/core/export/recordSessions';
+import type { MeasurementRecord, StoredRoi } from '../../../src/core/store/records';
 import { readCsv, readCsvObjects } from './readCsv';
 import { roi, session, stats, study } from './sessionFixture';
 
@@ -94,7 +95,7 @@ describe('every CSV writer neutralises formula text and leaves numbers alone', (
 });
 
 describe('the app and the CLI write the same bytes', () => {
-  it('trial store export (desktop / web) equals `cli export` of the same sessions, hostile names included', async () => {
+  it('the export of the case record (desktop / web) equals `cli export` of the same sessions, hostile names included', async () => {
     const series = (uid: string) => ({ seriesInstanceUID: uid, frameOfReferenceUID: `${uid}.9`, description: 'DTI', bValues: [0, 1000], frames: [] }) as unknown as SeriesEntry;
     const index: DicomIndex = {
       patients: [
@@ -112,28 +113,42 @@ describe('the app and the CLI write the same bytes', () => {
       skipped: [],
       fileCount: 0,
     };
-    // Live ROI objects need not list their keys in schema order (plane normal before origin here).
-    const at = (r: ReturnType<typeof roi>, s: string) => ({ ...r, roi: { ...r.roi, plane: { normal: r.roi.plane.normal, origin: r.roi.plane.origin } }, seriesInstanceUID: s });
-    useTrialStore.setState({
-      salt: 'same-key',
-      units: 'trial',
-      dates: 'shift',
-      include: [],
-      meta: { '1.2.3.1': { subjectId: '', timepoint: '', site: '=site', reader: '@me' } },
-      rois: {
-        '1.2.3.1': [at(roi('a', 'infarct-core', HOSTILE[0], [stats('fa', 0.31), stats('md', 0.00043)]), '1.2.3.1.1'), at(roi('b', 'contralateral-mirror', 'mirror', [stats('fa', 0.44), stats('md', 0.00071)], 'a'), '1.2.3.1.1')],
-        '1.2.3.2': [at(roi('c', 'infarct-core', HOSTILE[0], [stats('fa', 0.28), stats('md', 0.00061)]), '1.2.3.2.1')],
-      },
-      lesions: { '1.2.3.2': [{ id: 'l', name: '-lesion', seriesInstanceUID: '1.2.3.2.1', abcMm: [30, 20, 10], planimetricMl: 3.1, measuredAt: '2024-03-15T10:00:00.000Z' }] },
-      fits: { '1.2.3.1.1': { estimator: 'wls', maskThreshold: 1, fittedAt: '2024-03-01T11:00:00.000Z' } },
+    // Stored ROI objects need not list their keys in schema order (plane normal before origin here).
+    const fit = { fitId: 'fit-1', estimator: 'wls' as const, maskThreshold: 1, bValues: [0, 1000], appVersion: '0.1.0', fittedAt: '2024-03-01T11:00:00.000Z' };
+    const stamps = { createdBy: 'R1', updatedBy: 'R1', createdAt: '2024-03-01T12:00:00.000Z', updatedAt: '2024-03-01T12:00:00.000Z' };
+    const stored = (r: ReturnType<typeof roi>, study: string, series: string): StoredRoi => ({
+      key: { studyInstanceUID: study, seriesInstanceUID: series, frameOfReferenceUID: null },
+      roi: { ...r.roi, plane: { normal: r.roi.plane.normal, origin: r.roi.plane.origin } },
+      measured: { stats: r.stats, units: { fa: '1', md: 'mm^2/s' }, fit, measuredAt: r.measuredAt },
+      ...stamps,
     });
+    const lesion: MeasurementRecord = {
+      id: 'l',
+      key: { studyInstanceUID: '1.2.3.2', seriesInstanceUID: '1.2.3.2.1', frameOfReferenceUID: null },
+      name: '-lesion',
+      role: 'infarct-core',
+      kind: 'abc2',
+      payload: { kind: 'abc2', aMm: 30, bMm: 20, cMm: 10, volumeMl: 3, modality: 'CT', cMethod: 'slices', slices: { first: { index: 3, locationMm: 10 }, last: { index: 5, locationMm: 18 }, spacingMm: 4 }, planimetricMl: 3.1 },
+      ...stamps,
+    };
+    const record: CaseRecord = {
+      rois: [
+        stored(roi('a', 'infarct-core', HOSTILE[0], [stats('fa', 0.31), stats('md', 0.00043)]), '1.2.3.1', '1.2.3.1.1'),
+        stored(roi('b', 'contralateral-mirror', 'mirror', [stats('fa', 0.44), stats('md', 0.00071)], 'a'), '1.2.3.1', '1.2.3.1.1'),
+        stored(roi('c', 'infarct-core', HOSTILE[0], [stats('fa', 0.28), stats('md', 0.00061)]), '1.2.3.2', '1.2.3.2.1'),
+      ],
+      measurements: [lesion],
+      segmentations: [],
+    };
     const now = new Date('2024-04-02T08:00:00.000Z');
-    const app = await exportFiles(index, useTrialStore.getState(), now);
+    const meta = { '1.2.3.1': { subjectId: '', timepoint: '', site: '=site', reader: '' } };
+    const sessions = recordSessions(index, meta, record, { appVersion: '0.1.0', savedAt: now.toISOString(), reader: '@me' });
+    const app = buildExportFiles(sessions, { salt: 'same-key', units: 'trial', dates: 'shift', include: [], appVersion: '0.1.0', exportedAt: now.toISOString() }, 'dti_export_20240402');
 
     const root = await mkdtemp(join(tmpdir(), 'dti-app-cli-'));
     try {
       await mkdir(join(root, 'sessions'));
-      for (const [i, s] of buildSessions(index, useTrialStore.getState(), now.toISOString()).entries()) {
+      for (const [i, s] of sessions.entries()) {
         await writeFile(join(root, 'sessions', `session${i}.json`), JSON.stringify(s));
       }
       await runExport(join(root, 'sessions'), join(root, 'out'), { salt: 'same-key', dates: 'shift', exportedAt: now.toISOString(), baseName: 'dti_export_20240402' });
@@ -142,6 +157,13 @@ describe('the app and the CLI write the same bytes', () => {
       // The comparison covers real content: the hostile name, neutralised, and the day-14 change.
       expect(app.files[0].text).toContain(`"'=HYPERLINK(""http://x.invalid"",""go"")"`);
       expect(readCsvObjects(app.files[2].text).find((r) => r.map === 'MD' && r.statistic === 'mean')!.change).toBe('180');
+      // The study's reader is the one who signed its records; the ABC/2 carries how it was measured.
+      const provenance = JSON.parse(app.files[3].text) as { subjects: { studies: { reader: string; series: { fit: { fitId: string } | null }[]; rois: { fitId: string }[]; lesions: { modality: string; cMethod: string; slices: unknown }[] }[] }[] };
+      const [first, second] = provenance.subjects[0].studies;
+      expect(first.reader).toBe('R1');
+      expect(first.rois.map((r) => r.fitId)).toEqual(['fit-1', 'fit-1']);
+      expect(first.series[0].fit?.fitId).toBe('fit-1');
+      expect(second.lesions[0]).toMatchObject({ modality: 'CT', cMethod: 'slices', slices: { first: 3, last: 5, spacingMm: 4 } });
     } finally {
       await rm(root, { recursive: true, force: true });
     }

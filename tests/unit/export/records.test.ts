@@ -136,7 +136,7 @@ describe('records', () => {
     expect(doc.exportedAt).toBe('2024-04-01T00:00:00.000Z');
     const st = doc.subjects[0].studies[0];
     expect(st.reader).toBe('R1');
-    expect(st.series[0].fit).toEqual({ estimator: 'wls', bValues: [0, 1000], maskThreshold: 1, fittedAt: null });
+    expect(st.series[0].fit).toEqual({ fitId: null, estimator: 'wls', bValues: [0, 1000], maskThreshold: 1, fittedAt: null, appVersion: null });
     expect(st.rois[0].contour[1]).toEqual([0, 8, 12.5]);
     expect(st.rois[0].stats.find((x: { map: string }) => x.map === 'md').mean).toBe(0.0007);
     expect(st.rois[1].mirrorOf).toBe(st.rois[0].id);

@@ -49,7 +49,7 @@ function result(generation: number) {
   const md = new Float32Array(n).fill(0.7e-3);
   for (const v of lesion) md[v] = 0.42e-3;
   const maps = { dims, spacing: [2, 2, 2], affine, scalars: { fa: md, md, ad: md, rd: md }, mask: new Uint8Array(n).fill(1) } as unknown as DtiMaps;
-  return { generation, seriesUID: SERIES, frameOfReferenceUID: KEY.frameOfReferenceUID, estimator: 'wls' as const, maps, b0: new Float32Array(n).fill(500), seconds: { assemble: 0, fit: 0 } };
+  return { generation, seriesUID: SERIES, frameOfReferenceUID: KEY.frameOfReferenceUID, estimator: 'wls' as const, fitId: `fit-${generation}`, maskThreshold: 1, bValues: [0, 1000], fittedAt: '2024-03-01T10:00:00.000Z', maps, b0: new Float32Array(n).fill(500), seconds: { assemble: 0, fit: 0 } };
 }
 
 function index(): DicomIndex {

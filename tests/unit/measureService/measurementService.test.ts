@@ -6,7 +6,7 @@ import type { DtiMaps } from '../../../src/core/dti/types';
 import type { Vec3 } from '../../../src/core/math/types';
 import type { MeasurementKey, PlanarRoi } from '../../../src/core/measure/types';
 import type { MeasurementStore } from '../../../src/core/store/MeasurementStore';
-import type { MeasurementInput, MeasurementRecord, SegmentationInput, StoredRoi } from '../../../src/core/store/records';
+import type { MeasurementInput, MeasurementRecord, RoiMeasured, SegmentationInput, StoredRoi } from '../../../src/core/store/records';
 
 /**
  * The measurement service against a synthetic fit whose values are known exactly: a head
@@ -24,9 +24,9 @@ const saved: { roi: StoredRoi[]; measurements: MeasurementRecord[]; segmentation
 };
 const now = () => new Date().toISOString();
 const memoryStore: MeasurementStore = {
-  async saveRoi(key: MeasurementKey, roi: PlanarRoi, reader: string) {
+  async saveRoi(key: MeasurementKey, roi: PlanarRoi, reader: string, measured?: RoiMeasured | null) {
     saved.calls.push({ op: 'saveRoi', id: roi.id, reader });
-    const row = { key, roi: structuredClone(roi), createdBy: reader, updatedBy: reader, createdAt: now(), updatedAt: now() };
+    const row = { key, roi: structuredClone(roi), measured: structuredClone(measured ?? null), createdBy: reader, updatedBy: reader, createdAt: now(), updatedAt: now() };
     const i = saved.roi.findIndex((r) => r.roi.id === roi.id);
     if (i < 0) saved.roi.push(row);
     else saved.roi[i] = row;
@@ -49,8 +49,11 @@ const memoryStore: MeasurementStore = {
     else saved.measurements[i] = rec;
     return rec;
   },
-  async deleteMeasurement() {
-    return false;
+  async deleteMeasurement(id: string, reader: string) {
+    saved.calls.push({ op: 'deleteMeasurement', id, reader });
+    const before = saved.measurements.length;
+    saved.measurements = saved.measurements.filter((m) => m.id !== id);
+    return saved.measurements.length < before;
   },
   async listMeasurements() {
     return saved.measurements.map((m) => structuredClone(m));
@@ -72,7 +75,7 @@ const memoryStore: MeasurementStore = {
 (globalThis as { HTMLDivElement?: unknown }).HTMLDivElement ??= class {};
 vi.mock('../../../src/platform', () => ({ getPlatform: async () => ({ kind: 'browser', store: memoryStore }) }));
 
-const { startMeasurementService, mirrorRoi, setReader, setCMode, nudgePlane } = await import('../../../src/services/measurementService');
+const { startMeasurementService, mirrorRoi, setReader, setCMode, nudgePlane, abc2Of, renameAbc2, deleteAbc2 } = await import('../../../src/services/measurementService');
 const { useRoiStore } = await import('../../../src/state/roiStore');
 const { useDtiStore } = await import('../../../src/state/dtiStore');
 const { useStudyStore } = await import('../../../src/state/studyStore');
@@ -80,6 +83,7 @@ const { useViewportStore } = await import('../../../src/state/viewportStore');
 
 const SERIES = '1.2.3.4';
 const FOR = '1.2.3.9';
+const KEY: MeasurementKey = { studyInstanceUID: '1.2.3', seriesInstanceUID: SERIES, frameOfReferenceUID: FOR };
 const dims: [number, number, number] = [40, 40, 5];
 // x = −39 + 2i, y = −39 + 2j, z = −4 + 2k: centres at odd mm in-plane, symmetric about x = 0 and y = 0.
 const affine = [2, 0, 0, -39, 0, 2, 0, -39, 0, 0, 2, -4, 0, 0, 0, 1];
@@ -116,11 +120,11 @@ function syntheticResult() {
     mask,
     counts: { fitted: 0, nonPositiveEigen: 0, failed: 0 },
   } as unknown as DtiMaps;
-  return { generation: 1, seriesUID: SERIES, frameOfReferenceUID: FOR, estimator: 'wls' as const, maps, b0, seconds: { assemble: 0, fit: 0 } };
+  return { generation: 1, seriesUID: SERIES, frameOfReferenceUID: FOR, estimator: 'wls' as const, fitId: 'fit-test', maskThreshold: 1, bValues: [0, 1000], fittedAt: '2024-03-01T10:00:00.000Z', maps, b0, seconds: { assemble: 0, fit: 0 } };
 }
 
 function index(): DicomIndex {
-  const series = { seriesInstanceUID: SERIES, frameOfReferenceUID: FOR, description: 'DTI', frames: [] } as unknown as SeriesEntry;
+  const series = { seriesInstanceUID: SERIES, frameOfReferenceUID: FOR, description: 'DTI', modality: 'MR', frames: [] } as unknown as SeriesEntry;
   return {
     patients: [{ patientId: 'P', patientName: 'P', birthDate: '', sex: '', studies: [{ studyInstanceUID: '1.2.3', studyDate: '', studyTime: '', description: '', accessionNumber: '', series: [series] }] }],
     skipped: [],
@@ -243,7 +247,12 @@ describe('measurement service on a synthetic fit with known values', () => {
     setCMode('kothari');
     expect(state().abc2.cMm).toBe(10);
     expect(state().abc2.volumeMl).toBeCloseTo((12 * 12 * 10) / 2 / 1000, 12);
-    await vi.waitFor(() => expect(saved.measurements.find((m) => m.kind === 'abc2')?.payload).toEqual({ kind: 'abc2', aMm: 12, bMm: 12, cMm: 10, volumeMl: 0.72 }));
+    // The record says how it was measured: modality, C method, the segmentation compared with.
+    await vi.waitFor(() =>
+      expect(saved.measurements.find((m) => m.kind === 'abc2')?.payload).toMatchObject({ kind: 'abc2', aMm: 12, bMm: 12, cMm: 10, volumeMl: 0.72, modality: 'MR', cMethod: 'kothari', slices: null, segmentation: 'threshold' }),
+    );
+    const abc2Payload = saved.measurements.find((m) => m.kind === 'abc2')!.payload as { planimetricMl: number };
+    expect(abc2Payload.planimetricMl).toBeCloseTo(1.28, 9);
     expect(saved.measurements.find((m) => m.id === 'bi')).toMatchObject({ kind: 'bidirectional', updatedBy: 'alice' });
     // The threshold segmentation behind the planimetric volume and Kothari C is stored with its voxels.
     await vi.waitFor(() => expect(saved.segmentations.map((s) => s.id)).toEqual([`lesion-threshold:${SERIES}`]));
@@ -264,8 +273,29 @@ describe('measurement service on a synthetic fit with known values', () => {
     useStudyStore.setState({ index: index() });
     await vi.waitFor(() => expect(state().rois.map((r) => r.roi.id).sort()).toEqual(ids));
     expect(statOf('core', 'md').mean).toBeCloseTo(WM_MD, 9);
-    expect(state().abc2).toMatchObject({ aMm: 12, bMm: 12, cMm: 10, volumeMl: 0.72 });
+    // The stored statistics come back as recorded, with the fit they were computed on.
+    expect(state().rois.find((r) => r.roi.id === 'core')!.measured?.fit).toMatchObject({ fitId: 'fit-test', estimator: 'wls', maskThreshold: 1 });
+    // Nothing is being measured after a reopen, yet the series' ABC/2 is its stored record.
+    expect(state().abc2.key).toBeNull();
+    expect(abc2Of(KEY)).toMatchObject({ aMm: 12, bMm: 12, cMm: 10, volumeMl: 0.72, cMode: 'kothari' });
     for (const id of ids) expect(csAnnotation.state.getAnnotation(id)).toBeTruthy();
     expect(csAnnotation.state.getAnnotation('bi')?.metadata?.toolName).toBe('Bidirectional');
+  });
+
+  it('re-measuring ABC/2 after a reopen updates its one record; rename and delete are stored', async () => {
+    const id = saved.measurements.find((m) => m.kind === 'abc2')!.id;
+    const bi = {
+      annotationUID: 'bi-2',
+      metadata: { toolName: 'Bidirectional', viewPlaneNormal: [0, 0, 1], FrameOfReferenceUID: FOR },
+      data: { handles: { points: [[20, -7, 0], [20, 7, 0], [14, 0, 0], [26, 0, 0]] }, cachedStats: {} },
+    };
+    triggerEvent(eventTarget, ToolEnums.Events.ANNOTATION_COMPLETED, { annotation: bi });
+    await vi.waitFor(() => expect(saved.measurements.filter((m) => m.kind === 'abc2').map((m) => [m.id, (m.payload as { aMm: number }).aMm])).toEqual([[id, 14]]));
+    expect(state().abc2.recordId).toBe(id);
+    renameAbc2(id, 'Core lesion');
+    await vi.waitFor(() => expect(saved.measurements.find((m) => m.id === id)?.name).toBe('Core lesion'));
+    deleteAbc2(id);
+    await vi.waitFor(() => expect(saved.measurements.some((m) => m.kind === 'abc2')).toBe(false));
+    expect(abc2Of(KEY)).toMatchObject({ recordId: null, aMm: null });
   });
 });

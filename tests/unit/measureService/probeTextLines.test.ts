@@ -26,6 +26,11 @@ const result: DtiResult = {
   seriesUID: 'series-24h',
   frameOfReferenceUID: 'for-1',
   estimator: 'wls',
+  fitId: 'fit-test',
+  maskThreshold: 1,
+  bValues: [0,
+  1000],
+  fittedAt: '2024-03-01T10:00:00.000Z',
   maps: {
     dims,
     spacing: [2, 2, 2],

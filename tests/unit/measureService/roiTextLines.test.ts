@@ -28,7 +28,7 @@ function volume(value: (i: number, j: number) => number): ScalarVolume {
 const volumes = { fa: volume((i) => 0.4 + 0.01 * (i - 10)), md: volume((_, j) => (420 + 10 * (j - 10)) * 1e-6) };
 const key: MeasurementKey = { studyInstanceUID: '1.2', seriesInstanceUID: 'series-24h', frameOfReferenceUID: 'for-1' };
 const roi = ellipseRoi({ id: 'roi-1', name: 'Infarct core', role: 'infarct-core' }, [20, 20, 0], [5, 0, 0], [0, 3, 0]);
-const row: RoiRow = { roi, key, stats: roiStats(roi, volumes) };
+const row: RoiRow = { roi, key, stats: roiStats(roi, volumes), measured: null };
 
 describe('ROI text boxes: the ROI table’s numbers', () => {
   it('name · role, mean ± SD of the shown map in its display unit, area by the voxel-centre rule', () => {

@@ -35,6 +35,7 @@ export function describeStoreContract(label: string, open: OpenStore, freshLocat
       expect(dwi[1]).toEqual({
         key: dwiKey,
         roi: core,
+        measured: null,
         createdBy: 'Dr A',
         updatedBy: 'Dr A',
         createdAt: '2024-03-01T10:00:01.000Z',
@@ -52,6 +53,29 @@ export function describeStoreContract(label: string, open: OpenStore, freshLocat
       expect(measurements[0]).toMatchObject({ ...abc2Measurement('m-abc'), createdBy: 'Dr A', createdAt: '2024-03-01T10:00:04.000Z' });
       expect(measurements[0].payload).toEqual({ kind: 'abc2', aMm: 40, bMm: 30, cMm: 25, volumeMl: 15 });
       expect(await reopened.listMeasurements(faKey)).toEqual([expect.objectContaining(lengthMeasurement('m-len'))]);
+      await reopened.close();
+    });
+
+    it('an ROI keeps its statistics as computed, with their fit, across reopen; new statistics are an audited update', async () => {
+      const location = freshLocation();
+      const core = ellipseRoi('roi-core');
+      const fit = { fitId: 'fit-a', estimator: 'wls' as const, maskThreshold: 1, bValues: [0, 1000], appVersion: '0.1.0', fittedAt: '2024-03-01T09:00:00.000Z' };
+      // Numbers a float32 map gives (not round in decimal): they must come back bit for bit.
+      const md = { map: 'md', n: 38, mean: 0.00042179, sd: 0.0000311, median: 0.000419, q1: 0.0004, q3: 0.00044, iqr: 0.00004, min: 0.00035, max: 0.0005, areaMm2: 152 };
+      const measured = { stats: [md], units: { md: 'mm^2/s' }, fit, measuredAt: '2024-03-01T09:30:00.000Z' };
+      const store = await open(location, steppingClock());
+      await store.saveRoi(dwiKey, core, 'Dr A');
+      await store.saveRoi(dwiKey, core, 'Dr A', measured);
+      await store.close();
+      const reopened = await open(location);
+      expect((await reopened.listRois(dwiKey))[0].measured).toEqual(measured);
+      const refit = { ...measured, stats: [{ ...md, mean: 0.000425 }], fit: { ...fit, fitId: 'fit-b' } };
+      await reopened.saveRoi(dwiKey, core, 'Dr A', refit);
+      expect((await reopened.listRois(dwiKey))[0].measured?.fit.fitId).toBe('fit-b');
+      const history = await reopened.history('roi-core');
+      expect(history.map((h) => h.action)).toEqual(['create', 'update', 'update']);
+      // The audit keeps the statistics each revision had.
+      expect(history[2].before).toMatchObject({ measured: { fit: { fitId: 'fit-a' } } });
       await reopened.close();
     });
 
