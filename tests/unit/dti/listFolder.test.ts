@@ -8,7 +8,7 @@ const root = mkdtempSync(join(tmpdir(), 'list-folder-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('listFolder (CLI file walk)', () => {
-  it('every regular file below the folder, sorted, with / separated relative paths and sizes; links not followed', async () => {
+  it('every regular file below the folder, sorted, with / separated relative paths and sizes; a link to a file inside listed under its own name, as the app does', async () => {
     mkdirSync(join(root, 'b/deeper/deepest'), { recursive: true });
     mkdirSync(join(root, 'a'));
     writeFileSync(join(root, 'z.dcm'), 'zz');
@@ -21,8 +21,10 @@ describe('listFolder (CLI file walk)', () => {
       ['a/1.dcm', 1],
       ['b/2.dcm', 0],
       ['b/deeper/deepest/x', 5],
+      ['b/link.dcm', 2],
       ['z.dcm', 2],
     ]);
+    expect(new TextDecoder().decode(await files[3].read())).toBe('zz');
     expect(new TextDecoder().decode(await files[2].read(1, 4))).toBe('xxx');
   });
 });
