@@ -12,11 +12,11 @@ export const DEFAULT_TISSUE_WINDOW: TissueWindow = { baselineHu: [15, 60], vesse
  * True when a voxel's curve (HU at its frames) is tissue: its mean over the `baselineFrames`
  * first frames lies in the window's HU range and its peak enhancement stays below the vessel cut.
  */
-export function isTissue(curve: ArrayLike<number>, baselineFrames: number, window: TissueWindow = DEFAULT_TISSUE_WINDOW): boolean {
+export function isTissue(curve: ArrayLike<number>, baselineFrames: number, huWindow: TissueWindow = DEFAULT_TISSUE_WINDOW): boolean {
   let base = 0;
   for (let t = 0; t < baselineFrames; t++) base += curve[t];
   base /= baselineFrames;
-  if (base < window.baselineHu[0] || base > window.baselineHu[1]) return false;
-  for (let t = baselineFrames; t < curve.length; t++) if (curve[t] - base >= window.vesselHu) return false;
+  if (base < huWindow.baselineHu[0] || base > huWindow.baselineHu[1]) return false;
+  for (let t = baselineFrames; t < curve.length; t++) if (curve[t] - base >= huWindow.vesselHu) return false;
   return true;
 }
