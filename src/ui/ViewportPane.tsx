@@ -219,7 +219,12 @@ export function ViewportPane({ slot }: { slot: number }) {
       aria-label={`Viewport ${slot + 1}`}
       onMouseDownCapture={onMouseDownCapture}
       onMouseDown={() => setActive(slot)}
-      onWheel={() => setActive(slot)}
+      onWheel={(e) => {
+        // The wheel steps slices through the controller, as the keys do, so images and maps move the
+        // same anatomical way (Cornerstone's stack-scroll tool steps a volume against the stack).
+        setActive(slot);
+        if (e.deltaY !== 0) controllers.get(slot)?.scroll(Math.sign(e.deltaY));
+      }}
       onContextMenu={(e) => e.preventDefault()}
       onDragOver={(e) => {
         if (!accepts(e)) return;

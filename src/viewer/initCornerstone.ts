@@ -6,7 +6,6 @@ import {
   WindowLevelTool,
   ZoomTool,
   PanTool,
-  StackScrollTool,
   Enums as ToolEnums,
 } from '@cornerstonejs/tools';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
@@ -33,18 +32,17 @@ export function initCornerstone(): Promise<RenderingEngine> {
     initTools();
     for (const name of COLORMAP_NAMES)
       utilities.colormap.registerColormap({ Name: cornerstoneColormapName(name), ColorSpace: 'RGB', RGBPoints: rgbPoints(name) });
-    for (const tool of [WindowLevelTool, ZoomTool, PanTool, StackScrollTool]) addTool(tool);
+    // No stack-scroll tool: the viewport pane steps slices on the wheel itself (ViewportPane).
+    for (const tool of [WindowLevelTool, ZoomTool, PanTool]) addTool(tool);
     const group = ToolGroupManager.createToolGroup(STACK_TOOL_GROUP_ID);
     if (!group) throw new Error('Cornerstone tool group could not be created');
     const { MouseBindings } = ToolEnums;
     group.addTool(WindowLevelTool.toolName);
     group.addTool(ZoomTool.toolName);
     group.addTool(PanTool.toolName);
-    group.addTool(StackScrollTool.toolName);
     group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
     group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
     group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
-    group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
     registerMeasureTools(STACK_TOOL_GROUP_ID);
     return new RenderingEngine(RENDERING_ENGINE_ID);
   })();

@@ -150,6 +150,14 @@ describe.skipIf(!demoBuilt)('the case record on the demo study in Chromium', () 
     expect(Math.sign((await sliceLocation(page)) - loc24)).toBe(Math.sign(stepOnImages));
     await page.keyboard.press('ArrowUp');
     await expect.poll(() => sliceLocation(page)).toBeCloseTo(loc24, 3);
+    // The wheel too: one notch down steps the map the way ArrowDown steps the images, one up steps back.
+    const mapBox = (await page.getByTestId('viewport-element-0').boundingBox())!;
+    await page.mouse.move(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height / 2);
+    await page.mouse.wheel(0, 120);
+    await expect.poll(() => sliceLocation(page)).not.toBeCloseTo(loc24, 3);
+    expect(Math.sign((await sliceLocation(page)) - loc24)).toBe(Math.sign(stepOnImages));
+    await page.mouse.wheel(0, -120);
+    await expect.poll(() => sliceLocation(page)).toBeCloseTo(loc24, 3);
     const volume24 = await abc2(page, 'viewport-0-map', dti24.infarct!.centreLPS, dti24.infarct!.radiiMm, spacing);
 
     // Day 14: ROI + mirror on its own maps; the side panel shows day 14's statistics, not 24 h's.
