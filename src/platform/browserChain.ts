@@ -8,7 +8,6 @@ import {
   type EntityState,
   type Sha256Hex,
 } from '../core/store/auditChain';
-import type { AuditAction } from '../core/store/records';
 
 /**
  * The audit hash chain (src/core/store/auditChain.ts) over the web build's IndexedDB layout:
@@ -34,19 +33,11 @@ export interface EntityRow {
   deletedAt: string | null;
 }
 
-export interface ChainedAuditRow {
-  seq: number;
-  entity: AuditedEntity;
-  entityId: string;
-  action: AuditAction;
-  reader: string;
-  at: string;
-  before: string | null;
-  after: string | null;
-  /** Absent on rows written before the chain (sealed at the next open). */
-  stateHash?: string | null;
-  hash?: string | null;
-}
+/**
+ * An audit row as the browser stores it: the chain's link, whose hashes are absent on rows written
+ * before the chain (sealed at the next open).
+ */
+export type ChainedAuditRow = Omit<AuditLink, 'stateHash' | 'hash'> & { stateHash?: string | null; hash?: string | null };
 
 /** Every column a listing reads; `rank` (creation order) is left out: reordering is not a change of a value. */
 export function stateOfRow(table: Table, row: EntityRow): EntityState {
