@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { SeriesEntry } from '../core/dicom/types';
 import type { FileSource } from '../core/io/FileSource';
 import type { DtiMaps, Estimator } from '../core/dti/types';
+import { nextMapGeneration } from '../viewer/mapSet';
 import { runDtiPipeline, type PipelineProgress } from './dtiPipeline';
 
 /** A finished fit, tagged so map volumes built from it get ids no other fit reuses. */
@@ -45,8 +46,6 @@ interface DtiState {
   clear(): void;
 }
 
-let generation = 0;
-
 /** Least time between two progress updates of one stage (ms). */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -84,7 +83,7 @@ export const useDtiStore = create<DtiState>()((set, get) => ({
       });
       if (get().abort !== abort) return null;
       const result: DtiResult = {
-        generation: ++generation,
+        generation: nextMapGeneration(),
         seriesUID: series.seriesInstanceUID,
         frameOfReferenceUID: series.frameOfReferenceUID,
         estimator,
