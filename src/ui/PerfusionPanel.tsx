@@ -6,7 +6,9 @@ import { useViewportStore } from '../state/viewportStore';
 import { mapSpec } from '../viewer/mapCatalog';
 import { MAP_DRAG_TYPE } from './dragTypes';
 import { MapDisplay } from './MapDisplay';
+import { PerfusionCurves } from './PerfusionCurves';
 import { PerfusionVolumesView } from './PerfusionVolumesView';
+import './perfusion.css';
 
 const STAGE_TEXT = { assemble: 'Reading images', compute: 'Computing maps' } as const;
 
@@ -86,6 +88,7 @@ export function PerfusionPanel() {
             </button>
           </div>
           {p.picking ? <p role="status" aria-label="Picking">{`Click a ${p.picking === 'aif' ? 'artery' : 'vein'} on the perfusion series.`}</p> : null}
+          <PerfusionCurves />
           <PerfusionVolumesView />
         </>
       ) : null}
