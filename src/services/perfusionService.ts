@@ -9,7 +9,9 @@ import { pointToVoxel } from '../core/perfusion/pointToVoxel';
 import { slabOfSlice, type Slab } from '../core/perfusion/slabOfSlice';
 import type { PerfusionConstants } from '../core/perfusion/types';
 import { baselineImage } from '../core/perfusionReview/baselineImage';
+import { intracranialMask } from '../core/perfusionReview/intracranialMask';
 import { meanCurve } from '../core/perfusionReview/meanCurve';
+import { smoothInPlane } from '../core/perfusionReview/smoothInPlane';
 import { perfusionVolumes, type PerfusionVolumes, type PlaneSide } from '../core/perfusionReview/perfusionVolumes';
 import { selectRoiVoxels } from '../core/roi/selectRoiVoxels';
 import { voxelToLps } from '../core/roi/voxelAffine';
@@ -239,9 +241,23 @@ export function frameTimesOfSlice(k: number): number[] | null {
   return assembled ? slabOfSlice(assembled.slabs, Math.min(k, assembled.dims[2] - 1)).times : null;
 }
 
+/** The maps the volumes threshold: CBF and Tmax smoothed in-plane (3×3) over the intracranial tissue, per computation. */
+let thresholded: { generation: number; tissue: Uint8Array; cbf: Float32Array; tmax: Float32Array } | null = null;
+
+function thresholdedMaps(result: PerfusionComputation): NonNullable<typeof thresholded> {
+  if (thresholded?.generation === result.generation) return thresholded;
+  const { dims, mask, scalars } = result.maps;
+  const inside = intracranialMask(result.b0, dims);
+  const tissue = mask.map((m, v) => m & inside[v]);
+  thresholded = { generation: result.generation, tissue, cbf: smoothInPlane(scalars.cbf!, tissue, dims), tmax: smoothInPlane(scalars.tmax!, tissue, dims) };
+  return thresholded;
+}
+
 /**
- * Core / hypoperfused / mismatch volumes of the current maps with the store's thresholds. The
- * hemispheres split at the mirror plane when one is estimated (else the sagittal plane through
+ * Core / hypoperfused / mismatch volumes of the current maps with the store's thresholds, counted
+ * over the tissue inside the skull (intracranialMask on the unenhanced CT: scalp has brain-like
+ * HU) on CBF and Tmax smoothed in-plane 3×3 (an unsmoothed deconvolution's single noisy voxels
+ * would count as core). The hemispheres split at the mirror plane when one is estimated (else the sagittal plane through
  * the tissue's centroid); the reference hemisphere is the side of the reader's mirror ROI on
  * this series (contralateral to the lesion) when there is one, else the side with more flow.
  */
@@ -257,7 +273,8 @@ export function currentVolumes(): PerfusionVolumes | null {
     const d = (c[0] - midline.origin[0]) * midline.normal[0] + (c[1] - midline.origin[1]) * midline.normal[1] + (c[2] - midline.origin[2]) * midline.normal[2];
     side = d >= 0 ? '+' : '-';
   }
-  return perfusionVolumes(result.maps.scalars.cbf, result.maps.scalars.tmax, mask, dims, affine, midline, thresholds, side);
+  const maps = thresholdedMaps(result);
+  return perfusionVolumes(maps.cbf, maps.tmax, maps.tissue, dims, affine, midline, thresholds, side);
 }
 
 /** The sagittal (LPS x) plane through the centroid of the tissue mask. */
