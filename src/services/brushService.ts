@@ -7,7 +7,7 @@ import { controllers } from '../viewer/SliceController';
 import { LESION_SEGMENT, lesionLabels, showLesionLabelmap, showLesionOverlay, writeLesionLabels } from '../viewer/tools/brushSegmentation';
 import { setPrimaryTool } from '../viewer/tools/measureTools';
 import { refreshAbc2 } from './abc2Service';
-import { keyForSeries, measurementStore, reader, report, setState, state, storeWrite, THROTTLE_MS, volumesFor } from './measureContext';
+import { keyForSeries, measurementStore, reader, report, setState, storeWrite, THROTTLE_MS, volumesFor } from './measureContext';
 import { useBrushStore } from '../state/brushStore';
 import { useToolStore } from '../state/toolStore';
 
