@@ -132,7 +132,7 @@ const roiStatsSchema = z.strictObject({
   iqr: z.number(),
   min: z.number(),
   max: z.number(),
-  areaMm2: z.number(),
+  areaMm2: z.number().optional(),
   volumeMl: z.number().optional(),
 });
 /** RoiMeasured (src/core/store/records.ts): an ROI's statistics as computed, with their maps' provenance. */
@@ -169,6 +169,7 @@ const measurementPayload = z.discriminatedUnion('kind', [
     kind: z.literal('probe'),
     point: vec3,
     values: z.record(z.string().min(1).max(32), z.number()).refine((v) => Object.keys(v).length <= MAX_PROBE_VALUES, 'too many probe values'),
+    fit: roiMeasuredSchema.shape.fit.optional(),
   }),
 ]);
 
@@ -194,6 +195,7 @@ export const segmentationInputSchema = z
     dims: z.tuple([dim, dim, dim]),
     affine: z.array(z.number()).length(16),
     labels: z.custom<Uint8Array>((d) => d instanceof Uint8Array, 'expected bytes'),
+    measured: roiMeasuredSchema.optional(),
   })
   .refine((s) => s.dims[0] * s.dims[1] * s.dims[2] <= MAX_SEGMENTATION_VOXELS, 'segmentation too large')
   .refine((s) => s.labels.length === s.dims[0] * s.dims[1] * s.dims[2], 'labels do not fill the grid');
