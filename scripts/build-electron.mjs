@@ -36,8 +36,10 @@ await build({
   ...common,
   entryPoints: [join(repoRoot, 'electron/main.cts')],
   outfile: join(outDir, 'main.cjs'),
-  external: ['electron', 'better-sqlite3'],
-  define: { __INDEX_THREAD_SCRIPT__: JSON.stringify(indexThread.outputFiles[0].text) },
+  // esbuild is only the from-source fallback of src/node/threadScript.ts, never reached here (the
+  // script is defined), as is its import.meta.url (which CommonJS lacks).
+  external: ['electron', 'better-sqlite3', 'esbuild'],
+  define: { __INDEX_THREAD_SCRIPT__: JSON.stringify(indexThread.outputFiles[0].text), 'import.meta.url': JSON.stringify('file:///') },
 });
 
 await build({

@@ -14,8 +14,17 @@ import { listFolder } from './nodeFileSource';
 export async function indexFolder(folder: string, cache?: FileBytesCache): Promise<{ files: FileSource[]; index: DicomIndex }> {
   const unreadable: SkippedFile[] = [];
   const files = await listFolder(folder, cache, unreadable);
-  const { index, kept } = await indexListedFiles(folder, files, { keepBytes: cache?.free ?? 0 });
+  const { index, kept } = await indexListedFiles(folder, files, { keepBytes: cache?.free ?? 0, threads: indexThreadsFromEnv() });
   for (const [path, bytes] of kept) cache?.keep(path, bytes);
   const skipped = [...unreadable, ...index.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, index: { ...index, skipped } };
+}
+
+/**
+ * DTI_INDEX_THREADS=<n>: index threads for this process (1: on the main thread), so the bench can
+ * compare; unset or not a positive integer: the indexer's default.
+ */
+function indexThreadsFromEnv(): number | undefined {
+  const n = Number(process.env.DTI_INDEX_THREADS);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }

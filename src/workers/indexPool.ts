@@ -13,7 +13,7 @@ const hasBlob = (f: FileSource): f is BlobBacked => (f as Partial<BlobBacked>).b
 
 /** Worker count: the cores the browser reports, at least 1; beyond 4, Blob reads and merging dominate. */
 export function indexWorkerCount(): number {
-  return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+  return Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency || 1));
 }
 
 const newIndexWorker = (): Worker => new Worker(new URL('./indexWorker.ts', import.meta.url), { type: 'module' });
