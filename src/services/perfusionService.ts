@@ -4,7 +4,9 @@ import type { FileSource } from '../core/io/FileSource';
 import type { Mat4, Vec3 } from '../core/math/types';
 import type { PlanarRoi } from '../core/measure/types';
 import { DEFAULT_BRAIN_DENSITY, DEFAULT_HEMATOCRIT_FACTOR, DEFAULT_OSCILLATION_INDEX } from '../core/perfusion/constants';
-import { perfusionMaps, type PerfusionInput, type PerfusionResult } from '../core/perfusion/perfusionMaps';
+import type { PerfusionResult } from '../core/perfusion/perfusionMaps';
+import type { PerfusionOptions } from '../core/perfusion/perfusionOptions';
+import { computePerfusionInWorkers } from '../workers/perfusionPool';
 import { pointToVoxel } from '../core/perfusion/pointToVoxel';
 import { slabOfSlice, type Slab } from '../core/perfusion/slabOfSlice';
 import type { PerfusionConstants } from '../core/perfusion/types';
@@ -21,7 +23,8 @@ import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { useMirrorStore } from '../state/mirrorStore';
 import { usePerfusionStore, type InputCurve, type PerfusionComputation } from '../state/perfusionStore';
 import { useRoiStore } from '../state/roiStore';
-import { findSeries, useStudyStore } from '../state/studyStore';
+import { findSeries } from '../core/dicom/findSeries';
+import { useStudyStore } from '../state/studyStore';
 import { DEFAULT_LAYER, useViewportStore, type MapLayer } from '../state/viewportStore';
 import { mapSpec, type PerfusionMapName } from '../core/maps/mapCatalog';
 import { nextMapGeneration } from '../viewer/mapSet';
@@ -60,21 +63,32 @@ export const DEFAULT_CONSTANTS: PerfusionConstants = {
 };
 
 const set = (change: Parameters<ReturnType<typeof usePerfusionStore.getState>['set']>[0]) => usePerfusionStore.getState().set(change);
-const nextFrame = () => new Promise<void>((ok) => setTimeout(ok, 0));
+/** Least time between two progress updates shown (ms): each one re-renders the panel. */
+const PROGRESS_INTERVAL_MS = 100;
 
-/** The maps engine: the perfusion worker pool once merged; the same core function on this thread until then. */
-async function runEngine(input: PerfusionInput): Promise<PerfusionResult> {
-  await nextFrame();
-  return perfusionMaps(input);
+/** The maps on the perfusion worker pool, progress into the store a few times a second. */
+function runEngine(a: Assembled, options: PerfusionOptions, signal: AbortSignal): Promise<PerfusionResult> {
+  let shown = 0;
+  return computePerfusionInWorkers({ data: a.data, dims: a.dims, spacing: a.spacing }, options, {
+    signal,
+    onProgress: (p) => {
+      const now = performance.now();
+      if (now - shown < PROGRESS_INTERVAL_MS && p.fraction < 1) return;
+      shown = now;
+      set({ progress: { stage: 'compute', fraction: p.fraction, etaSeconds: p.etaSeconds } });
+    },
+  });
 }
 
 async function assemble(series: SeriesEntry, sources: Map<string, FileSource>, signal: AbortSignal): Promise<Assembled> {
   if (assembled?.seriesUID === series.seriesInstanceUID) return assembled;
   const started = performance.now();
   const { plan, slabs, timeSource } = planPerfusion(series);
+  // On a SharedArrayBuffer where the page may have one: the perfusion workers read it in place.
   const volume = await assembleVolume(plan, sources, createFrameDecoder(browserWasmLocator), {
+    shared: true,
     signal,
-    onProgress: (done, total) => set({ progress: { stage: 'assemble', fraction: total > 0 ? done / total : 1 } }),
+    onProgress: (done, total) => set({ progress: { stage: 'assemble', fraction: total > 0 ? done / total : 1, etaSeconds: null } }),
   });
   return {
     seriesUID: series.seriesInstanceUID,
@@ -97,15 +111,15 @@ export async function computePerfusion(series: SeriesEntry, sources: Map<string,
   running?.abort();
   const abort = new AbortController();
   running = abort;
-  set({ status: 'running', progress: { stage: 'assemble', fraction: 0 }, error: null });
+  set({ status: 'running', progress: { stage: 'assemble', fraction: 0, etaSeconds: null }, error: null });
   try {
     const a = await assemble(series, sources, abort.signal);
     assembled = a;
     abort.signal.throwIfAborted();
-    set({ progress: { stage: 'compute', fraction: 0 } });
+    set({ progress: { stage: 'compute', fraction: 0, etaSeconds: null } });
     const started = performance.now();
     const constants = { ...DEFAULT_CONSTANTS };
-    const out = await runEngine({ data: a.data, dims: a.dims, slabs: a.slabs, constants, ...inputs });
+    const out = await runEngine(a, { slabs: a.slabs, constants, ...inputs }, abort.signal);
     if (running !== abort) return null;
     const computeSeconds = (performance.now() - started) / 1000;
     const [nx, ny, nz] = a.dims;

@@ -8,6 +8,10 @@ export const IpcChannel = {
   openFolder: 'folder:open',
   openDemo: 'folder:openDemo',
   readFile: 'file:read',
+  /** The DICOM index of an opened folder, made in main on worker threads (one call per folder, not per file). */
+  indexFolder: 'folder:index',
+  /** Whole files of an opened folder in one call (a series' pixels), concatenated. */
+  readFiles: 'file:readMany',
   saveExport: 'export:save',
   /** Every file of one export into one folder the user picks once. */
   saveToFolder: 'export:saveToFolder',
@@ -38,4 +42,6 @@ export type StoreChannelName = Extract<IpcChannelName, `store:${string}`>;
 /** Events main → renderer (no result). */
 export const IpcEvent = {
   menuCommand: 'menu:command',
+  /** Progress of a `folder:index` call, to the window that made it. */
+  indexProgress: 'folder:indexProgress',
 } as const;

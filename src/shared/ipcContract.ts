@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DicomIndex } from '../core/dicom/types.js';
 import type { ChainReport } from '../core/store/auditChain.js';
 import type { AuditEntry, MeasurementRecord, StoredRoi, StoredSegmentation } from '../core/store/records.js';
 import type { StoreStatus } from '../core/store/storeStatus.js';
@@ -19,6 +20,8 @@ import type { IpcChannelName } from './ipcChannels.js';
 export { IpcChannel, IpcEvent, type IpcChannelName, type StoreChannelName } from './ipcChannels.js';
 /** Largest byte range one `file:read` may ask for (256 MiB): bounds main-process memory per call. */
 export const MAX_READ_BYTES = 256 * 1024 * 1024;
+/** Most files one `file:readMany` may name (a series of one file per slice and volume fits). */
+export const MAX_READ_FILES = 16_384;
 /** Largest export one `export:save` accepts (1 GiB). */
 export const MAX_EXPORT_BYTES = 1024 * 1024 * 1024;
 
@@ -132,7 +135,7 @@ const roiStatsSchema = z.strictObject({
   iqr: z.number(),
   min: z.number(),
   max: z.number(),
-  areaMm2: z.number(),
+  areaMm2: z.number().optional(),
   volumeMl: z.number().optional(),
 });
 /** PerfusionProvenance (src/core/store/records.ts): AIF/VOF, constants and method of CT perfusion maps. */
@@ -182,6 +185,7 @@ const measurementPayload = z.discriminatedUnion('kind', [
     kind: z.literal('probe'),
     point: vec3,
     values: z.record(z.string().min(1).max(32), z.number()).refine((v) => Object.keys(v).length <= MAX_PROBE_VALUES, 'too many probe values'),
+    fit: roiMeasuredSchema.shape.fit.optional(),
   }),
 ]);
 
@@ -207,6 +211,7 @@ export const segmentationInputSchema = z
     dims: z.tuple([dim, dim, dim]),
     affine: z.array(z.number()).length(16),
     labels: z.custom<Uint8Array>((d) => d instanceof Uint8Array, 'expected bytes'),
+    measured: roiMeasuredSchema.optional(),
   })
   .refine((s) => s.dims[0] * s.dims[1] * s.dims[2] <= MAX_SEGMENTATION_VOXELS, 'segmentation too large')
   .refine((s) => s.labels.length === s.dims[0] * s.dims[1] * s.dims[2], 'labels do not fill the grid');
@@ -224,6 +229,12 @@ export const ipcArgs = {
       end: z.int().nonnegative(),
     })
     .refine((a) => a.end >= a.start && a.end - a.start <= MAX_READ_BYTES, 'bad byte range'),
+  'folder:index': z.strictObject({ folderId }),
+  /** Whole files; main refuses the call when their listed sizes add up to more than MAX_READ_BYTES. */
+  'file:readMany': z.strictObject({
+    folderId,
+    paths: z.array(relativePath).min(1).max(MAX_READ_FILES),
+  }),
   'export:save': z.strictObject({
     suggestedName,
     data: z.union([
@@ -275,6 +286,22 @@ export interface FolderListing {
   unreadable: { path: string; reason: string }[];
 }
 
+/**
+ * Whole files of `file:readMany`, end to end in `bytes` in the order asked, `sizes[i]` bytes each:
+ * one buffer crosses the process boundary instead of one message per file.
+ */
+export interface FilesBytes {
+  sizes: number[];
+  bytes: Uint8Array;
+}
+
+/** Progress of a `folder:index` call (files indexed of the folder's listed files). */
+export interface IndexProgressEvent {
+  folderId: string;
+  done: number;
+  total: number;
+}
+
 /** Same shape as `SaveResult` in src/platform/Platform.ts (kept structural so main does not import renderer code). */
 export type SaveResultDto = { saved: true; path: string } | { saved: false; reason: string };
 
@@ -302,6 +329,9 @@ export interface IpcResults {
   'folder:open': FolderListing | null;
   'folder:openDemo': FolderListing;
   'file:read': Uint8Array;
+  /** The folder's index as `indexFiles` gives it over the listing `folder:open` returned (same order, same skips). */
+  'folder:index': DicomIndex;
+  'file:readMany': FilesBytes;
   'export:save': SaveResultDto;
   'export:saveToFolder': SaveFolderResultDto;
   'recent:list': RecentFolderEntry[];
@@ -359,6 +389,8 @@ export interface DtiApi {
   openFolder(): Promise<IpcResult<IpcResults['folder:open']>>;
   openDemo(): Promise<IpcResult<IpcResults['folder:openDemo']>>;
   readFile(args: IpcArgs<'file:read'>): Promise<IpcResult<IpcResults['file:read']>>;
+  indexFolder(args: IpcArgs<'folder:index'>): Promise<IpcResult<IpcResults['folder:index']>>;
+  readFiles(args: IpcArgs<'file:readMany'>): Promise<IpcResult<IpcResults['file:readMany']>>;
   saveExport(args: IpcArgs<'export:save'>): Promise<IpcResult<IpcResults['export:save']>>;
   saveToFolder(args: IpcArgs<'export:saveToFolder'>): Promise<IpcResult<IpcResults['export:saveToFolder']>>;
   listRecent(): Promise<IpcResult<IpcResults['recent:list']>>;
@@ -379,4 +411,6 @@ export interface DtiApi {
   verifyStore(): Promise<IpcResult<IpcResults['store:verify']>>;
   /** Subscribe to menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Subscribe to indexing progress of this window's `folder:index` calls; returns the unsubscribe function. */
+  onIndexProgress(listener: (progress: IndexProgressEvent) => void): () => void;
 }

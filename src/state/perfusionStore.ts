@@ -38,7 +38,10 @@ export interface PerfusionComputation extends MapSet {
 export type PerfusionStage = 'assemble' | 'compute';
 export interface PerfusionProgress {
   stage: PerfusionStage;
+  /** Of the stage, 0…1. */
   fraction: number;
+  /** Seconds left of the computation, when the pool can tell. */
+  etaSeconds: number | null;
 }
 
 interface PerfusionState {

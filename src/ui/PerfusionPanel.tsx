@@ -1,7 +1,8 @@
 import { PERFUSION_MAP_SPECS, type PerfusionMapName } from '../core/maps/mapCatalog';
 import { automaticInputs, cancelPerfusion, computePerfusionForActive, isPerfusionSeries, showPerfusionMapIn } from '../services/perfusionService';
 import { usePerfusionStore, type InputCurve } from '../state/perfusionStore';
-import { findSeries, useStudyStore } from '../state/studyStore';
+import { findSeries } from '../core/dicom/findSeries';
+import { useStudyStore } from '../state/studyStore';
 import { useViewportStore } from '../state/viewportStore';
 import { mapSpec } from '../viewer/mapCatalog';
 import { MAP_DRAG_TYPE } from './dragTypes';
@@ -38,8 +39,8 @@ export function PerfusionPanel() {
       </div>
       {running && p.progress ? (
         <div className="row" role="status" aria-label="Perfusion progress">
-          <progress value={p.progress.stage === 'assemble' ? p.progress.fraction : undefined} max={1} aria-label={`${STAGE_TEXT[p.progress.stage]} progress`} />
-          <span>{`${STAGE_TEXT[p.progress.stage]}${p.progress.stage === 'assemble' ? ` ${Math.round(p.progress.fraction * 100)} %` : '…'}`}</span>
+          <progress value={p.progress.fraction} max={1} aria-label={`${STAGE_TEXT[p.progress.stage]} progress`} />
+          <span>{`${STAGE_TEXT[p.progress.stage]} ${Math.round(p.progress.fraction * 100)} %${p.progress.etaSeconds !== null ? ` · ETA ${Math.ceil(p.progress.etaSeconds)} s` : ''}`}</span>
         </div>
       ) : null}
       {p.status === 'cancelled' ? <p role="status">Cancelled.</p> : null}

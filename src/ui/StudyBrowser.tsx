@@ -1,5 +1,7 @@
 import { useStudyStore } from '../state/studyStore';
-import { studyTimepoints } from '../state/studyTimepoints';
+import { studiesByDate } from '../core/dicom/studiesByDate';
+import { studyTimepoints } from '../services/seriesContext';
+import { useTrialStore } from '../state/trialStore';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useViewportStore } from '../state/viewportStore';
 import { showSeriesIn } from './actions';
@@ -11,6 +13,7 @@ export function StudyBrowser() {
   const index = useStudyStore((s) => s.index);
   const folderName = useStudyStore((s) => s.folderName);
   const blinded = usePreferencesStore((s) => s.blinded);
+  const trialMeta = useTrialStore((s) => s.meta);
   const slots = useViewportStore((s) => s.slots);
   const active = useViewportStore((s) => s.active);
   const shown = slots[active]?.seriesUID;
@@ -22,7 +25,7 @@ export function StudyBrowser() {
       ) : (
         <ul role="tree" aria-label="Patients">
           {index.patients.map((p, pi) => {
-            const timepoints = studyTimepoints(p.studies);
+            const timepoints = studyTimepoints(p, trialMeta);
             const patientLabel = blinded ? `Patient ${pi + 1}` : `${formatPersonName(p.patientName)} · ${p.patientId || 'no ID'}`;
             return (
               <li key={`${p.patientId}-${pi}`} role="treeitem" aria-expanded="true" aria-label={`Patient ${patientLabel}`}>
@@ -32,7 +35,7 @@ export function StudyBrowser() {
                 </div>
                 <ul role="group">
                   {/* Oldest first, as timepoints are read (the index keeps the order files were found in); undated last. */}
-                  {[...p.studies].sort((a, b) => `${a.studyDate || '9'}${a.studyTime}`.localeCompare(`${b.studyDate || '9'}${b.studyTime}`)).map((st) => {
+                  {studiesByDate(p.studies).map((st) => {
                     const tp = timepoints.get(st.studyInstanceUID);
                     return (
                       <li key={st.studyInstanceUID} role="treeitem" aria-expanded="true" aria-label={`Study ${st.description || formatDate(st.studyDate)}`}>

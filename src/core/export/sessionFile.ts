@@ -81,7 +81,7 @@ const roiStats = z.object({
   iqr: z.number(),
   min: z.number(),
   max: z.number(),
-  areaMm2: z.number(),
+  areaMm2: z.number().optional(),
   volumeMl: z.number().optional(),
 });
 

@@ -79,7 +79,8 @@ export type MeasurementPayload =
   | { kind: 'bidirectional'; long: [Vec3, Vec3]; short: [Vec3, Vec3]; longMm: number; shortMm: number }
   /** ABC/2: A, B the largest perpendicular diameters on one slice, C the craniocaudal extent (all mm). */
   | ({ kind: 'abc2'; aMm: number; bMm: number; cMm: number; volumeMl: number } & Abc2Details)
-  | { kind: 'probe'; point: Vec3; values: Record<string, number> };
+  /** `fit`: the maps the values were read from (absent in records stored before it was kept). */
+  | { kind: 'probe'; point: Vec3; values: Record<string, number>; fit?: MapProvenance };
 
 /** A slice marked for ABC/2's C: its 1-based image number ("Im") and location along the slice normal, mm. */
 export interface Abc2Slice {
@@ -154,6 +155,8 @@ export interface SegmentationInput {
   dims: [number, number, number];
   affine: Mat4;
   labels: Uint8Array;
+  /** Statistics of the labelled voxels on every map of the fit painted on, as computed (absent when no maps were loaded, or stored before they were kept). */
+  measured?: RoiMeasured;
 }
 
 /** A live segmentation as stored; `voxels` counts non-zero labels. */
