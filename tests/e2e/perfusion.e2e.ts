@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ctpClassAt, CTP_TISSUES } from '../fixtures/syntheticCtpStudy';
 import { appSuite, distDir, type AppSession } from './harness';
-import { drag, gotoLocation, pagePoint, type Vec3 } from './measureHelpers';
+import { readCsvObjects } from '../unit/export/readCsv';
+import { download, drag, gotoLocation, pagePoint, type Vec3 } from './measureHelpers';
 
 /**
  * CT perfusion in the workstation, in Chromium, on the demo's day-14 CTP (known truth in the
@@ -35,6 +36,53 @@ let session: AppSession | null = null;
 const viewport1 = (page: Page) => page.getByRole('region', { name: 'Viewport 1' });
 const study14 = (page: Page) => page.getByRole('treeitem', { name: 'Study MRI+CT BRAIN STROKE DAY 14' });
 
+/** The long CSV and provenance JSON as downloaded from the export dialog (trial key typed first). */
+async function exportRecord(s: AppSession): Promise<{ long: string; provenance: string }> {
+  const { page } = s;
+  await page.getByRole('button', { name: 'Trial export' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Trial export' });
+  await dialog.getByLabel('Trial key').fill('e2e-perfusion-key');
+  await dialog.getByRole('table', { name: 'Measurements' }).waitFor();
+  const long = (await download(s, 'Export long CSV')).text;
+  const provenance = (await download(s, 'Export provenance JSON')).text;
+  return { long, provenance };
+}
+
+function withoutExportTime(provenance: string): unknown {
+  const { exportedAt: _exportedAt, ...rest } = JSON.parse(provenance) as { exportedAt: string };
+  return rest;
+}
+
+/**
+ * The phantom's designed volumes under the app's rule (perfusionVolumes): tissue voxels (grey,
+ * white, infarct, delayed territory) of the CTP grid; reference = mean true CBF of the tissue on
+ * the patient-right side (x < 0: the mirror ROI's side); core where CBF < coreFraction × reference;
+ * hypoperfused where the true Tmax (the tissue's delay) > tmaxS. mL.
+ */
+function designedVolumes(ctp: CtpTruth, coreFraction: number, tmaxS: number): { core: number; hypo: number } {
+  const [nx, ny, nz] = ctp.dims;
+  const a = ctp.affineVoxelToLps;
+  // The CTP's head centre: the sinus axis lies on the head's midline, 74 mm posterior of its centre (syntheticCtpStudy).
+  const head: Vec3 = [ctp.perfusion.sinus.axisLPS[0], ctp.perfusion.sinus.axisLPS[1] - 74, ctp.perfusion.sinus.axisLPS[2]];
+  const tissue: { x: number; cbf: number; tmax: number }[] = [];
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        const p: Vec3 = [a[0] * i + a[1] * j + a[2] * k + a[3], a[4] * i + a[5] * j + a[6] * k + a[7], a[8] * i + a[9] * j + a[10] * k + a[11]];
+        const c = ctpClassAt([p[0] - head[0], p[1] - head[1], p[2] - head[2]]);
+        if (typeof c === 'string' && c in CTP_TISSUES) {
+          const t = CTP_TISSUES[c as keyof typeof CTP_TISSUES];
+          tissue.push({ x: p[0], cbf: t.cbf, tmax: t.delay });
+        }
+      }
+  const right = tissue.filter((t) => t.x < 0);
+  const reference = right.reduce((s, t) => s + t.cbf, 0) / right.length;
+  const ml = Math.abs(a[0] * (a[5] * a[10] - a[6] * a[9]) - a[1] * (a[4] * a[10] - a[6] * a[8]) + a[2] * (a[4] * a[9] - a[5] * a[8])) / 1000;
+  return { core: tissue.filter((t) => t.cbf < coreFraction * reference).length * ml, hypo: tissue.filter((t) => t.tmax > tmaxS).length * ml };
+}
+
+const volumeOf = async (page: Page, label: string) => Number(/(-?[\d.]+) mL/.exec(await page.getByLabel(label).innerText())![1]);
+
 /** The mean of map `label` in ROI `name`'s statistics table, in display units. */
 async function roiMean(page: Page, name: string, label: string): Promise<number> {
   const row = page.getByRole('region', { name: `ROI ${name}`, exact: true }).getByLabel(`${label} statistics`);
@@ -42,7 +90,7 @@ async function roiMean(page: Page, name: string, label: string): Promise<number>
 }
 
 describe.skipIf(!demoBuilt)('CT perfusion on the demo study in Chromium', () => {
-  it('computes the maps with progress, measures PS in the infarct and its mirror, gives the volumes, exports the same record after a reload', async () => {
+  it('computes the maps with progress, shows and moves the AIF, measures PS in the infarct and its mirror, gives the volumes, exports the same record after a reload', async () => {
     const truth = JSON.parse(readFileSync(join(distDir, 'demo', 'ground-truth.json'), 'utf8')) as Truth;
     const day14 = truth.studies.find((s) => s.label === 'day14')!;
     const ctp = day14.series.find((s) => s.kind === 'ctp')! as CtpTruth;
@@ -70,14 +118,22 @@ describe.skipIf(!demoBuilt)('CT perfusion on the demo study in Chromium', () => 
     await viewport1(page).getByLabel('Map shown').filter({ hasText: 'CBF · axial' }).waitFor({ timeout: 120_000 });
     const progress = await page.evaluate(() => (window as unknown as { __perfusionProgressSeen: string[] }).__perfusionProgressSeen);
     expect(progress.some((t) => /Reading images \d+ %/.test(t))).toBe(true);
-    expect(progress.some((t) => /Computing maps/.test(t))).toBe(true);
+    expect(progress.some((t) => /Computing maps \d+ %/.test(t))).toBe(true);
     await expect(viewport1(page).getByRole('img', { name: /^Colourbar CBF 0 to 80 ml\/100 g\/min$/ }).count()).resolves.toBe(1);
 
-    // The automatic AIF is in the artery, the VOF in the sinus (the phantom's vessels).
+    // The automatic AIF is in the artery; AIF and VOF are drawn as curves.
     const aifText = await page.getByLabel('AIF location').innerText();
     const aifLps = /\((-?[\d.]+), (-?[\d.]+), (-?[\d.]+) mm LPS\)/.exec(aifText)!.slice(1).map(Number);
     expect(Math.hypot(aifLps[0] - ctp.perfusion.artery.axisLPS[0], aifLps[1] - ctp.perfusion.artery.axisLPS[1])).toBeLessThan(ctp.perfusion.artery.radiusMm + 3);
     expect(aifText).toMatch(/automatic/);
+    const legend = page.getByTestId('perfusion-curves-plot').locator('.u-legend');
+    await expect.poll(() => legend.innerText()).toMatch(/AIF[\s\S]*VOF/);
+    await expect(page.getByLabel('Baseline window').innerText()).resolves.toMatch(/^Baseline 0\.0–\d+\.\d s$/);
+    await expect(page.getByLabel('Patlak window').innerText()).resolves.toMatch(/^Patlak \d+\.\d–\d+\.\d s$/);
+    // Hovering the chart reads the AIF's HU at that time in the legend.
+    const chart = (await page.getByTestId('perfusion-curves-plot').locator('.u-over').boundingBox())!;
+    await page.mouse.move(chart.x + chart.width * 0.3, chart.y + chart.height / 2);
+    await expect.poll(async () => Number(await legend.locator('.u-series').nth(1).locator('.u-value').innerText())).toBeGreaterThan(50);
     await session.screenshot('60-perfusion-cbf');
 
     // PS on the infarct's largest slice: an ellipse over it (2/3 of its in-slice radii), then its mirror.
@@ -85,10 +141,10 @@ describe.skipIf(!demoBuilt)('CT perfusion on the demo study in Chromium', () => 
     await viewport1(page).getByLabel('Map shown').filter({ hasText: 'PS · axial' }).waitFor();
     const [cx, cy, cz] = infarct.centreLPS;
     const loc = await gotoLocation(page, cz - 4, sliceMm);
+    await expect(page.getByTestId('marker-AIF').count()).resolves.toBe(1);
     const shrink = Math.sqrt(1 - ((loc - cz) / infarct.radiiMm[2]) ** 2);
     await page.keyboard.press('e');
     await drag(page, await pagePoint(page, [cx, cy, loc]), await pagePoint(page, [cx + (2 * infarct.radiiMm[0] * shrink) / 3, cy + (2 * infarct.radiiMm[1] * shrink) / 3, loc]));
-    const name = 'ROI 1';
     const core = page.getByRole('region', { name: /^ROI / }).first();
     await core.getByLabel('PS statistics').waitFor();
     const roiName = (await core.getAttribute('aria-label'))!.replace(/^ROI /, '');
@@ -105,10 +161,61 @@ describe.skipIf(!demoBuilt)('CT perfusion on the demo study in Chromium', () => 
     expect(psContra).toBeLessThan(CTP_TISSUES.grey.ps * scale * 1.5);
     // The ratio is of the unrounded means; the table prints them to 2 decimals.
     expect(Math.abs(rPs / (psIpsi / psContra) - 1)).toBeLessThan(0.03);
+    await expect.poll(() => legend.innerText()).toContain(roiName);
+    const cbfIpsi = await roiMean(page, roiName, 'CBF');
     await session.screenshot('61-perfusion-ps-roi-mirror');
-    void name;
+
+    // Move the AIF onto the sinus: the maps are computed again with it and the ROI's numbers change.
+    await page.getByRole('button', { name: 'Move AIF' }).click();
+    const sinus = await pagePoint(page, [ctp.perfusion.sinus.axisLPS[0], ctp.perfusion.sinus.axisLPS[1], loc]);
+    await page.mouse.click(sinus.x, sinus.y);
+    await expect.poll(() => page.getByLabel('AIF location').innerText(), { timeout: 60_000 }).toMatch(/placed by reader/);
+    await expect.poll(() => roiMean(page, roiName, 'CBF'), { timeout: 60_000 }).not.toBe(cbfIpsi);
+    await session.screenshot('62-perfusion-aif-moved');
+    // Back to the automatic inputs: the first numbers again.
+    await page.getByRole('button', { name: 'Automatic', exact: true }).click();
+    await expect.poll(() => page.getByLabel('AIF location').innerText(), { timeout: 60_000 }).toMatch(/automatic/);
+    await expect.poll(() => roiMean(page, roiName, 'CBF'), { timeout: 60_000 }).toBe(cbfIpsi);
+    await expect.poll(() => roiMean(page, roiName, 'PS')).toBe(psIpsi);
+
+    // Volumes with thresholds that separate the phantom's tissues (infarct rCBF 0.38, white matter 0.8; delays 0–5 s).
+    await page.getByLabel('Core rCBF threshold').fill('60');
+    await page.getByLabel('Tmax threshold').fill('2.5');
+    const designed = designedVolumes(ctp, 0.6, 2.5);
+    await expect.poll(() => volumeOf(page, 'Hypoperfused volume')).toBeGreaterThan(designed.hypo * 0.9);
+    const coreMl = await volumeOf(page, 'Core volume');
+    const hypoMl = await volumeOf(page, 'Hypoperfused volume');
+    const mismatchMl = await volumeOf(page, 'Mismatch volume');
+    expect(Math.abs(coreMl - designed.core)).toBeLessThan(designed.core * 0.25);
+    expect(Math.abs(hypoMl - designed.hypo)).toBeLessThan(designed.hypo * 0.1);
+    expect(Math.abs(mismatchMl - (designed.hypo - designed.core))).toBeLessThan((designed.hypo - designed.core) * 0.1);
+    await session.screenshot('63-perfusion-volumes');
+
+    // Export: PS of both ROIs and rPS as rows in trial units; AIF/VOF, constants and method in the provenance.
+    const before = await exportRecord(session);
+    const long = readCsvObjects(before.long);
+    const psRows = long.filter((r) => r.map.toLowerCase() === 'ps' && r.statistic === 'mean');
+    expect(psRows.map((r) => r.unit)).toContain('ml/100g/min');
+    expect(psRows.some((r) => Math.abs(Number(r.value) - psIpsi) < 0.006)).toBe(true);
+    expect(long.some((r) => /ps/i.test(r.map) && r.roi_role === 'ipsi/contra')).toBe(true);
+    const provenance = JSON.parse(before.provenance) as { subjects: { studies: { series: { fit: { estimator: string; perfusion?: { aif: { automatic: boolean }; constants: { density: number }; method: string } } | null }[] }[] }[] };
+    const perfusionFit = provenance.subjects[0].studies.flatMap((st) => st.series).find((se) => se.fit?.perfusion)!.fit!;
+    expect(perfusionFit.estimator).toBe('osvd');
+    expect(perfusionFit.perfusion!.aif.automatic).toBe(true);
+    expect(perfusionFit.perfusion!.constants.density).toBe(1.04);
+    expect(perfusionFit.perfusion!.method).toMatch(/oSVD/);
+    await session.screenshot('64-perfusion-export');
+    await page.getByRole('dialog', { name: 'Trial export' }).getByRole('button', { name: 'Close export' }).click();
+
+    // Reload and reopen: nothing is computed, the export is the same record.
+    await page.reload();
+    await page.getByLabel('Folder input').setInputFiles(demoFolder);
+    await study14(page).getByRole('treeitem', { name: /^Series .*PERFUSION/ }).click({ timeout: 60_000 });
+    await page.getByRole('region', { name: `ROI ${roiName}`, exact: true }).waitFor({ timeout: 60_000 });
+    await expect(roiMean(page, roiName, 'PS')).resolves.toBe(psIpsi);
+    const after = await exportRecord(session);
+    expect(after.long).toBe(before.long);
+    expect(withoutExportTime(after.provenance)).toEqual(withoutExportTime(before.provenance));
     session.assertNoProblems();
   });
 });
-
-void ctpClassAt;
