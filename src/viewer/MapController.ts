@@ -43,7 +43,8 @@ export class MapController extends OrthoController {
     const sameVolumes = this.shown?.map === map && this.shown.base === base;
     const orientationChanged = this.layer?.orientation !== layer.orientation;
     // Another map of the same fit in the same orientation (MD → FA): the reader stays on this slice.
-    const keep = !sameVolumes && !orientationChanged && this.result?.generation === result.generation ? this.slicePlane()?.point : undefined;
+    // A recomputation of the same series (perfusion with a moved AIF) keeps it there too.
+    const keep = !sameVolumes && !orientationChanged && this.result?.seriesUID === result.seriesUID ? this.slicePlane()?.point : undefined;
     this.result = result;
     this.layer = layer;
     if (!sameVolumes) {
