@@ -11,11 +11,12 @@ export interface OpenedFolder {
 }
 
 /**
- * An HTTP GET as `fetch` does it, for DICOMweb. The page's CSP allows same-origin connections only
- * (connect-src 'self'), so the web build reaches a server through a same-origin proxy path
- * (/dicomweb-proxy/, served by the dev server and the e2e harness).
+ * An HTTP request as `fetch` does it, for DICOMweb: GET (QIDO-RS, WADO-RS) or POST with a body
+ * (STOW-RS). The page's CSP allows same-origin connections only (connect-src 'self'), so the web
+ * build reaches a server through a same-origin proxy path (/dicomweb-proxy/, served by the dev
+ * server and the e2e harness); the desktop app sends it from the main process (`dicomweb:request`).
  */
-export type FetchFn = (url: string, init: { headers: Record<string, string>; signal?: AbortSignal }) => Promise<Response>;
+export type FetchFn = (url: string, init: { method?: 'GET' | 'POST'; headers: Record<string, string>; body?: Uint8Array; signal?: AbortSignal }) => Promise<Response>;
 
 export type SaveResult = { saved: true; path: string } | { saved: false; reason: string };
 
@@ -47,7 +48,7 @@ export interface Platform {
   saveFiles(files: readonly ExportedFile[]): Promise<SaveFilesResult>;
   /** Recently opened folders (display names), newest first. */
   recentFolders(): Promise<string[]>;
-  /** Fetch for DICOMweb servers; absent where the host cannot reach one yet (the desktop app: see dicomwebClient.ts). */
+  /** Fetch for DICOMweb servers; absent where the host cannot reach one. */
   readonly dicomwebFetch?: FetchFn;
   /** Where ROIs and measurements persist (SQLite in Electron, IndexedDB in the browser); absent when the host has none. */
   readonly store?: MeasurementStore;

@@ -91,6 +91,16 @@ export function seriesRetrieveUrl(baseUrl: string, studyUID: string, seriesUID: 
   return `${trimBase(baseUrl)}/studies/${encodeURIComponent(studyUID)}/series/${encodeURIComponent(seriesUID)}`;
 }
 
+/** GET URL of the QIDO-RS list of a series' instances (each with its SOPInstanceUID). */
+export function instanceSearchUrl(baseUrl: string, studyUID: string, seriesUID: string): string {
+  return `${seriesRetrieveUrl(baseUrl, studyUID, seriesUID)}/instances`;
+}
+
+/** GET URL of a WADO-RS retrieval of one instance. */
+export function instanceRetrieveUrl(baseUrl: string, studyUID: string, seriesUID: string, sopInstanceUID: string): string {
+  return `${seriesRetrieveUrl(baseUrl, studyUID, seriesUID)}/instances/${encodeURIComponent(sopInstanceUID)}`;
+}
+
 /** Base64 of a string's UTF-8 bytes (HTTP basic auth, RFC 7617 with charset UTF-8). */
 function base64Utf8(text: string): string {
   let binary = '';
