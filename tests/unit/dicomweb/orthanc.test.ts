@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexFiles } from '../../../src/core/dicom/indexFiles';
 import type { DicomIndex, SeriesEntry } from '../../../src/core/dicom/types';
-import { DicomwebError, retrieveStudy, searchStudies, type DicomwebConnection, type FetchFn, type RetrieveProgress } from '../../../src/services/dicomwebClient';
+import { storeObjects } from '../../../src/services/dicomwebStow';
+import { DicomwebError, retrieveStudy, searchSeries, searchStudies, type DicomwebConnection, type FetchFn, type RetrieveProgress } from '../../../src/services/dicomwebClient';
 import { indexFolder } from '../../../src/cli/indexFolder';
 import { writeSyntheticDtiStudy, type WrittenSeries } from '../../fixtures/syntheticStudy';
 import { RetrievalCache } from '../../../src/services/retrievalCache';
@@ -139,6 +140,26 @@ describe.skipIf(!hasOrthanc)('DICOMweb against a real Orthanc (loopback, basic a
       'multipart/related; type="application/dicom"',
     ]);
     expect(seriesFacts(await indexFiles(folder.files))).toEqual(seriesFacts((await indexFolder(dir)).index));
+  });
+
+  it('STOW-RS stores objects into the study (Orthanc then lists and serves them byte for byte); wrong credentials store nothing', async () => {
+    const stowDir = mkdtempSync(join(tmpdir(), 'dti-stow-'));
+    try {
+      const extra = writeSyntheticDtiStudy(stowDir, { dims: [16, 16, 2], voxelMm: 8, directionCount: 0, b0Count: 1, uidSeed: 'dicomweb-stow', studyInstanceUID: dti.studyInstanceUID, patientId: 'DW-001', patientName: 'WEB^PATIENT', seriesNumber: 9, seriesDescription: 'stored results' });
+      const objects = extra.files.map((f, i) => ({ label: `object ${i + 1}`, bytes: new Uint8Array(readFileSync(join(stowDir, f))) }));
+      const wrong = { ...conn, auth: { kind: 'basic' as const, user: USER.name, password: 'wrong' } };
+      await expect(storeObjects(nodeFetch, wrong, dti.studyInstanceUID, objects)).rejects.toThrow(
+        `${orthanc.dicomwebUrl} refused the credentials while storing 1 of 2 (object 1) (HTTP 401 Unauthorized): check the user name and password or the token; nothing was stored.`,
+      );
+      expect((await searchSeries(nodeFetch, conn, dti.studyInstanceUID)).map((x) => x.description)).toEqual(['DTI 6dir', 'b0 only']);
+      await storeObjects(nodeFetch, conn, dti.studyInstanceUID, objects);
+      expect((await searchSeries(nodeFetch, conn, dti.studyInstanceUID)).map((x) => x.description)).toEqual(['DTI 6dir', 'b0 only', 'stored results']);
+      const folder = await retrieveStudy(nodeFetch, conn, { studyInstanceUID: dti.studyInstanceUID, patientName: '', studyDate: '' }, { cache: new RetrievalCache() });
+      const back = await Promise.all(folder.files.filter((f) => f.path.startsWith('9_')).map(async (f) => Buffer.from(await f.read()).toString('base64')));
+      expect(back.sort()).toEqual(objects.map((o) => Buffer.from(o.bytes).toString('base64')).sort());
+    } finally {
+      rmSync(stowDir, { recursive: true, force: true });
+    }
   });
 
   it('cancel (AbortSignal) stops a retrieval with an AbortError', async () => {
