@@ -86,9 +86,11 @@ export async function send(fetchFn: FetchFn, conn: DicomwebConnection, url: stri
   if (spec.contentType) headers['Content-Type'] = spec.contentType;
   let response: Response;
   try {
-    response = await fetchFn(url, { method: spec.method ?? 'GET', headers, body: spec.body, signal });
+    response = await fetchFn(url, { method: spec.method ?? 'GET', headers, body: spec.body, signal, useSavedSignIn: conn.auth.kind === 'saved' });
   } catch (error) {
     if (isAbort(error, signal)) throw error;
+    // The desktop host refused the request itself (no saved sign-in, a URL it does not allow): not the network.
+    if (error instanceof Error && error.name === 'DicomwebHostError') throw new DicomwebError(`${server} was not asked while ${doing}: ${error.message}.`);
     throw new DicomwebError(unreachableMessage(server, doing, error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)));
   }
   if (response.status === NOT_ACCEPTABLE && spec.acceptOnRefusal) {

@@ -8,7 +8,9 @@
 export type DicomwebAuth =
   | { kind: 'none' }
   | { kind: 'basic'; user: string; password: string }
-  | { kind: 'bearer'; token: string };
+  | { kind: 'bearer'; token: string }
+  /** Desktop: the sign-in saved on this computer for this server, added by the main process (the page never holds it). */
+  | { kind: 'saved'; user: string };
 
 /** QIDO-RS study search; empty fields are left out of the query. */
 export interface StudySearch {
