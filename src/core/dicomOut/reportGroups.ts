@@ -27,6 +27,8 @@ export interface RecordPolicy {
   text: (text: string) => string;
   /** A stored ISO time; null removes it. */
   time: (iso: string) => string | null;
+  /** A UID quoted in record fields, remapped as the objects' own UIDs are. */
+  uid: (uid: string) => string;
 }
 
 export interface GroupContext {
@@ -83,13 +85,24 @@ function roiGroups(r: StoredRoi, all: readonly StoredRoi[], ctx: GroupContext): 
   const record = {
     entity: 'roi',
     id: p.id(roi.id),
+    keyHasFrameOfReference: r.key.frameOfReferenceUID !== null,
     shape: roi.shape,
     role: roi.role,
     plane: roi.plane,
     ...(roi.ellipse ? { ellipse: roi.ellipse } : {}),
     ...(roi.mirrorOf !== undefined ? { mirrorOf: p.id(roi.mirrorOf) } : {}),
     ...(measured
-      ? { measured: { units: measured.units, measuredAt: p.time(measured.measuredAt), fit: { ...measured.fit, fitId: p.id(measured.fit.fitId), fittedAt: p.time(measured.fit.fittedAt) } } }
+      ? {
+          measured: {
+            units: measured.units,
+            measuredAt: p.time(measured.measuredAt),
+            fit: { ...measured.fit, fittedAt: p.time(measured.fit.fittedAt) },
+            // The statistics as stored (native units, full double precision): a reader uses one only
+            // where it exports to the NUM's value, so the NUMs stay the authority and a reopened
+            // study computes its ratios from the very numbers it was measured with.
+            native: measured.stats,
+          },
+        }
       : {}),
     ...stamps(r, p),
   };
@@ -136,7 +149,7 @@ function abc2Group(m: MeasurementRecord, ctx: GroupContext): ReportGroup | null 
     role: 'lesion',
     sourceSeriesUID: m.key.seriesInstanceUID,
     measurements,
-    record: { entity: 'abc2', id: p.id(m.id), role: m.role, ...details, hasPlanimetric: payload.planimetricMl !== undefined, ...stamps(m, p) },
+    record: { entity: 'abc2', id: p.id(m.id), role: m.role, frameOfReferenceUID: m.key.frameOfReferenceUID === null ? null : p.uid(m.key.frameOfReferenceUID), ...details, hasPlanimetric: payload.planimetricMl !== undefined, ...stamps(m, p) },
   };
 }
 
@@ -157,7 +170,7 @@ function segmentationGroup(s: StudyRecord['segmentations'][number], abc2Series: 
     measurements: planimetricOnly
       ? [{ concept: CODES.volume, modifier: { concept: CODES.measurementMethod, value: CODES.planimetricMethod }, value: volume.convert(planimetricMl), unit: volume.unit }]
       : [],
-    record: { entity: 'segmentation', id: p.id(seg.id), role: seg.role, dims: seg.dims, affine: seg.affine, ...stamps(seg, p) },
+    record: { entity: 'segmentation', id: p.id(seg.id), role: seg.role, frameOfReferenceUID: seg.key.frameOfReferenceUID === null ? null : p.uid(seg.key.frameOfReferenceUID), dims: seg.dims, affine: seg.affine, ...stamps(seg, p) },
   };
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listFolder } from '../../../src/cli/nodeFileSource';
+import { planimetricVolume } from '../../../src/core/abc2/planimetricVolume';
 import { indexFiles } from '../../../src/core/dicom/indexFiles';
 import type { DicomIndex } from '../../../src/core/dicom/types';
 import type { CaseRecord } from '../../../src/core/export/recordSessions';
@@ -77,7 +78,7 @@ export function caseRecordOf(index: DicomIndex): { record: CaseRecord; fits: Fit
         ...STAMPS,
       },
     ],
-    segmentations: [{ record: { id: 'seg-1', key, name: 'Lesion (brush)', role: 'infarct-core', dims: series.dims, affine: series.affine, labels, voxels, ...STAMPS }, planimetricMl: voxels * 8 / 1000 }],
+    segmentations: [{ record: { id: 'seg-1', key, name: 'Lesion (brush)', role: 'infarct-core', dims: series.dims, affine: series.affine, labels, voxels, ...STAMPS }, planimetricMl: planimetricVolume(labels, series.dims, series.affine) }],
   };
   const map = (f: (i: number, j: number, k: number) => number) => {
     const out = new Float32Array(nx * ny * nz);
