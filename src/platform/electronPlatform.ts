@@ -1,6 +1,7 @@
 import type { MeasurementStore } from '../core/store/MeasurementStore';
 import type { DtiApi, FolderListing, MenuCommand, RecentFolderEntry } from '../shared/ipcContract';
 import { HostFolder, unwrap } from './hostFolder';
+import { ipcDicomwebFetch } from './ipcDicomwebFetch';
 import type { OpenedFolder, Platform, SaveFilesResult, SaveResult } from './Platform';
 
 export { HostCallError } from './hostFolder';
@@ -61,6 +62,12 @@ export function createElectronPlatform(api: DtiApi): ElectronPlatform {
   return {
     kind: 'electron',
     store: ipcMeasurementStore(api),
+    dicomwebFetch: ipcDicomwebFetch(api),
+    signIns: {
+      save: (url, secret) => unwrap(api.saveSignIn({ url, secret })),
+      saved: (url) => unwrap(api.savedSignIn({ url })),
+      forget: (url) => unwrap(api.forgetSignIn({ url })),
+    },
     async openFolder() {
       const listing = await unwrap(api.openFolder());
       return listing === null ? null : toOpenedFolder(api, listing);

@@ -37,6 +37,11 @@ function fakeApi(overrides: Partial<DtiApi> = {}): DtiApi {
     listSegmentations: () => ok([]),
     storeStatus: () => Promise.reject(new Error('store not used in these tests')),
     verifyStore: () => Promise.reject(new Error('store not used in these tests')),
+    dicomwebRequest: () => Promise.reject(new Error('DICOMweb not used in these tests')),
+    dicomwebCancel: () => ok(false),
+    saveSignIn: () => Promise.reject(new Error('DICOMweb not used in these tests')),
+    savedSignIn: () => ok(null),
+    forgetSignIn: () => ok(false),
     ...overrides,
   };
 }
