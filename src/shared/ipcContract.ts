@@ -138,17 +138,30 @@ const roiStatsSchema = z.strictObject({
   areaMm2: z.number().optional(),
   volumeMl: z.number().optional(),
 });
+/** PerfusionProvenance (src/core/store/records.ts): AIF/VOF, constants and method of CT perfusion maps. */
+const inputPoint = z.strictObject({ voxel: vec3, lpsMm: vec3, automatic: z.boolean() });
+const perfusionProvenanceSchema = z.strictObject({
+  aif: inputPoint,
+  vof: inputPoint.nullable(),
+  constants: z.strictObject({ hematocritFactor: z.number(), density: z.number(), oscillationIndex: z.number() }),
+  method: z.string().max(2000),
+  frameTimeSource: z.string().max(64),
+  slabs: z
+    .array(z.strictObject({ firstSlice: z.number(), endSlice: z.number(), baselineFrames: z.number(), patlakStartS: z.number().nullable(), partialVolumeScale: z.number() }))
+    .max(1024),
+});
 /** RoiMeasured (src/core/store/records.ts): an ROI's statistics as computed, with their maps' provenance. */
 const roiMeasuredSchema = z.strictObject({
   stats: z.array(roiStatsSchema).max(MAX_PROBE_VALUES),
   units: z.record(mapName, z.string().max(32)),
   fit: z.strictObject({
     fitId: entityId,
-    estimator: z.enum(['ols', 'wls', 'iwls']),
+    estimator: z.enum(['ols', 'wls', 'iwls', 'osvd']),
     maskThreshold: z.number().nullable(),
     bValues: z.array(z.number()).max(256),
     appVersion: z.string().max(64),
     fittedAt: z.string().max(64),
+    perfusion: perfusionProvenanceSchema.optional(),
   }),
   measuredAt: z.string().max(64),
 });

@@ -1,5 +1,6 @@
 import type { RoiRole, RoiShape, RoiStats, Plane } from '../measure/types';
 import type { Vec3 } from '../math/types';
+import type { PerfusionProvenance } from '../store/records';
 import { sha256Hex } from '../trial/sha256';
 import { deriveSubjectId } from '../trial/subjectId';
 import { suggestTimepoints } from '../trial/suggestTimepoints';
@@ -32,13 +33,15 @@ export interface ExportOptions extends DeidentifyOptions {
 }
 
 export interface ExportFit {
-  estimator: 'ols' | 'wls' | 'iwls';
+  estimator: 'ols' | 'wls' | 'iwls' | 'osvd';
   bValues: number[];
   maskThreshold: number | null;
   fittedAt: string | null;
   /** The fit's identifier (null in sessions saved before fits had one). */
   fitId: string | null;
   appVersion: string | null;
+  /** CT perfusion maps: AIF/VOF, constants and method. */
+  perfusion?: PerfusionProvenance;
 }
 
 export interface ExportSeries {
@@ -245,6 +248,7 @@ function exportStudy(
             fittedAt: deidentifyTimestamp(s.fit.fittedAt, ctx),
             fitId: s.fit.fitId ?? null,
             appVersion: s.fit.appVersion ?? null,
+            ...(s.fit.perfusion ? { perfusion: s.fit.perfusion } : {}),
           }
         : null,
     }))

@@ -14,9 +14,26 @@ export type StoreScope = MeasurementKey | { studyInstanceUID: string };
  * Where the maps a statistic was computed on came from: one fit of one series. `fitId` names the
  * fit (a series fitted again gets a new one), so every stored number can be traced to its maps.
  */
+/**
+ * How CT perfusion maps were computed, recorded with every statistic measured on them: the
+ * arterial input and venous output voxels (i, j, k of the series grid, LPS mm, found
+ * automatically or placed by the reader), the physical constants, the method and each table
+ * position's baseline and Patlak window.
+ */
+export interface PerfusionProvenance {
+  aif: { voxel: Vec3; lpsMm: Vec3; automatic: boolean };
+  vof: { voxel: Vec3; lpsMm: Vec3; automatic: boolean } | null;
+  constants: { hematocritFactor: number; density: number; oscillationIndex: number };
+  method: string;
+  /** Source of the frame times (DICOM attribute). */
+  frameTimeSource: string;
+  slabs: { firstSlice: number; endSlice: number; baselineFrames: number; patlakStartS: number | null; partialVolumeScale: number }[];
+}
+
 export interface MapProvenance {
   fitId: string;
-  estimator: 'ols' | 'wls' | 'iwls';
+  /** The tensor estimator of a DTI fit; 'osvd' for CT perfusion (oSVD deconvolution and Patlak). */
+  estimator: 'ols' | 'wls' | 'iwls' | 'osvd';
   /** Otsu factor of the automatic brain mask; null for an explicit mask. */
   maskThreshold: number | null;
   /** Distinct b-values fitted, s/mm². */
@@ -25,6 +42,8 @@ export interface MapProvenance {
   appVersion: string;
   /** ISO 8601 UTC time the fit finished. */
   fittedAt: string;
+  /** CT perfusion maps: their inputs, constants and method. */
+  perfusion?: PerfusionProvenance;
 }
 
 /**
