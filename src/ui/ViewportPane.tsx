@@ -22,6 +22,7 @@ import { propagateSlice } from './linkedScroll';
 import { displaySeries } from '../viewer/seriesImageIds';
 import { scaleBar } from '../viewer/scaleBar';
 import { formatDate, formatPersonName, kindBadge } from './seriesLabels';
+import { useCaseCodes } from './useCaseCode';
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
 const capital = (o: Orientation) => o[0].toUpperCase() + o.slice(1);
@@ -46,6 +47,7 @@ export function ViewportPane({ slot }: { slot: number }) {
   const index = useStudyStore((s) => s.index);
   const sources = useStudyStore((s) => s.sources);
   const blinded = usePreferencesStore((s) => s.blinded);
+  const codes = useCaseCodes();
   const result = useDtiStore((s) => s.result);
   const cine = useCineStore((s) => s.slot === slot);
   const crosshairOn = useSyncStore((s) => s.crosshairOn);
@@ -249,15 +251,16 @@ export function ViewportPane({ slot }: { slot: number }) {
         <>
           <div className="overlay tl" aria-label="Patient and study">
             {blinded ? (
-              <div data-phi="patient-name">BLINDED</div>
+              <div data-phi="patient-name" aria-label="Case code">{`BLINDED · case ${study ? (codes.get(study.studyInstanceUID) ?? '') : ''}`}</div>
             ) : (
               <>
                 <div data-phi="patient-name">{formatPersonName(patient?.patientName ?? '')}</div>
                 <div>{patient?.patientId}</div>
               </>
             )}
-            <div>{study ? `${blinded ? '' : formatDate(study.studyDate)} ${study.description}` : ''}</div>
-            <div>{`Se ${series.seriesNumber ?? '–'} ${series.description}`}</div>
+            {/* Blinded: study date and description and the series description (they name the visit) are hidden. */}
+            {blinded ? null : <div>{study ? `${formatDate(study.studyDate)} ${study.description}` : ''}</div>}
+            <div>{`Se ${series.seriesNumber ?? '–'}${blinded ? '' : ` ${series.description}`}`}</div>
           </div>
           <div className="overlay tr">
             <div>{series.modality} · {kindBadge(series)}</div>

@@ -188,3 +188,21 @@ describe('reading export tables', () => {
     expect(warnings).toEqual([`subject ${subject} is not on the randomisation list: no arm joined`]);
   });
 });
+
+describe('worklist', () => {
+  it('lists every case in the seeded order with its state; ABC/2 per reader from the last record each signed', async () => {
+    const { worklistCases, abc2ByReader, caseMeasures } = await import('../../../src/core/reading/worklist');
+    const abc2 = (id: string, by: string, at: string, volumeMl: number) => ({
+      id, key: { studyInstanceUID: 's1', seriesInstanceUID: 'se', frameOfReferenceUID: null }, name: 'ABC/2', role: null, kind: 'abc2' as const,
+      payload: { kind: 'abc2' as const, aMm: 1, bMm: 1, cMm: 1, volumeMl }, createdBy: by, updatedBy: by, createdAt: at, updatedAt: at,
+    });
+    const records = [abc2('m1', 'A', '2026-01-01T00:00:00Z', 10), abc2('m2', 'A', '2026-01-02T00:00:00Z', 12), abc2('m3', 'B', '2026-01-01T00:00:00Z', 30)];
+    expect(abc2ByReader(records, 's1')).toEqual(new Map([['A', 12], ['B', 30]]));
+    const reads = [input('s1', 'A', full()), input('s1', 'B', full()), input('s2', 'A', { ...emptyHtRead(), side: 'left' })];
+    const list = worklistCases(['s1', 's2', 's3'], reads, 'seed', 'A', (uid) => caseMeasures(records, uid, 5));
+    expect(list.map((c) => c.studyInstanceUID)).toEqual(seededOrder(['s1', 's2', 's3'], 'seed'));
+    expect(Object.fromEntries(list.map((c) => [c.studyInstanceUID, c.state]))).toEqual({ s1: 'adjudication needed', s2: 'in progress', s3: 'not started' });
+    // Within tolerance the same reads agree.
+    expect(worklistCases(['s1'], reads, 'seed', 'A', (uid) => caseMeasures(records, uid, 20))[0].state).toBe('complete');
+  });
+});
