@@ -7,7 +7,7 @@ import { dot } from '../core/math/vec3Products';
 import { keepLargestComponent } from '../core/dti/largestComponent';
 import type { MeasurementKey } from '../core/measure/types';
 import { lpsToVoxelMap } from '../core/roi/voxelAffine';
-import { EMPTY_ABC2, type Abc2State, type LesionSegmentation } from '../state/roiStore';
+import { EMPTY_ABC2, useAbc2Store, type Abc2State, type LesionSegmentation } from '../state/abc2Store';
 import { useViewportStore } from '../state/viewportStore';
 import { controllers } from '../viewer/SliceController';
 import { LESION_SEGMENT, lesionLabels } from '../viewer/tools/brushSegmentation';
@@ -27,6 +27,8 @@ export const MD_CORE_THRESHOLD = 620e-6;
 /** One store write of the threshold segmentation when the Bidirectional has settled, ms. */
 const PERSIST_DEBOUNCE_MS = 600;
 let thresholdTimer: ReturnType<typeof setTimeout> | null = null;
+
+const working = () => useAbc2Store.getState().abc2;
 
 /** The stored threshold segmentation of a series (one per series: a new Bidirectional edits it). */
 export function thresholdSegmentationId(seriesUID: string): string {
@@ -81,8 +83,8 @@ function fromRecord(m: Abc2Record): Abc2State {
  * when it is that series', else its stored record (the reader's first), else an empty one.
  */
 export function abc2Of(key: MeasurementKey): Abc2State {
-  const working = state().abc2;
-  if (working.key?.seriesInstanceUID === key.seriesInstanceUID) return working;
+  const current = working();
+  if (current.key?.seriesInstanceUID === key.seriesInstanceUID) return current;
   const stored = recordFor(key.seriesInstanceUID, EMPTY_ABC2.name, reader()) ?? abc2Records(key.seriesInstanceUID)[0];
   return stored ? fromRecord(stored) : { ...EMPTY_ABC2, key };
 }
@@ -101,7 +103,7 @@ export function setAbc2(next: Abc2State): void {
   if (volumeMl !== null && abc2.key && abc2.aMm !== null && abc2.bMm !== null && cMm !== null) {
     abc2.recordId ??= recordFor(abc2.key.seriesInstanceUID, abc2.name, reader())?.id ?? newId();
     const slice = (x: { index: number; locationMm: number }) => ({ index: x.index + 1, locationMm: x.locationMm });
-    setState({ abc2 });
+    useAbc2Store.getState().set(abc2);
     persistMeasurement({
       id: abc2.recordId,
       key: abc2.key,
@@ -122,7 +124,7 @@ export function setAbc2(next: Abc2State): void {
     });
     return;
   }
-  setState({ abc2 });
+  useAbc2Store.getState().set(abc2);
 }
 
 /** A new Bidirectional of `key`'s series gives A (long) and B (short), mm; it continues that series' ABC/2. */
@@ -132,7 +134,7 @@ export function bidirectionalChanged(key: MeasurementKey, id: string, longMm: nu
 
 /** Recomputes the ABC/2 of `seriesUID` when it is the one being measured (new maps, painted lesion). */
 export function refreshAbc2(seriesUID: string): void {
-  if (state().abc2.key?.seriesInstanceUID === seriesUID) setAbc2(state().abc2);
+  if (working().key?.seriesInstanceUID === seriesUID) setAbc2(working());
 }
 
 /** Renames a stored ABC/2 (one audited edit once typing pauses); the name keys the export's lesion columns. */
@@ -140,8 +142,8 @@ export function renameAbc2(id: string, name: string): void {
   const m = state().measurements.filter(isAbc2).find((x) => x.id === id);
   if (!m) return;
   setState({ measurements: state().measurements.map((x) => (x.id === id ? { ...x, name } : x)) });
-  const working = state().abc2;
-  if (working.recordId === id) setState({ abc2: { ...working, name } });
+  const current = working();
+  if (current.recordId === id) useAbc2Store.getState().set({ ...current, name });
   debounceWrite(`abc2:${id}`, () => {
     const now = state().measurements.find((x) => x.id === id);
     if (now) void storeWrite((s) => s.saveMeasurement({ id: now.id, key: now.key, name: now.name, role: now.role, payload: now.payload }, reader()));
@@ -151,7 +153,7 @@ export function renameAbc2(id: string, name: string): void {
 /** Deletes a stored ABC/2 (soft: the audit keeps it); its series starts afresh. */
 export function deleteAbc2(id: string): void {
   setState({ measurements: state().measurements.filter((m) => m.id !== id) });
-  if (state().abc2.recordId === id) setState({ abc2: EMPTY_ABC2 });
+  if (working().recordId === id) useAbc2Store.getState().set(EMPTY_ABC2);
   void storeWrite((s) => s.deleteMeasurement(id, reader()));
 }
 
@@ -234,6 +236,6 @@ export function markSlice(which: 'first' | 'last'): void {
 /** Chooses how C is measured for the ABC/2 of the series in the active viewport. */
 export function setCMode(cMode: Abc2State['cMode']): void {
   const { active, slots } = useViewportStore.getState();
-  const key = keyForSeries(slots[active]?.seriesUID ?? null) ?? state().abc2.key;
+  const key = keyForSeries(slots[active]?.seriesUID ?? null) ?? working().key;
   if (key) setAbc2({ ...abc2Of(key), cMode });
 }

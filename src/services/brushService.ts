@@ -7,7 +7,9 @@ import { controllers } from '../viewer/SliceController';
 import { LESION_SEGMENT, lesionLabels, showLesionLabelmap, showLesionOverlay, writeLesionLabels } from '../viewer/tools/brushSegmentation';
 import { setPrimaryTool } from '../viewer/tools/measureTools';
 import { refreshAbc2 } from './abc2Service';
-import { keyForSeries, measurementStore, reader, report, setState, state, storeWrite, THROTTLE_MS, volumesFor } from './measureContext';
+import { keyForSeries, measurementStore, reader, report, setState, storeWrite, THROTTLE_MS, volumesFor } from './measureContext';
+import { useBrushStore } from '../state/brushStore';
+import { useToolStore } from '../state/toolStore';
 
 /**
  * The reader's brush lesion: Cornerstone's BrushTool paints a labelmap on the fit's map grid;
@@ -24,13 +26,16 @@ export function brushSegmentationId(seriesUID: string): string {
   return `lesion-brush:${seriesUID}`;
 }
 
+const brushState = () => useBrushStore.getState();
+const setBrush = (change: Parameters<ReturnType<typeof brushState>['set']>[0]) => brushState().set(change);
+
 /** Stored lesions of the opened study, by series, waiting for the maps they were painted on. */
 const stored = new Map<string, StoredSegmentation>();
 
 export function selectTool(toolName: string): void {
   if (toolName === 'Brush' && !prepareBrush()) return;
   setPrimaryTool(toolName);
-  setState({ primaryTool: toolName });
+  useToolStore.getState().setPrimaryTool(toolName);
 }
 
 const viewportIdOf = (slot: number) => (controllers.get(slot) as { viewportId?: string } | undefined)?.viewportId;
@@ -63,7 +68,7 @@ let edits = 0;
 export function onSegmentationModified(): void {
   // Unsaved edits: the panel must not say "Saved" until the store holds these labels.
   edits++;
-  if (state().brushSavedAt !== null) setState({ brushSavedAt: null });
+  if (brushState().brushSavedAt !== null) setBrush({ brushSavedAt: null });
   if (brushTimer) return;
   brushTimer = setTimeout(() => {
     brushTimer = null;
@@ -83,7 +88,7 @@ function showBrushStats(result: DtiResult, key: MeasurementKey): boolean {
   const labels = lesionLabels(result);
   if (!labels) return false;
   const stats = segmentationStats(labels, LESION_SEGMENT, volumesFor(key));
-  setState({ brush: { key, stats, voxels: stats[0]?.n ?? 0 } });
+  setBrush({ brush: { key, stats, voxels: stats[0]?.n ?? 0 } });
   refreshAbc2(key.seriesInstanceUID);
   return true;
 }
@@ -100,14 +105,14 @@ function persistBrush(result: DtiResult, key: MeasurementKey): void {
     if (!s.saveSegmentation) return;
     const saved = await s.saveSegmentation(input, reader());
     stored.set(key.seriesInstanceUID, saved);
-    if (edits === editsRead) setState({ brushSavedAt: saved.updatedAt });
+    if (edits === editsRead) setBrush({ brushSavedAt: saved.updatedAt });
   });
 }
 
 /** A study (re)opened: remember its stored lesions (put back when their series' maps exist). */
 export async function restoreBrushLesions(scopes: StoreScope[]): Promise<void> {
   stored.clear();
-  setState({ brush: null, brushSavedAt: null });
+  setBrush({ brush: null, brushSavedAt: null });
   const store = await measurementStore();
   if (!store?.listSegmentations) return;
   for (const scope of scopes)
@@ -134,7 +139,7 @@ export function putBackBrushLesion(result: DtiResult): void {
     writeLesionLabels(result, saved.labels);
     showBrushOverlays();
     showBrushStats(result, key);
-    setState({ brushSavedAt: saved.updatedAt });
+    setBrush({ brushSavedAt: saved.updatedAt });
   } catch (error) {
     report(error);
   }

@@ -9,6 +9,7 @@ import type { RoiRow } from '../state/roiStore';
 import { showPlaneLine, showRoiAnnotation } from '../viewer/tools/measureTools';
 import { estimatePlaneOffThread } from '../workers/planeClient';
 import type { AnnotationLike } from '../viewer/tools/annotationRoi';
+import { useMirrorStore } from '../state/mirrorStore';
 import {
   displayFrameOfReference,
   newId,
@@ -42,6 +43,8 @@ interface PlaneState {
   offsetMm: number;
 }
 
+const setMirror = (change: Parameters<ReturnType<typeof useMirrorStore.getState>['set']>[0]) => useMirrorStore.getState().set(change);
+
 let current: PlaneState | null = null;
 let estimating: { generation: number; promise: Promise<PlaneState> } | null = null;
 
@@ -49,21 +52,21 @@ let estimating: { generation: number; promise: Promise<PlaneState> } | null = nu
 export function resetPlane(): void {
   current = null;
   estimating = null;
-  setState({ plane: null, planeDistanceMm: null, planeStatus: 'none', planeOffsetMm: 0, planeTiltDeg: 0 });
+  setMirror({ plane: null, planeDistanceMm: null, planeStatus: 'none', planeOffsetMm: 0, planeTiltDeg: 0 });
 }
 
 function publish(p: PlaneState): void {
   current = p;
   const { plane, base } = p;
   const tilt = (Math.acos(Math.min(1, Math.abs(dot(plane.normal, base.normal)))) * 180) / Math.PI;
-  setState({ plane, planeDistanceMm: dot(plane.origin, plane.normal), planeOffsetMm: p.offsetMm, planeTiltDeg: tilt, planeStatus: 'ready' });
+  setMirror({ plane, planeDistanceMm: dot(plane.origin, plane.normal), planeOffsetMm: p.offsetMm, planeTiltDeg: tilt, planeStatus: 'ready' });
 }
 
 /** The plane of `result`'s fit: the reader's current one, or a fresh estimate (in a worker) on first use. */
 async function planeFor(result: DtiResult): Promise<Plane> {
   if (current?.generation === result.generation) return current.plane;
   if (estimating?.generation !== result.generation) {
-    setState({ planeStatus: 'estimating', planeOffsetMm: 0, planeTiltDeg: 0 });
+    setMirror({ planeStatus: 'estimating', planeOffsetMm: 0, planeTiltDeg: 0 });
     const { dims, affine, mask } = result.maps;
     const promise = estimatePlaneOffThread({ dims, affine, data: result.b0 }, mask).then((base) => ({ generation: result.generation, base, plane: base, offsetMm: 0 }));
     estimating = { generation: result.generation, promise };
@@ -93,7 +96,7 @@ export async function mirrorRoi(id: string): Promise<void> {
     showPlaneTrace(row.roi, plane, frame);
     setState({ message: null });
   } catch (error) {
-    setState({ planeStatus: 'error' });
+    setMirror({ planeStatus: 'error' });
     report(error);
   }
 }

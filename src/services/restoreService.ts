@@ -2,7 +2,9 @@ import { annotation as csAnnotation } from '@cornerstonejs/tools';
 import type { DicomIndex } from '../core/dicom/types';
 import type { MeasurementRecord } from '../core/store/records';
 import type { DtiResult } from '../state/dtiStore';
-import { EMPTY_ABC2, type RoiRow } from '../state/roiStore';
+import type { RoiRow } from '../state/roiStore';
+import { EMPTY_ABC2, useAbc2Store } from '../state/abc2Store';
+import { useBrushStore } from '../state/brushStore';
 import { useStudyStore } from '../state/studyStore';
 import { showLineAnnotation, showRoiAnnotation } from '../viewer/tools/measureTools';
 import { refreshAbc2 } from './abc2Service';
@@ -24,7 +26,7 @@ import { resetPlane } from './mirrorPlane';
  */
 export function onMaps(result: DtiResult | null): void {
   resetPlane();
-  setState({ brush: null });
+  useBrushStore.getState().set({ brush: null });
   if (!result) return;
   const rows = state().rois.map((r) => (r.key.seriesInstanceUID === result.seriesUID ? withStats(r.roi, r.key) : r));
   putRows(rows);
@@ -41,7 +43,8 @@ export function onMaps(result: DtiResult | null): void {
 export async function restore(index: DicomIndex | null): Promise<void> {
   quietly(() => csAnnotation.state.removeAllAnnotations());
   forgetRemoved();
-  setState({ rois: [], measurements: [], ratios: {}, abc2: EMPTY_ABC2, message: null });
+  setState({ rois: [], measurements: [], ratios: {}, message: null });
+  useAbc2Store.getState().set(EMPTY_ABC2);
   if (!index) return;
   const store = await measurementStore();
   if (!store) return;

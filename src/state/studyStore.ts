@@ -1,8 +1,6 @@
 import { create } from 'zustand';
-import type { DicomIndex, SeriesEntry, SkippedFile } from '../core/dicom/types';
+import type { DicomIndex, SkippedFile } from '../core/dicom/types';
 import type { FileSource } from '../core/io/FileSource';
-import type { OpenedFolder } from '../platform/Platform';
-import { indexFilesInWorkers } from '../workers/indexPool';
 
 /** Indexing progress: files read so far of the total listed. */
 export interface IndexProgress {
@@ -16,9 +14,6 @@ export interface DownloadProgress {
   total: number;
 }
 
-/** Least time between two indexing progress updates (ms). */
-const PROGRESS_INTERVAL_MS = 100;
-
 interface StudyState {
   folderName: string | null;
   index: DicomIndex | null;
@@ -30,14 +25,13 @@ interface StudyState {
   download: DownloadProgress | null;
   error: string | null;
   abort: AbortController | null;
-  /** Indexes an opened folder, replacing the current study list. */
-  open(folder: OpenedFolder): Promise<void>;
-  cancel(): void;
   setError(message: string | null): void;
   setDownload(download: DownloadProgress | null): void;
+  set(change: Partial<Omit<StudyState, 'setError' | 'setDownload' | 'set'>>): void;
 }
 
-export const useStudyStore = create<StudyState>()((set, get) => ({
+/** The opened study list: its index, files, skipped files and indexing progress (services/studyService fills it). */
+export const useStudyStore = create<StudyState>()((set) => ({
   folderName: null,
   index: null,
   sources: new Map(),
@@ -46,50 +40,7 @@ export const useStudyStore = create<StudyState>()((set, get) => ({
   download: null,
   error: null,
   abort: null,
-  async open(folder) {
-    get().abort?.abort();
-    const abort = new AbortController();
-    const unreadable = folder.unreadable.map((u) => ({ path: u.path, reason: u.reason }));
-    set({
-      folderName: folder.name,
-      index: null,
-      sources: new Map(folder.files.map((f) => [f.path, f])),
-      skipped: unreadable,
-      progress: { done: 0, total: folder.files.length },
-      error: null,
-      abort,
-    });
-    let shown = performance.now();
-    try {
-      const index = await indexFilesInWorkers(folder.files, {
-        signal: abort.signal,
-        onProgress: (done: number, total: number) => {
-          // A few updates a second: each one re-renders and repaints the page, on the thread that feeds the index workers.
-          const now = performance.now();
-          if (get().abort !== abort || (now - shown < PROGRESS_INTERVAL_MS && done < total)) return;
-          shown = now;
-          set({ progress: { done, total } });
-        },
-      });
-      if (get().abort !== abort) return;
-      set({ index, skipped: [...unreadable, ...index.skipped], progress: null, abort: null });
-    } catch (error) {
-      if (get().abort !== abort) return;
-      const cancelled = abort.signal.aborted;
-      set({ progress: null, abort: null, error: cancelled ? 'Indexing cancelled' : error instanceof Error ? error.message : String(error) });
-    }
-  },
-  cancel() {
-    get().abort?.abort();
-  },
   setError: (error) => set({ error }),
   setDownload: (download) => set({ download }),
+  set: (change) => set(change),
 }));
-
-/** The series with this UID in the current index, if any. */
-export function findSeries(index: DicomIndex | null, seriesUID: string | null): SeriesEntry | null {
-  if (!index || !seriesUID) return null;
-  for (const p of index.patients)
-    for (const st of p.studies) for (const se of st.series) if (se.seriesInstanceUID === seriesUID) return se;
-  return null;
-}

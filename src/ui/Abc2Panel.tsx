@@ -1,5 +1,6 @@
 import { abc2Of, abc2Records, deleteAbc2, markSlice, renameAbc2, setCMode } from '../services/measurementService';
 import { keyForSeries } from '../services/measureContext';
+import { useAbc2Store } from '../state/abc2Store';
 import { useRoiStore } from '../state/roiStore';
 import { SeriesHeading, useActiveSeries } from './RoiTable';
 
@@ -14,7 +15,7 @@ const ml = (v: number | null) => (v === null ? '–' : `${v.toFixed(2)} mL`);
  */
 export function Abc2Panel() {
   // Re-rendered when the working state or the records change.
-  useRoiStore((s) => s.abc2);
+  useAbc2Store((s) => s.abc2);
   useRoiStore((s) => s.measurements);
   const seriesUID = useActiveSeries();
   const key = keyForSeries(seriesUID);

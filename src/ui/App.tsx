@@ -2,7 +2,7 @@ import './zodWithoutEval';
 import { useEffect, useState } from 'react';
 import { folderFromDataTransfer, folderFromFileList } from '../platform/browserPlatform';
 import { useStudyStore } from '../state/studyStore';
-import { warmDtiWorkers } from '../state/dtiPipeline';
+import { warmDtiWorkers } from '../services/dtiPipeline';
 import { useDtiStore } from '../state/dtiStore';
 import { getPlatform } from '../platform';
 import { prestartIndexWorkers } from '../workers/indexPool';

@@ -1,6 +1,8 @@
 import type { Estimator } from '../core/dti/types';
-import { findSeries, useStudyStore } from '../state/studyStore';
-import { isFittable } from '../state/dtiPipeline';
+import { findSeries } from '../core/dicom/findSeries';
+import { useStudyStore } from '../state/studyStore';
+import { isFittable } from '../services/dtiPipeline';
+import { cancelDti } from '../services/dtiService';
 import { useDtiStore } from '../state/dtiStore';
 import { useSyncStore } from '../state/syncStore';
 import { useViewportStore, type MapLayer, type Orientation } from '../state/viewportStore';
@@ -70,7 +72,7 @@ export function DtiPanel() {
       </div>
       <div className="row">
         <button type="button" disabled={!fittable || running} onClick={computeDtiForActive}>Compute</button>
-        {running ? <button type="button" onClick={dti.cancel}>Cancel</button> : null}
+        {running ? <button type="button" onClick={cancelDti}>Cancel</button> : null}
       </div>
       {running && dti.progress ? (
         <div className="row" role="status" aria-label="DTI progress">

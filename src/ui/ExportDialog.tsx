@@ -5,7 +5,7 @@ import { buildExportModel } from '../core/export/exportModel';
 import type { CaseRecord } from '../core/export/recordSessions';
 import { getPlatform } from '../platform';
 import { useDtiStore } from '../state/dtiStore';
-import { DEFAULT_NIFTI_SELECTION, roisOnFit, selectedNiftiFiles, type NiftiSelection } from '../state/niftiExport';
+import { DEFAULT_NIFTI_SELECTION, roisOnFit, selectedNiftiFiles, type NiftiSelection } from '../services/niftiExport';
 import { useRoiStore } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
 import { useTrialStore } from '../state/trialStore';

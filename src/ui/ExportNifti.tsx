@@ -2,7 +2,7 @@ import { mapFileName, roiMaskFileNames, type FitNaming } from '../core/export/ex
 import { MAP_EXPORTS, mapNifti, roiMaskNifti } from '../core/nifti/mapExports';
 import { getPlatform } from '../platform';
 import { useDtiStore } from '../state/dtiStore';
-import { roisOnFit, type NiftiSelection } from '../state/niftiExport';
+import { roisOnFit, type NiftiSelection } from '../services/niftiExport';
 import { useRoiStore } from '../state/roiStore';
 
 function toggled(list: readonly string[], item: string, on: boolean): string[] {

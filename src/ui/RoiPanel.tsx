@@ -1,7 +1,10 @@
 import { useEffect } from 'react';
 import { nudgePlane, redo, selectTool, setReader, startMeasurementService, undo } from '../services/measurementService';
 import { usePreferencesStore } from '../state/preferencesStore';
+import { useBrushStore } from '../state/brushStore';
+import { useMirrorStore } from '../state/mirrorStore';
 import { useRoiStore } from '../state/roiStore';
+import { useToolStore } from '../state/toolStore';
 import { PRIMARY_TOOLS } from '../viewer/tools/measureTools';
 import { Abc2Panel } from './Abc2Panel';
 import { RoiTable, StatsTable } from './RoiTable';
@@ -34,15 +37,15 @@ function onKey(event: KeyboardEvent): void {
 /** Measurement: reader, ROI/line tools, undo/redo, the ROI table, the mirror plane and ABC/2. */
 export function RoiPanel() {
   const reader = usePreferencesStore((s) => s.reader);
-  const primaryTool = useRoiStore((s) => s.primaryTool);
+  const primaryTool = useToolStore((s) => s.primaryTool);
   const message = useRoiStore((s) => s.message);
-  const planeStatus = useRoiStore((s) => s.planeStatus);
-  const plane = useRoiStore((s) => s.plane);
-  const planeDistance = useRoiStore((s) => s.planeDistanceMm);
-  const offset = useRoiStore((s) => s.planeOffsetMm);
-  const tilt = useRoiStore((s) => s.planeTiltDeg);
-  const brush = useRoiStore((s) => s.brush);
-  const brushSavedAt = useRoiStore((s) => s.brushSavedAt);
+  const planeStatus = useMirrorStore((s) => s.planeStatus);
+  const plane = useMirrorStore((s) => s.plane);
+  const planeDistance = useMirrorStore((s) => s.planeDistanceMm);
+  const offset = useMirrorStore((s) => s.planeOffsetMm);
+  const tilt = useMirrorStore((s) => s.planeTiltDeg);
+  const brush = useBrushStore((s) => s.brush);
+  const brushSavedAt = useBrushStore((s) => s.brushSavedAt);
   useEffect(() => {
     startMeasurementService();
     window.addEventListener('keydown', onKey);

@@ -1,11 +1,11 @@
 import { useStudyStore } from '../state/studyStore';
+import { cancelIndexing } from '../services/studyService';
 
 /** Download and indexing progress (counts, bar, cancel) and the last error. */
 export function StatusBar() {
   const progress = useStudyStore((s) => s.progress);
   const download = useStudyStore((s) => s.download);
   const error = useStudyStore((s) => s.error);
-  const cancel = useStudyStore((s) => s.cancel);
   const index = useStudyStore((s) => s.index);
   const seriesCount = index?.patients.reduce((n, p) => n + p.studies.reduce((m, st) => m + st.series.length, 0), 0) ?? 0;
   return (
@@ -19,7 +19,7 @@ export function StatusBar() {
         <>
           <span>Indexing {progress.done} / {progress.total} files</span>
           <progress aria-label="Indexing progress" max={Math.max(1, progress.total)} value={progress.done} />
-          <button type="button" onClick={cancel}>Cancel indexing</button>
+          <button type="button" onClick={cancelIndexing}>Cancel indexing</button>
         </>
       ) : index ? (
         <span>{index.fileCount} files · {seriesCount} series</span>

@@ -1,5 +1,7 @@
 import { useStudyStore } from '../state/studyStore';
-import { studyTimepoints } from '../state/studyTimepoints';
+import { studiesByDate } from '../core/dicom/studiesByDate';
+import { studyTimepoints } from '../services/seriesContext';
+import { useTrialStore } from '../state/trialStore';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useViewportStore } from '../state/viewportStore';
 import { showSeriesIn } from './actions';
@@ -15,6 +17,7 @@ export function StudyBrowser() {
   const blinded = usePreferencesStore((s) => s.blinded);
   const hideTimepoint = useReadingStore((s) => s.hideTimepoint) && blinded;
   const codes = useCaseCodes();
+  const trialMeta = useTrialStore((s) => s.meta);
   const slots = useViewportStore((s) => s.slots);
   const active = useViewportStore((s) => s.active);
   const shown = slots[active]?.seriesUID;
@@ -26,7 +29,7 @@ export function StudyBrowser() {
       ) : (
         <ul role="tree" aria-label="Patients">
           {index.patients.map((p, pi) => {
-            const timepoints = studyTimepoints(p.studies);
+            const timepoints = studyTimepoints(p, trialMeta);
             const patientLabel = blinded ? `Patient ${pi + 1}` : `${formatPersonName(p.patientName)} · ${p.patientId || 'no ID'}`;
             return (
               <li key={`${p.patientId}-${pi}`} role="treeitem" aria-expanded="true" aria-label={`Patient ${patientLabel}`}>
@@ -37,7 +40,7 @@ export function StudyBrowser() {
                 <ul role="group">
                   {/* Oldest first, as timepoints are read (the index keeps the order files were found in); undated last. */}
                   {/* Blinded with the timepoint hidden, studies go by case code: date order would tell the visits apart. */}
-                  {[...p.studies].sort((a, b) => (hideTimepoint ? (codes.get(a.studyInstanceUID) ?? '').localeCompare(codes.get(b.studyInstanceUID) ?? '') : `${a.studyDate || '9'}${a.studyTime}`.localeCompare(`${b.studyDate || '9'}${b.studyTime}`))).map((st) => {
+                  {(hideTimepoint ? [...p.studies].sort((a, b) => (codes.get(a.studyInstanceUID) ?? '').localeCompare(codes.get(b.studyInstanceUID) ?? '')) : studiesByDate(p.studies)).map((st) => {
                     const tp = hideTimepoint ? null : timepoints.get(st.studyInstanceUID);
                     const code = codes.get(st.studyInstanceUID) ?? '';
                     return (

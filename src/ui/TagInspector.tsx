@@ -5,7 +5,8 @@ import { planSeries } from '../core/dicom/geometry/planSeries';
 import { readHeader } from '../core/dicom/readHeader';
 import type { StandardEntry, StandardLookup } from '../core/dicom/tagDictionary';
 import { usePreferencesStore } from '../state/preferencesStore';
-import { findSeries, useStudyStore } from '../state/studyStore';
+import { findSeries } from '../core/dicom/findSeries';
+import { useStudyStore } from '../state/studyStore';
 import { useTrialStore } from '../state/trialStore';
 import { useViewportStore } from '../state/viewportStore';
 

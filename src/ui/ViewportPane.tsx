@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import type { Vec3 } from '../core/math/types';
-import { findSeries, useStudyStore } from '../state/studyStore';
+import { findSeries } from '../core/dicom/findSeries';
+import { useStudyStore } from '../state/studyStore';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useViewportStore, type Orientation, type ViewportReadout } from '../state/viewportStore';
 import { initCornerstone } from '../viewer/initCornerstone';

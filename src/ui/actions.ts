@@ -1,24 +1,28 @@
 import type { OpenedFolder } from '../platform/Platform';
 import { getPlatform } from '../platform';
-import { prepareDtiWorkers } from '../state/dtiPipeline';
+import { openStudyFolder } from '../services/studyService';
+import { prepareDtiWorkers } from '../services/dtiPipeline';
 import { useDtiStore } from '../state/dtiStore';
-import { findSeries, useStudyStore } from '../state/studyStore';
-import { useCineStore } from '../state/cineStore';
+import { findSeries } from '../core/dicom/findSeries';
+import { useStudyStore } from '../state/studyStore';
+import { stopCine, toggleCineOn } from '../services/cineService';
 import { useViewportStore, type Orientation } from '../state/viewportStore';
 import { nearestPlane } from '../core/dicom/geometry/nearestPlane';
+import { studiesByDate } from '../core/dicom/studiesByDate';
 import { controllers } from '../viewer/SliceController';
 import { WINDOW_PRESETS } from '../viewer/windowPresets';
 
 /** Replaces the study list with an opened folder's index; the viewports are emptied first. */
 export async function openFolder(folder: OpenedFolder | null): Promise<void> {
   if (!folder) return;
-  useCineStore.getState().stop();
+  stopCine();
   useViewportStore.getState().clear();
-  await useStudyStore.getState().open(folder);
+  await openStudyFolder(folder);
   const index = useStudyStore.getState().index;
   prepareDtiWorkers(index, useDtiStore.getState().estimator);
-  // Show the first series straight away: a reader opens a study to look at it.
-  const first = index?.patients[0]?.studies[0]?.series[0];
+  // Show the first series straight away, the first the study browser lists: a reader opens a study to look at it.
+  const patient = index?.patients[0];
+  const first = patient ? studiesByDate(patient.studies)[0]?.series[0] : undefined;
   if (first) showSeriesIn(first.seriesInstanceUID, 0);
 }
 
@@ -112,7 +116,7 @@ export function acquiredPlane(): void {
 /** Plays / pauses cine through the volumes of the active viewport's series, wrapping at the end. */
 export function toggleCine(): void {
   const slot = useViewportStore.getState().active;
-  useCineStore.getState().toggle(slot, () => {
+  toggleCineOn(slot, () => {
     const { slots, readouts, setVolume } = useViewportStore.getState();
     const count = readouts[slot]?.volumeCount ?? 1;
     if (count > 1) setVolume(slot, (slots[slot].volume + 1) % count);

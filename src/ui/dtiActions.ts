@@ -1,4 +1,6 @@
-import { findSeries, useStudyStore } from '../state/studyStore';
+import { findSeries } from '../core/dicom/findSeries';
+import { useStudyStore } from '../state/studyStore';
+import { computeDti } from '../services/dtiService';
 import { useDtiStore } from '../state/dtiStore';
 import { DEFAULT_LAYER, useViewportStore, type MapLayer } from '../state/viewportStore';
 import { mapSpec, type MapName } from '../viewer/mapCatalog';
@@ -15,7 +17,7 @@ export async function computeDtiForActive(): Promise<void> {
   const { index, sources } = useStudyStore.getState();
   const series = findSeries(index, slots[active].seriesUID);
   if (!series) return;
-  const result = await useDtiStore.getState().compute(series, sources);
+  const result = await computeDti(series, sources);
   if (!result) return;
   // Only one fit is kept (its volumes replace the previous fit's): maps of another series go back to images.
   useViewportStore.getState().slots.forEach((s, slot) => {

@@ -1,5 +1,6 @@
 import type { Vec3 } from '../core/math/types';
-import { findSeries, useStudyStore } from '../state/studyStore';
+import { findSeries } from '../core/dicom/findSeries';
+import { useStudyStore } from '../state/studyStore';
 import { useSyncStore } from '../state/syncStore';
 import { LAYOUT_CELLS, useViewportStore } from '../state/viewportStore';
 import { controllers } from '../viewer/SliceController';

@@ -37,7 +37,7 @@ vi.mock('../../../src/platform', () => ({ getPlatform: async () => ({ kind: 'bro
 
 const { startMeasurementService, setReader } = await import('../../../src/services/measurementService');
 const { brushSegmentationId } = await import('../../../src/services/brushService');
-const { useRoiStore } = await import('../../../src/state/roiStore');
+const { useBrushStore } = await import('../../../src/state/brushStore');
 const { useDtiStore } = await import('../../../src/state/dtiStore');
 const { useStudyStore } = await import('../../../src/state/studyStore');
 
@@ -61,7 +61,7 @@ function index(): DicomIndex {
   };
 }
 
-const brush = () => useRoiStore.getState().brush;
+const brush = () => useBrushStore.getState().brush;
 
 describe('brush lesion persistence through the measurement service', () => {
   it('painting is stored (labels, key, reader); reopening and recomputing the maps puts the same voxels back', async () => {
@@ -84,7 +84,7 @@ describe('brush lesion persistence through the measurement service', () => {
     const [saved] = await store.listSegmentations!(KEY);
     expect(saved).toMatchObject({ id, key: KEY, voxels: 12, createdBy: 'carol', dims, affine });
     expect(saved.labels).toEqual(labelmap.painted);
-    expect(useRoiStore.getState().brushSavedAt).toBe(saved.updatedAt);
+    expect(useBrushStore.getState().brushSavedAt).toBe(saved.updatedAt);
 
     // One more voxel painted by another reader: an audited update.
     setReader('dave');
@@ -97,10 +97,10 @@ describe('brush lesion persistence through the measurement service', () => {
     labelmap.painted = null;
     useDtiStore.setState({ result: null });
     useStudyStore.setState({ index: index() });
-    await vi.waitFor(() => expect(useRoiStore.getState().brush).toBeNull());
+    await vi.waitFor(() => expect(useBrushStore.getState().brush).toBeNull());
     useDtiStore.setState({ result: result(2) });
     await vi.waitFor(() => expect(labelmap.written).toEqual(expected));
     await vi.waitFor(() => expect(brush()?.voxels).toBe(13));
-    expect(useRoiStore.getState().brushSavedAt).toBe((await store.listSegmentations!(KEY))[0].updatedAt);
+    expect(useBrushStore.getState().brushSavedAt).toBe((await store.listSegmentations!(KEY))[0].updatedAt);
   });
 });

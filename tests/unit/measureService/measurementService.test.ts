@@ -77,6 +77,8 @@ vi.mock('../../../src/platform', () => ({ getPlatform: async () => ({ kind: 'bro
 
 const { startMeasurementService, mirrorRoi, setReader, setCMode, nudgePlane, abc2Of, renameAbc2, deleteAbc2 } = await import('../../../src/services/measurementService');
 const { useRoiStore } = await import('../../../src/state/roiStore');
+const { useMirrorStore } = await import('../../../src/state/mirrorStore');
+const { useAbc2Store } = await import('../../../src/state/abc2Store');
 const { useDtiStore } = await import('../../../src/state/dtiStore');
 const { useStudyStore } = await import('../../../src/state/studyStore');
 const { useViewportStore } = await import('../../../src/state/viewportStore');
@@ -142,6 +144,8 @@ function ellipseAnnotation(uid: string, centre: Vec3, a: number, b: number) {
 }
 
 const state = () => useRoiStore.getState();
+const mirrorState = () => useMirrorStore.getState();
+const abc2 = () => useAbc2Store.getState().abc2;
 const statOf = (id: string, map: string) => state().rois.find((r) => r.roi.id === id)!.stats.find((s) => s.map === map)!;
 
 beforeAll(async () => {
@@ -174,7 +178,7 @@ describe('measurement service on a synthetic fit with known values', () => {
     const mirror = state().rois.find((r) => r.roi.mirrorOf === 'core')!;
     expect(mirror.roi.role).toBe('contralateral-mirror');
     expect(Math.abs(mirror.roi.ellipse!.centre[0] + 20)).toBeLessThan(0.5);
-    expect(Math.abs(state().planeDistanceMm!)).toBeLessThan(0.25);
+    expect(Math.abs(mirrorState().planeDistanceMm!)).toBeLessThan(0.25);
     const ratios = state().ratios[mirror.roi.id];
     expect(ratios.find((r) => r.label === 'rMD')!.ratio).toBeCloseTo(0.6, 6);
     expect(ratios.find((r) => r.label === 'rFA')!.ratio).toBeCloseTo(0.3 / 0.45, 6);
@@ -185,7 +189,7 @@ describe('measurement service on a synthetic fit with known values', () => {
     // Nudging the plane 2 mm along its normal moves the mirror 4 mm (reflection doubles it).
     const before = mirror.roi.ellipse!.centre[0];
     nudgePlane(2);
-    await vi.waitFor(() => expect(state().planeOffsetMm).toBe(2));
+    await vi.waitFor(() => expect(mirrorState().planeOffsetMm).toBe(2));
     await vi.waitFor(() => {
       const moved = state().rois.find((r) => r.roi.mirrorOf === 'core')!;
       expect(Math.abs(moved.roi.ellipse!.centre[0] - before)).toBeCloseTo(4, 6);
@@ -196,14 +200,14 @@ describe('measurement service on a synthetic fit with known values', () => {
     const line = csAnnotation.state.getAnnotation('mid-sagittal-plane-line')!;
     expect(line.isLocked).toBe(false);
     const points = line.data.handles!.points as Vec3[];
-    const offset = state().planeOffsetMm;
+    const offset = mirrorState().planeOffsetMm;
     // The whole trace dragged 4 mm along +x: the plane 4 mm further, the mirror of x = 20 8 mm further.
     const before = state().rois.find((r) => r.roi.mirrorOf === 'core')!.roi.ellipse!.centre[0];
     line.data.handles!.points = points.map(([x, y, z]): Vec3 => [x + 4, y, z]);
     triggerEvent(eventTarget, ToolEnums.Events.ANNOTATION_MODIFIED, { annotation: line, changeType: ToolEnums.ChangeTypes.HandlesUpdated });
-    await vi.waitFor(() => expect(state().planeOffsetMm).toBeCloseTo(offset + 4, 6));
+    await vi.waitFor(() => expect(mirrorState().planeOffsetMm).toBeCloseTo(offset + 4, 6));
     await vi.waitFor(() => expect(state().rois.find((r) => r.roi.mirrorOf === 'core')!.roi.ellipse!.centre[0] - before).toBeCloseTo(8, 6));
-    expect(state().planeTiltDeg).toBeCloseTo(0, 9);
+    expect(mirrorState().planeTiltDeg).toBeCloseTo(0, 9);
 
     // One end turned 10° about the other (in the axial slice): the plane turns 10° about S.
     const [from, to] = line.data.handles!.points as Vec3[];
@@ -211,9 +215,9 @@ describe('measurement service on a synthetic fit with known values', () => {
     const [dx, dy] = [to[0] - from[0], to[1] - from[1]];
     line.data.handles!.points = [from, [from[0] + dx * Math.cos(t) - dy * Math.sin(t), from[1] + dx * Math.sin(t) + dy * Math.cos(t), to[2]]];
     triggerEvent(eventTarget, ToolEnums.Events.ANNOTATION_MODIFIED, { annotation: line, changeType: ToolEnums.ChangeTypes.HandlesUpdated });
-    await vi.waitFor(() => expect(state().planeTiltDeg).toBeCloseTo(10, 1));
+    await vi.waitFor(() => expect(mirrorState().planeTiltDeg).toBeCloseTo(10, 1));
     // The mirror is the reflection of the ROI across the turned plane: its centre lies as far from the plane, on the other side.
-    const plane = state().plane!;
+    const plane = mirrorState().plane!;
     const side = (p: Vec3) => (p[0] - plane.origin[0]) * plane.normal[0] + (p[1] - plane.origin[1]) * plane.normal[1] + (p[2] - plane.origin[2]) * plane.normal[2];
     await vi.waitFor(() => {
       const mirror = state().rois.find((r) => r.roi.mirrorOf === 'core')!.roi.ellipse!.centre;
@@ -238,15 +242,15 @@ describe('measurement service on a synthetic fit with known values', () => {
       data: { handles: { points: [[20, -6, 0], [20, 6, 0], [14, 0, 0], [26, 0, 0]] }, cachedStats: {} },
     };
     triggerEvent(eventTarget, ToolEnums.Events.ANNOTATION_COMPLETED, { annotation: bi });
-    expect(state().abc2).toMatchObject({ aMm: 12, bMm: 12, bidirectionalId: 'bi' });
+    expect(abc2()).toMatchObject({ aMm: 12, bMm: 12, bidirectionalId: 'bi' });
     // Lesion: 32 voxel centres per slice within 6 mm of (20, 0) × 5 slices × 8 mm³.
-    const seg = state().abc2.segmentation!;
+    const seg = abc2().segmentation!;
     expect(seg.voxels).toBe(160);
     expect(seg.planimetricMl).toBeCloseTo(1.28, 9);
     expect(seg.kothariCMm).toBe(10);
     setCMode('kothari');
-    expect(state().abc2.cMm).toBe(10);
-    expect(state().abc2.volumeMl).toBeCloseTo((12 * 12 * 10) / 2 / 1000, 12);
+    expect(abc2().cMm).toBe(10);
+    expect(abc2().volumeMl).toBeCloseTo((12 * 12 * 10) / 2 / 1000, 12);
     // The record says how it was measured: modality, C method, the segmentation compared with.
     await vi.waitFor(() =>
       expect(saved.measurements.find((m) => m.kind === 'abc2')?.payload).toMatchObject({ kind: 'abc2', aMm: 12, bMm: 12, cMm: 10, volumeMl: 0.72, modality: 'MR', cMethod: 'kothari', slices: null, segmentation: 'threshold' }),
@@ -276,7 +280,7 @@ describe('measurement service on a synthetic fit with known values', () => {
     // The stored statistics come back as recorded, with the fit they were computed on.
     expect(state().rois.find((r) => r.roi.id === 'core')!.measured?.fit).toMatchObject({ fitId: 'fit-test', estimator: 'wls', maskThreshold: 1 });
     // Nothing is being measured after a reopen, yet the series' ABC/2 is its stored record.
-    expect(state().abc2.key).toBeNull();
+    expect(abc2().key).toBeNull();
     expect(abc2Of(KEY)).toMatchObject({ aMm: 12, bMm: 12, cMm: 10, volumeMl: 0.72, cMode: 'kothari' });
     for (const id of ids) expect(csAnnotation.state.getAnnotation(id)).toBeTruthy();
     expect(csAnnotation.state.getAnnotation('bi')?.metadata?.toolName).toBe('Bidirectional');
@@ -291,7 +295,7 @@ describe('measurement service on a synthetic fit with known values', () => {
     };
     triggerEvent(eventTarget, ToolEnums.Events.ANNOTATION_COMPLETED, { annotation: bi });
     await vi.waitFor(() => expect(saved.measurements.filter((m) => m.kind === 'abc2').map((m) => [m.id, (m.payload as { aMm: number }).aMm])).toEqual([[id, 14]]));
-    expect(state().abc2.recordId).toBe(id);
+    expect(abc2().recordId).toBe(id);
     renameAbc2(id, 'Core lesion');
     await vi.waitFor(() => expect(saved.measurements.find((m) => m.id === id)?.name).toBe('Core lesion'));
     deleteAbc2(id);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { orientationLabel } from '../../../src/viewer/orientationLabel';
 import { scaleBar } from '../../../src/viewer/scaleBar';
-import { studyTimepoints } from '../../../src/state/studyTimepoints';
 import { kindBadge, formatPersonName } from '../../../src/ui/seriesLabels';
-import type { SeriesEntry, StudyEntry } from '../../../src/core/dicom/types';
+import type { SeriesEntry } from '../../../src/core/dicom/types';
 
 describe('orientationLabel (patient LPS)', () => {
   it('names the pure axes radiologically', () => {
@@ -29,22 +28,6 @@ describe('scaleBar', () => {
     // 0.01 mm per pixel (extreme zoom): even 1 mm needs 100 px > 50.
     expect(scaleBar(0.01, 50)).toBeNull();
     expect(scaleBar(0, 100)).toBeNull();
-  });
-});
-
-const study = (uid: string, date: string): StudyEntry => ({
-  studyInstanceUID: uid, studyDate: date, studyTime: '', description: '', accessionNumber: '', series: [],
-});
-
-describe('studyTimepoints', () => {
-  it('counts calendar days from the earliest study, across a month and leap day', () => {
-    const labels = studyTimepoints([study('b', '20240305'), study('a', '20240227'), study('c', '')]);
-    expect(labels.get('a')).toBe('Day 0');
-    expect(labels.get('b')).toBe('Day 7'); // 27 Feb → 5 Mar 2024 crosses 29 Feb
-    expect(labels.get('c')).toBeNull();
-  });
-  it('gives no timepoint to a single study', () => {
-    expect(studyTimepoints([study('a', '20240227')]).get('a')).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import { mapFileName, roiMaskFileNames, type FitNaming } from '../core/export/exportFileNames';
 import { MAP_EXPORTS, mapNifti, roiMaskNifti, type FitForExport } from '../core/nifti/mapExports';
 import type { ExportedFile } from '../platform/Platform';
-import type { RoiRow } from './roiStore';
+import type { RoiRow } from '../state/roiStore';
 
 /**
  * The NIfTI part of "Export all": which maps and ROI masks of the current fit are written, and
