@@ -3,6 +3,7 @@ import type { DicomIndex } from '../core/dicom/types';
 import type { ExportFile } from '../core/export/exportFiles';
 import { sanitizeFileName } from '../core/export/sanitizeFileName';
 import { agreementRows } from '../core/reading/agreementRows';
+import { caseRedactor } from '../core/reading/caseRedactor';
 import { readingAgreement, type MeasureResult, type ReaderValue } from '../core/reading/readingAgreement';
 import { readingCases } from '../core/reading/readingCases';
 import { agreementCsv, consensusCsv, readsCsv } from '../core/reading/readingCsv';
@@ -15,7 +16,7 @@ import { parseRandomisationCsv } from '../core/trial/randomisationCsv';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useReadingStore } from '../state/readingStore';
 import { useStudyStore } from '../state/studyStore';
-import type { useTrialStore } from '../state/trialStore';
+import { patientTimepoints, type useTrialStore } from '../state/trialStore';
 import { useViewportStore } from '../state/viewportStore';
 import { exportFiles, exportOptions, loadCaseRecord, sessionsOf } from './exportService';
 import { measurementStore } from './measureContext';
@@ -75,6 +76,21 @@ export function currentWorklist(): WorklistCase[] {
 /** The case code of every open study (what blinded reading shows instead of identity). */
 export function currentCaseCodes(): Map<string, string> {
   return caseCodes(studyUIDs(useStudyStore.getState().index), reading().seed);
+}
+
+/**
+ * A reader's comment on `studyUID` as another reader may see it while blinded: the case's
+ * identifiers, dates and timepoint labels redacted (the text as typed when not blinded).
+ */
+export function commentForDisplay(studyUID: string, text: string): string {
+  if (!usePreferencesStore.getState().blinded) return text;
+  for (const p of useStudyStore.getState().index?.patients ?? []) {
+    const study = p.studies.find((st) => st.studyInstanceUID === studyUID);
+    if (!study) continue;
+    const labels = patientTimepoints(p).flatMap((t) => (t.label ? [t.label] : []));
+    return caseRedactor(p, study, labels)(text);
+  }
+  return text;
 }
 
 /** Makes `studyUID` the case being read and shows its first CT (HT is graded on CT), else its first series. */

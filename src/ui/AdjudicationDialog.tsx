@@ -5,7 +5,7 @@ import { caseMeasures } from '../core/reading/worklist';
 import type { StoredRead } from '../core/store/records';
 import { ecassLabel } from '../core/reading/readMeasures';
 import type { HtRead } from '../core/trial/htRead';
-import { currentCaseCodes, saveCaseRead } from '../services/readingService';
+import { commentForDisplay, currentCaseCodes, saveCaseRead } from '../services/readingService';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useReadingStore } from '../state/readingStore';
 import { ReadForm } from './ReadForm';
@@ -67,8 +67,8 @@ function CaseAdjudication({ code, studyUID, reads, existing }: { code: string; s
           ))}
           <tr>
             <td>Comment</td>
-            <td>{a.read.comment}</td>
-            <td>{b.read.comment}</td>
+            <td>{commentForDisplay(studyUID, a.read.comment)}</td>
+            <td>{commentForDisplay(studyUID, b.read.comment)}</td>
           </tr>
         </tbody>
       </table>

@@ -206,3 +206,15 @@ describe('worklist', () => {
     expect(worklistCases(['s1'], reads, 'seed', 'A', (uid) => caseMeasures(records, uid, 20))[0].state).toBe('complete');
   });
 });
+
+describe('a reader comment shown to another reader while blinded', () => {
+  it('loses the case identifiers, dates and timepoint labels, keeps the rest', async () => {
+    const { caseRedactor } = await import('../../../src/core/reading/caseRedactor');
+    const study = { studyInstanceUID: '1.2', studyDate: '20240312', studyTime: '101500', description: 'MRI BRAIN STROKE 24H', accessionNumber: 'ACC2024031', series: [] };
+    const patient = { patientId: 'DEMO-001', patientName: 'DEMO^STROKE', birthDate: '19580417', sex: 'M', studies: [study] };
+    const redact = caseRedactor(patient, study, ['24 h']);
+    const out = redact('Demo, Stroke (demo 001) on 12.03.2024 at 24 h: confluent petechiae, acc-2024-031');
+    expect(out).toContain('confluent petechiae');
+    expect(out).not.toMatch(/demo|stroke|2024|24 h|001/i);
+  });
+});
