@@ -8,11 +8,14 @@ import { getPlatform } from '../platform';
 import { prestartIndexWorkers } from '../workers/indexPool';
 import { warmUpMapRendering } from '../viewer/warmUpMapRendering';
 import { openFolder } from './actions';
+import { AdjudicationDialog } from './AdjudicationDialog';
+import { AgreementDialog } from './AgreementDialog';
 import { DtiPanel } from './DtiPanel';
 import { ExportDialog } from './ExportDialog';
 import { ServerDialog } from './ServerDialog';
 import { HelpOverlay } from './HelpOverlay';
 import { PerfusionPanel } from './PerfusionPanel';
+import { ReadingPanel } from './ReadingPanel';
 import { RoiPanel } from './RoiPanel';
 import { handleShortcutKey } from './shortcuts';
 import { SidebarSection } from './SidebarSection';
@@ -96,6 +99,9 @@ export function App() {
           <SidebarSection title="Measurements">
             <RoiPanel />
           </SidebarSection>
+          <SidebarSection title="Trial reading">
+            <ReadingPanel />
+          </SidebarSection>
         </aside>
       </div>
       <StatusBar />
@@ -103,6 +109,8 @@ export function App() {
       <TagInspector />
       <ExportDialog />
       <ServerDialog />
+      <AdjudicationDialog />
+      <AgreementDialog />
       {dragging ? <div className="drop-hint">Drop a DICOM folder to open it</div> : null}
     </div>
   );

@@ -94,8 +94,8 @@ export function ServerDialog() {
                   <tr key={st.studyInstanceUID}>
                     <td>{blinded ? '—' : formatPersonName(st.patientName)}</td>
                     <td>{blinded ? '—' : st.patientId}</td>
-                    <td>{showDate(st.studyDate)}</td>
-                    <td>{st.description}</td>
+                    <td>{blinded ? '—' : showDate(st.studyDate)}</td>
+                    <td>{blinded ? '—' : st.description}</td>
                     <td>{st.modalities.join(', ')}</td>
                     <td>{st.seriesCount ?? ''}</td>
                     <td>{st.instanceCount ?? ''}</td>
