@@ -136,6 +136,10 @@ export function studyObjects(
       const data = fit.maps[map];
       if (!data) return;
       const sopInstanceUID = resultUid('pm', fit.seriesInstanceUID, [fit.fitId, map]);
+      if (data.length !== series.dims[0] * series.dims[1] * series.dims[2]) {
+        warnings.push(`${map.toUpperCase()} map of fit ${fit.fitId} is not on its series' grid: not written as a parametric map`);
+        return;
+      }
       const dataset = parametricMapDataset(
         source,
         series,
