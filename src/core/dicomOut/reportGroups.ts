@@ -106,15 +106,17 @@ function roiGroups(r: StoredRoi, all: readonly StoredRoi[], ctx: GroupContext): 
       : {}),
     ...stamps(r, p),
   };
-  const base = {
-    template: '1410' as const,
+  const base: Omit<ReportGroup, 'measurements'> = {
+    template: '1410',
     trackingId: p.text(roi.name),
     trackingUid: ctx.trackingUid(roi.id),
     role: roi.role,
     sourceSeriesUID: r.key.seriesInstanceUID,
-    region: { frameOfReferenceUID: r.key.frameOfReferenceUID ?? ctx.frameOfReference(r.key.seriesInstanceUID), points: roi.contour },
     record,
   };
+  // An outline needs a frame of reference (SCOORD3D); a series without one keeps only the numbers.
+  const frameOfReferenceUID = r.key.frameOfReferenceUID ?? ctx.frameOfReference(r.key.seriesInstanceUID);
+  if (frameOfReferenceUID !== '') Object.assign(base, { region: { frameOfReferenceUID, points: roi.contour } });
   const stats = [...(measured?.stats ?? [])].sort((a, b) => compareMaps(a.map.toUpperCase(), b.map.toUpperCase()));
   // An ROI never measured still gets a group: its geometry reopens with the study.
   if (!measured || stats.length === 0) return [{ ...base, measurements: [] }];

@@ -20,6 +20,8 @@ export interface RestoredRecord {
   rois: StoredRoi[];
   measurements: MeasurementRecord[];
   segmentations: StoredSegmentation[];
+  /** What could not be restored, and why. */
+  warnings: string[];
 }
 
 type Stamps = Pick<StoredRoi, 'createdBy' | 'updatedBy' | 'createdAt' | 'updatedAt'>;
@@ -76,27 +78,31 @@ function statsOf(nums: readonly ReadNum[], stored: readonly RoiStats[]): RoiStat
   return { map, n: s.n ?? 0, mean: s.mean ?? NaN, sd: s.sd ?? NaN, median: s.median ?? NaN, q1: s.q1 ?? NaN, q3: s.q3 ?? NaN, iqr: s.iqr ?? NaN, min: s.min ?? NaN, max: s.max ?? NaN, areaMm2: s.areaMm2 ?? NaN, ...(s.volumeMl !== undefined ? { volumeMl: s.volumeMl } : {}) };
 }
 
-function restoreRois(groups: readonly ReadGroup[], studyInstanceUID: string): StoredRoi[] {
+function restoreRois(groups: readonly ReadGroup[], studyInstanceUID: string, warnings: string[]): StoredRoi[] {
   const byTracking = new Map<string, ReadGroup[]>();
   for (const g of groups) byTracking.set(g.trackingUid, [...(byTracking.get(g.trackingUid) ?? []), g]);
-  return [...byTracking.values()].map((gs) => {
+  return [...byTracking.values()].flatMap((gs) => {
     const g = gs[0];
     const r = g.record!;
-    if (!g.region) throw new Error(`ROI "${g.trackingId}" has no image region`);
+    if (!g.region) {
+      warnings.push(`ROI "${g.trackingId}" has no outline (its series has no frame of reference): not restored`);
+      return [];
+    }
+    const region = g.region;
     const roi: PlanarRoi = {
       id: String(r.id),
       shape: r.shape as PlanarRoi['shape'],
       role: r.role as PlanarRoi['role'],
       name: g.trackingId,
       plane: r.plane as PlanarRoi['plane'],
-      contour: g.region.points,
+      contour: region.points,
       ...(r.ellipse ? { ellipse: r.ellipse as NonNullable<PlanarRoi['ellipse']> } : {}),
       ...(r.mirrorOf !== undefined ? { mirrorOf: String(r.mirrorOf) } : {}),
     };
     const m = r.measured as { units: Record<string, string>; measuredAt: string; fit: MapProvenance; native?: RoiStats[] } | undefined;
     const stats = gs.map((x) => statsOf(x.nums, (m?.native as RoiStats[] | undefined) ?? [])).filter((s): s is RoiStats => s !== null);
     return {
-      key: { studyInstanceUID, seriesInstanceUID: g.sourceSeriesUID, frameOfReferenceUID: r.keyHasFrameOfReference === false ? null : g.region.frameOfReferenceUID },
+      key: { studyInstanceUID, seriesInstanceUID: g.sourceSeriesUID, frameOfReferenceUID: r.keyHasFrameOfReference === false ? null : region.frameOfReferenceUID },
       roi,
       measured: m ? { stats, units: m.units, fit: m.fit, measuredAt: m.measuredAt } : null,
       ...stampsOf(r),
@@ -168,8 +174,10 @@ function restoreSegmentation(g: ReadGroup, segs: readonly ReadSegmentation[], st
 
 export function restoreRecord(groups: readonly ReadGroup[], segs: readonly ReadSegmentation[], studyInstanceUID: string): RestoredRecord {
   const of = (entity: string) => groups.filter((g) => g.record?.entity === entity);
+  const warnings: string[] = [];
   return {
-    rois: restoreRois(of('roi'), studyInstanceUID),
+    warnings,
+    rois: restoreRois(of('roi'), studyInstanceUID, warnings),
     measurements: of('abc2').map((g) => restoreAbc2(g, studyInstanceUID)),
     segmentations: of('segmentation').map((g) => restoreSegmentation(g, segs, studyInstanceUID)),
   };

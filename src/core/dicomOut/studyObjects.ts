@@ -62,19 +62,19 @@ export function studyObjects(
   const warnings: string[] = [];
   const source: SourceStudy = { patient, study };
   const authoring = { createdAt: options.createdAt, appVersion: options.appVersion, reader: options.reader };
-  const seriesOf = new Map<string, SourceSeries>();
+  // Each series planned once; one that cannot be (no frame of reference, irregular grid) is reported once.
+  const seriesOf = new Map<string, SourceSeries | null>();
   const planned = (uid: string): SourceSeries | null => {
     if (seriesOf.has(uid)) return seriesOf.get(uid)!;
     const entry = study.series.find((s) => s.seriesInstanceUID === uid);
-    if (!entry) return null;
+    let s: SourceSeries | null = null;
     try {
-      const s = sourceSeries(entry);
-      seriesOf.set(uid, s);
-      return s;
+      if (entry) s = sourceSeries(entry);
     } catch (e) {
-      warnings.push(e instanceof Error ? e.message : String(e));
-      return null;
+      warnings.push(`${e instanceof Error ? e.message : String(e)}: its segmentations and maps are not written, its measurements are`);
     }
+    seriesOf.set(uid, s);
+    return s;
   };
   const trackingUid = (id: string) => hashUid(TRACKING_ROOT, id);
   // Our series name their source by number: its description may identify (de-identification removes descriptions).
