@@ -51,6 +51,7 @@ export const CODES = {
   maximum: code('56851009', 'SCT', 'Maximum'),
   area: code('42798000', 'SCT', 'Area'),
   volume: code('118565006', 'SCT', 'Volume'),
+  length: code('410668003', 'SCT', 'Length'),
   longAxis: code('103339001', 'SCT', 'Long Axis'),
   shortAxis: code('103340004', 'SCT', 'Short Axis'),
   // Findings and segment categories/types.

@@ -172,13 +172,58 @@ function restoreSegmentation(g: ReadGroup, segs: readonly ReadSegmentation[], st
   };
 }
 
+/** A line, bidirectional or probe: numbers from the NUMs, points from the SCOORD3D each was inferred from. */
+function restorePointMeasurement(g: ReadGroup, studyInstanceUID: string, warnings: string[]): MeasurementRecord[] {
+  const r = g.record!;
+  const kind = r.entity as 'length' | 'bidirectional' | 'probe';
+  const line = (concept: string): { points: [Vec3, Vec3]; mm: number } | null => {
+    const n = g.nums.find((x) => x.concept === concept);
+    return n && n.points?.length === 2 ? { points: [n.points[0], n.points[1]], mm: n.value } : null;
+  };
+  let payload: MeasurementRecord['payload'] | null = null;
+  if (kind === 'length') {
+    const l = line(key(CODES.length));
+    if (l) payload = { kind, points: l.points, lengthMm: l.mm };
+  } else if (kind === 'bidirectional') {
+    const [long, short] = [line(key(CODES.longAxis)), line(key(CODES.shortAxis))];
+    if (long && short) payload = { kind, long: long.points, short: short.points, longMm: long.mm, shortMm: short.mm };
+  } else {
+    const native = (r.native ?? {}) as Record<string, number>;
+    const point = g.nums.find((n) => n.points?.length === 1)?.points?.[0];
+    const values: Record<string, number> = {};
+    for (const n of g.nums) {
+      const map = MAP_BY_CONCEPT.get(n.concept);
+      if (map) values[map] = nativeOf(n.value, mapValueToNative(map, label(n)), native[map], mapUnitIn(map, label(n)));
+    }
+    if (point) payload = { kind, point, values };
+  }
+  if (!payload) {
+    warnings.push(`${kind} "${g.trackingId}" has no points (its series has no frame of reference): not restored`);
+    return [];
+  }
+  return [
+    {
+      id: String(r.id),
+      key: { studyInstanceUID, seriesInstanceUID: g.sourceSeriesUID, frameOfReferenceUID: (r.frameOfReferenceUID as string | null) ?? null },
+      name: g.trackingId,
+      role: (r.role as MeasurementRecord['role']) ?? null,
+      kind,
+      payload,
+      ...stampsOf(r),
+    },
+  ];
+}
+
 export function restoreRecord(groups: readonly ReadGroup[], segs: readonly ReadSegmentation[], studyInstanceUID: string): RestoredRecord {
   const of = (entity: string) => groups.filter((g) => g.record?.entity === entity);
   const warnings: string[] = [];
   return {
     warnings,
     rois: restoreRois(of('roi'), studyInstanceUID, warnings),
-    measurements: of('abc2').map((g) => restoreAbc2(g, studyInstanceUID)),
+    measurements: [
+      ...of('abc2').map((g) => restoreAbc2(g, studyInstanceUID)),
+      ...groups.filter((g) => ['length', 'bidirectional', 'probe'].includes(String(g.record?.entity))).flatMap((g) => restorePointMeasurement(g, studyInstanceUID, warnings)),
+    ],
     segmentations: of('segmentation').map((g) => restoreSegmentation(g, segs, studyInstanceUID)),
   };
 }

@@ -30,7 +30,7 @@ function asCaseRecord(r: { rois: CaseRecord['rois']; measurements: CaseRecord['m
 }
 
 describe.each<ExportUnitSystem>(['trial', 'si'])('written and read back (%s units)', (units) => {
-  it('restores every ROI, ABC/2 and lesion segmentation of the record', () => {
+  it('restores every ROI, ABC/2, line, bidirectional, probe and lesion segmentation of the record', () => {
     const { record, fits } = caseRecordOf(index);
     const { files, warnings } = resultObjects(index, record, fits, options(units));
     expect(warnings).toEqual([]);
@@ -55,9 +55,24 @@ describe.each<ExportUnitSystem>(['trial', 'si'])('written and read back (%s unit
       // Statistics come back to the bit: each NUM agrees with the stored value it was exported from.
       expect(r.measured!.stats).toEqual(orig.measured.stats);
     }
-    // ABC/2 and the brush lesion come back exactly (mm and mL are exported as stored in both systems... or by powers of ten).
-    expect(restored.measurements).toHaveLength(1);
-    const [abc] = restored.measurements;
+    // ABC/2 and the brush lesion come back exactly (in SI units the volumes by the power of ten of m³).
+    expect(restored.measurements.map((m) => m.kind)).toEqual(['abc2', 'length', 'bidirectional', 'probe']);
+    const [abc, ...lines] = restored.measurements;
+    // Lines and the probe: numbers exact, points float32 (SCOORD3D).
+    const f32 = (p: number[]) => p.map(Math.fround);
+    for (const [i, m] of lines.entries()) {
+      const orig = record.measurements[i + 1];
+      const p = orig.payload;
+      const expected =
+        p.kind === 'length'
+          ? { ...p, points: p.points.map(f32) }
+          : p.kind === 'bidirectional'
+            ? { ...p, long: p.long.map(f32), short: p.short.map(f32) }
+            : p.kind === 'probe'
+              ? { ...p, point: f32(p.point) }
+              : p;
+      expect(m).toEqual({ ...orig, payload: expected });
+    }
     if (units === 'trial') expect(abc).toEqual(record.measurements[0]);
     else expect({ ...abc, payload: { ...abc.payload, volumeMl: 0, planimetricMl: 0 } }).toEqual({ ...record.measurements[0], payload: { ...record.measurements[0].payload, volumeMl: 0, planimetricMl: 0 } });
     expect(restored.segmentations).toEqual(record.segmentations.map((s) => s.record));
