@@ -63,7 +63,9 @@ export const CODES = {
   lesion: code('52988006', 'SCT', 'Lesion'),
   // De-identification method (CID 7050).
   basicProfile: code('113100', 'DCM', 'Basic Application Confidentiality Profile'),
+  fullDates: code('113106', 'DCM', 'Retain Longitudinal Temporal Information Full Dates Option'),
   modifiedDates: code('113107', 'DCM', 'Retain Longitudinal Temporal Information Modified Dates Option'),
+  retainUids: code('113110', 'DCM', 'Retain UIDs Option'),
   // Private: what PS3.16 has no concept for.
   interquartileRange: code('IQR', PRIVATE_SCHEME, 'Interquartile range'),
   firstQuartile: code('Q1', PRIVATE_SCHEME, 'First quartile'),

@@ -61,7 +61,8 @@ export function studyObjects(
 ): { files: ResultFile[]; warnings: string[] } {
   const warnings: string[] = [];
   const source: SourceStudy = { patient, study };
-  const authoring = { createdAt: options.createdAt, appVersion: options.appVersion, reader: options.reader };
+  // The reader's name goes out as the CSV's reader column does: through the record policy.
+  const authoring = { createdAt: options.createdAt, appVersion: options.appVersion, reader: options.policy.text(options.reader) };
   // Each series planned once; one that cannot be (no frame of reference, irregular grid) is reported once.
   const seriesOf = new Map<string, SourceSeries | null>();
   const planned = (uid: string): SourceSeries | null => {
