@@ -106,7 +106,10 @@ export function studyObjects(
     const series = planned(seg.key.seriesInstanceUID);
     if (!series || seg.voxels === 0) continue;
     const mask = seg.labels.map((v) => (v !== 0 ? 1 : 0));
-    add(series, seg.dims, seg.affine, { entity: seg.id, label: options.policy.text(seg.name), role: 'lesion', trackingId: options.policy.text(seg.name), trackingUid: trackingUid(seg.id), algorithm: 'MANUAL', mask });
+    // The ABC/2 of its series says how the lesion was segmented: brushed by hand, or an MD threshold the reader accepted.
+    const thresholded = record.measurements.some((m) => m.payload.kind === 'abc2' && m.key.seriesInstanceUID === seg.key.seriesInstanceUID && m.payload.segmentation === 'threshold');
+    const algorithm = thresholded ? 'SEMIAUTOMATIC' : 'MANUAL';
+    add(series, seg.dims, seg.affine, { entity: seg.id, label: options.policy.text(seg.name), role: 'lesion', trackingId: options.policy.text(seg.name), trackingUid: trackingUid(seg.id), algorithm, mask });
   }
   let segIndex = 0;
   for (const { series, grid, segments } of bySeriesGrid.values()) {
