@@ -138,3 +138,26 @@ describe('de-identified for the trial', () => {
     expect(restored.segmentations[0].labels).toEqual(record.segmentations[0].record.labels);
   });
 });
+
+describe('two studies of one patient on one day', () => {
+  it('get numbered file names, and each reads back as its own study', () => {
+    const { record, fits } = caseRecordOf(index);
+    const [patient] = index.patients;
+    const first = patient.studies[0];
+    const second = { ...first, studyInstanceUID: `${first.studyInstanceUID}.2` };
+    const twoStudies: DicomIndex = { ...index, patients: [{ ...patient, studies: [first, second] }] };
+    const moved = <T extends { key: { studyInstanceUID: string } }>(x: T): T => ({ ...x, key: { ...x.key, studyInstanceUID: second.studyInstanceUID } });
+    const both: CaseRecord = {
+      rois: [...record.rois, ...record.rois.map(moved)],
+      measurements: record.measurements,
+      segmentations: [],
+    };
+    const { files } = resultObjects(twoStudies, both, fits, options('trial'));
+    const names = files.map((f) => f.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((n) => n.endsWith('_SR.dcm') || n.endsWith('_SR_2.dcm'))).toEqual(['DEMO-001_20240312_SR.dcm', 'DEMO-001_20240312_SR_2.dcm']);
+    const read = readResults(files);
+    expect([...read.byStudy.keys()].sort()).toEqual([first.studyInstanceUID, second.studyInstanceUID].sort());
+    expect(read.byStudy.get(second.studyInstanceUID)!.rois.map((r) => r.roi.id)).toEqual(['roi-core', 'roi-mirror', 'roi-free']);
+  });
+});
