@@ -73,7 +73,7 @@ export function parametricMapDataset(
   if (data.length !== nx * ny * nz) throw new Error(`${map}: ${data.length} values for a ${nx}×${ny}×${nz} grid`);
   const planes = gridPlanes(series.affine);
   const spec = findMapSpec(map);
-  const window = spec?.range ? { centre: (spec.range[0] + spec.range[1]) / 2 / spec.scale, width: (spec.range[1] - spec.range[0]) / spec.scale } : null;
+  const voi = spec?.range ? { centre: (spec.range[0] + spec.range[1]) / 2 / spec.scale, width: (spec.range[1] - spec.range[0]) / spec.scale } : null;
   const modality = series.modality === 'CT' ? 'CT' : 'MR';
   return {
     ...commonModules(source, { ...id, sopClassUID: PARAMETRIC_MAP_STORAGE, modality }, authoring),
@@ -111,7 +111,7 @@ export function parametricMapDataset(
         // Stored values are the real values: an identity rescale.
         PixelValueTransformationSequence: [{ RescaleIntercept: '0', RescaleSlope: '1', RescaleType: 'US' }],
         // A window narrower than 1 (diffusivities in mm²/s) needs the exact linear function.
-        ...(window ? { FrameVOILUTSequence: [{ WindowCenter: decimalString(window.centre), WindowWidth: decimalString(window.width), VOILUTFunction: 'LINEAR_EXACT' }] } : {}),
+        ...(voi ? { FrameVOILUTSequence: [{ WindowCenter: decimalString(voi.centre), WindowWidth: decimalString(voi.width), VOILUTFunction: 'LINEAR_EXACT' }] } : {}),
       },
     ],
     PerFrameFunctionalGroupsSequence: Array.from({ length: nz }, (_, k) => {
