@@ -1,6 +1,6 @@
 import { parseInstanceUids, parseSeries, parseStudies, type SeriesSummary, type StudySummary } from '../core/dicomweb/dicomJson';
 import { httpFailureMessage, serverLabel, unreachableMessage } from '../core/dicomweb/failures';
-import { part10InstanceUid } from '../core/dicomweb/instanceUid';
+import { part10InstanceUid } from '../core/dicomweb/part10Meta';
 import { mediaType, MultipartError, multipartBoundary, parseMultipartPrefix, type MultipartPart } from '../core/dicomweb/multipart';
 import { instanceRetrieveUrl, instanceSearchUrl, QIDO_ACCEPT, requestHeaders, seriesRetrieveUrl, seriesSearchUrl, studySearchUrl, WADO_INSTANCES_ACCEPT, WADO_INSTANCES_ACCEPT_DEFAULT, type DicomwebAuth, type StudySearch } from '../core/dicomweb/requests';
 import type { FetchFn, OpenedFolder } from '../platform/Platform';
