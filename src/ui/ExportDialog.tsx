@@ -10,6 +10,7 @@ import { useRoiStore } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
 import { useTrialStore } from '../state/trialStore';
 import { exportFiles, exportOptions, loadCaseRecord, sessionsOf, trialTables } from '../services/exportService';
+import { ExportDicom } from './ExportDicom';
 import { ExportNifti } from './ExportNifti';
 import { MeasurementTable } from './MeasurementTable';
 import './exportTables.css';
@@ -174,6 +175,7 @@ export function ExportDialog() {
           <button type="button" onClick={close}>Close export</button>
         </div>
         <ExportNifti onStatus={setStatus} naming={naming} selection={selection} onSelection={setSelection} />
+        <ExportDicom onStatus={setStatus} />
         {status ? <p role="status">{status}</p> : null}
       </div>
     </div>

@@ -27,10 +27,10 @@ function derivation(map: string) {
   return { CodeValue: '113043', CodingSchemeDesignator: 'DCM', CodeMeaning: 'Diffusion weighted' };
 }
 
-/** Image and frame type: derived diffusion, with the derived pixel contrast of the map (Enhanced MR defined terms). */
+/** Image and frame type: a derived volume (image flavour), with the derived pixel contrast of the map (Enhanced MR defined terms). */
 function frameType(map: string): string[] {
   const m = map.toLowerCase();
-  return ['DERIVED', 'PRIMARY', 'DIFFUSION', m === 'fa' ? 'DIFFUSION_ANISO' : m === 'md' ? 'ADC' : 'DIFFUSION'];
+  return ['DERIVED', 'PRIMARY', 'VOLUME', m === 'fa' ? 'DIFFUSION_ANISO' : m === 'md' ? 'ADC' : 'DIFFUSION'];
 }
 
 /** The map's real-world mappings: native units first, then the trial unit when it is a scaling of them. */
@@ -83,7 +83,8 @@ export function parametricMapDataset(
     RecognizableVisualFeatures: 'NO',
     // Maps of a research fit, not a scanner product's.
     ContentQualification: 'RESEARCH',
-    Laterality: '',
+    // The brain is an unpaired body part: no Laterality.
+    BodyPartExamined: 'BRAIN',
     ContentLabel: (spec?.label ?? map).toUpperCase().replace(/[^A-Z0-9_ ]/g, '_').slice(0, 16),
     ContentDescription: `${spec?.label ?? map} map of the DTI fit`,
     ContentCreatorName: '',

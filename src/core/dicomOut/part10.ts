@@ -37,6 +37,6 @@ export function decodePart10(bytes: Uint8Array, name: string): Dataset {
     const file = DicomMessage.readFile(buffer);
     return DicomMetaDictionary.naturalizeDataset(file.dict) as Dataset;
   } catch (e) {
-    throw new Error(`${name}: not a readable DICOM file (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`${name}: not a readable DICOM file (${e instanceof Error ? e.message : String(e)})`, { cause: e });
   }
 }

@@ -77,6 +77,8 @@ export function studyObjects(
     }
   };
   const trackingUid = (id: string) => hashUid(TRACKING_ROOT, id);
+  // Our series name their source by number: its description may identify (de-identification removes descriptions).
+  const seriesNumberOf = (uid: string) => study.series.find((s) => s.seriesInstanceUID === uid)?.seriesNumber ?? '?';
   const datasets: { name: string; dataset: Dataset }[] = [];
   const evidence: Evidence[] = [];
   const segmentOf = new Map<string, { sopClassUID: string; sopInstanceUID: string; segmentNumber: number }>();
@@ -116,7 +118,7 @@ export function studyObjects(
       series,
       grid,
       segments,
-      { sopInstanceUID, seriesInstanceUID, seriesNumber: SEG_SERIES + segIndex - 1, seriesDescription: `ROIs and lesions on ${series.description}`.slice(0, 64), instanceNumber: 1 },
+      { sopInstanceUID, seriesInstanceUID, seriesNumber: SEG_SERIES + segIndex - 1, seriesDescription: `ROIs and lesions (series ${seriesNumberOf(series.seriesInstanceUID)})`, instanceNumber: 1 },
       { ...authoring, dimensionOrganizationUID: resultUid('seg-dimensions', sopInstanceUID, '') },
     );
     segments.forEach((s, i) => segmentOf.set(s.entity, { sopClassUID: SEGMENTATION_STORAGE, sopInstanceUID, segmentNumber: i + 1 }));
@@ -134,12 +136,16 @@ export function studyObjects(
       const data = fit.maps[map];
       if (!data) return;
       const sopInstanceUID = resultUid('pm', fit.seriesInstanceUID, [fit.fitId, map]);
+      if (data.length !== series.dims[0] * series.dims[1] * series.dims[2]) {
+        warnings.push(`${map.toUpperCase()} map of fit ${fit.fitId} is not on its series' grid: not written as a parametric map`);
+        return;
+      }
       const dataset = parametricMapDataset(
         source,
         series,
         map,
         data,
-        { sopInstanceUID, seriesInstanceUID, seriesNumber: PM_SERIES + f, seriesDescription: `DTI maps of ${series.description}`.slice(0, 64), instanceNumber: m + 1 },
+        { sopInstanceUID, seriesInstanceUID, seriesNumber: PM_SERIES + f, seriesDescription: `DTI maps (series ${seriesNumberOf(series.seriesInstanceUID)})`, instanceNumber: m + 1 },
         { ...authoring, dimensionOrganizationUID: resultUid('pm-dimensions', sopInstanceUID, '') },
       );
       mapOf.set(`${fit.seriesInstanceUID}\u0000${fit.fitId}\u0000${map}`, { sopClassUID: PARAMETRIC_MAP_STORAGE, sopInstanceUID });

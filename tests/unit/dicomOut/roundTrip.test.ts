@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DicomIndex } from '../../../src/core/dicom/types';
+import { decodePart10, encodePart10, type Dataset } from '../../../src/core/dicomOut/part10';
 import { readResults } from '../../../src/core/dicomOut/readResults';
 import { resultObjects, type ResultObjectsOptions } from '../../../src/core/dicomOut/resultObjects';
 import { planimetricVolume } from '../../../src/core/abc2/planimetricVolume';
@@ -70,6 +71,29 @@ describe.each<ExportUnitSystem>(['trial', 'si'])('written and read back (%s unit
     expect(before.map((f) => f.name)).toEqual(after.map((f) => f.name));
     for (const [i, f] of before.entries()) expect(after[i].text).toBe(f.text);
     expect(before[0].text.split('\n').length).toBeGreaterThan(40);
+  });
+});
+
+describe('the SR numbers are the authority', () => {
+  it('a NUM changed after export (not matching the stored value) is read as written, not from the record fields', () => {
+    const { record, fits } = caseRecordOf(index);
+    const files = resultObjects(index, record, fits, options('trial')).files;
+    const srFile = files.find((f) => f.name.endsWith('_SR.dcm'))!;
+    const sr = decodePart10(srFile.bytes, srFile.name);
+    const content = (ds: Dataset) => (Array.isArray(ds.ContentSequence) ? ds.ContentSequence : [ds.ContentSequence]) as Dataset[];
+    const measurements = content(sr).find((c) => (c.ConceptNameCodeSequence as Dataset[])[0].CodeValue === '126010')!;
+    const firstGroup = content(measurements)[0];
+    // The core ROI's first group is FA; its first NUM the mean.
+    const mean = content(firstGroup).find((c) => c.ValueType === 'NUM')!;
+    const measured = (mean.MeasuredValueSequence as Dataset[])[0];
+    measured.NumericValue = '3000';
+    measured.FloatingPointValue = 3000;
+    const edited = [...files.filter((f) => f !== srFile), { name: srFile.name, bytes: encodePart10(sr) }];
+    const restored = readResults(edited).byStudy.get(index.patients[0].studies[0].studyInstanceUID)!;
+    const fa = restored.rois[0].measured!.stats.find((s) => s.map === 'fa')!;
+    expect(fa.mean).toBe(0.3);
+    // The fields not edited still come back to the bit.
+    expect(fa.sd).toBe(record.rois[0].measured!.stats.find((s) => s.map === 'fa')!.sd);
   });
 });
 
