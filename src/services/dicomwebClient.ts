@@ -282,7 +282,7 @@ export async function retrieveStudy(fetchFn: FetchFn, conn: DicomwebConnection, 
   const files = series.flatMap((s, i) => {
     const folder = `${s.seriesNumber ?? i + 1}_${s.seriesInstanceUID}`;
     const instances = [...cache.series(server, study.studyInstanceUID, s.seriesInstanceUID).instances.values()];
-    return instances.map((bytes, k) => new BlobFileSource(`${folder}/${String(k + 1).padStart(5, '0')}.dcm`, new Blob([bytes as BlobPart])));
+    return instances.map((blob, k) => new BlobFileSource(`${folder}/${String(k + 1).padStart(5, '0')}.dcm`, blob));
   });
   const date = study.studyDate ? ` ${study.studyDate}` : '';
   return { name: `${study.patientName || study.studyInstanceUID}${date} (${server})`, files, unreadable: [] };
