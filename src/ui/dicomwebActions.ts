@@ -84,6 +84,12 @@ async function rememberSignIn(): Promise<void> {
   }
 }
 
+/** Opens the server dialog; on the desktop, with the sign-in saved for its URL. */
+export function openServerDialog(): void {
+  useDicomwebStore.getState().setDialogOpen(true);
+  void lookUpSavedSignIn();
+}
+
 /** Desktop: looks up the sign-in saved for the URL and uses it when nothing else was typed. */
 export async function lookUpSavedSignIn(): Promise<void> {
   const { url, auth } = useDicomwebStore.getState();

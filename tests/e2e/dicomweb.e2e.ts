@@ -88,6 +88,12 @@ describe.skipIf(!hasOrthanc)('Open from a DICOMweb server (Orthanc) in Chromium'
     }
     expect(stats.variance).toBeGreaterThan(1);
     await session.screenshot('dicomweb-02-opened');
+    // Nothing measured yet: storing results says so, and sends nothing.
+    await page.getByRole('button', { name: 'Open from server' }).click();
+    const again = page.getByRole('dialog', { name: 'Open from server' });
+    await again.getByRole('button', { name: 'Store results to server' }).click();
+    await expect(again.getByRole('alert').innerText()).resolves.toBe('Nothing to store: the open study has no ROI, measurement, lesion or fitted map.');
+    await session.screenshot('dicomweb-02b-nothing-to-store');
     session.assertNoProblems();
   });
 
