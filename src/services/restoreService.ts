@@ -47,7 +47,12 @@ export async function restore(index: DicomIndex | null): Promise<void> {
   const store = await measurementStore();
   if (!store) return;
   // Our SEG and SR in the opened study (e.g. stored to a PACS from another workstation) come into the store first.
-  const imported = await importResultObjects(index, useStudyStore.getState().sources, store, reader());
+  // A failure here (an unreadable file, a store refusing a write) must not keep the study's own records from showing.
+  const imported = await importResultObjects(index, useStudyStore.getState().sources, store, reader()).catch((error: unknown) => ({
+    restored: 0,
+    alreadyKnown: 0,
+    warnings: [`the study's segmentation and measurement report (${error instanceof Error ? error.message : String(error)})`],
+  }));
   if (useStudyStore.getState().index !== index) return;
   const importNote = imported.restored > 0 ? `Restored ${imported.restored} record${imported.restored === 1 ? '' : 's'} from the study's segmentation and measurement report.` : '';
   const importProblems = imported.warnings.length > 0 ? ` Not restored: ${imported.warnings.join('; ')}` : '';
