@@ -50,7 +50,8 @@ function busyText(s: ReturnType<typeof useDicomwebStore.getState>): string {
   if (s.busy === 'searching') return 'Searching…';
   if (s.busy === 'storing') {
     const p = s.storeProgress;
-    return p ? `Storing ${Math.min(p.done + 1, p.total)} of ${p.total}${p.label ? ` (${p.label})` : ''} · ${(p.bytes / 1e6).toFixed(1)} MB sent` : 'Building the result objects…';
+    const sent = p && p.bytes < 1e6 ? `${Math.round(p.bytes / 1e3)} kB` : `${((p?.bytes ?? 0) / 1e6).toFixed(1)} MB`;
+    return p ? `Storing ${Math.min(p.done + 1, p.total)} of ${p.total}${p.label ? ` (${p.label})` : ''} · ${sent} sent` : 'Building the result objects…';
   }
   const mb = s.progress ? (s.progress.bytes / 1e6).toFixed(1) : '0.0';
   return s.progress ? `Retrieving series ${Math.min(s.progress.seriesDone + 1, s.progress.seriesTotal)} of ${s.progress.seriesTotal} · ${mb} MB` : 'Listing series…';

@@ -170,10 +170,18 @@ describe.skipIf(!hasOrthanc)('Open from a DICOMweb server (Orthanc) in Chromium'
     const before = await recordOnScreen(page);
     expect(before['Infarct core 24 h MD']).toMatch(/\d/);
 
-    // Store SEG + SR (+ maps) back into the study on the server.
+    // Store SEG + SR (+ maps) back into the study on the server; each STOW-RS answer held back a little so the progress shows.
+    await page.route(/\/dicomweb-proxy\/dicom-web\/studies$/, async (route) => {
+      if (route.request().method() === 'POST') await new Promise((resolve) => setTimeout(resolve, 500));
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Open from server' }).click();
     const dialog = page.getByRole('dialog', { name: 'Open from server' });
     await dialog.getByRole('button', { name: 'Store results to server' }).click();
+    const storing = dialog.getByRole('status').filter({ hasText: /^Storing [2-5] of 6 \(DEMO-001_20240312_\w+\.dcm\) · [\d.]+ MB sent/ });
+    await storing.waitFor({ timeout: 60_000 });
+    await expect(dialog.getByLabel('Storing progress').getAttribute('max')).resolves.toBe('6');
+    await session.screenshot('dicomweb-03a-storing');
     const stored = dialog.getByRole('status').filter({ hasText: /^Stored/ });
     await stored.waitFor({ timeout: 120_000 });
     expect(await stored.innerText()).toMatch(new RegExp(`^Stored \\d+ objects on ${DICOMWEB_PROXY_PREFIX}dicom-web: .*SEG.*\\.dcm, .*SR.*\\.dcm`));
