@@ -178,7 +178,7 @@ describe.skipIf(!hasOrthanc)('Open from a DICOMweb server (Orthanc) in Chromium'
     await page.getByRole('button', { name: 'Open from server' }).click();
     const dialog = page.getByRole('dialog', { name: 'Open from server' });
     await dialog.getByRole('button', { name: 'Store results to server' }).click();
-    const storing = dialog.getByRole('status').filter({ hasText: /^Storing [2-5] of 6 \(DEMO-001_20240312_\w+\.dcm\) · [\d.]+ MB sent/ });
+    const storing = dialog.getByRole('status').filter({ hasText: /^Storing [2-5] of 6 \(DEMO-001_20240312_\w+\.dcm\) · [\d.]+ (kB|MB) sent/ });
     await storing.waitFor({ timeout: 60_000 });
     await expect(dialog.getByLabel('Storing progress').getAttribute('max')).resolves.toBe('6');
     await session.screenshot('dicomweb-03a-storing');
