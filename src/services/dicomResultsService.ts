@@ -5,7 +5,10 @@ import { buildExportModel } from '../core/export/exportModel';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useDtiStore } from '../state/dtiStore';
 import type { useTrialStore } from '../state/trialStore';
+import { useStudyStore } from '../state/studyStore';
 import { exportOptions, loadCaseRecord, sessionsOf } from './exportService';
+import { measurementStore } from './measureContext';
+import { restore } from './restoreService';
 
 /**
  * Our results as DICOM objects (SEG, TID 1500 SR, parametric maps), made from the case record as
@@ -40,4 +43,26 @@ export async function buildResultObjects(
     reader: usePreferencesStore.getState().reader,
     deidentify: request.deidentify ? { salt: choices.salt, dates: choices.dates, include: choices.include, model: buildExportModel(sessionsOf(index, choices.meta, record, iso), options) } : null,
   });
+}
+
+/**
+ * Imports our SEG + SR objects (saved by this app, from a folder or a PACS) into the record of the
+ * reader, then shows the open study again from the record: its ROIs, numbers, ABC/2, lines,
+ * probes and lesions as they were exported. Files that are not ours are reported by name.
+ */
+export async function importResultObjects(files: readonly { name: string; bytes: Uint8Array }[]): Promise<{ rois: number; measurements: number; segmentations: number; warnings: string[] }> {
+  const [{ readResults }, { importRestored }] = await Promise.all([import('../core/dicomOut/readResults'), import('../core/dicomOut/importRecord')]);
+  const store = await measurementStore();
+  if (!store) throw new Error('no measurement store on this host: results cannot be imported');
+  const read = readResults(files);
+  const total = { rois: 0, measurements: 0, segmentations: 0, warnings: [...read.warnings] };
+  for (const record of read.byStudy.values()) {
+    const done = await importRestored(store, record, usePreferencesStore.getState().reader);
+    total.rois += done.rois;
+    total.measurements += done.measurements;
+    total.segmentations += done.segmentations;
+    total.warnings.push(...done.warnings);
+  }
+  await restore(useStudyStore.getState().index);
+  return total;
 }

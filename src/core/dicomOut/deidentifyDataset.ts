@@ -80,6 +80,10 @@ export function deidentifyDataset(dataset: Dataset, d: DatasetDeidentification):
   }
   out.PatientIdentityRemoved = 'YES';
   out.DeidentificationMethod = 'PS3.15 Basic Profile (DTI Trial Viewer)';
-  out.DeidentificationMethodCodeSequence = [CODES.basicProfile, ...(d.dates === 'shift' && !keep('dates') ? [CODES.modifiedDates] : [])];
+  out.DeidentificationMethodCodeSequence = [
+    CODES.basicProfile,
+    ...(keep('dates') ? [CODES.fullDates] : d.dates === 'shift' ? [CODES.modifiedDates] : []),
+    ...(keep('uids') ? [CODES.retainUids] : []),
+  ];
   return out;
 }

@@ -30,7 +30,7 @@ function asCaseRecord(r: { rois: CaseRecord['rois']; measurements: CaseRecord['m
 }
 
 describe.each<ExportUnitSystem>(['trial', 'si'])('written and read back (%s units)', (units) => {
-  it('restores every ROI, ABC/2 and lesion segmentation of the record', () => {
+  it('restores every ROI, ABC/2, line, bidirectional, probe and lesion segmentation of the record', () => {
     const { record, fits } = caseRecordOf(index);
     const { files, warnings } = resultObjects(index, record, fits, options(units));
     expect(warnings).toEqual([]);
@@ -55,9 +55,24 @@ describe.each<ExportUnitSystem>(['trial', 'si'])('written and read back (%s unit
       // Statistics come back to the bit: each NUM agrees with the stored value it was exported from.
       expect(r.measured!.stats).toEqual(orig.measured.stats);
     }
-    // ABC/2 and the brush lesion come back exactly (mm and mL are exported as stored in both systems... or by powers of ten).
-    expect(restored.measurements).toHaveLength(1);
-    const [abc] = restored.measurements;
+    // ABC/2 and the brush lesion come back exactly (in SI units the volumes by the power of ten of m³).
+    expect(restored.measurements.map((m) => m.kind)).toEqual(['abc2', 'length', 'bidirectional', 'probe']);
+    const [abc, ...lines] = restored.measurements;
+    // Lines and the probe: numbers exact, points float32 (SCOORD3D).
+    const f32 = (p: number[]) => p.map(Math.fround);
+    for (const [i, m] of lines.entries()) {
+      const orig = record.measurements[i + 1];
+      const p = orig.payload;
+      const expected =
+        p.kind === 'length'
+          ? { ...p, points: p.points.map(f32) }
+          : p.kind === 'bidirectional'
+            ? { ...p, long: p.long.map(f32), short: p.short.map(f32) }
+            : p.kind === 'probe'
+              ? { ...p, point: f32(p.point) }
+              : p;
+      expect(m).toEqual({ ...orig, payload: expected });
+    }
     if (units === 'trial') expect(abc).toEqual(record.measurements[0]);
     else expect({ ...abc, payload: { ...abc.payload, volumeMl: 0, planimetricMl: 0 } }).toEqual({ ...record.measurements[0], payload: { ...record.measurements[0].payload, volumeMl: 0, planimetricMl: 0 } });
     expect(restored.segmentations).toEqual(record.segmentations.map((s) => s.record));
@@ -121,5 +136,28 @@ describe('de-identified for the trial', () => {
     // Work times are shifted by the subject's offset, as the CSV provenance shifts them.
     expect(restored.rois[0].measured!.measuredAt).not.toBe(record.rois[0].measured!.measuredAt);
     expect(restored.segmentations[0].labels).toEqual(record.segmentations[0].record.labels);
+  });
+});
+
+describe('two studies of one patient on one day', () => {
+  it('get numbered file names, and each reads back as its own study', () => {
+    const { record, fits } = caseRecordOf(index);
+    const [patient] = index.patients;
+    const first = patient.studies[0];
+    const second = { ...first, studyInstanceUID: `${first.studyInstanceUID}.2` };
+    const twoStudies: DicomIndex = { ...index, patients: [{ ...patient, studies: [first, second] }] };
+    const moved = <T extends { key: { studyInstanceUID: string } }>(x: T): T => ({ ...x, key: { ...x.key, studyInstanceUID: second.studyInstanceUID } });
+    const both: CaseRecord = {
+      rois: [...record.rois, ...record.rois.map(moved)],
+      measurements: record.measurements,
+      segmentations: [],
+    };
+    const { files } = resultObjects(twoStudies, both, fits, options('trial'));
+    const names = files.map((f) => f.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((n) => n.endsWith('_SR.dcm') || n.endsWith('_SR_2.dcm'))).toEqual(['DEMO-001_20240312_SR.dcm', 'DEMO-001_20240312_SR_2.dcm']);
+    const read = readResults(files);
+    expect([...read.byStudy.keys()].sort()).toEqual([first.studyInstanceUID, second.studyInstanceUID].sort());
+    expect(read.byStudy.get(second.studyInstanceUID)!.rois.map((r) => r.roi.id)).toEqual(['roi-core', 'roi-mirror', 'roi-free']);
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DicomIndex } from '../../../src/core/dicom/types';
 import { buildExportModel } from '../../../src/core/export/exportModel';
 import { recordSessions } from '../../../src/core/export/recordSessions';
+import { decodePart10, type Dataset } from '../../../src/core/dicomOut/part10';
 import { resultObjects, type ResultObjectsOptions } from '../../../src/core/dicomOut/resultObjects';
 import { caseRecordOf, smallDtiStudy } from './resultFixture';
 import { dciodvfy, hasTool } from './dicomTools';
@@ -41,6 +42,18 @@ describe.skipIf(!hasTool('dciodvfy'))('every result object passes dciodvfy with 
 
   it('identified, trial units', () => check(base));
   it('identified, SI units', () => check({ ...base, units: 'si' }));
+  it('a threshold lesion (semi-automatic segment with its algorithm name)', () => {
+    const { record, fits } = caseRecordOf(index);
+    const abc2 = record.measurements[0];
+    if (abc2.payload.kind !== 'abc2') throw new Error('fixture: the first measurement is the ABC/2');
+    abc2.payload.segmentation = 'threshold';
+    const { files } = resultObjects(index, record, fits, base);
+    const seg = decodePart10(files[0].bytes, files[0].name);
+    const lesion = (seg.SegmentSequence as Dataset[]).find((s) => s.SegmentLabel === 'Lesion (brush)')!;
+    expect([lesion.SegmentAlgorithmType, lesion.SegmentAlgorithmName]).toEqual(['SEMIAUTOMATIC', 'MD threshold']);
+    const r = dciodvfy(files[0].bytes);
+    expect(r.errors, r.output).toEqual([]);
+  });
   it('de-identified for the trial, dates shifted and removed', () => {
     const { record } = caseRecordOf(index);
     for (const dates of ['shift', 'remove'] as const) {
