@@ -9,7 +9,7 @@ import { refreshAbc2 } from './abc2Service';
 import { forgetRemoved } from './annotationEvents';
 import { putBackBrushLesion, restoreBrushLesions } from './brushService';
 import { displayFrameOfReference, measurementStore, persistRoi, putRows, quietly, reader, rowOfRecord, setState, state, withStats } from './measureContext';
-import { importResultObjects } from './resultImport';
+import { restoreResultsAtOpen } from './resultImport';
 import { resetPlane } from './mirrorPlane';
 
 /**
@@ -48,7 +48,7 @@ export async function restore(index: DicomIndex | null): Promise<void> {
   if (!store) return;
   // Our SEG and SR in the opened study (e.g. stored to a PACS from another workstation) come into the store first.
   // A failure here (an unreadable file, a store refusing a write) must not keep the study's own records from showing.
-  const imported = await importResultObjects(index, useStudyStore.getState().sources, store, reader()).catch((error: unknown) => ({
+  const imported = await restoreResultsAtOpen(index, useStudyStore.getState().sources, store, reader()).catch((error: unknown) => ({
     restored: 0,
     alreadyKnown: 0,
     warnings: [`the study's segmentation and measurement report (${error instanceof Error ? error.message : String(error)})`],

@@ -1,4 +1,5 @@
 import type { DicomIndex } from '../core/dicom/types';
+import { importRestored } from '../core/dicomOut/importRecord';
 import { readResults } from '../core/dicomOut/readResults';
 import { part10SopClassUid } from '../core/dicomweb/part10Meta';
 import type { FileSource } from '../core/io/FileSource';
@@ -40,41 +41,39 @@ async function resultFiles(index: DicomIndex, sources: ReadonlyMap<string, FileS
   return out;
 }
 
-export async function importResultObjects(index: DicomIndex, sources: ReadonlyMap<string, FileSource>, store: MeasurementStore, reader: string): Promise<ResultImport> {
+/**
+ * Our SEG and SR among the opened study's files, written into the store where it has never held
+ * the record (by id); saved with h/dicomout's importRestored, so audited under `reader`.
+ */
+export async function restoreResultsAtOpen(index: DicomIndex, sources: ReadonlyMap<string, FileSource>, store: MeasurementStore, reader: string): Promise<ResultImport> {
   const files = await resultFiles(index, sources);
   if (files.length === 0) return { restored: 0, alreadyKnown: 0, warnings: [] };
   const { byStudy, warnings } = readResults(files);
   let restored = 0;
   let alreadyKnown = 0;
-  const known = async (id: string) => (await store.history(id)).length > 0;
+  const isNew = async (id: string) => {
+    const fresh = (await store.history(id)).length === 0;
+    if (!fresh) alreadyKnown++;
+    return fresh;
+  };
+  const keepNew = async <T>(items: readonly T[], id: (item: T) => string) => {
+    const out: T[] = [];
+    for (const item of items) if (await isNew(id(item))) out.push(item);
+    return out;
+  };
   for (const study of index.patients.flatMap((p) => p.studies)) {
     const record = byStudy.get(study.studyInstanceUID);
     if (!record) continue;
-    for (const r of record.rois) {
-      if (await known(r.roi.id)) alreadyKnown++;
-      else {
-        await store.saveRoi(r.key, r.roi, reader, r.measured);
-        restored++;
-      }
-    }
-    for (const m of record.measurements) {
-      if (await known(m.id)) alreadyKnown++;
-      else {
-        await store.saveMeasurement({ id: m.id, key: m.key, name: m.name, role: m.role, payload: m.payload }, reader);
-        restored++;
-      }
-    }
-    for (const s of record.segmentations) {
-      if (!store.saveSegmentation) {
-        warnings.push(`${s.name}: this store keeps no lesion segmentations, not restored`);
-        continue;
-      }
-      if (await known(s.id)) alreadyKnown++;
-      else {
-        await store.saveSegmentation({ id: s.id, key: s.key, name: s.name, role: s.role, dims: s.dims, affine: s.affine, labels: s.labels }, reader);
-        restored++;
-      }
-    }
+    const unknown = {
+      rois: await keepNew(record.rois, (r) => r.roi.id),
+      measurements: await keepNew(record.measurements, (m) => m.id),
+      segmentations: await keepNew(record.segmentations, (s) => s.id),
+      warnings: [],
+    };
+    warnings.push(...record.warnings);
+    const done = await importRestored(store, unknown, reader);
+    restored += done.rois + done.measurements + done.segmentations;
+    warnings.push(...done.warnings);
   }
   return { restored, alreadyKnown, warnings };
 }

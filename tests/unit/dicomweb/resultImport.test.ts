@@ -7,7 +7,7 @@ import type { DicomIndex } from '../../../src/core/dicom/types';
 import { resultObjects } from '../../../src/core/dicomOut/resultObjects';
 import type { FileSource } from '../../../src/core/io/FileSource';
 import { openBrowserStore } from '../../../src/platform/browserStore';
-import { importResultObjects } from '../../../src/services/resultImport';
+import { restoreResultsAtOpen } from '../../../src/services/resultImport';
 import { BlobFileSource } from '../../../src/workers/indexBlobSource';
 import { caseRecordOf, smallDtiStudy } from '../dicomOut/resultFixture';
 
@@ -44,10 +44,10 @@ describe('restoring our SEG and SR into the record at open', () => {
     expect(reasons.filter((r) => r.startsWith('parametric map'))).toHaveLength(4);
   });
 
-  it('an empty store gets every ROI (with its statistics), the ABC/2 and the lesion; a second open adds nothing', async () => {
+  it('an empty store gets every ROI (with its statistics), the ABC/2, lines, probe and the lesion; a second open adds nothing', async () => {
     const store = await openBrowserStore(factory, `import-${n++}`);
     const { record } = caseRecordOf(source);
-    expect(await importResultObjects(index, sources(), store, 'Reader Two')).toEqual({ restored: 5, alreadyKnown: 0, warnings: [] });
+    expect(await restoreResultsAtOpen(index, sources(), store, 'Reader Two')).toEqual({ restored: 8, alreadyKnown: 0, warnings: [] });
     const rois = await store.listRois(scope());
     expect(rois.map((r) => r.roi.id).sort()).toEqual(['roi-core', 'roi-free', 'roi-mirror']);
     const core = rois.find((r) => r.roi.id === 'roi-core')!;
@@ -55,26 +55,27 @@ describe('restoring our SEG and SR into the record at open', () => {
     expect(core.measured).toEqual(expected.measured);
     expect(core.roi.mirrorOf).toBeUndefined();
     expect(rois.find((r) => r.roi.id === 'roi-mirror')!.roi.mirrorOf).toBe('roi-core');
-    const [abc2] = await store.listMeasurements(scope());
-    expect(abc2.payload).toEqual(record.measurements[0].payload);
+    const measurements = await store.listMeasurements(scope());
+    expect(measurements.map((m) => m.kind).sort()).toEqual(record.measurements.map((m) => m.kind).sort());
+    expect(measurements.find((m) => m.id === 'abc2-1')!.payload).toEqual(record.measurements.find((m) => m.id === 'abc2-1')!.payload);
     const [lesion] = await store.listSegmentations!(scope());
     expect(lesion.voxels).toBe(record.segmentations[0].record.voxels);
     expect(core.createdBy).toBe('Reader Two');
-    expect(await importResultObjects(index, sources(), store, 'Reader Two')).toEqual({ restored: 0, alreadyKnown: 5, warnings: [] });
+    expect(await restoreResultsAtOpen(index, sources(), store, 'Reader Two')).toEqual({ restored: 0, alreadyKnown: 8, warnings: [] });
     expect(await store.listRois(scope())).toHaveLength(3);
-    expect(await store.listMeasurements(scope())).toHaveLength(1);
+    expect(await store.listMeasurements(scope())).toHaveLength(record.measurements.length);
     await store.close();
   });
 
   it('a record the store changed or deleted since is left as the store has it', async () => {
     const store = await openBrowserStore(factory, `import-${n++}`);
-    await importResultObjects(index, sources(), store, 'Reader Two');
+    await restoreResultsAtOpen(index, sources(), store, 'Reader Two');
     const core = (await store.listRois(scope())).find((r) => r.roi.id === 'roi-core')!;
     await store.saveRoi(core.key, { ...core.roi, name: 'Renamed here' }, 'Reader Two', core.measured);
     await store.deleteMeasurement('abc2-1', 'Reader Two');
-    expect(await importResultObjects(index, sources(), store, 'Reader Two')).toEqual({ restored: 0, alreadyKnown: 5, warnings: [] });
+    expect(await restoreResultsAtOpen(index, sources(), store, 'Reader Two')).toEqual({ restored: 0, alreadyKnown: 8, warnings: [] });
     expect((await store.listRois(scope())).find((r) => r.roi.id === 'roi-core')!.roi.name).toBe('Renamed here');
-    expect(await store.listMeasurements(scope())).toEqual([]);
+    expect((await store.listMeasurements(scope())).map((m) => m.id)).not.toContain('abc2-1');
     await store.close();
   });
 });
