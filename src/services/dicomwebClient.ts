@@ -1,6 +1,6 @@
 import { parseInstanceUids, parseSeries, parseStudies, type SeriesSummary, type StudySummary } from '../core/dicomweb/dicomJson';
 import { httpFailureMessage, serverLabel, unreachableMessage } from '../core/dicomweb/failures';
-import { part10InstanceUid } from '../core/dicomweb/instanceUid';
+import { part10InstanceUid } from '../core/dicomweb/part10Meta';
 import { mediaType, MultipartError, multipartBoundary, parseMultipartPrefix, type MultipartPart } from '../core/dicomweb/multipart';
 import { instanceRetrieveUrl, instanceSearchUrl, QIDO_ACCEPT, requestHeaders, seriesRetrieveUrl, seriesSearchUrl, studySearchUrl, WADO_INSTANCES_ACCEPT, WADO_INSTANCES_ACCEPT_DEFAULT, type DicomwebAuth, type StudySearch } from '../core/dicomweb/requests';
 import type { FetchFn, OpenedFolder } from '../platform/Platform';
@@ -282,7 +282,7 @@ export async function retrieveStudy(fetchFn: FetchFn, conn: DicomwebConnection, 
   const files = series.flatMap((s, i) => {
     const folder = `${s.seriesNumber ?? i + 1}_${s.seriesInstanceUID}`;
     const instances = [...cache.series(server, study.studyInstanceUID, s.seriesInstanceUID).instances.values()];
-    return instances.map((bytes, k) => new BlobFileSource(`${folder}/${String(k + 1).padStart(5, '0')}.dcm`, new Blob([bytes as BlobPart])));
+    return instances.map((blob, k) => new BlobFileSource(`${folder}/${String(k + 1).padStart(5, '0')}.dcm`, blob));
   });
   const date = study.studyDate ? ` ${study.studyDate}` : '';
   return { name: `${study.patientName || study.studyInstanceUID}${date} (${server})`, files, unreadable: [] };

@@ -24,7 +24,8 @@ export interface StowProgress {
 
 export interface StowOptions {
   signal?: AbortSignal;
-  onProgress?: (progress: StowProgress) => void;
+  /** Before each object (with its label) and after the last. */
+  onProgress?: (progress: StowProgress, label: string) => void;
   /** Random source for the multipart boundary (tests inject a fixed one). */
   boundary?: () => string;
 }
@@ -52,16 +53,17 @@ function storedList(objects: readonly StowObject[], n: number): string {
 }
 
 /**
- * Stores every object in `objects`, in order, into study `studyUID`. Resolves when the server
+ * Stores every object in `objects`, in order, into study `studyUID` (any study, each instance by
+ * its own StudyInstanceUID, when undefined). Resolves when the server
  * has accepted all; rejects with a DicomwebError naming the server, the object, the reason the
  * server gave and what is already stored.
  */
-export async function storeObjects(fetchFn: FetchFn, conn: DicomwebConnection, studyUID: string, objects: readonly StowObject[], options: StowOptions = {}): Promise<void> {
+export async function storeObjects(fetchFn: FetchFn, conn: DicomwebConnection, studyUID: string | undefined, objects: readonly StowObject[], options: StowOptions = {}): Promise<void> {
   const { signal, onProgress } = options;
   const server = serverLabel(conn.url);
   let bytes = 0;
-  onProgress?.({ done: 0, total: objects.length, bytes });
   for (const [i, object] of objects.entries()) {
+    onProgress?.({ done: i, total: objects.length, bytes }, object.label);
     signal?.throwIfAborted();
     const doing = `storing ${i + 1} of ${objects.length} (${object.label})`;
     let boundary = (options.boundary ?? randomBoundary)();
@@ -83,6 +85,6 @@ export async function storeObjects(fetchFn: FetchFn, conn: DicomwebConnection, s
       throw new DicomwebError(`${server} answered ${doing} without listing it as stored; ${storedList(objects, i)}.`);
     }
     bytes += object.bytes.length;
-    onProgress?.({ done: i + 1, total: objects.length, bytes });
   }
+  onProgress?.({ done: objects.length, total: objects.length, bytes }, '');
 }

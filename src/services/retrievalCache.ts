@@ -9,8 +9,11 @@
 
 export interface CachedSeries {
   complete: boolean;
-  /** Instances by SOP Instance UID, in arrival order. */
-  instances: Map<string, Uint8Array>;
+  /**
+   * Instances by SOP Instance UID, in arrival order, as Blobs: the opened study's file sources
+   * read these same Blobs (no second copy), and the browser may keep large ones out of the heap.
+   */
+  instances: Map<string, Blob>;
 }
 
 interface CachedStudy {
@@ -44,8 +47,8 @@ export class RetrievalCache {
     const entry = this.series(server, studyUID, seriesUID);
     const study = this.study(server, studyUID);
     const previous = entry.instances.get(sopInstanceUID);
-    study.bytes += bytes.length - (previous?.length ?? 0);
-    entry.instances.set(sopInstanceUID, bytes);
+    study.bytes += bytes.length - (previous?.size ?? 0);
+    entry.instances.set(sopInstanceUID, new Blob([bytes as BlobPart]));
     this.evict(key(server, studyUID));
   }
 

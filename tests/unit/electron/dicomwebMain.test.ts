@@ -15,6 +15,7 @@ import { RetrievalCache } from '../../../src/services/retrievalCache';
 import { IpcChannel, type DtiApi, type IpcChannelName } from '../../../src/shared/ipcContract';
 import { writeSyntheticDtiStudy, type WrittenSeries } from '../../fixtures/syntheticStudy';
 import { startFakeDicomweb, type FakeDicomweb } from '../../helpers/fakeDicomweb';
+import { hasOrthanc, startOrthanc, type RunningOrthanc } from '../../helpers/orthanc';
 
 /**
  * The desktop DICOMweb path without Electron: the renderer's client → the Electron platform's
@@ -214,5 +215,34 @@ describe('DICOMweb through the main process (fake server on loopback)', () => {
     expect(await refused({ url: 'file:///etc/passwd' })).toBe('INVALID_ARGS: dicomweb:request: url: not an http(s) URL without user info');
     expect(await refused({ url: fake.url, authorization: 'Basic x\r\nX-Evil: 1' })).toBe('INVALID_ARGS: dicomweb:request: authorization: not a printable header value');
     expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe.skipIf(!hasOrthanc)('DICOMweb through the main process against a real Orthanc (basic auth)', () => {
+  let orthanc: RunningOrthanc;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dti-main-orthanc-'));
+    const written = writeSyntheticDtiStudy(dir, { dims: [12, 12, 2], voxelMm: 8, directionCount: 0, b0Count: 1, uidSeed: 'main-orthanc', patientId: 'MAIN-ORTHANC' });
+    orthanc = await startOrthanc({ user: USER });
+    await orthanc.upload(written.files.map((f) => new Uint8Array(readFileSync(join(dir, f)))));
+  });
+  afterAll(async () => {
+    await orthanc?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a saved sign-in finds the study; a wrong typed password is the 401 message; a stopped server is "Cannot reach"', async () => {
+    const signIns = new SignInStore(join(dir, 'signins.json'), fakeCipher());
+    const platform = createElectronPlatform(apiThroughMain(signIns));
+    const fetchFn = platform.dicomwebFetch!;
+    await platform.signIns!.save(orthanc.dicomwebUrl, { kind: 'basic', user: USER.name, password: USER.password });
+    const found = await searchStudies(fetchFn, { url: orthanc.dicomwebUrl, auth: { kind: 'saved', user: USER.name } }, { patientId: 'MAIN-ORTHANC' });
+    expect(found.map((s) => s.patientId)).toEqual(['MAIN-ORTHANC']);
+    await expect(searchStudies(fetchFn, { url: orthanc.dicomwebUrl, auth: { kind: 'basic', user: USER.name, password: 'wrong' } }, {})).rejects.toThrow(
+      `${orthanc.dicomwebUrl} refused the credentials while searching studies (HTTP 401 Unauthorized): check the user name and password or the token.`,
+    );
+    await orthanc.stop();
+    await expect(searchStudies(fetchFn, { url: orthanc.dicomwebUrl, auth: { kind: 'saved', user: USER.name } }, {})).rejects.toThrow(/^Cannot reach .* while searching studies \(.*ECONNREFUSED.*\)/);
   });
 });
