@@ -77,7 +77,7 @@ async function maskOnGrid(path: string, grid: VoxelGrid): Promise<{ file: string
   try {
     bytes = await readFile(file);
   } catch (err) {
-    throw new Error(`${file}: cannot read the mask (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new Error(`${file}: cannot read the mask (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   return { file, mask: readNiftiMask(buffer, file, grid) };
