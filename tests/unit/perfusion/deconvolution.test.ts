@@ -13,12 +13,12 @@ describe('block-circulant SVD deconvolution', () => {
   const svd = circulantSvd(aif, dt);
 
   it('factorises the 2n × 2n block-circulant matrix: U·S·Vᵀ rebuilds dt·(a[k−1] + 4a[k] + a[k+1])/6', () => {
-    const { L, s, u, v } = svd;
+    const { L, s, uT, vT } = svd;
     expect(L).toBe(2 * n);
     const at = (k: number): number => (k >= 0 && k < n ? aif[k] : 0);
     for (const [i, j] of [[0, 0], [5, 2], [3, 7], [40, 1], [47, 30]]) {
       let d = 0;
-      for (let k = 0; k < L; k++) d += u[i * L + k] * s[k] * v[j * L + k];
+      for (let k = 0; k < L; k++) d += uT[k * L + i] * s[k] * vT[k * L + j];
       const lag = (i - j + L) % L;
       expect(d).toBeCloseTo((dt / 6) * (at(lag - 1) + 4 * at(lag) + at(lag + 1)), 8);
     }
