@@ -9,7 +9,7 @@
  *    of each phase, the longest stall of this thread's event loop meanwhile, memory.
  * 2. Where a voxel's time goes (one thread, a sample of the same curves).
  * 3. The NumPy reference of the same method (tests/bench/perfusionReference.py, /usr/bin/python3,
- *    vectorised over chunks of voxels) on the first `reference voxels` voxels (default one slice) of
+ *    vectorised over chunks of voxels) on the first `reference voxels` voxels (default 65,536) of
  *    the same data, in the same run: its voxels/s, the ratio, and both means over those voxels.
  * Speed figures are only comparable as ratios within one run (the machine's cores are shared).
  */
@@ -24,6 +24,7 @@ import { enhancement } from '../../src/core/perfusion/enhancement';
 import { perfusionModel } from '../../src/core/perfusion/perfusionModel';
 import { resampleLinear } from '../../src/core/perfusion/resampleLinear';
 import { voxelPerfusion, voxelScratch } from '../../src/core/perfusion/voxelPerfusion';
+import { perfusionSimdKernel } from '../../src/wasm/perfusionKernel';
 import type { PerfusionProgress } from '../../src/workers/perfusionRun';
 import { arterialEnhancement, tissueEnhancement, twoPhaseTimes } from '../fixtures/perfusionCurves';
 import { gaussianPair, mulberry32 } from '../fixtures/prng';
@@ -34,7 +35,7 @@ const WORKERS = 2;
 const times = twoPhaseTimes(1.5, 37.5, 5.5, 120);
 const nt = times.length;
 const voxels = nx * ny * nz;
-const referenceVoxels = Math.min(voxels, args[3] || nx * ny);
+const referenceVoxels = Math.min(voxels, args[3] || 65536);
 const constants = { hematocritFactor: 1, density: 1, oscillationIndex: DEFAULT_OSCILLATION_INDEX };
 const MB = 1024 * 1024;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
@@ -118,7 +119,14 @@ console.log(`  raw HU: ${mb(rawHuBytes)} as 16-bit samples, ${mb(voxels * nt * 4
   const os = osvdScratch(model.svd.L);
   let kept = 0;
   const deconvolution = cpu(() => grids.forEach((g) => (kept += deconvolveOsvd(model.svd, g, constants.oscillationIndex, out, os))));
-  console.log(`per voxel, one thread (CPU time, ${sample} voxels): ${((all / sample) * 1e6).toFixed(1)} µs, of which oSVD ${((deconvolution / sample) * 1e6).toFixed(1)} µs (${model.svd.L} components, ${(kept / sample).toFixed(1)} kept on average), the rest (baseline, Patlak ×2, resampling, delays, Tmax) ${(((all - deconvolution) / sample) * 1e6).toFixed(1)} µs`);
+  console.log(`per voxel, one thread (CPU time, ${sample} voxels), JavaScript: ${((all / sample) * 1e6).toFixed(1)} µs, of which oSVD ${((deconvolution / sample) * 1e6).toFixed(1)} µs (${model.svd.L} components, ${(kept / sample).toFixed(1)} kept on average), the rest (baseline, Patlak ×2, resampling, delays, Tmax) ${(((all - deconvolution) / sample) * 1e6).toFixed(1)} µs`);
+  const kernel = perfusionSimdKernel();
+  if (kernel) {
+    const simd = voxelScratch(model, kernel);
+    cpu(() => curves.forEach((c) => voxelPerfusion(model, c, simd)));
+    const withSimd = cpu(() => curves.forEach((c) => voxelPerfusion(model, c, simd)));
+    console.log(`  with the WebAssembly SIMD oSVD (what the workers run): ${((withSimd / sample) * 1e6).toFixed(1)} µs per voxel`);
+  }
 }
 
 // 3. The NumPy reference on the first referenceVoxels voxels.
@@ -134,7 +142,11 @@ try {
   const mean = (map: Float32Array) => {
     let s = 0;
     let n = 0;
-    for (let v = 0; v < referenceVoxels; v++) if (mask[v]) (s += map[v]), n++;
+    for (let v = 0; v < referenceVoxels; v++) {
+      if (!mask[v]) continue;
+      s += map[v];
+      n++;
+    }
     return s / n;
   };
   if (py.status !== 0) console.log(`NumPy reference not run: ${py.error?.message ?? py.stderr.trim().split('\n').pop()}`);
