@@ -65,10 +65,13 @@ console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${pro
 // 1. The pool.
 const phaseStart = new Map<PerfusionProgress['phase'], number>();
 let stall = 0;
+/** The same during the maps phase only (after start-up: thread script, threads, the vessel scan and the model). */
+let mapsStall = 0;
 let lastTick = performance.now();
 const ticker = setInterval(() => {
   const now = performance.now();
   stall = Math.max(stall, now - lastTick - 10);
+  if (phaseStart.has('maps')) mapsStall = Math.max(mapsStall, now - lastTick - 10);
   lastTick = now;
 }, 10);
 let peakHeapAndBuffers = 0;
@@ -96,7 +99,7 @@ const engineRate = result.tissueVoxels / seconds;
 const engineCpuRate = result.tissueVoxels / engineCpu;
 console.log(`engine, ${WORKERS} worker threads: ${seconds.toFixed(1)} s, ${(engineRate / 1000).toFixed(1)} k voxels/s (${result.tissueVoxels} tissue voxels; AIF voxel ${result.aif.voxel}, ${result.aif.source})`);
 console.log(`  CPU ${engineCpu.toFixed(1)} s (all threads): ${(engineCpuRate / 1000).toFixed(1)} k voxels per CPU-second`);
-console.log(`  phases: ${phaseText}; longest stall of this thread's event loop meanwhile: ${stall.toFixed(0)} ms`);
+console.log(`  phases: ${phaseText}; longest stall of this thread's event loop meanwhile: ${stall.toFixed(0)} ms (${mapsStall.toFixed(0)} ms during the maps phase)`);
 console.log(`  memory: peak RSS ${mb(rss)} (whole process, worker threads included); peak heap + ArrayBuffers ${mb(peakHeapAndBuffers)} (${mb(before.heapUsed + before.arrayBuffers)} before the volume)`);
 console.log(`  raw HU: ${mb(rawHuBytes)} as 16-bit samples, ${mb(voxels * nt * 4)} as the float32 volume; goal 2 × raw + 300 MB = ${mb(2 * rawHuBytes + 300 * MB)} (16-bit) or ${mb(2 * voxels * nt * 4 + 300 * MB)} (float32)`);
 
