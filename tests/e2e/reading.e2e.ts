@@ -234,8 +234,8 @@ describe.skipIf(!demoBuilt)('trial reading on the demo in Chromium', () => {
     expect(reads.map((r) => [r.case, r.reader, r.heidelberg, r.ecass, r.status])).toEqual([
       [codes[0], 'reader-A', '1b', 'HI2', 'complete'],
       [codes[0], 'reader-B', '1c', 'PH1', 'complete'],
-      [codes[1], 'reader-A', 'none', '', 'complete'],
-      [codes[1], 'reader-B', 'none', '', 'complete'],
+      [codes[1], 'reader-A', 'none', 'none', 'complete'],
+      [codes[1], 'reader-B', 'none', 'none', 'complete'],
     ]);
     expect(new Set(reads.map((r) => `${r.subject} ${r.arm}`))).toEqual(new Set([`${subject} ${ARM}`]));
     expect(new Set(reads.map((r) => r.timepoint))).toEqual(new Set(['24 h', 'day 14']));
