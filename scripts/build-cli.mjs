@@ -2,6 +2,8 @@
  * Bundles the command-line tool with esbuild so `npm run cli` starts in plain Node (no tsx
  * transpiling ~100 modules per run, no esbuild call for the DTI worker threads at first fit):
  *   src/workers/nodeDtiThread.ts → CommonJS text, inlined into the CLI as __DTI_THREAD_SCRIPT__
+ *   src/node/indexThread.ts      → CommonJS text, inlined as __INDEX_THREAD_SCRIPT__ (folder indexing threads)
+ *   src/workers/nodePerfusionThread.ts → likewise, as __PERFUSION_THREAD_SCRIPT__
  *   src/cli/main.ts              → node_modules/.dti-cli/main.mjs + chunks (ESM, code-split so each verb
  *                                  loads only its own modules; npm packages inlined too rather than
  *                                  resolved and read module by module at every start)
@@ -34,6 +36,8 @@ function writeAtomic(file, text) {
 
 export async function buildCli() {
   const thread = await build({ ...common, entryPoints: ['src/workers/nodeDtiThread.ts'], format: 'cjs' });
+  const indexThread = await build({ ...common, entryPoints: ['src/node/indexThread.ts'], format: 'cjs' });
+  const perfusionThread = await build({ ...common, entryPoints: ['src/workers/nodePerfusionThread.ts'], format: 'cjs' });
   const cli = await build({
     ...common,
     entryPoints: ['src/cli/main.ts'],
@@ -56,6 +60,8 @@ export async function buildCli() {
     },
     define: {
       __DTI_THREAD_SCRIPT__: JSON.stringify(thread.outputFiles[0].text),
+      __INDEX_THREAD_SCRIPT__: JSON.stringify(indexThread.outputFiles[0].text),
+      __PERFUSION_THREAD_SCRIPT__: JSON.stringify(perfusionThread.outputFiles[0].text),
     },
   });
   mkdirSync(cliDir, { recursive: true });
@@ -65,7 +71,7 @@ export async function buildCli() {
   writeAtomic(cliBundle, entry.text);
   const current = new Set(cli.outputFiles.map((f) => basename(f.path)));
   for (const name of readdirSync(cliDir)) if (name.startsWith('chunk-') && !current.has(name)) rmSync(join(cliDir, name), { force: true });
-  const inputs = [...new Set([thread, cli].flatMap((b) => Object.keys(b.metafile.inputs)))].sort();
+  const inputs = [...new Set([thread, indexThread, perfusionThread, cli].flatMap((b) => Object.keys(b.metafile.inputs)))].sort();
   writeAtomic(cliInputs, `${JSON.stringify(inputs)}\n`);
 }
 

@@ -28,11 +28,18 @@ const common = {
   absWorkingDir: repoRoot,
 };
 
+// The folder indexer's worker thread (src/node/indexThread.ts), inlined into main as text: threads
+// are started with `eval`, so no second file has to be found inside the packaged app.
+const indexThread = await build({ ...common, sourcemap: false, write: false, entryPoints: [join(repoRoot, 'src/node/indexThread.ts')] });
+
 await build({
   ...common,
   entryPoints: [join(repoRoot, 'electron/main.cts')],
   outfile: join(outDir, 'main.cjs'),
-  external: ['electron', 'better-sqlite3'],
+  // esbuild is only the from-source fallback of src/node/threadScript.ts, never reached here (the
+  // script is defined), as is its import.meta.url (which CommonJS lacks).
+  external: ['electron', 'better-sqlite3', 'esbuild'],
+  define: { __INDEX_THREAD_SCRIPT__: JSON.stringify(indexThread.outputFiles[0].text), 'import.meta.url': JSON.stringify('file:///') },
 });
 
 await build({

@@ -18,7 +18,7 @@ export async function openFolderAt(path: string, folders: OpenedFolders): Promis
     throw new IpcFailure('NOT_FOUND', `cannot open folder ${path}: ${describeError(error)}`);
   }
   if (!(await stat(root)).isDirectory()) throw new IpcFailure('NOT_FOUND', `${path} is not a folder`);
-  const record = folders.add(root, basename(root) || root);
   const tree = await listFolderTree(root);
+  const record = folders.add(root, basename(root) || root, tree.files);
   return { folderId: record.folderId, name: record.name, files: tree.files, unreadable: tree.unreadable };
 }

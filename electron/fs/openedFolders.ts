@@ -5,6 +5,12 @@ export interface OpenedFolderRecord {
   /** Real (symlink-free) absolute path of the folder. */
   root: string;
   name: string;
+  /**
+   * The regular files the folder's listing returned to the renderer (relative paths, sizes in
+   * bytes, sorted): what `folder:index` indexes and `file:readMany` may read, so both answer
+   * for exactly the files the renderer was shown.
+   */
+  files: { path: string; size: number }[];
 }
 
 /**
@@ -15,10 +21,17 @@ export interface OpenedFolderRecord {
 export class OpenedFolders {
   private readonly byId = new Map<string, OpenedFolderRecord>();
 
-  /** Registers `root` (must already be a real path); reopening the same root returns its existing id. */
-  add(root: string, name: string): OpenedFolderRecord {
-    for (const record of this.byId.values()) if (record.root === root) return record;
-    const record = { folderId: randomBytes(12).toString('base64url'), root, name };
+  /**
+   * Registers `root` (must already be a real path) with its listed `files`; reopening the same root
+   * returns its existing id, with the new listing.
+   */
+  add(root: string, name: string, files: OpenedFolderRecord['files'] = []): OpenedFolderRecord {
+    for (const record of this.byId.values()) {
+      if (record.root !== root) continue;
+      record.files = files;
+      return record;
+    }
+    const record = { folderId: randomBytes(12).toString('base64url'), root, name, files };
     this.byId.set(record.folderId, record);
     return record;
   }

@@ -1,8 +1,10 @@
-import type { AppInfo, FolderListing, StoreChannelName } from '../../src/shared/ipcContract.js';
+import { IpcEvent, type AppInfo, type DicomwebChannelName, type FolderListing, type StoreChannelName } from '../../src/shared/ipcContract.js';
 import { loadDemoFolder } from '../fs/demoFolder.js';
 import { openFolderAt } from '../fs/openFolderAt.js';
-import type { OpenedFolders } from '../fs/openedFolders.js';
+import type { OpenedFolderRecord, OpenedFolders } from '../fs/openedFolders.js';
+import { indexOpenedFolder } from '../fs/indexOpenedFolder.js';
 import { readFileRange } from '../fs/readFileRange.js';
+import { readFilesTogether } from '../fs/readFilesTogether.js';
 import { saveExport } from '../export/saveExport.js';
 import { saveToFolder } from '../export/saveToFolder.js';
 import type { LaunchRequest } from '../launch/launchArgs.js';
@@ -33,6 +35,12 @@ export interface HandlerDeps {
 
 export const DEMO_NAME = 'Demo study';
 
+function openedFolder(deps: HandlerDeps, folderId: string): OpenedFolderRecord {
+  const folder = deps.folders.get(folderId);
+  if (!folder) throw new IpcFailure('NOT_FOUND', `unknown folder id (open the folder first)`);
+  return folder;
+}
+
 /** Opens a folder by absolute path and records it in the recent list (menu, command line, dialog). */
 export async function openAndRemember(deps: HandlerDeps, path: string): Promise<FolderListing> {
   const listing = await openFolderAt(path, deps.folders);
@@ -46,12 +54,15 @@ export async function openDemo(deps: HandlerDeps): Promise<FolderListing> {
   const demo = await loadDemoFolder(deps.demoRoot).catch((error: unknown) => {
     throw new IpcFailure('NOT_FOUND', `demo study missing (run npm run demo and npm run build): ${(error as Error).message}`);
   });
-  const record = deps.folders.add(demo.root, DEMO_NAME);
+  const record = deps.folders.add(demo.root, DEMO_NAME, demo.files);
   return { folderId: record.folderId, name: DEMO_NAME, files: demo.files, unreadable: [] };
 }
 
-/** The implementation of every channel of the IPC contract but the measurement store's (`electron/store/storeHandlers.ts`). */
-export function createHandlers(deps: HandlerDeps): Omit<IpcHandlers, StoreChannelName> {
+/**
+ * The implementation of every channel of the IPC contract but the measurement store's
+ * (`electron/store/storeHandlers.ts`) and DICOMweb's (`electron/dicomweb/dicomwebHandlers.ts`).
+ */
+export function createHandlers(deps: HandlerDeps): Omit<IpcHandlers, StoreChannelName | DicomwebChannelName> {
   let pendingLaunch: LaunchRequest | null = deps.launch;
   return {
     'folder:open': async () => {
@@ -59,11 +70,10 @@ export function createHandlers(deps: HandlerDeps): Omit<IpcHandlers, StoreChanne
       return path === null ? null : openAndRemember(deps, path);
     },
     'folder:openDemo': async () => openDemo(deps),
-    'file:read': async ({ folderId, path, start, end }) => {
-      const folder = deps.folders.get(folderId);
-      if (!folder) throw new IpcFailure('NOT_FOUND', `unknown folder id (open the folder first)`);
-      return readFileRange(folder.root, path, start, end);
-    },
+    'file:read': async ({ folderId, path, start, end }) => readFileRange(openedFolder(deps, folderId).root, path, start, end),
+    'folder:index': async ({ folderId }, event) =>
+      indexOpenedFolder(openedFolder(deps, folderId), (progress) => event.sender.send?.(IpcEvent.indexProgress, progress)),
+    'file:readMany': async ({ folderId, paths }) => readFilesTogether(openedFolder(deps, folderId), paths),
     'export:save': async ({ suggestedName, data }) => {
       const target = await deps.chooseSaveTarget(suggestedName);
       if (target === null) return { saved: false, reason: 'cancelled' };

@@ -2,7 +2,8 @@ import { isAppUrl } from '../protocol/appScheme.js';
 
 /** The parts of Electron's IpcMainInvokeEvent the gate looks at (kept structural so tests can fake it). */
 export interface InvokeEventLike {
-  sender: { id: number };
+  /** `send`: Electron's WebContents has it (progress events to the calling window); test fakes may not. */
+  sender: { id: number; send?(channel: string, ...args: unknown[]): void };
   senderFrame: { url: string; parent: unknown } | null;
 }
 

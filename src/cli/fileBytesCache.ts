@@ -49,4 +49,9 @@ export class FileBytesCache {
   get size(): number {
     return this.bytes;
   }
+
+  /** Bytes that may still be kept. */
+  get free(): number {
+    return Math.max(0, this.budgetBytes - this.bytes);
+  }
 }

@@ -11,12 +11,13 @@ import type { Vec3 } from '../core/math/types';
 import { dtiNiftiImage, type VoxelGrid } from '../core/nifti/dtiNiftiImage';
 import { writeNifti } from '../core/nifti/writeNifti';
 import { DEFAULT_BRAIN_DENSITY, DEFAULT_HEMATOCRIT_FACTOR, DEFAULT_OSCILLATION_INDEX } from '../core/perfusion/constants';
-import { perfusionMaps, type PerfusionResult } from '../core/perfusion/perfusionMaps';
+import type { PerfusionResult } from '../core/perfusion/perfusionMaps';
 import { pointToVoxel } from '../core/perfusion/pointToVoxel';
 import { DEFAULT_TISSUE_WINDOW } from '../core/perfusion/tissueMask';
 import { voxelToLps } from '../core/roi/voxelAffine';
 import { assembleVolume } from '../core/volume/assembleVolume';
 import { indexFolder } from './indexFolder';
+import { computePerfusionOnThreads } from './nodePerfusionPool';
 import { refuseInsideSource } from './refuseInsideSource';
 
 export interface PerfusionCliOptions {
@@ -43,6 +44,9 @@ const MAPS = [
 ] as const;
 
 const gzipAsync = promisify(gzip);
+
+/** Worker threads of the maps (the machines this runs on have 2 cores). */
+const CLI_WORKERS = 2;
 
 function appVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -76,16 +80,15 @@ export async function runPerfusion(folder: string, opts: PerfusionCliOptions): P
   for (const s of index.skipped) console.error(`skipped ${s.path}: ${s.reason}`);
   const series = chooseSeries(index.patients.flatMap((p) => p.studies.flatMap((st) => st.series)), opts.series, input);
   const { plan, slabs, timeSource } = planPerfusion(series);
-  const volume = await assembleVolume(plan, new Map(files.map((f) => [f.path, f])), createFrameDecoder());
+  // On a SharedArrayBuffer: the pool's threads read it in place.
+  const volume = await assembleVolume(plan, new Map(files.map((f) => [f.path, f])), createFrameDecoder(), { shared: true });
   const t1 = performance.now();
-  const result = perfusionMaps({
-    data: volume.data,
-    dims: volume.dims,
+  const result = await computePerfusionOnThreads(volume, {
     slabs,
     constants,
     aifVoxel: opts.aif ? pointToVoxel(volume.affine, volume.dims, opts.aif) : undefined,
     vofVoxel: opts.vof ? pointToVoxel(volume.affine, volume.dims, opts.vof) : undefined,
-  });
+  }, {}, CLI_WORKERS);
   const t2 = performance.now();
   await mkdir(output, { recursive: true });
   const grid: VoxelGrid = { dims: [volume.dims[0], volume.dims[1], volume.dims[2]], affine: volume.affine };

@@ -168,7 +168,7 @@ function rememberRecent(name: string): void {
 export const browserPlatform: Platform = {
   kind: 'browser',
   store: createBrowserStore(),
-  dicomwebFetch: (url, init) => fetch(url, init),
+  dicomwebFetch: (url, { method, headers, body, signal }) => fetch(url, { method, headers, body: body ? new Blob([body as BlobPart]) : undefined, signal }),
 
   async openFolder() {
     const picker = (window as unknown as { showDirectoryPicker?: DirectoryPicker }).showDirectoryPicker;

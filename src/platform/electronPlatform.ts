@@ -1,7 +1,10 @@
-import type { FileSource } from '../core/io/FileSource';
 import type { MeasurementStore } from '../core/store/MeasurementStore';
-import type { DtiApi, FolderListing, IpcResult, MenuCommand, RecentFolderEntry } from '../shared/ipcContract';
+import type { DtiApi, FolderListing, MenuCommand, RecentFolderEntry } from '../shared/ipcContract';
+import { HostFolder, unwrap } from './hostFolder';
+import { ipcDicomwebFetch } from './ipcDicomwebFetch';
 import type { OpenedFolder, Platform, SaveFilesResult, SaveResult } from './Platform';
+
+export { HostCallError } from './hostFolder';
 
 declare global {
   interface Window {
@@ -10,38 +13,14 @@ declare global {
   }
 }
 
-/** A failed IPC call, keeping the contract's error code (e.g. 'OUTSIDE_FOLDER') for the UI. */
-export class HostCallError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HostCallError';
-  }
-}
-
-/** Unwraps the IPC envelope: the value, or a rejection carrying the error code. */
-async function unwrap<T>(call: Promise<IpcResult<T>>): Promise<T> {
-  const result = await call;
-  if (!result.ok) throw new HostCallError(result.error.code, result.error.message);
-  return result.value;
-}
-
-/** A file of an opened folder, read by byte range through `file:read` (main checks the path stays inside the folder). */
-function ipcFileSource(api: DtiApi, folderId: string, path: string, size: number): FileSource {
-  return {
-    path,
-    size,
-    read: async (start = 0, end = size) => unwrap(api.readFile({ folderId, path, start, end })),
-  };
-}
-
-/** The renderer-side view of a folder opened by main. */
+/**
+ * The renderer-side view of a folder opened by main: its files read through main, indexed by main
+ * on worker threads in one call, each series' files read in one call (hostFolder.ts).
+ */
 export function toOpenedFolder(api: DtiApi, listing: FolderListing): OpenedFolder {
   return {
     name: listing.name,
-    files: listing.files.map((f) => ipcFileSource(api, listing.folderId, f.path, f.size)),
+    files: new HostFolder(api, listing).files,
     unreadable: listing.unreadable,
   };
 }
@@ -83,6 +62,12 @@ export function createElectronPlatform(api: DtiApi): ElectronPlatform {
   return {
     kind: 'electron',
     store: ipcMeasurementStore(api),
+    dicomwebFetch: ipcDicomwebFetch(api),
+    signIns: {
+      save: (url, secret) => unwrap(api.saveSignIn({ url, secret })),
+      saved: (url) => unwrap(api.savedSignIn({ url })),
+      forget: (url) => unwrap(api.forgetSignIn({ url })),
+    },
     async openFolder() {
       const listing = await unwrap(api.openFolder());
       return listing === null ? null : toOpenedFolder(api, listing);

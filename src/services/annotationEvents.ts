@@ -14,7 +14,9 @@ import {
   persistRoi,
   persistRoiLater,
   putRows,
+  provenanceOf,
   reader,
+  resultFor,
   setState,
   state,
   storeWrite,
@@ -91,7 +93,8 @@ function lineChanged(annotation: AnnotationLike & { annotationUID: string }, key
   else if (len) payload = { kind: 'length', ...len };
   else if (annotation.metadata.toolName === 'Probe') {
     const p = annotation.data.handles?.points?.[0];
-    if (p) payload = { kind: 'probe', point: [p[0], p[1], p[2]], values: probeValues(key, [p[0], p[1], p[2]]) };
+    const result = resultFor(key);
+    if (p) payload = { kind: 'probe', point: [p[0], p[1], p[2]], values: probeValues(key, [p[0], p[1], p[2]]), ...(result ? { fit: provenanceOf(result) } : {}) };
   }
   if (!payload) return;
   const name = existing?.name ?? (payload.kind === 'bidirectional' ? 'Bidirectional' : payload.kind === 'length' ? 'Length' : 'Probe');

@@ -7,7 +7,8 @@ import { controllers } from '../viewer/SliceController';
 import { LESION_SEGMENT, lesionLabels, showLesionLabelmap, showLesionOverlay, writeLesionLabels } from '../viewer/tools/brushSegmentation';
 import { setPrimaryTool } from '../viewer/tools/measureTools';
 import { refreshAbc2 } from './abc2Service';
-import { keyForSeries, measurementStore, reader, report, setState, storeWrite, THROTTLE_MS, volumesFor } from './measureContext';
+import { roiMeasured } from '../core/store/roiMeasured';
+import { keyForSeries, measurementStore, provenanceOf, reader, report, setState, storeWrite, THROTTLE_MS, volumesFor } from './measureContext';
 import { useBrushStore } from '../state/brushStore';
 import { useToolStore } from '../state/toolStore';
 
@@ -99,7 +100,10 @@ function persistBrush(result: DtiResult, key: MeasurementKey): void {
   const labels = lesionLabels(result);
   if (!labels) return;
   const { dims, affine } = result.maps;
-  const input = { id: brushSegmentationId(key.seriesInstanceUID), key, name: 'Lesion (brush)', role: 'infarct-core' as const, dims, affine, labels };
+  const stats = segmentationStats(labels, LESION_SEGMENT, volumesFor(key));
+  // Its statistics go into the record with the fit they were computed on, as an ROI's do.
+  const measured = roiMeasured(stats, provenanceOf(result), new Date().toISOString());
+  const input = { id: brushSegmentationId(key.seriesInstanceUID), key, name: 'Lesion (brush)', role: 'infarct-core' as const, dims, affine, labels, measured };
   const editsRead = edits;
   void storeWrite(async (s) => {
     if (!s.saveSegmentation) return;

@@ -1,4 +1,5 @@
 import type { SeriesEntry } from '../core/dicom/types';
+import { nextMapGeneration } from '../viewer/mapSet';
 import type { FileSource } from '../core/io/FileSource';
 import { useDtiStore, type DtiResult } from '../state/dtiStore';
 import { runDtiPipeline } from './dtiPipeline';
@@ -8,8 +9,6 @@ import { runDtiPipeline } from './dtiPipeline';
  * running one), progress a few times a second, the finished fit tagged with its provenance
  * (fit id, estimator, mask threshold, b-values, time) and put in the DTI store.
  */
-
-let generation = 0;
 
 /** Least time between two progress updates of one stage (ms). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -42,7 +41,7 @@ export async function computeDti(series: SeriesEntry, sources: Map<string, FileS
     });
     if (get().abort !== abort) return null;
     const result: DtiResult = {
-      generation: ++generation,
+      generation: nextMapGeneration(),
       seriesUID: series.seriesInstanceUID,
       frameOfReferenceUID: series.frameOfReferenceUID,
       estimator,

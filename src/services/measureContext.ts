@@ -7,6 +7,8 @@ import type { MapProvenance, MeasurementInput, StoredRoi } from '../core/store/r
 import { roiMeasured } from '../core/store/roiMeasured';
 import { getPlatform } from '../platform';
 import { useDtiStore, type DtiResult } from '../state/dtiStore';
+import { usePerfusionStore, type PerfusionComputation } from '../state/perfusionStore';
+import { perfusionProvenanceOf } from './perfusionProvenance';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useRoiStore, type RoiRow } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
@@ -71,30 +73,60 @@ export function keyForNewAnnotation(): MeasurementKey | null {
   return keyForSeries(slots[active]?.seriesUID ?? null);
 }
 
-/** The fit whose maps belong to `key`'s series, if it is loaded. */
+/** Maps a series can have loaded: a DTI fit or a CT perfusion computation. */
+export type LoadedMaps = DtiResult | PerfusionComputation;
+
+export function isPerfusion(r: LoadedMaps): r is PerfusionComputation {
+  return (r as { kind?: string }).kind === 'perfusion';
+}
+
+/** Every computation whose maps are loaded now. */
+export function loadedMaps(): LoadedMaps[] {
+  return [useDtiStore.getState().result, usePerfusionStore.getState().result].filter((r): r is LoadedMaps => r !== null);
+}
+
+/** The fit or perfusion computation whose maps belong to `key`'s series, if it is loaded. */
+export function mapsFor(key: MeasurementKey): LoadedMaps | null {
+  return loadedMaps().find((r) => r.seriesUID === key.seriesInstanceUID) ?? null;
+}
+
+/** The DTI fit whose maps belong to `key`'s series, if it is loaded (ABC/2 and the brush work on its MD and labelmap). */
 export function resultFor(key: MeasurementKey): DtiResult | null {
   const r = useDtiStore.getState().result;
   return r && r.seriesUID === key.seriesInstanceUID ? r : null;
 }
 
+/** The loaded computation of generation `generation` (null once replaced). */
+export function mapsOfGeneration(generation: number): LoadedMaps | null {
+  return loadedMaps().find((r) => r.generation === generation) ?? null;
+}
+
 /** Frame of reference Cornerstone shows `key`'s images in (map volumes of a series without one use a per-fit id). */
 export function displayFrameOfReference(key: MeasurementKey): string | null {
   if (key.frameOfReferenceUID) return key.frameOfReferenceUID;
-  const r = resultFor(key);
+  const r = mapsFor(key);
   return r ? `dti-${r.generation}` : null;
 }
 
-/** Every loaded map of `key`'s series in engine units (FA unitless, MD/AD/RD mm²/s, b0 signal units). */
+/**
+ * Every loaded map of `key`'s series in engine units (FA unitless, MD/AD/RD mm²/s, b0 signal
+ * units; CBF and PS ml/100 g/min, CBV ml/100 g, MTT, Tmax and TTP s).
+ */
 export function volumesFor(key: MeasurementKey): Record<string, ScalarVolume> {
-  const r = resultFor(key);
+  const r = mapsFor(key);
   if (!r) return {};
+  if (isPerfusion(r)) {
+    const { dims, affine, scalars } = r.maps;
+    return Object.fromEntries(Object.entries(scalars).map(([name, data]) => [name, { dims, affine, data: data! }]));
+  }
   const { dims, affine, scalars } = r.maps;
   const vol = (data: Float32Array): ScalarVolume => ({ dims, affine, data });
   return { fa: vol(scalars.fa), md: vol(scalars.md), ad: vol(scalars.ad), rd: vol(scalars.rd), b0: vol(r.b0) };
 }
 
-/** Provenance of a fit's maps, as every statistic computed on them records it. */
-export function provenanceOf(result: DtiResult): MapProvenance {
+/** Provenance of a fit's (or perfusion computation's) maps, as every statistic computed on them records it. */
+export function provenanceOf(result: LoadedMaps): MapProvenance {
+  if (isPerfusion(result)) return perfusionProvenanceOf(result, pkg.version);
   return {
     fitId: result.fitId,
     estimator: result.estimator,
@@ -110,7 +142,7 @@ export function provenanceOf(result: DtiResult): MapProvenance {
  * with the fit; otherwise none (numbers of other geometry would be wrong, not stale).
  */
 export function withStats(roi: PlanarRoi, key: MeasurementKey): RoiRow {
-  const result = resultFor(key);
+  const result = mapsFor(key);
   if (!result) return { roi, key, stats: [], measured: null };
   const measured = roiMeasured(roiStats(roi, volumesFor(key)), provenanceOf(result), new Date().toISOString());
   return { roi, key, stats: measured.stats, measured };
@@ -123,7 +155,7 @@ export function rowOfRecord(stored: StoredRoi): RoiRow {
 
 /** Whether a row's statistics come from the maps loaded now (else they are the stored ones of an earlier fit). */
 export function isLive(row: RoiRow): boolean {
-  const result = resultFor(row.key);
+  const result = mapsFor(row.key);
   return result !== null && row.measured?.fit.fitId === result.fitId;
 }
 

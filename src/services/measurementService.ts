@@ -2,6 +2,7 @@ import { eventTarget, getRenderingEngine } from '@cornerstonejs/core';
 import { annotation as csAnnotation, Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { Vec3 } from '../core/math/types';
 import { useDtiStore } from '../state/dtiStore';
+import { usePerfusionStore } from '../state/perfusionStore';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useRoiStore } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
@@ -72,6 +73,10 @@ export function startMeasurementService(): void {
   eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_ADDED, onAdded);
   eventTarget.addEventListener(ToolEnums.Events.SEGMENTATION_DATA_MODIFIED, onSegmentationModified);
   useDtiStore.subscribe((s, prev) => {
+    if (s.result !== prev.result) onMaps(s.result);
+  });
+  // New perfusion maps (computed, or again with a moved AIF/VOF): the series' ROIs are measured on them.
+  usePerfusionStore.subscribe((s, prev) => {
     if (s.result !== prev.result) onMaps(s.result);
   });
   useStudyStore.subscribe((s, prev) => {

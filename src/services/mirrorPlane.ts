@@ -4,10 +4,10 @@ import type { Vec3 } from '../core/math/types';
 import type { PlanarRoi, Plane } from '../core/measure/types';
 import { planeFromTrace, planeTrace } from '../core/mirror/planeTrace';
 import { reflectRoi } from '../core/mirror/reflectRoi';
-import { useDtiStore, type DtiResult } from '../state/dtiStore';
 import type { RoiRow } from '../state/roiStore';
 import { showPlaneLine, showRoiAnnotation } from '../viewer/tools/measureTools';
 import { estimatePlaneOffThread } from '../workers/planeClient';
+import type { MapSet } from '../viewer/mapSet';
 import type { AnnotationLike } from '../viewer/tools/annotationRoi';
 import { useMirrorStore } from '../state/mirrorStore';
 import {
@@ -17,7 +17,8 @@ import {
   persistRoiLater,
   quietly,
   report,
-  resultFor,
+  mapsFor,
+  mapsOfGeneration,
   setState,
   state,
   upsertRow,
@@ -63,7 +64,7 @@ function publish(p: PlaneState): void {
 }
 
 /** The plane of `result`'s fit: the reader's current one, or a fresh estimate (in a worker) on first use. */
-async function planeFor(result: DtiResult): Promise<Plane> {
+async function planeFor(result: MapSet): Promise<Plane> {
   if (current?.generation === result.generation) return current.plane;
   if (estimating?.generation !== result.generation) {
     setMirror({ planeStatus: 'estimating', planeOffsetMm: 0, planeTiltDeg: 0 });
@@ -72,7 +73,7 @@ async function planeFor(result: DtiResult): Promise<Plane> {
     estimating = { generation: result.generation, promise };
   }
   const estimate = await estimating!.promise;
-  if (useDtiStore.getState().result?.generation !== result.generation) throw new Error('The maps changed while the mirror plane was estimated: mirror again.');
+  if (!mapsOfGeneration(result.generation)) throw new Error('The maps changed while the mirror plane was estimated: mirror again.');
   if (current?.generation !== result.generation) publish(estimate);
   return current!.plane;
 }
@@ -84,10 +85,10 @@ async function planeFor(result: DtiResult): Promise<Plane> {
 export async function mirrorRoi(id: string): Promise<void> {
   const row = state().rois.find((r) => r.roi.id === id);
   if (!row) return;
-  const result = resultFor(row.key);
+  const result = mapsFor(row.key);
   const frame = displayFrameOfReference(row.key);
   if (!result || !frame) {
-    setState({ message: 'Compute the DTI maps of this series first: the mirror plane is found on its b0 and brain mask.' });
+    setState({ message: 'Compute the maps of this series first (DTI or perfusion): the mirror plane is found on their base image (mean b0, mean CT) and mask.' });
     return;
   }
   try {
@@ -114,7 +115,7 @@ function placeMirror(ipsi: RoiRow, plane: Plane, frame: string): void {
 
 /** Re-places every mirror ROI of the current fit across `plane`; the last ipsilateral ROI placed, if any. */
 function replaceMirrors(plane: Plane): RoiRow | null {
-  const result = useDtiStore.getState().result;
+  const result = current ? mapsOfGeneration(current.generation) : null;
   if (!result) return null;
   let last: RoiRow | null = null;
   for (const contra of state().rois) {
@@ -129,7 +130,7 @@ function replaceMirrors(plane: Plane): RoiRow | null {
 
 /** Moves the mirror plane along its normal by `deltaMm` (the keyboard path) and re-places every mirror ROI of the fit. */
 export function nudgePlane(deltaMm: number): void {
-  const result = useDtiStore.getState().result;
+  const result = current ? mapsOfGeneration(current.generation) : null;
   if (!result || current?.generation !== result.generation) return;
   const { plane } = current;
   publish({ ...current, plane: { origin: add(plane.origin, scale(plane.normal, deltaMm)), normal: plane.normal }, offsetMm: current.offsetMm + deltaMm });
@@ -144,7 +145,7 @@ export function nudgePlane(deltaMm: number): void {
  * itself is left where the reader put it (redrawing it would end the drag).
  */
 export function planeLineMoved(annotation: AnnotationLike): void {
-  const result = useDtiStore.getState().result;
+  const result = current ? mapsOfGeneration(current.generation) : null;
   const points = annotation.data.handles?.points;
   const normal = annotation.metadata.viewPlaneNormal;
   if (!result || current?.generation !== result.generation || !points || points.length < 2 || !normal) return;

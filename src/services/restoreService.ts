@@ -1,7 +1,6 @@
 import { annotation as csAnnotation } from '@cornerstonejs/tools';
 import type { DicomIndex } from '../core/dicom/types';
 import type { MeasurementRecord } from '../core/store/records';
-import type { DtiResult } from '../state/dtiStore';
 import type { RoiRow } from '../state/roiStore';
 import { EMPTY_ABC2, useAbc2Store } from '../state/abc2Store';
 import { useBrushStore } from '../state/brushStore';
@@ -10,7 +9,7 @@ import { showLineAnnotation, showRoiAnnotation } from '../viewer/tools/measureTo
 import { refreshAbc2 } from './abc2Service';
 import { forgetRemoved } from './annotationEvents';
 import { putBackBrushLesion, restoreBrushLesions } from './brushService';
-import { displayFrameOfReference, measurementStore, persistRoi, putRows, quietly, rowOfRecord, setState, state, withStats } from './measureContext';
+import { displayFrameOfReference, isPerfusion, measurementStore, type LoadedMaps, persistRoi, putRows, quietly, rowOfRecord, setState, state, withStats } from './measureContext';
 import { resetPlane } from './mirrorPlane';
 
 /**
@@ -24,9 +23,9 @@ import { resetPlane } from './mirrorPlane';
  * audit keeps the previous numbers); ROIs of other series keep their recorded statistics. The
  * mirror plane is re-estimated on demand.
  */
-export function onMaps(result: DtiResult | null): void {
+export function onMaps(result: LoadedMaps | null): void {
   resetPlane();
-  useBrushStore.getState().set({ brush: null });
+  if (!result || !isPerfusion(result)) useBrushStore.getState().set({ brush: null });
   if (!result) return;
   const rows = state().rois.map((r) => (r.key.seriesInstanceUID === result.seriesUID ? withStats(r.roi, r.key) : r));
   putRows(rows);
@@ -35,6 +34,7 @@ export function onMaps(result: DtiResult | null): void {
     const frame = displayFrameOfReference(r.key);
     if (r.key.seriesInstanceUID === result.seriesUID && !r.key.frameOfReferenceUID && frame) quietly(() => showRoiAnnotation(r.roi, frame));
   }
+  if (isPerfusion(result)) return;
   putBackBrushLesion(result);
   refreshAbc2(result.seriesUID);
 }

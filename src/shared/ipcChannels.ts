@@ -8,6 +8,10 @@ export const IpcChannel = {
   openFolder: 'folder:open',
   openDemo: 'folder:openDemo',
   readFile: 'file:read',
+  /** The DICOM index of an opened folder, made in main on worker threads (one call per folder, not per file). */
+  indexFolder: 'folder:index',
+  /** Whole files of an opened folder in one call (a series' pixels), concatenated. */
+  readFiles: 'file:readMany',
   saveExport: 'export:save',
   /** Every file of one export into one folder the user picks once. */
   saveToFolder: 'export:saveToFolder',
@@ -30,12 +34,23 @@ export const IpcChannel = {
   // Integrity: what the store found at open (chain check, recovery), and a fresh chain check.
   storeStatus: 'store:status',
   verifyStore: 'store:verify',
+  // DICOMweb from the main process (the page's CSP allows its own origin only; a PACS sends no CORS headers).
+  dicomwebRequest: 'dicomweb:request',
+  dicomwebCancel: 'dicomweb:cancel',
+  // Sign-ins remembered per server, encrypted with the OS keychain (safeStorage); secrets never return to the page.
+  saveSignIn: 'dicomweb:saveSignIn',
+  savedSignIn: 'dicomweb:savedSignIn',
+  forgetSignIn: 'dicomweb:forgetSignIn',
 } as const;
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];
+/** The DICOMweb channels (served by `electron/dicomweb/dicomwebHandlers.ts`). */
+export type DicomwebChannelName = Extract<IpcChannelName, `dicomweb:${string}`>;
 /** The measurement-store channels (served by `electron/store/storeHandlers.ts`). */
 export type StoreChannelName = Extract<IpcChannelName, `store:${string}`>;
 
 /** Events main → renderer (no result). */
 export const IpcEvent = {
   menuCommand: 'menu:command',
+  /** Progress of a `folder:index` call, to the window that made it. */
+  indexProgress: 'folder:indexProgress',
 } as const;

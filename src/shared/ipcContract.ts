@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DicomIndex } from '../core/dicom/types.js';
 import type { ChainReport } from '../core/store/auditChain.js';
 import type { AuditEntry, MeasurementRecord, StoredRoi, StoredSegmentation } from '../core/store/records.js';
 import type { StoreStatus } from '../core/store/storeStatus.js';
@@ -16,9 +17,11 @@ import type { IpcChannelName } from './ipcChannels.js';
  * the renderer never learns or chooses a real filesystem path it could misuse.
  */
 
-export { IpcChannel, IpcEvent, type IpcChannelName, type StoreChannelName } from './ipcChannels.js';
+export { IpcChannel, IpcEvent, type DicomwebChannelName, type IpcChannelName, type StoreChannelName } from './ipcChannels.js';
 /** Largest byte range one `file:read` may ask for (256 MiB): bounds main-process memory per call. */
 export const MAX_READ_BYTES = 256 * 1024 * 1024;
+/** Most files one `file:readMany` may name (a series of one file per slice and volume fits). */
+export const MAX_READ_FILES = 16_384;
 /** Largest export one `export:save` accepts (1 GiB). */
 export const MAX_EXPORT_BYTES = 1024 * 1024 * 1024;
 
@@ -132,8 +135,20 @@ const roiStatsSchema = z.strictObject({
   iqr: z.number(),
   min: z.number(),
   max: z.number(),
-  areaMm2: z.number(),
+  areaMm2: z.number().optional(),
   volumeMl: z.number().optional(),
+});
+/** PerfusionProvenance (src/core/store/records.ts): AIF/VOF, constants and method of CT perfusion maps. */
+const inputPoint = z.strictObject({ voxel: vec3, lpsMm: vec3, automatic: z.boolean() });
+const perfusionProvenanceSchema = z.strictObject({
+  aif: inputPoint,
+  vof: inputPoint.nullable(),
+  constants: z.strictObject({ hematocritFactor: z.number(), density: z.number(), oscillationIndex: z.number() }),
+  method: z.string().max(2000),
+  frameTimeSource: z.string().max(64),
+  slabs: z
+    .array(z.strictObject({ firstSlice: z.number(), endSlice: z.number(), baselineFrames: z.number(), patlakStartS: z.number().nullable(), partialVolumeScale: z.number() }))
+    .max(1024),
 });
 /** RoiMeasured (src/core/store/records.ts): an ROI's statistics as computed, with their maps' provenance. */
 const roiMeasuredSchema = z.strictObject({
@@ -141,11 +156,12 @@ const roiMeasuredSchema = z.strictObject({
   units: z.record(mapName, z.string().max(32)),
   fit: z.strictObject({
     fitId: entityId,
-    estimator: z.enum(['ols', 'wls', 'iwls']),
+    estimator: z.enum(['ols', 'wls', 'iwls', 'osvd']),
     maskThreshold: z.number().nullable(),
     bValues: z.array(z.number()).max(256),
     appVersion: z.string().max(64),
     fittedAt: z.string().max(64),
+    perfusion: perfusionProvenanceSchema.optional(),
   }),
   measuredAt: z.string().max(64),
 });
@@ -169,6 +185,7 @@ const measurementPayload = z.discriminatedUnion('kind', [
     kind: z.literal('probe'),
     point: vec3,
     values: z.record(z.string().min(1).max(32), z.number()).refine((v) => Object.keys(v).length <= MAX_PROBE_VALUES, 'too many probe values'),
+    fit: roiMeasuredSchema.shape.fit.optional(),
   }),
 ]);
 
@@ -194,9 +211,34 @@ export const segmentationInputSchema = z
     dims: z.tuple([dim, dim, dim]),
     affine: z.array(z.number()).length(16),
     labels: z.custom<Uint8Array>((d) => d instanceof Uint8Array, 'expected bytes'),
+    measured: roiMeasuredSchema.optional(),
   })
   .refine((s) => s.dims[0] * s.dims[1] * s.dims[2] <= MAX_SEGMENTATION_VOXELS, 'segmentation too large')
   .refine((s) => s.labels.length === s.dims[0] * s.dims[1] * s.dims[2], 'labels do not fill the grid');
+
+/** Largest answer one `dicomweb:request` may bring back (1 GiB): a series larger than this is not one request's worth. */
+export const MAX_DICOMWEB_ANSWER_BYTES = 1024 * 1024 * 1024;
+/** Largest body one `dicomweb:request` may send (one STOW-RS object: a SEG, SR or parametric map). */
+export const MAX_DICOMWEB_SEND_BYTES = 1024 * 1024 * 1024;
+
+/** An absolute http(s) URL without user info (credentials go in the Authorization header or the saved sign-in, never the URL). */
+const serverUrl = z
+  .string()
+  .max(8192)
+  .refine((u) => {
+    try {
+      const url = new URL(u);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
+    } catch {
+      return false;
+    }
+  }, 'not an http(s) URL without user info');
+/** A header value: printable, no line breaks (no header injection). */
+const headerValue = z.string().max(16384).regex(/^[\x20-\x7e]*$/, 'not a printable header value');
+const signInSecret = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('basic'), user: z.string().min(1).max(256), password: z.string().max(1024) }),
+  z.strictObject({ kind: z.literal('bearer'), token: z.string().min(1).max(16384).regex(/^[\x21-\x7e]+$/, 'not a token') }),
+]);
 
 /** Argument schema of each channel (one argument per call, or none). */
 export const ipcArgs = {
@@ -211,6 +253,12 @@ export const ipcArgs = {
       end: z.int().nonnegative(),
     })
     .refine((a) => a.end >= a.start && a.end - a.start <= MAX_READ_BYTES, 'bad byte range'),
+  'folder:index': z.strictObject({ folderId }),
+  /** Whole files; main refuses the call when their listed sizes add up to more than MAX_READ_BYTES. */
+  'file:readMany': z.strictObject({
+    folderId,
+    paths: z.array(relativePath).min(1).max(MAX_READ_FILES),
+  }),
   'export:save': z.strictObject({
     suggestedName,
     data: z.union([
@@ -247,6 +295,26 @@ export const ipcArgs = {
   'store:listSegmentations': z.strictObject({ scope: storeScope }),
   'store:status': noArgs,
   'store:verify': noArgs,
+  'dicomweb:request': z.strictObject({
+    /** The renderer's id for this request, for `dicomweb:cancel`. */
+    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a request id'),
+    url: serverUrl,
+    method: z.enum(['GET', 'POST']),
+    accept: headerValue,
+    contentType: headerValue.optional(),
+    /** The sign-in typed this session, as its header; absent with `useSavedSignIn`. */
+    authorization: headerValue.optional(),
+    /** Main adds the sign-in saved for this server (decrypted in main only). */
+    useSavedSignIn: z.boolean(),
+    body: z
+      .custom<Uint8Array>((d) => d instanceof Uint8Array, 'expected bytes')
+      .refine((d) => d.byteLength <= MAX_DICOMWEB_SEND_BYTES, 'body too large')
+      .optional(),
+  }),
+  'dicomweb:cancel': z.strictObject({ requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a request id') }),
+  'dicomweb:saveSignIn': z.strictObject({ url: serverUrl, secret: signInSecret }),
+  'dicomweb:savedSignIn': z.strictObject({ url: serverUrl }),
+  'dicomweb:forgetSignIn': z.strictObject({ url: serverUrl }),
 } satisfies Record<IpcChannelName, z.ZodType>;
 
 export type IpcArgs<C extends IpcChannelName> = z.infer<(typeof ipcArgs)[C]>;
@@ -260,6 +328,22 @@ export interface FolderListing {
   files: { path: string; size: number }[];
   /** Entries that could not be listed or were refused (symlink out of the folder, permission denied...). */
   unreadable: { path: string; reason: string }[];
+}
+
+/**
+ * Whole files of `file:readMany`, end to end in `bytes` in the order asked, `sizes[i]` bytes each:
+ * one buffer crosses the process boundary instead of one message per file.
+ */
+export interface FilesBytes {
+  sizes: number[];
+  bytes: Uint8Array;
+}
+
+/** Progress of a `folder:index` call (files indexed of the folder's listed files). */
+export interface IndexProgressEvent {
+  folderId: string;
+  done: number;
+  total: number;
 }
 
 /** Same shape as `SaveResult` in src/platform/Platform.ts (kept structural so main does not import renderer code). */
@@ -284,11 +368,35 @@ export interface AppInfo {
   versions: { electron: string; chrome: string; node: string };
 }
 
+/** A sign-in as `dicomweb:saveSignIn` takes it (the secret crosses to main once, never back). */
+export type SignInSecret = z.infer<typeof signInSecret>;
+
+/** What the page may know of a saved sign-in: its server, kind and user name, never the secret. */
+export interface SavedSignIn {
+  server: string;
+  kind: 'basic' | 'bearer';
+  /** '' for a token. */
+  user: string;
+}
+
+/** A DICOMweb server's answer as main received it: any status (the renderer's client judges it), the bytes. */
+export interface DicomwebAnswer {
+  status: number;
+  statusText: string;
+  contentType: string;
+  body: Uint8Array;
+  /** The connection broke mid-body: `body` is what arrived before it, this is why. */
+  brokenBy: string | null;
+}
+
 /** Result type of each channel. */
 export interface IpcResults {
   'folder:open': FolderListing | null;
   'folder:openDemo': FolderListing;
   'file:read': Uint8Array;
+  /** The folder's index as `indexFiles` gives it over the listing `folder:open` returned (same order, same skips). */
+  'folder:index': DicomIndex;
+  'file:readMany': FilesBytes;
   'export:save': SaveResultDto;
   'export:saveToFolder': SaveFolderResultDto;
   'recent:list': RecentFolderEntry[];
@@ -311,6 +419,13 @@ export interface IpcResults {
   'store:listSegmentations': StoredSegmentation[];
   'store:status': StoreStatus;
   'store:verify': ChainReport;
+  'dicomweb:request': DicomwebAnswer;
+  /** False when no request with that id was under way. */
+  'dicomweb:cancel': boolean;
+  'dicomweb:saveSignIn': { saved: true } | { saved: false; reason: string };
+  'dicomweb:savedSignIn': SavedSignIn | null;
+  /** False when none was saved for that server. */
+  'dicomweb:forgetSignIn': boolean;
 }
 
 export type IpcErrorCode =
@@ -321,6 +436,10 @@ export type IpcErrorCode =
   | 'IO_ERROR'
   /** The measurement database is locked by another connection: nothing was written, the reader may try again. */
   | 'STORE_LOCKED'
+  /** A DICOMweb server did not answer (refused, DNS, TLS, timeout); the message says why. */
+  | 'UNREACHABLE'
+  /** The renderer cancelled the request. */
+  | 'CANCELLED'
   | 'INTERNAL';
 
 export interface IpcError {
@@ -346,6 +465,8 @@ export interface DtiApi {
   openFolder(): Promise<IpcResult<IpcResults['folder:open']>>;
   openDemo(): Promise<IpcResult<IpcResults['folder:openDemo']>>;
   readFile(args: IpcArgs<'file:read'>): Promise<IpcResult<IpcResults['file:read']>>;
+  indexFolder(args: IpcArgs<'folder:index'>): Promise<IpcResult<IpcResults['folder:index']>>;
+  readFiles(args: IpcArgs<'file:readMany'>): Promise<IpcResult<IpcResults['file:readMany']>>;
   saveExport(args: IpcArgs<'export:save'>): Promise<IpcResult<IpcResults['export:save']>>;
   saveToFolder(args: IpcArgs<'export:saveToFolder'>): Promise<IpcResult<IpcResults['export:saveToFolder']>>;
   listRecent(): Promise<IpcResult<IpcResults['recent:list']>>;
@@ -364,6 +485,13 @@ export interface DtiApi {
   listSegmentations(args: IpcArgs<'store:listSegmentations'>): Promise<IpcResult<IpcResults['store:listSegmentations']>>;
   storeStatus(): Promise<IpcResult<IpcResults['store:status']>>;
   verifyStore(): Promise<IpcResult<IpcResults['store:verify']>>;
+  dicomwebRequest(args: IpcArgs<'dicomweb:request'>): Promise<IpcResult<IpcResults['dicomweb:request']>>;
+  dicomwebCancel(args: IpcArgs<'dicomweb:cancel'>): Promise<IpcResult<IpcResults['dicomweb:cancel']>>;
+  saveSignIn(args: IpcArgs<'dicomweb:saveSignIn'>): Promise<IpcResult<IpcResults['dicomweb:saveSignIn']>>;
+  savedSignIn(args: IpcArgs<'dicomweb:savedSignIn'>): Promise<IpcResult<IpcResults['dicomweb:savedSignIn']>>;
+  forgetSignIn(args: IpcArgs<'dicomweb:forgetSignIn'>): Promise<IpcResult<IpcResults['dicomweb:forgetSignIn']>>;
   /** Subscribe to menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Subscribe to indexing progress of this window's `folder:index` calls; returns the unsubscribe function. */
+  onIndexProgress(listener: (progress: IndexProgressEvent) => void): () => void;
 }

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { MeasurementKey, RoiStats } from '../core/measure/types';
 
-/** The brush-painted lesion of the current fit: its statistics on every map (volumeMl set, areaMm2 NaN). */
+/** The brush-painted lesion of the current fit: its statistics on every map (volumeMl set, no areaMm2). */
 export interface BrushLesion {
   key: MeasurementKey;
   stats: RoiStats[];

@@ -14,6 +14,7 @@ import { DtiPanel } from './DtiPanel';
 import { ExportDialog } from './ExportDialog';
 import { ServerDialog } from './ServerDialog';
 import { HelpOverlay } from './HelpOverlay';
+import { PerfusionPanel } from './PerfusionPanel';
 import { ReadingPanel } from './ReadingPanel';
 import { RoiPanel } from './RoiPanel';
 import { handleShortcutKey } from './shortcuts';
@@ -96,6 +97,9 @@ export function App() {
         <aside className="sidebar sidebar-right" aria-label="Analysis panels">
           <SidebarSection title="DTI maps">
             <DtiPanel />
+          </SidebarSection>
+          <SidebarSection title="Perfusion">
+            <PerfusionPanel />
           </SidebarSection>
           <SidebarSection title="Measurements">
             <RoiPanel />

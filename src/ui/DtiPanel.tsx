@@ -5,10 +5,10 @@ import { isFittable } from '../services/dtiPipeline';
 import { cancelDti } from '../services/dtiService';
 import { useDtiStore } from '../state/dtiStore';
 import { useSyncStore } from '../state/syncStore';
-import { useViewportStore, type MapLayer, type Orientation } from '../state/viewportStore';
-import { COLORMAP_LABELS, COLORMAP_NAMES, type ColormapName } from '../viewer/colormaps';
+import { useViewportStore, type MapLayer } from '../state/viewportStore';
 import { MAP_SPECS, mapSpec } from '../viewer/mapCatalog';
 import { MAP_DRAG_TYPE } from './dragTypes';
+import { MapDisplay } from './MapDisplay';
 import { computeDtiForActive, showMapInActive } from './dtiActions';
 
 const ESTIMATORS: { value: Estimator; label: string }[] = [
@@ -16,7 +16,6 @@ const ESTIMATORS: { value: Estimator; label: string }[] = [
   { value: 'wls', label: 'WLS (weighted, dipy default)' },
   { value: 'iwls', label: 'IWLS (iteratively reweighted, MRtrix3 default)' },
 ];
-const ORIENTATIONS: Orientation[] = ['axial', 'coronal', 'sagittal'];
 
 function progressText(stage: 'assemble' | 'fit', fraction: number, eta: number | null): string {
   const pct = `${Math.round(fraction * 100)} %`;
@@ -29,7 +28,6 @@ export function DtiPanel() {
   const index = useStudyStore((s) => s.index);
   const active = useViewportStore((s) => s.active);
   const slot = useViewportStore((s) => s.slots[s.active]);
-  const updateLayer = useViewportStore((s) => s.updateLayer);
   const dti = useDtiStore();
   const linked = useSyncStore((s) => s.linked);
   const manual = useSyncStore((s) => s.manualOffsets !== null);
@@ -38,7 +36,6 @@ export function DtiPanel() {
   const fittable = isFittable(series);
   const result = dti.result && dti.result.seriesUID === slot.seriesUID ? dti.result : null;
   const layer: MapLayer | null = slot.map;
-  const set = (change: Partial<MapLayer>) => updateLayer(active, change);
   const running = dti.status === 'running';
 
   return (
@@ -111,44 +108,7 @@ export function DtiPanel() {
           </div>
         </>
       ) : null}
-      {layer ? (
-        <fieldset className="map-display">
-          <legend>{`Display · ${mapSpec(layer.map).label}`}</legend>
-          <div className="row" role="group" aria-label="Orientation">
-            {ORIENTATIONS.map((o) => (
-              <button key={o} type="button" aria-pressed={layer.orientation === o} onClick={() => set({ orientation: o })} title={`${o} (${o[0]})`}>
-                {o[0].toUpperCase() + o.slice(1)}
-              </button>
-            ))}
-          </div>
-          {layer.map !== 'colfa' ? (
-            <label>
-              Colour map{' '}
-              <select aria-label="Colour map" value={layer.colormap} onChange={(e) => set({ colormap: e.currentTarget.value as ColormapName })}>
-                {COLORMAP_NAMES.map((c) => (
-                  <option key={c} value={c}>{COLORMAP_LABELS[c]}</option>
-                ))}
-              </select>
-            </label>
-          ) : null}
-          {layer.map !== 'b0' && layer.map !== 'colfa' ? (
-            <>
-              <label>
-                <input type="checkbox" checked={layer.fused} onChange={(e) => set({ fused: e.currentTarget.checked })} /> Fuse over b0
-              </label>
-              <label>
-                Opacity{' '}
-                <input aria-label="Opacity" type="range" min={0} max={1} step={0.05} value={layer.opacity} disabled={!layer.fused} onChange={(e) => set({ opacity: Number(e.currentTarget.value) })} />
-              </label>
-              <label>
-                Threshold{' '}
-                <input aria-label="Threshold" type="number" step="any" value={layer.threshold} disabled={!layer.fused} onChange={(e) => set({ threshold: Number(e.currentTarget.value) })} />{' '}
-                {mapSpec(layer.map).unit}
-              </label>
-            </>
-          ) : null}
-        </fieldset>
-      ) : null}
+      {layer && !mapSpec(layer.map).model ? <MapDisplay layer={layer} baseLabel="b0" /> : null}
       <div className="row">
         <label>
           <input type="checkbox" checked={linked} onChange={toggleLinked} /> Linked scrolling (k)

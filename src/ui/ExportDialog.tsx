@@ -13,6 +13,8 @@ import { exportOptions, loadCaseRecord, sessionsOf, trialTables } from '../servi
 import { trialExportFiles } from '../services/readingService';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { ExportNifti } from './ExportNifti';
+import { PerfusionNifti } from './PerfusionNifti';
+import { usePerfusionStore } from '../state/perfusionStore';
 import { MeasurementTable } from './MeasurementTable';
 import './exportTables.css';
 import { TrialPanel } from './TrialPanel';
@@ -55,6 +57,7 @@ export function ExportDialog() {
   const [status, setStatus] = useState<string | null>(null);
   const [selection, setSelection] = useState<NiftiSelection>(DEFAULT_NIFTI_SELECTION);
   const fit = useDtiStore((s) => s.result);
+  const perfusion = usePerfusionStore((s) => s.result);
   const rois = useRoiStore((s) => s.rois);
   const revision = useRoiStore((s) => s.recordRevision);
   // The tables show the case record as stored, read again after every store write.
@@ -80,6 +83,13 @@ export function ExportDialog() {
     const options = exportOptions(trial, now);
     return fitNaming(buildExportModel(sessionsOf(index, trial.meta, record, now), options), options, fit.seriesUID);
   }, [trial.exportOpen, index, fit, record, trial.salt, trial.meta, trial.include, trial.dates]);
+  // The same for the perfusion maps' files.
+  const perfusionNaming = useMemo(() => {
+    if (!trial.exportOpen || !index || !perfusion || !record || trial.salt === '') return null;
+    const now = new Date().toISOString();
+    const options = exportOptions(trial, now);
+    return fitNaming(buildExportModel(sessionsOf(index, trial.meta, record, now), options), options, perfusion.seriesUID);
+  }, [trial.exportOpen, index, perfusion, record, trial.salt, trial.meta, trial.include, trial.dates]);
   if (!trial.exportOpen) return null;
   if (blinded) return <BlindedExport onClose={() => trial.setExportOpen(false)} />;
   const optIn = (on: boolean) => {
@@ -181,6 +191,7 @@ export function ExportDialog() {
           <button type="button" onClick={close}>Close export</button>
         </div>
         <ExportNifti onStatus={setStatus} naming={naming} selection={selection} onSelection={setSelection} />
+        <PerfusionNifti onStatus={setStatus} naming={perfusionNaming} />
         {status ? <p role="status">{status}</p> : null}
       </div>
     </div>

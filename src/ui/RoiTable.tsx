@@ -2,6 +2,7 @@ import type { RoiStats } from '../core/measure/types';
 import { editRoi, deleteRoi, mirrorRoi } from '../services/measurementService';
 import { seriesContext, seriesHeading } from '../services/seriesContext';
 import { useDtiStore } from '../state/dtiStore';
+import { usePerfusionStore } from '../state/perfusionStore';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useReadingStore } from '../state/readingStore';
 import { ROI_ROLES, useRoiStore, type RoiRow } from '../state/roiStore';
@@ -56,7 +57,9 @@ export function RoiTable() {
   const rois = useRoiStore((s) => s.rois);
   const ratios = useRoiStore((s) => s.ratios);
   const seriesUID = useActiveSeries();
-  const fitId = useDtiStore((s) => (s.result && s.result.seriesUID === seriesUID ? s.result.fitId : null));
+  const dtiFitId = useDtiStore((s) => (s.result && s.result.seriesUID === seriesUID ? s.result.fitId : null));
+  const perfusionId = usePerfusionStore((s) => (s.result && s.result.seriesUID === seriesUID ? s.result.fitId : null));
+  const fitId = perfusionId ?? dtiFitId;
   const shown = rois.filter((r) => r.key.seriesInstanceUID === seriesUID);
   const elsewhere = rois.length - shown.length;
   return (
@@ -99,7 +102,7 @@ function RoiBlock({ row, ratios, fitId }: { row: RoiRow; ratios: ReturnType<type
       </div>
       <div aria-label="ROI area">{`${roi.shape}${area !== undefined && Number.isFinite(area) ? ` · ${displayArea(area)}` : ''} · n ${row.stats[0]?.n ?? 0}`}</div>
       {stored ? <div className="measure-note" aria-label="Stored statistics">{stored}</div> : null}
-      {row.stats.length === 0 ? <p>No maps of this series loaded: compute DTI to measure.</p> : <StatsTable stats={row.stats} />}
+      {row.stats.length === 0 ? <p>No maps of this series loaded: compute its maps (DTI or perfusion) to measure.</p> : <StatsTable stats={row.stats} />}
       {ratios && ratios.length > 0 ? (
         <div className="row" aria-label="Ipsilateral / contralateral ratios">
           {ratios.map((r) => (

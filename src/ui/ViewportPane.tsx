@@ -7,9 +7,14 @@ import { useViewportStore, type Orientation, type ViewportReadout } from '../sta
 import { initCornerstone } from '../viewer/initCornerstone';
 import { useCineStore } from '../state/cineStore';
 import { useDtiStore } from '../state/dtiStore';
+import { usePerfusionStore } from '../state/perfusionStore';
+import { showPerfusionMapIn } from '../services/perfusionService';
+import { perfusionPointerDown, perfusionPointerMove } from './perfusionPointer';
+import { PerfusionMarkers } from './PerfusionMarkers';
 import { useSyncStore } from '../state/syncStore';
 import { MapController } from '../viewer/MapController';
 import { mapSpec, MAP_SPECS, type MapName } from '../viewer/mapCatalog';
+import { PERFUSION_MAP_SPECS, type PerfusionMapName } from '../core/maps/mapCatalog';
 import { controllers } from '../viewer/SliceController';
 import { SeriesVolumeController } from '../viewer/SeriesVolumeController';
 import { acquireSeriesVolume, releaseSeriesVolume, type SeriesVolume } from '../viewer/seriesVolumes';
@@ -49,7 +54,10 @@ export function ViewportPane({ slot }: { slot: number }) {
   const sources = useStudyStore((s) => s.sources);
   const blinded = usePreferencesStore((s) => s.blinded);
   const codes = useCaseCodes();
-  const result = useDtiStore((s) => s.result);
+  const dtiResult = useDtiStore((s) => s.result);
+  const perfusionResult = usePerfusionStore((s) => s.result);
+  // The maps of the series this viewport shows: its perfusion computation, else the DTI fit.
+  const result = perfusionResult && perfusionResult.seriesUID === seriesUID ? perfusionResult : dtiResult;
   const cine = useCineStore((s) => s.slot === slot);
   const crosshairOn = useSyncStore((s) => s.crosshairOn);
   // Re-render when the crosshair moves; where it lands is asked of the controller below.
@@ -182,6 +190,16 @@ export function ViewportPane({ slot }: { slot: number }) {
 
   /** Crosshair mode: the left button sets the point (and drags it); Cornerstone's tools never see that press. */
   const onMouseDownCapture = (e: ReactMouseEvent<HTMLDivElement>) => {
+    if (e.button === 0 && element.current) {
+      // Placing the perfusion AIF/VOF: the click is the vessel, not a tool's.
+      const box = element.current.getBoundingClientRect();
+      if (perfusionPointerDown(slot, e.clientX - box.left, e.clientY - box.top)) {
+        e.stopPropagation();
+        e.preventDefault();
+        setActive(slot);
+        return;
+      }
+    }
     if (!crosshairOn || e.button !== 0 || !element.current) return;
     e.stopPropagation();
     e.preventDefault();
@@ -208,6 +226,7 @@ export function ViewportPane({ slot }: { slot: number }) {
     const mapName = e.dataTransfer.getData(MAP_DRAG_TYPE);
     setActive(slot);
     if (uid) showSeriesIn(uid, slot);
+    else if (PERFUSION_MAP_SPECS.some((m) => m.name === mapName)) showPerfusionMapIn(slot, mapName as PerfusionMapName);
     else if (MAP_SPECS.some((m) => m.name === mapName)) showMapIn(slot, mapName as MapName);
   };
 
@@ -222,6 +241,11 @@ export function ViewportPane({ slot }: { slot: number }) {
       aria-label={`Viewport ${slot + 1}`}
       onMouseDownCapture={onMouseDownCapture}
       onMouseDown={() => setActive(slot)}
+      onMouseMove={(e) => {
+        if (!element.current) return;
+        const box = element.current.getBoundingClientRect();
+        perfusionPointerMove(slot, e.clientX - box.left, e.clientY - box.top);
+      }}
       onWheel={(e) => {
         // The wheel steps slices through the controller, as the keys do, so images and maps move the
         // same anatomical way (Cornerstone's stack-scroll tool steps a volume against the stack).
@@ -248,6 +272,7 @@ export function ViewportPane({ slot }: { slot: number }) {
           <line x1={cross[0]} y1={cross[1] + 8} x2={cross[0]} y2="100%" />
         </svg>
       ) : null}
+      {readout ? <PerfusionMarkers slot={slot} seriesUID={seriesUID} /> : null}
       {series ? (
         <>
           <div className="overlay tl" aria-label="Patient and study">
@@ -265,7 +290,7 @@ export function ViewportPane({ slot }: { slot: number }) {
           </div>
           <div className="overlay tr">
             <div>{series.modality} · {kindBadge(series)}</div>
-            {map ? <div aria-label="Map shown">{`${mapSpec(map.map).label}${map.fused && map.map !== 'b0' ? ' on b0' : ''} · ${map.orientation}`}</div> : null}
+            {map ? <div aria-label="Map shown">{`${mapSpec(map.map).label}${map.fused && map.map !== 'b0' ? (mapSpec(map.map).model === 'perfusion' ? ' on CT' : ' on b0') : ''} · ${map.orientation}`}</div> : null}
             {!map && orientation ? (
               <div aria-label="Reformat">{`${capital(orientation)} reformat${seriesVolume ? ` · ${seriesVolume.dims.join('×')}` : ''}`}</div>
             ) : null}

@@ -1,19 +1,19 @@
 import { cache, type RenderingEngine } from '@cornerstonejs/core';
 import type { Vec3 } from '../core/math/types';
-import type { DtiResult } from '../state/dtiStore';
 import type { MapLayer, ViewportReadout } from '../state/viewportStore';
 import { cornerstoneColormapName } from './colormaps';
 import { mapVolume, type MapVolume } from './mapVolumes';
+import type { MapSet } from './mapSet';
 import { ORIENTATION_AXIS, OrthoController, type OrthoContent } from './OrthoController';
 import { probeTextLines } from './tools/probeTextLines';
 import type { WindowPreset } from './windowPresets';
 
 /**
- * One orthographic Cornerstone volume viewport showing a DTI map of a fit, alone or fused over the
- * mean b0, in any of the three orientations; reports the overlay readout and the probe value.
+ * One orthographic Cornerstone volume viewport showing a map of a fit (DTI) or a perfusion
+ * computation, alone or fused over its base image (mean b0, mean CT), in any of the three orientations; reports the overlay readout and the probe value.
  */
 export class MapController extends OrthoController {
-  private result: DtiResult | null = null;
+  private result: MapSet | null = null;
   private layer: MapLayer | null = null;
   private shown: { map: MapVolume; base: MapVolume | null } | null = null;
   private readonly onMove = (e: MouseEvent) => this.onProbe(this.probeAt(e.offsetX, e.offsetY));
@@ -37,7 +37,7 @@ export class MapController extends OrthoController {
   }
 
   /** Shows `layer` of a fit; volumes are re-set only when the map, the fit or the fusion changes. */
-  async show(result: DtiResult, layer: MapLayer): Promise<void> {
+  async show(result: MapSet, layer: MapLayer): Promise<void> {
     const map = mapVolume(result, layer.map);
     const base = layer.fused && layer.map !== 'b0' ? mapVolume(result, 'b0') : null;
     const sameVolumes = this.shown?.map === map && this.shown.base === base;

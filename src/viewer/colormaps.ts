@@ -1,12 +1,12 @@
 /** Colour maps offered for DTI maps; stops are [position 0..1, r, g, b 0..1], shared by Cornerstone and the colourbar. */
-export type ColormapName = 'grey' | 'hot' | 'viridis' | 'jet';
+export type ColormapName = 'grey' | 'hot' | 'viridis' | 'jet' | 'perfusion';
 
-export const COLORMAP_NAMES: ColormapName[] = ['grey', 'hot', 'viridis', 'jet'];
+export const COLORMAP_NAMES: ColormapName[] = ['grey', 'hot', 'viridis', 'jet', 'perfusion'];
 
 /** Registered under these names in Cornerstone (prefixed so they never collide with vtk presets). */
 export const cornerstoneColormapName = (name: ColormapName): string => `dti-${name}`;
 
-export const COLORMAP_LABELS: Record<ColormapName, string> = { grey: 'Grey', hot: 'Hot', viridis: 'Viridis', jet: 'Jet (legacy)' };
+export const COLORMAP_LABELS: Record<ColormapName, string> = { grey: 'Grey', hot: 'Hot', viridis: 'Viridis', jet: 'Jet (legacy)', perfusion: 'Perfusion rainbow' };
 
 export const COLORMAP_STOPS: Record<ColormapName, [number, number, number, number][]> = {
   grey: [
@@ -40,6 +40,17 @@ export const COLORMAP_STOPS: Record<ColormapName, [number, number, number, numbe
     [0.625, 1, 1, 0],
     [0.875, 1, 0, 0],
     [1, 0.5, 0, 0],
+  ],
+  // Black → blue → cyan → green → yellow → red → white: the rainbow CT perfusion software shows
+  // CBF, CBV, MTT and Tmax in, so low flow reads dark blue and long delays red as readers expect.
+  perfusion: [
+    [0, 0, 0, 0],
+    [0.15, 0, 0, 0.8],
+    [0.3, 0, 0.8, 1],
+    [0.45, 0, 0.85, 0.2],
+    [0.65, 1, 1, 0],
+    [0.85, 1, 0, 0],
+    [1, 1, 1, 1],
   ],
 };
 

@@ -2,6 +2,7 @@ import { indexFiles, type IndexedOrSkipped, type IndexOptions } from '../core/di
 import { indexInShards, type IndexLane } from '../core/dicom/indexShards';
 import type { DicomIndex } from '../core/dicom/types';
 import type { FileSource } from '../core/io/FileSource';
+import { preIndexedFolderOf } from '../core/io/PreIndexedFolder';
 import { BlobFileSource } from './indexBlobSource';
 import type { IndexFolderMessage, IndexRangeRequest, IndexShardReply } from './indexProtocol';
 
@@ -12,7 +13,7 @@ const hasBlob = (f: FileSource): f is BlobBacked => (f as Partial<BlobBacked>).b
 
 /** Worker count: the cores the browser reports, at least 1; beyond 4, Blob reads and merging dominate. */
 export function indexWorkerCount(): number {
-  return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+  return Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency || 1));
 }
 
 const newIndexWorker = (): Worker => new Worker(new URL('./indexWorker.ts', import.meta.url), { type: 'module' });
@@ -91,6 +92,8 @@ function keepDiffusionOnly(files: readonly FileSource[], index: DicomIndex): voi
  * `keepPixelBytes` in all), kept on the BlobFileSources of diffusion series so assembling one
  * reads nothing again. Other sources (Electron's IPC reader) and small folders index on the main
  * thread. Progress after each shard; aborting terminates the workers and rejects with the signal's reason.
+ * A folder its host indexes as a whole (Electron main's threads, the demo's shipped index:
+ * PreIndexedFolder) is indexed there, in one call.
  */
 export async function indexFilesInWorkers(
   files: FileSource[],
@@ -98,6 +101,8 @@ export async function indexFilesInWorkers(
   workers = indexWorkerCount(),
   keepPixelBytes = KEEP_PIXEL_BYTES,
 ): Promise<DicomIndex> {
+  const host = preIndexedFolderOf(files);
+  if (host) return host.index(opts);
   if (typeof Worker === 'undefined' || files.length < MIN_FILES_FOR_WORKERS || !files.every(hasBlob)) return indexFiles(files, opts);
   const blobFiles = files as BlobBacked[];
   const pool = Array.from({ length: Math.min(workers, Math.ceil(files.length / MIN_FILES_FOR_WORKERS)) }, () => ready.pop() ?? newIndexWorker());

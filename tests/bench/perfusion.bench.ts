@@ -54,7 +54,7 @@ try {
   writeFileSync(join(dir, 'data.f32'), new Uint8Array(data.buffer));
   writeFileSync(join(dir, 'mask.u8'), result.mask);
   writeFileSync(join(dir, 'meta.json'), JSON.stringify({ frames: nt, voxels, times, aifVoxel, oscillationIndex: constants.oscillationIndex }));
-  const py = spawnSync('python3', [join(import.meta.dirname, 'perfusionReference.py'), dir], { encoding: 'utf8' });
+  const py = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'perfusionReference.py'), dir], { encoding: 'utf8' });
   if (py.status !== 0) console.log(`NumPy reference not run: ${py.error?.message ?? py.stderr.trim().split('\n').pop()}`);
   else {
     const ref = JSON.parse(py.stdout) as { seconds: number; voxels: number; meanCbf: number; meanPs: number; meanCbv: number };

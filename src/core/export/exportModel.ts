@@ -1,5 +1,6 @@
 import type { RoiRole, RoiShape, RoiStats, Plane } from '../measure/types';
 import type { Vec3 } from '../math/types';
+import type { PerfusionProvenance } from '../store/records';
 import { sha256Hex } from '../trial/sha256';
 import { deriveSubjectId } from '../trial/subjectId';
 import { suggestTimepoints } from '../trial/suggestTimepoints';
@@ -32,13 +33,15 @@ export interface ExportOptions extends DeidentifyOptions {
 }
 
 export interface ExportFit {
-  estimator: 'ols' | 'wls' | 'iwls';
+  estimator: 'ols' | 'wls' | 'iwls' | 'osvd';
   bValues: number[];
   maskThreshold: number | null;
   fittedAt: string | null;
   /** The fit's identifier (null in sessions saved before fits had one). */
   fitId: string | null;
   appVersion: string | null;
+  /** CT perfusion maps: AIF/VOF, constants and method. */
+  perfusion?: PerfusionProvenance;
 }
 
 export interface ExportSeries {
@@ -116,6 +119,11 @@ const ROLE_ORDER: Record<RoiRole, number> = { 'infarct-core': 0, 'contralateral-
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A record id (ROI, lesion) as exports carry it: salted hash, since ids may embed UIDs. */
+export function hashedRecordId(salt: string, id: string): string {
+  return `roi-${sha256Hex(`${salt}\u0000roi\u0000${id}`).slice(0, 16)}`;
 }
 
 /** ABC/2 infarct volume (Kothari 1996): A·B·C/2 mm³, returned in mL. */
@@ -197,7 +205,7 @@ function exportStudy(
   const text = freeTextRedactor(secrets, { allDates: !ctx.include.includes('dates') });
   const seriesKey = new Map(study.series.map((s) => [s.seriesInstanceUID, deidentifyAttributes('series', s, ctx).SeriesInstanceUID ?? '']));
   const keyOf = (uid: string) => seriesKey.get(uid) ?? deidentifyAttributes('series', { seriesInstanceUID: uid }, ctx).SeriesInstanceUID ?? '';
-  const roiId = (id: string) => `roi-${sha256Hex(`${ctx.salt}\u0000roi\u0000${id}`).slice(0, 16)}`;
+  const roiId = (id: string) => hashedRecordId(ctx.salt, id);
 
   const rois: ExportRoi[] = study.rois.map(({ roi, seriesInstanceUID, stats, measuredAt, fitId }) => ({
     id: roiId(roi.id),
@@ -240,6 +248,7 @@ function exportStudy(
             fittedAt: deidentifyTimestamp(s.fit.fittedAt, ctx),
             fitId: s.fit.fitId ?? null,
             appVersion: s.fit.appVersion ?? null,
+            ...(s.fit.perfusion ? { perfusion: s.fit.perfusion } : {}),
           }
         : null,
     }))

@@ -49,7 +49,27 @@ export function provenanceJson(model: ExportModel): string {
           attributes: se.attributes,
           // Rebuilt key by key: sessions from the app and from parsed files order their keys differently.
           fit: se.fit
-            ? { fitId: se.fit.fitId, estimator: se.fit.estimator, bValues: se.fit.bValues, maskThreshold: se.fit.maskThreshold, fittedAt: se.fit.fittedAt, appVersion: se.fit.appVersion }
+            ? {
+                fitId: se.fit.fitId,
+                estimator: se.fit.estimator,
+                bValues: se.fit.bValues,
+                maskThreshold: se.fit.maskThreshold,
+                fittedAt: se.fit.fittedAt,
+                appVersion: se.fit.appVersion,
+                // CT perfusion: AIF/VOF location, constants and method of the maps.
+                ...(se.fit.perfusion
+                  ? {
+                      perfusion: {
+                        aif: se.fit.perfusion.aif,
+                        vof: se.fit.perfusion.vof,
+                        constants: se.fit.perfusion.constants,
+                        method: se.fit.perfusion.method,
+                        frameTimeSource: se.fit.perfusion.frameTimeSource,
+                        slabs: se.fit.perfusion.slabs,
+                      },
+                    }
+                  : {}),
+              }
             : null,
         })),
         rois: st.rois.map((r) => ({

@@ -28,6 +28,7 @@ function seriesFit(rois: readonly StoredRoi[], seriesUID: string, bValues: numbe
     fittedAt: latest.fittedAt,
     fitId: latest.fitId,
     appVersion: latest.appVersion,
+    ...(latest.perfusion ? { perfusion: latest.perfusion } : {}),
   };
 }
 

@@ -29,7 +29,8 @@ export interface MeasurementRow {
   iqr: number;
   /** Voxels included. */
   n: number;
-  area: number;
+  /** Planar ROIs only. */
+  area: number | null;
   areaUnit: string;
   /** 3D ROIs only. */
   volume: number | null;
@@ -135,7 +136,7 @@ export function exportRecords(model: ExportModel): { measurements: MeasurementRo
             median: convert(s.median),
             iqr: convert(s.iqr),
             n: s.n,
-            area: area.convert(s.areaMm2),
+            area: s.areaMm2 === undefined ? null : area.convert(s.areaMm2),
             areaUnit: area.unit,
             volume: s.volumeMl === undefined ? null : volume.convert(s.volumeMl),
             volumeUnit: volume.unit,
@@ -199,7 +200,7 @@ export function longRows(model: ExportModel): LongRow[] {
     push({ ...common, statistic: 'median', value: m.median, unit: m.unit });
     push({ ...common, statistic: 'iqr', value: m.iqr, unit: m.unit });
     push({ ...common, statistic: 'n', value: m.n, unit: 'voxels' });
-    push({ ...common, statistic: 'area', value: m.area, unit: m.areaUnit });
+    if (m.area !== null) push({ ...common, statistic: 'area', value: m.area, unit: m.areaUnit });
     if (m.volume !== null) push({ ...common, statistic: 'volume', value: m.volume, unit: m.volumeUnit });
   }
   for (const r of ratios) {

@@ -33,8 +33,20 @@ const trialMeta = z.object({
   reader: z.string(),
 });
 
+/** CT perfusion maps: arterial/venous inputs, constants, method (PerfusionProvenance in core/store/records.ts). */
+const inputPoint = z.object({ voxel: vec3, lpsMm: vec3, automatic: z.boolean() });
+const perfusionProvenance = z.object({
+  aif: inputPoint,
+  vof: inputPoint.nullable(),
+  constants: z.object({ hematocritFactor: z.number(), density: z.number(), oscillationIndex: z.number() }),
+  method: z.string(),
+  frameTimeSource: z.string(),
+  slabs: z.array(z.object({ firstSlice: z.number(), endSlice: z.number(), baselineFrames: z.number(), patlakStartS: z.number().nullable(), partialVolumeScale: z.number() })),
+});
+
 const fit = z.object({
-  estimator: z.enum(['ols', 'wls', 'iwls']),
+  /** Tensor estimator of a DTI fit; 'osvd' for CT perfusion maps. */
+  estimator: z.enum(['ols', 'wls', 'iwls', 'osvd']),
   /** Distinct b-values fitted, s/mm². */
   bValues: z.array(z.number()),
   /** Otsu factor of the automatic brain mask; null for an explicit mask. */
@@ -45,6 +57,8 @@ const fit = z.object({
   fitId: optionalText,
   /** App version that fitted the maps. */
   appVersion: optionalText,
+  /** CT perfusion maps only: how they were computed. */
+  perfusion: perfusionProvenance.optional(),
 });
 
 const series = z.object({
@@ -67,7 +81,7 @@ const roiStats = z.object({
   iqr: z.number(),
   min: z.number(),
   max: z.number(),
-  areaMm2: z.number(),
+  areaMm2: z.number().optional(),
   volumeMl: z.number().optional(),
 });
 

@@ -10,8 +10,15 @@ import type { NiftiDatatype } from '../nifti/writeNifti';
  * Engine ("native") units: FA unitless, diffusivities mm²/s, signal maps in scanner units.
  */
 
-/** Every map the viewer can show: the DTI engine's scalars plus colour FA, the brain mask and the mean b0. */
-export type MapName = ScalarMapName | 'colfa' | 'mask' | 'b0';
+/** Maps of the CT perfusion engine (src/core/perfusion, PerfusionValues keys) the viewer shows and exports. */
+export type PerfusionMapName = 'cbf' | 'cbv' | 'mtt' | 'tmax' | 'ttp' | 'ps';
+
+/**
+ * Every map the viewer can show: the DTI engine's scalars plus colour FA, the brain mask and the
+ * base image maps are fused over ('b0': the mean b0 of a DTI fit, the mean CT of a perfusion
+ * series), and the perfusion maps.
+ */
+export type MapName = ScalarMapName | 'colfa' | 'mask' | 'b0' | PerfusionMapName;
 
 /** How a map's values are exported in one unit system: unit label and factor from native units. */
 export interface ExportScale {
@@ -40,7 +47,9 @@ export interface MapSpec {
   /** NIfTI file / descrip label (dcm2niix-style names where they exist). */
   niftiLabel: string;
   /** Colour map it is first shown with. */
-  colormap: 'grey' | 'hot' | 'viridis' | 'jet';
+  colormap: 'grey' | 'hot' | 'viridis' | 'jet' | 'perfusion';
+  /** The model that makes it: absent for the DTI fit's maps, 'perfusion' for the CT perfusion maps. */
+  model?: 'perfusion';
 }
 
 const DIFFUSIVITY = {
@@ -87,10 +96,40 @@ export const MAP_SPECS: readonly MapSpec[] = [
   { name: 'residual', label: 'Residual', ...SIGNAL, decimals: 1, nifti: null, niftiLabel: 'residual' },
 ];
 
+/**
+ * CT perfusion maps as the engine gives them (src/core/perfusion/types.ts): flows in ml/100 g/min,
+ * volumes in ml/100 g, times in s. Trial units are the clinical ones (as vendor perfusion software
+ * and trial case report forms give them); SI: m³/kg/s (1 ml/100 g/min = 1e-6 m³ / 0.1 kg / 60 s),
+ * m³/kg, s. Windows cover normal grey matter to the long delays of hypoperfusion; the colour map
+ * is the customary perfusion rainbow (greyscale offered in the display panel).
+ */
+const FLOW = {
+  nativeUnit: 'ml/100g/min',
+  scale: 1,
+  unit: 'ml/100 g/min',
+  decimals: 1,
+  exportAs: { trial: { unit: 'ml/100g/min', scale: 1 }, si: { unit: 'm^3/kg/s', scale: 1e-6 / 0.1 / 60 } },
+  nifti: 'float32' as const,
+  colormap: 'perfusion' as const,
+  model: 'perfusion' as const,
+};
+const BLOOD_VOLUME = { ...FLOW, nativeUnit: 'ml/100g', unit: 'ml/100 g', decimals: 2, exportAs: { trial: { unit: 'ml/100g', scale: 1 }, si: { unit: 'm^3/kg', scale: 1e-6 / 0.1 } } };
+const TIME = { ...FLOW, nativeUnit: 's', unit: 's', decimals: 1, exportAs: { trial: { unit: 's', scale: 1 }, si: { unit: 's', scale: 1 } } };
+
+/** In the order the perfusion panel lists them. */
+export const PERFUSION_MAP_SPECS: readonly MapSpec[] = [
+  { name: 'cbf', label: 'CBF', ...FLOW, range: [0, 80], niftiLabel: 'CBF' },
+  { name: 'cbv', label: 'CBV', ...BLOOD_VOLUME, range: [0, 6], niftiLabel: 'CBV' },
+  { name: 'mtt', label: 'MTT', ...TIME, range: [0, 12], niftiLabel: 'MTT' },
+  { name: 'tmax', label: 'Tmax', ...TIME, range: [0, 12], niftiLabel: 'Tmax' },
+  { name: 'ttp', label: 'TTP', ...TIME, range: [0, 40], niftiLabel: 'TTP' },
+  { name: 'ps', label: 'PS', ...FLOW, decimals: 2, range: [0, 6], niftiLabel: 'PS' },
+];
+
 /** The catalogue entry of a map by name (case-insensitive: export rows carry 'MD'); undefined when unknown. */
 export function findMapSpec(name: string): MapSpec | undefined {
   const key = name.toLowerCase();
-  return MAP_SPECS.find((s) => s.name === key);
+  return MAP_SPECS.find((s) => s.name === key) ?? PERFUSION_MAP_SPECS.find((s) => s.name === key);
 }
 
 export function mapSpec(name: MapName): MapSpec {

@@ -45,8 +45,8 @@ export interface RoiStats {
   iqr: number;
   min: number;
   max: number;
-  /** Area of the included voxels in the ROI plane, mm² (n × in-plane voxel area for axis-aligned planes). */
-  areaMm2: number;
+  /** Area of the included voxels in the ROI plane, mm² (n × in-plane voxel area for axis-aligned planes); absent for 3D ROIs, which have no plane. */
+  areaMm2?: number;
   /** For 3D ROIs (segmentations): included voxels × voxel volume, mL. */
   volumeMl?: number;
 }

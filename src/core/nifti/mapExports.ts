@@ -1,4 +1,4 @@
-import type { DtiMaps } from '../dti/types';
+import type { DtiMaps, ScalarMapName } from '../dti/types';
 import { mapSpec, type MapName } from '../maps/mapCatalog';
 import type { PlanarRoi } from '../measure/types';
 import { dtiNiftiImage } from './dtiNiftiImage';
@@ -42,7 +42,7 @@ export function mapNifti(fit: FitForExport, label: string): Uint8Array {
   const grid = { dims: maps.dims, affine: maps.affine };
   if (spec.key === 'colfa') return writeNifti(dtiNiftiImage(grid, spec.datatype, maps.colorFa, spec.label));
   if (spec.key === 'mask') return writeNifti(dtiNiftiImage(grid, spec.datatype, maps.mask, spec.label));
-  const data = spec.key === 'b0' ? fit.b0 : maps.scalars[spec.key];
+  const data = spec.key === 'b0' ? fit.b0 : maps.scalars[spec.key as ScalarMapName];
   return writeNifti(dtiNiftiImage(grid, spec.datatype, data, spec.label));
 }
 

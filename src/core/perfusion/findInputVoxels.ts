@@ -1,8 +1,8 @@
-import { curveFeatures, type CurveFeatures } from './curveFeatures';
+import { inputCandidates, type InputCandidate } from './inputCandidates';
 import { selectAif } from './selectAif';
 import { selectVof } from './selectVof';
-import { slabOfSlice, type Slab } from './slabOfSlice';
-import { volumeCurve } from './volumeCurve';
+import type { Slab } from './slabOfSlice';
+import { wholeVolumeView } from './sliceRangeView';
 
 /** Voxels chosen as arterial input and venous output (linear index i + nx·(j + ny·k)); -1 when none. */
 export interface InputVoxels {
@@ -11,38 +11,29 @@ export interface InputVoxels {
 }
 
 /**
- * Automatic AIF and VOF over a 4D CT perfusion volume (HU, volume-major): candidate vessels are the
- * voxels enhancing by at least `minPeakHu` (ΔHU over their first frame, default 100; tissue peaks at
- * 10–40), at most `maxCandidates` of the highest (default 5,000); the AIF is picked by selectAif and
- * the VOF by selectVof among them, each curve's features read at its own slab's times.
+ * The AIF (selectAif) and VOF (selectVof) among vessel candidates (inputCandidates, highest
+ * first): the choice made once every slice range's candidates are merged.
+ */
+export function chooseInputVoxels(candidates: readonly InputCandidate[]): InputVoxels {
+  const features = candidates.map((c) => c.features);
+  const aif = selectAif(features);
+  if (aif < 0) return { aif: -1, vof: -1 };
+  const vof = selectVof(features, features[aif].ttp);
+  return { aif: candidates[aif].voxel, vof: vof < 0 ? -1 : candidates[vof].voxel };
+}
+
+/**
+ * Automatic AIF and VOF over a whole 4D CT perfusion volume (HU, volume-major): candidate vessels are
+ * the voxels enhancing by at least `minPeakHu` (ΔHU over their first frame, default 100; tissue
+ * peaks at 10–40), at most `maxCandidates` of the highest (default 5,000); the AIF is picked by
+ * selectAif and the VOF by selectVof among them, each curve's features read at its own slab's times.
  */
 export function findInputVoxels(
   data: ArrayLike<number>,
   dims: readonly [number, number, number, number],
   slabs: readonly Slab[],
-  minPeakHu = 100,
-  maxCandidates = 5000,
+  minPeakHu?: number,
+  maxCandidates?: number,
 ): InputVoxels {
-  const [nx, ny, nz, nt] = dims;
-  const voxels = nx * ny * nz;
-  const curve = new Float64Array(nt);
-  const candidates: { voxel: number; peak: number }[] = [];
-  for (let v = 0; v < voxels; v++) {
-    const first = data[v];
-    let peak = -Infinity;
-    for (let t = 1; t < nt; t++) peak = Math.max(peak, data[t * voxels + v] - first);
-    if (peak >= minPeakHu) candidates.push({ voxel: v, peak });
-  }
-  candidates.sort((a, b) => b.peak - a.peak);
-  const kept = candidates.slice(0, maxCandidates);
-  const features: CurveFeatures[] = kept.map(({ voxel }) => {
-    volumeCurve(data, voxels, voxel, curve);
-    const base = curve[0];
-    for (let t = 0; t < nt; t++) curve[t] -= base;
-    return curveFeatures(slabOfSlice(slabs, Math.floor(voxel / (nx * ny))).times, curve);
-  });
-  const aif = selectAif(features);
-  if (aif < 0) return { aif: -1, vof: -1 };
-  const vof = selectVof(features, features[aif].ttp);
-  return { aif: kept[aif].voxel, vof: vof < 0 ? -1 : kept[vof].voxel };
+  return chooseInputVoxels(inputCandidates(wholeVolumeView(data, dims), slabs, minPeakHu, maxCandidates));
 }

@@ -5,8 +5,8 @@ import { voxelVolumeMm3 } from './voxelAffine';
 /**
  * Statistics of a 3D ROI (a label volume, e.g. a brush segmentation) on every map: voxels with
  * labels[v] === label. `labels` must be on each map's grid (nx·ny·nz voxels, same index order).
- * volumeMl = n × voxel volume (|det affine|, mm³) / 1000. A 3D ROI has no plane, so areaMm2 is
- * NaN (exported as empty), never a made-up number.
+ * volumeMl = n × voxel volume (|det affine|, mm³) / 1000. A 3D ROI has no plane, so it has no
+ * areaMm2 (exported as empty), never a made-up number.
  */
 export function segmentationStats(
   labels: Uint8Array,
@@ -25,7 +25,6 @@ export function segmentationStats(
     return {
       map,
       ...describeValues(values),
-      areaMm2: NaN,
       volumeMl: (picked.length * voxelVolumeMm3(vol.affine)) / 1000,
     };
   });

@@ -15,9 +15,26 @@ export type StoreScope = MeasurementKey | { studyInstanceUID: string };
  * Where the maps a statistic was computed on came from: one fit of one series. `fitId` names the
  * fit (a series fitted again gets a new one), so every stored number can be traced to its maps.
  */
+/**
+ * How CT perfusion maps were computed, recorded with every statistic measured on them: the
+ * arterial input and venous output voxels (i, j, k of the series grid, LPS mm, found
+ * automatically or placed by the reader), the physical constants, the method and each table
+ * position's baseline and Patlak window.
+ */
+export interface PerfusionProvenance {
+  aif: { voxel: Vec3; lpsMm: Vec3; automatic: boolean };
+  vof: { voxel: Vec3; lpsMm: Vec3; automatic: boolean } | null;
+  constants: { hematocritFactor: number; density: number; oscillationIndex: number };
+  method: string;
+  /** Source of the frame times (DICOM attribute). */
+  frameTimeSource: string;
+  slabs: { firstSlice: number; endSlice: number; baselineFrames: number; patlakStartS: number | null; partialVolumeScale: number }[];
+}
+
 export interface MapProvenance {
   fitId: string;
-  estimator: 'ols' | 'wls' | 'iwls';
+  /** The tensor estimator of a DTI fit; 'osvd' for CT perfusion (oSVD deconvolution and Patlak). */
+  estimator: 'ols' | 'wls' | 'iwls' | 'osvd';
   /** Otsu factor of the automatic brain mask; null for an explicit mask. */
   maskThreshold: number | null;
   /** Distinct b-values fitted, s/mm². */
@@ -26,6 +43,8 @@ export interface MapProvenance {
   appVersion: string;
   /** ISO 8601 UTC time the fit finished. */
   fittedAt: string;
+  /** CT perfusion maps: their inputs, constants and method. */
+  perfusion?: PerfusionProvenance;
 }
 
 /**
@@ -61,7 +80,8 @@ export type MeasurementPayload =
   | { kind: 'bidirectional'; long: [Vec3, Vec3]; short: [Vec3, Vec3]; longMm: number; shortMm: number }
   /** ABC/2: A, B the largest perpendicular diameters on one slice, C the craniocaudal extent (all mm). */
   | ({ kind: 'abc2'; aMm: number; bMm: number; cMm: number; volumeMl: number } & Abc2Details)
-  | { kind: 'probe'; point: Vec3; values: Record<string, number> };
+  /** `fit`: the maps the values were read from (absent in records stored before it was kept). */
+  | { kind: 'probe'; point: Vec3; values: Record<string, number>; fit?: MapProvenance };
 
 /** A slice marked for ABC/2's C: its 1-based image number ("Im") and location along the slice normal, mm. */
 export interface Abc2Slice {
@@ -136,6 +156,8 @@ export interface SegmentationInput {
   dims: [number, number, number];
   affine: Mat4;
   labels: Uint8Array;
+  /** Statistics of the labelled voxels on every map of the fit painted on, as computed (absent when no maps were loaded, or stored before they were kept). */
+  measured?: RoiMeasured;
 }
 
 /** A live segmentation as stored; `voxels` counts non-zero labels. */

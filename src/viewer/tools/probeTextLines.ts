@@ -1,7 +1,9 @@
 import type { Vec3 } from '../../core/math/types';
-import { useDtiStore, type DtiResult } from '../../state/dtiStore';
+import { useDtiStore } from '../../state/dtiStore';
+import { usePerfusionStore } from '../../state/perfusionStore';
 import { useViewportStore } from '../../state/viewportStore';
 import { formatProbe, type MapName } from '../mapCatalog';
+import type { MapSet } from '../mapSet';
 import { worldToVoxel } from '../volumeGeometry';
 import { currentDrawingViewport } from './roiTextLines';
 
@@ -16,24 +18,31 @@ import { currentDrawingViewport } from './roiTextLines';
  */
 
 /** The value of `map` at voxel index `ijk` (i, j, k of the fit's grid) in display units, as the probe readout prints it. */
-export function mapValueText(result: DtiResult, map: MapName, ijk: Vec3): string {
+export function mapValueText(result: MapSet, map: MapName, ijk: Vec3): string {
   const { maps } = result;
   const [nx, ny] = maps.dims;
   const v = ijk[0] + nx * (ijk[1] + ny * ijk[2]);
-  if (map === 'colfa') return `${formatProbe('fa', maps.scalars.fa[v])} RGB ${Array.from(maps.colorFa.subarray(3 * v, 3 * v + 3)).join(',')}`;
+  if (map === 'colfa' && maps.scalars.fa && maps.colorFa) return `${formatProbe('fa', maps.scalars.fa[v])} RGB ${Array.from(maps.colorFa.subarray(3 * v, 3 * v + 3)).join(',')}`;
   if (map === 'b0') return formatProbe('b0', result.b0[v]);
   if (map === 'mask') return formatProbe('mask', maps.mask[v]);
-  return formatProbe(map, maps.scalars[map][v]);
+  return formatProbe(map, maps.scalars[map]?.[v] ?? NaN);
 }
 
 /**
  * Text lines of a probe at `world` (LPS mm) on a viewport showing `map` of `result`: the value
  * line, then "@ i,j,k" (the readout's text, split), or null when the point is outside the grid.
  */
-export function probeTextLines(result: DtiResult, map: MapName, world: Vec3): string[] | null {
+export function probeTextLines(result: MapSet, map: MapName, world: Vec3): string[] | null {
   const ijk = worldToVoxel(result.maps.affine, result.maps.dims, world);
   if (!ijk) return null;
   return [mapValueText(result, map, ijk), `@ ${ijk.join(',')}`];
+}
+
+/** The maps of `seriesUID` loaded now: its perfusion computation or its DTI fit. */
+function mapSetOf(seriesUID: string | null): MapSet | null {
+  const perfusion = usePerfusionStore.getState().result;
+  if (perfusion && perfusion.seriesUID === seriesUID) return perfusion;
+  return useDtiStore.getState().result;
 }
 
 /** Viewport ids are `viewport-<slot>-map` for a map viewport (ViewportPane): its slot, or null for any other viewport. */
@@ -56,7 +65,7 @@ export function probeAnnotationTextLines(data: ProbeData, targetId: string, fall
   const viewportId = currentDrawingViewport();
   const slotIndex = viewportId === null ? null : mapSlotOf(viewportId);
   const slot = slotIndex === null ? undefined : useViewportStore.getState().slots[slotIndex];
-  const result = useDtiStore.getState().result;
+  const result = mapSetOf(slot?.seriesUID ?? null);
   const point = data.handles?.points?.[0];
   if (!slot?.map || !result || result.seriesUID !== slot.seriesUID || !point) return fallback(data, targetId);
   return probeTextLines(result, slot.map.map, point) ?? undefined;

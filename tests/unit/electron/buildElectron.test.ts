@@ -61,7 +61,7 @@ describe('scripts/build-electron.mjs', () => {
     };
     new Function('require', 'module', 'exports', code)(fakeRequire, { exports: {} }, {});
 
-    expect(Object.keys(exposed).sort()).toEqual([...Object.keys(IpcChannel), 'onMenuCommand'].sort());
+    expect(Object.keys(exposed).sort()).toEqual([...Object.keys(IpcChannel), 'onMenuCommand', 'onIndexProgress'].sort());
     for (const [method, channel] of Object.entries(IpcChannel)) {
       invoked.length = 0;
       await exposed[method]({ probe: method });
@@ -73,5 +73,11 @@ describe('scripts/build-electron.mjs', () => {
     expect(seen).toEqual([{ kind: 'open-demo' }]);
     unsubscribe();
     expect(listeners.get(IpcEvent.menuCommand)!.size).toBe(0);
+    const progress: unknown[] = [];
+    const stop = exposed.onIndexProgress((p: unknown) => progress.push(p)) as () => void;
+    for (const l of listeners.get(IpcEvent.indexProgress)!) l({ sender: 'secret' }, { folderId: 'f', done: 1, total: 2 });
+    expect(progress).toEqual([{ folderId: 'f', done: 1, total: 2 }]);
+    stop();
+    expect(listeners.get(IpcEvent.indexProgress)!.size).toBe(0);
   });
 });

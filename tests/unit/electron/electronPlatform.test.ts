@@ -22,6 +22,9 @@ function fakeApi(overrides: Partial<DtiApi> = {}): DtiApi {
     takeLaunchFolder: () => ok(null),
     appInfo: () => ok({ name: 'x', version: '0', platform: 'linux', arch: 'x64', versions: { electron: '', chrome: '', node: '' } }),
     onMenuCommand: () => () => undefined,
+    indexFolder: () => Promise.reject(new Error('host indexing not used in these tests')),
+    readFiles: () => Promise.reject(new Error('bulk reads not used in these tests')),
+    onIndexProgress: () => () => undefined,
     saveRoi: () => Promise.reject(new Error('store not used in these tests')),
     deleteRoi: () => ok(false),
     listRois: () => ok([]),
@@ -34,6 +37,11 @@ function fakeApi(overrides: Partial<DtiApi> = {}): DtiApi {
     listSegmentations: () => ok([]),
     storeStatus: () => Promise.reject(new Error('store not used in these tests')),
     verifyStore: () => Promise.reject(new Error('store not used in these tests')),
+    dicomwebRequest: () => Promise.reject(new Error('DICOMweb not used in these tests')),
+    dicomwebCancel: () => ok(false),
+    saveSignIn: () => Promise.reject(new Error('DICOMweb not used in these tests')),
+    savedSignIn: () => ok(null),
+    forgetSignIn: () => ok(false),
     ...overrides,
   };
 }

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_SCHEME_PRIVILEGES } from '../../../electron/protocol/appScheme';
 import { secureWebPreferences } from '../../../electron/security/windowOptions';
 import { IpcChannel } from '../../../src/shared/ipcContract';
-import { repoRoot } from '../../helpers/sharedData';
+import { indexFolder } from '../../../src/cli/indexFolder';
+import { hasSharedDicom, repoRoot, sharedSeriesDir } from '../../helpers/sharedData';
 
 /**
  * Runs the built dist-electron/main.cjs against a recording fake of the 'electron' module
@@ -22,6 +23,7 @@ let loadedUrl: string | undefined;
 const WINDOW_ID = 42;
 const saveDialogOptions: unknown[] = [];
 let saveDialogAnswer: { canceled: boolean; filePath?: string } = { canceled: true };
+let openDialogPath: string | null = null;
 
 function record(name: string) {
   return (...args: unknown[]) => void calls.push({ name, args });
@@ -66,6 +68,7 @@ const fakeElectron = {
     }
   },
   dialog: {
+    showOpenDialog: async () => ({ canceled: openDialogPath === null, filePaths: openDialogPath === null ? [] : [openDialogPath] }),
     // (window, options) with a parent window, as main calls it; (options) without.
     showSaveDialog: async (...args: unknown[]) => {
       saveDialogOptions.push(args.at(-1));
@@ -165,4 +168,17 @@ describe('main.cjs wiring (fake electron)', () => {
     expect(await save(ours, { suggestedName: 'trial_long.csv', data: 'newer' })).toEqual({ ok: true, value: { saved: false, reason: 'cancelled' } });
     expect(readFileSync(target, 'utf8')).toBe('new');
   });
+
+  it.skipIf(!hasSharedDicom)('folder:index runs the bundled index thread script: the index of a real series as the CLI makes it, progress to the window', async () => {
+    const ours = { sender: { id: WINDOW_ID, send: record('webContents.send') }, senderFrame: { url: 'app://bundle/index.html', parent: null } };
+    const folder = join(sharedSeriesDir('philips_701_DTI_Biobank_cl'), 'dicom');
+    openDialogPath = folder;
+    const opened = (await ipcListeners.get('folder:open')!(ours)) as { ok: true; value: { folderId: string; files: unknown[] } };
+    const before = calls.length;
+    const indexed = (await ipcListeners.get('folder:index')!(ours, { folderId: opened.value.folderId })) as { ok: boolean; value: unknown };
+    expect(indexed.ok).toBe(true);
+    expect(indexed.value).toEqual((await indexFolder(folder)).index);
+    const progress = calls.slice(before).filter((c) => c.name === 'webContents.send' && c.args[0] === 'folder:indexProgress');
+    expect(progress.at(-1)?.args[1]).toMatchObject({ folderId: opened.value.folderId, done: opened.value.files.length, total: opened.value.files.length });
+  }, 60_000);
 });

@@ -85,6 +85,10 @@ describe('brush lesion persistence through the measurement service', () => {
     expect(saved).toMatchObject({ id, key: KEY, voxels: 12, createdBy: 'carol', dims, affine });
     expect(saved.labels).toEqual(labelmap.painted);
     expect(useBrushStore.getState().brushSavedAt).toBe(saved.updatedAt);
+    // The record holds the lesion's statistics per map as computed, with the fit they came from.
+    expect(saved.measured?.fit).toMatchObject({ fitId: 'fit-1', estimator: 'wls', bValues: [0, 1000] });
+    expect(saved.measured?.units.md).toBe('mm^2/s');
+    expect(saved.measured?.stats.find((s) => s.map === 'md')?.mean).toBeCloseTo(0.42e-3, 9);
 
     // One more voxel painted by another reader: an audited update.
     setReader('dave');

@@ -235,6 +235,19 @@ describe('measurement service on a synthetic fit with known values', () => {
     await vi.waitFor(() => expect(saved.roi.find((r) => r.roi.id === 'core')!.roi.ellipse!.centre).toEqual([0, 0, 0]));
   });
 
+  it('a probe records the value of every map at its voxel, with the fit the values were read from', async () => {
+    const probe = {
+      annotationUID: 'probe-1',
+      metadata: { toolName: 'Probe', viewPlaneNormal: [0, 0, 1], FrameOfReferenceUID: FOR },
+      data: { handles: { points: [[20, 0, 0]] }, cachedStats: {} },
+    };
+    triggerEvent(eventTarget, ToolEnums.Events.ANNOTATION_COMPLETED, { annotation: probe });
+    await vi.waitFor(() => expect(saved.measurements.find((m) => m.id === 'probe-1')).toBeDefined());
+    const payload = saved.measurements.find((m) => m.id === 'probe-1')!.payload;
+    expect(payload).toMatchObject({ kind: 'probe', point: [20, 0, 0], fit: { fitId: 'fit-test', estimator: 'wls', bValues: [0, 1000] } });
+    expect((payload as { values: Record<string, number> }).values.md).toBeCloseTo(LESION_MD, 9);
+  });
+
   it('ABC/2 from a Bidirectional, C by Kothari on the MD threshold segmentation, planimetric volume', async () => {
     const bi = {
       annotationUID: 'bi',

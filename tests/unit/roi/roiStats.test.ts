@@ -75,7 +75,7 @@ describe('roiStats on an axial grid', () => {
     const ref = meanSd(brute.map((v) => ramp.data[v]));
     expect(s.sd).toBeCloseTo(ref.sd, 4);
     expect(s.areaMm2).toBeCloseTo(s.n * 0.64, 9);
-    expect(Math.abs(s.areaMm2 - Math.PI * 36) / (Math.PI * 36)).toBeLessThan(0.05);
+    expect(Math.abs(s.areaMm2! - Math.PI * 36) / (Math.PI * 36)).toBeLessThan(0.05);
   });
 
   it('a rectangle on voxel edges over two constant blocks counts exactly', () => {
@@ -101,7 +101,7 @@ describe('roiStats on an axial grid', () => {
     const [one] = roiStats(roi, { fa: ramp });
     const [three] = roiStats(roi, { fa: ramp }, { thicknessMm: 9 });
     expect(three.n).toBe(3 * one.n);
-    expect(three.areaMm2).toBeCloseTo(one.areaMm2, 9);
+    expect(three.areaMm2).toBeCloseTo(one.areaMm2!, 9);
     const between = ellipseRoi(label, [centre[0], centre[1], centre[2] + 1.5], [5, 0, 0], [0, 4, 0]);
     expect(roiStats(between, { fa: ramp })[0].n).toBe(one.n);
   });
@@ -158,7 +158,7 @@ describe('roiStats on an oblique plane of an oblique grid', () => {
 
   it('area ≈ π·a·b on the oblique plane (n × voxel volume / slab thickness)', () => {
     const [s] = roiStats(roi, { fa });
-    expect(Math.abs(s.areaMm2 - Math.PI * 54) / (Math.PI * 54)).toBeLessThan(0.06);
+    expect(Math.abs(s.areaMm2! - Math.PI * 54) / (Math.PI * 54)).toBeLessThan(0.06);
   });
 
   it('an explicit thin slab still matches brute force', () => {

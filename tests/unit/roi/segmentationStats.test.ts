@@ -25,7 +25,7 @@ describe('segmentationStats', () => {
     expect(s.min).toBe(4);
     expect(s.max).toBe(8);
     expect(s.q1).toBe(5); // type 7 on 24 each of 4..8: h = 119·.25 = 29.75 → both order stats are 5
-    expect(s.areaMm2).toBeNaN();
+    expect(s.areaMm2).toBeUndefined();
   });
 
   it('refuses a label volume on another grid', () => {
