@@ -12,6 +12,7 @@ import { useTrialStore } from '../state/trialStore';
 import { exportOptions, loadCaseRecord, sessionsOf, trialTables } from '../services/exportService';
 import { trialExportFiles } from '../services/readingService';
 import { usePreferencesStore } from '../state/preferencesStore';
+import { ExportDicom } from './ExportDicom';
 import { ExportNifti } from './ExportNifti';
 import { PerfusionNifti } from './PerfusionNifti';
 import { usePerfusionStore } from '../state/perfusionStore';
@@ -192,6 +193,7 @@ export function ExportDialog() {
         </div>
         <ExportNifti onStatus={setStatus} naming={naming} selection={selection} onSelection={setSelection} />
         <PerfusionNifti onStatus={setStatus} naming={perfusionNaming} />
+        <ExportDicom onStatus={setStatus} />
         {status ? <p role="status">{status}</p> : null}
       </div>
     </div>

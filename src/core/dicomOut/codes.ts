@@ -51,6 +51,7 @@ export const CODES = {
   maximum: code('56851009', 'SCT', 'Maximum'),
   area: code('42798000', 'SCT', 'Area'),
   volume: code('118565006', 'SCT', 'Volume'),
+  length: code('410668003', 'SCT', 'Length'),
   longAxis: code('103339001', 'SCT', 'Long Axis'),
   shortAxis: code('103340004', 'SCT', 'Short Axis'),
   // Findings and segment categories/types.
@@ -62,7 +63,9 @@ export const CODES = {
   lesion: code('52988006', 'SCT', 'Lesion'),
   // De-identification method (CID 7050).
   basicProfile: code('113100', 'DCM', 'Basic Application Confidentiality Profile'),
+  fullDates: code('113106', 'DCM', 'Retain Longitudinal Temporal Information Full Dates Option'),
   modifiedDates: code('113107', 'DCM', 'Retain Longitudinal Temporal Information Modified Dates Option'),
+  retainUids: code('113110', 'DCM', 'Retain UIDs Option'),
   // Private: what PS3.16 has no concept for.
   interquartileRange: code('IQR', PRIVATE_SCHEME, 'Interquartile range'),
   firstQuartile: code('Q1', PRIVATE_SCHEME, 'First quartile'),

@@ -31,6 +31,18 @@ export function dicomDateTime(iso: string): { date: string; time: string } {
   return { date: t.slice(0, 10).replace(/-/g, ''), time: `${t.slice(11, 19).replace(/:/g, '')}.${t.slice(20, 23)}` };
 }
 
+/**
+ * A source DA / TM value as copied into our objects: as read when valid, else empty (both are
+ * type 2 there), so an anonymiser's placeholder ('***') does not make our object invalid.
+ */
+export function validDate(da: string): string {
+  return /^\d{8}$/.test(da.trim()) ? da.trim() : '';
+}
+
+export function validTime(tm: string): string {
+  return /^\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)?$/.test(tm.trim()) ? tm.trim() : '';
+}
+
 /** A reader's name as a PN family-name component (a bare name without '^' is the retired form). */
 export function personName(name: string): string {
   return name.includes('^') ? name : `${name}^`;
@@ -48,12 +60,12 @@ export function commonModules(source: SourceStudy, id: ObjectIdentity, authoring
     // Patient
     PatientName: source.patient.patientName,
     PatientID: source.patient.patientId,
-    PatientBirthDate: source.patient.birthDate,
+    PatientBirthDate: validDate(source.patient.birthDate),
     PatientSex: source.patient.sex,
     // General Study
     StudyInstanceUID: source.study.studyInstanceUID,
-    StudyDate: source.study.studyDate,
-    StudyTime: source.study.studyTime,
+    StudyDate: validDate(source.study.studyDate),
+    StudyTime: validTime(source.study.studyTime),
     ReferringPhysicianName: '',
     StudyID: '',
     AccessionNumber: source.study.accessionNumber,

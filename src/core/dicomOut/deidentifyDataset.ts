@@ -1,6 +1,7 @@
 import { BASIC_PROFILE, type IdentifierFlag } from '../export/basicProfile';
 import { hashUid, shiftDicomDate } from '../export/deidentify';
 import { CODES } from './codes';
+import { personName } from './commonModules';
 import type { Dataset } from './part10';
 
 /**
@@ -40,6 +41,9 @@ const UID_KEYWORDS = new Set([
   'UID',
 ]);
 
+/** Profile attributes a result object fills with the app's own values (General Equipment). */
+const OUR_OWN = new Set(['DeviceSerialNumber', 'StationName']);
+
 /** Our own dates and times (type 1 where they occur): shifted, or a dummy under 'remove'. */
 const CREATION_DATES = ['InstanceCreationDate', 'SeriesDate', 'ContentDate'];
 const CREATION_TIMES = ['InstanceCreationTime', 'SeriesTime', 'ContentTime'];
@@ -62,18 +66,24 @@ export function deidentifyDataset(dataset: Dataset, d: DatasetDeidentification):
   const out = d.include.includes('uids') ? { ...dataset } : (remapUids(dataset, d.salt) as Dataset);
   const keep = (flag: IdentifierFlag) => d.include.includes(flag);
   for (const entry of BASIC_PROFILE) {
+    // Series-level and device attributes of a result object are our own (its series, this app), not the scanner's.
+    if (entry.scope === 'series' || OUR_OWN.has(entry.keyword)) continue;
     if (!(entry.keyword in out) || keep(entry.flag) || entry.action === 'uid') continue;
     if (entry.action === 'date') out[entry.keyword] = d.dates === 'shift' ? shiftDicomDate(String(out[entry.keyword] ?? ''), d.dateShiftDays) : '';
     else out[entry.keyword] = '';
   }
-  if (!keep('patientName')) out.PatientName = d.subject;
+  if (!keep('patientName')) out.PatientName = personName(d.subject);
   if (!keep('patientId')) out.PatientID = d.subject;
   if (!keep('dates')) {
     for (const k of CREATION_DATES) if (k in out) out[k] = d.dates === 'shift' ? shiftDicomDate(String(out[k]), d.dateShiftDays) : DUMMY_DATE;
     for (const k of CREATION_TIMES) if (k in out) out[k] = d.dates === 'shift' ? out[k] : DUMMY_TIME;
   }
   out.PatientIdentityRemoved = 'YES';
-  out.DeidentificationMethod = 'DICOM PS3.15 Basic Application Level Confidentiality Profile (DTI Trial Viewer)';
-  out.DeidentificationMethodCodeSequence = [CODES.basicProfile, ...(d.dates === 'shift' && !keep('dates') ? [CODES.modifiedDates] : [])];
+  out.DeidentificationMethod = 'PS3.15 Basic Profile (DTI Trial Viewer)';
+  out.DeidentificationMethodCodeSequence = [
+    CODES.basicProfile,
+    ...(keep('dates') ? [CODES.fullDates] : d.dates === 'shift' ? [CODES.modifiedDates] : []),
+    ...(keep('uids') ? [CODES.retainUids] : []),
+  ];
   return out;
 }

@@ -3,7 +3,7 @@ import { CODES, type Code } from './codes';
 import { commonModules, personName, type Authoring, type ObjectIdentity } from './commonModules';
 import type { Dataset } from './part10';
 import { findingCode, type ResultRole } from './segmentCodes';
-import { codeItem, container, imageItem, numItem, personItem, polygonItem, textItem, uidItem } from './srContent';
+import { codeItem, container, imageItem, numItem, personItem, scoordItem, textItem, uidItem, type Graphic } from './srContent';
 import type { SourceStudy } from './sourceSeries';
 
 /**
@@ -22,6 +22,8 @@ export interface ReportMeasurement {
   value: number;
   unit: string;
   source?: { sopClassUID: string; sopInstanceUID: string };
+  /** The points it was measured between (a line) or at (a probe). */
+  graphic?: Graphic;
 }
 
 export interface ReportGroup {
@@ -53,11 +55,12 @@ function groupContent(g: ReportGroup): Dataset {
   ];
   if (g.segment) children.push(imageItem('CONTAINS', CODES.referencedSegment, g.segment));
   children.push(uidItem('CONTAINS', CODES.sourceSeriesForSegmentation, g.sourceSeriesUID));
-  if (g.region) children.push(polygonItem(CODES.imageRegion, g.region.frameOfReferenceUID, g.region.points));
+  if (g.region) children.push(scoordItem('CONTAINS', CODES.imageRegion, { type: 'POLYGON', ...g.region }));
   for (const m of g.measurements) {
     const mods: Dataset[] = [];
     if (m.modifier) mods.push(codeItem('HAS CONCEPT MOD', m.modifier.concept, m.modifier.value));
     if (m.source) mods.push(imageItem('INFERRED FROM', CODES.sourceOfMeasurement, m.source));
+    if (m.graphic) mods.push(scoordItem('INFERRED FROM', CODES.imageRegion, m.graphic));
     children.push(numItem(m.concept, m.value, m.unit, mods));
   }
   children.push(textItem('CONTAINS', CODES.recordFields, JSON.stringify(g.record)));

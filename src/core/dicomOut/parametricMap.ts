@@ -27,10 +27,10 @@ function derivation(map: string) {
   return { CodeValue: '113043', CodingSchemeDesignator: 'DCM', CodeMeaning: 'Diffusion weighted' };
 }
 
-/** Image and frame type: derived diffusion, with the derived pixel contrast of the map (Enhanced MR defined terms). */
+/** Image and frame type: a derived volume (image flavour), with the derived pixel contrast of the map (Enhanced MR defined terms). */
 function frameType(map: string): string[] {
   const m = map.toLowerCase();
-  return ['DERIVED', 'PRIMARY', 'DIFFUSION', m === 'fa' ? 'DIFFUSION_ANISO' : m === 'md' ? 'ADC' : 'DIFFUSION'];
+  return ['DERIVED', 'PRIMARY', 'VOLUME', m === 'fa' ? 'DIFFUSION_ANISO' : m === 'md' ? 'ADC' : 'DIFFUSION'];
 }
 
 /** The map's real-world mappings: native units first, then the trial unit when it is a scaling of them. */
@@ -73,7 +73,7 @@ export function parametricMapDataset(
   if (data.length !== nx * ny * nz) throw new Error(`${map}: ${data.length} values for a ${nx}×${ny}×${nz} grid`);
   const planes = gridPlanes(series.affine);
   const spec = findMapSpec(map);
-  const window = spec?.range ? { centre: (spec.range[0] + spec.range[1]) / 2 / spec.scale, width: (spec.range[1] - spec.range[0]) / spec.scale } : null;
+  const voi = spec?.range ? { centre: (spec.range[0] + spec.range[1]) / 2 / spec.scale, width: (spec.range[1] - spec.range[0]) / spec.scale } : null;
   const modality = series.modality === 'CT' ? 'CT' : 'MR';
   return {
     ...commonModules(source, { ...id, sopClassUID: PARAMETRIC_MAP_STORAGE, modality }, authoring),
@@ -83,7 +83,8 @@ export function parametricMapDataset(
     RecognizableVisualFeatures: 'NO',
     // Maps of a research fit, not a scanner product's.
     ContentQualification: 'RESEARCH',
-    Laterality: '',
+    // The brain is an unpaired body part: no Laterality.
+    BodyPartExamined: 'BRAIN',
     ContentLabel: (spec?.label ?? map).toUpperCase().replace(/[^A-Z0-9_ ]/g, '_').slice(0, 16),
     ContentDescription: `${spec?.label ?? map} map of the DTI fit`,
     ContentCreatorName: '',
@@ -110,7 +111,7 @@ export function parametricMapDataset(
         // Stored values are the real values: an identity rescale.
         PixelValueTransformationSequence: [{ RescaleIntercept: '0', RescaleSlope: '1', RescaleType: 'US' }],
         // A window narrower than 1 (diffusivities in mm²/s) needs the exact linear function.
-        ...(window ? { FrameVOILUTSequence: [{ WindowCenter: decimalString(window.centre), WindowWidth: decimalString(window.width), VOILUTFunction: 'LINEAR_EXACT' }] } : {}),
+        ...(voi ? { FrameVOILUTSequence: [{ WindowCenter: decimalString(voi.centre), WindowWidth: decimalString(voi.width), VOILUTFunction: 'LINEAR_EXACT' }] } : {}),
       },
     ],
     PerFrameFunctionalGroupsSequence: Array.from({ length: nz }, (_, k) => {

@@ -16,6 +16,8 @@ export interface ReadNum {
   value: number;
   /** UCUM code value. */
   unit: string;
+  /** Points it was inferred from (SCOORD3D child), LPS mm. */
+  points: Vec3[] | null;
 }
 
 export interface ReadGroup {
@@ -32,6 +34,15 @@ export const key = (c: Code) => `${c.CodeValue}|${c.CodingSchemeDesignator}`;
 
 const concept = (item: Dataset) => codeKey(item.ConceptNameCodeSequence);
 
+/** The points of a SCOORD3D item, LPS mm; a POLYGON's repeated closing point dropped. */
+function pointsOf(item: Dataset): Vec3[] {
+  const flat = values(item.GraphicData).map(Number);
+  const points: Vec3[] = [];
+  for (let i = 0; i + 2 < flat.length; i += 3) points.push([flat[i], flat[i + 1], flat[i + 2]]);
+  if (text(item.GraphicType) === 'POLYGON' && points.length > 1 && points[0].every((v, i) => v === points[points.length - 1][i])) points.pop();
+  return points;
+}
+
 function readNum(item: Dataset): ReadNum | null {
   const mv = items(item.MeasuredValueSequence)[0];
   if (!mv) return null;
@@ -39,7 +50,14 @@ function readNum(item: Dataset): ReadNum | null {
   const fp = values(mv.FloatingPointValue)[0];
   const value = fp !== undefined ? Number(fp) : Number(text(mv.NumericValue));
   const mod = items(item.ContentSequence).find((c) => c.ValueType === 'CODE' && c.RelationshipType === 'HAS CONCEPT MOD');
-  return { concept: concept(item), modifier: mod ? codeKey(mod.ConceptCodeSequence) : null, value, unit: text(items(mv.MeasurementUnitsCodeSequence)[0]?.CodeValue) };
+  const scoord = items(item.ContentSequence).find((c) => c.ValueType === 'SCOORD3D');
+  return {
+    concept: concept(item),
+    modifier: mod ? codeKey(mod.ConceptCodeSequence) : null,
+    value,
+    unit: text(items(mv.MeasurementUnitsCodeSequence)[0]?.CodeValue),
+    points: scoord ? pointsOf(scoord) : null,
+  };
 }
 
 function readGroup(group: Dataset, name: string): ReadGroup {
@@ -49,14 +67,7 @@ function readGroup(group: Dataset, name: string): ReadGroup {
     if (c === key(CODES.trackingIdentifier)) out.trackingId = text(item.TextValue);
     else if (c === key(CODES.trackingUid)) out.trackingUid = text(item.UID);
     else if (c === key(CODES.sourceSeriesForSegmentation)) out.sourceSeriesUID = text(item.UID);
-    else if (c === key(CODES.imageRegion) && item.ValueType === 'SCOORD3D') {
-      const flat = values(item.GraphicData).map(Number);
-      const points: Vec3[] = [];
-      for (let i = 0; i + 2 < flat.length; i += 3) points.push([flat[i], flat[i + 1], flat[i + 2]]);
-      // POLYGON repeats its first point last.
-      if (points.length > 1 && points[0].every((v, i) => v === points[points.length - 1][i])) points.pop();
-      out.region = { frameOfReferenceUID: text(item.ReferencedFrameOfReferenceUID), points };
-    } else if (c === key(CODES.referencedSegment)) {
+    else if (c === key(CODES.imageRegion) && item.ValueType === 'SCOORD3D') out.region = { frameOfReferenceUID: text(item.ReferencedFrameOfReferenceUID), points: pointsOf(item) }; else if (c === key(CODES.referencedSegment)) {
       const ref = items(item.ReferencedSOPSequence)[0];
       if (ref) out.segment = { sopInstanceUID: text(ref.ReferencedSOPInstanceUID), segmentNumber: number(ref.ReferencedSegmentNumber) };
     } else if (item.ValueType === 'NUM') {

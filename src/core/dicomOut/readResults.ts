@@ -29,7 +29,9 @@ export function readResults(files: readonly { name: string; bytes: Uint8Array }[
   const byStudy = new Map<string, RestoredRecord>();
   for (const { study, groups } of reports) {
     try {
-      byStudy.set(study, restoreRecord(groups, segs, study));
+      const restored = restoreRecord(groups, segs, study);
+      byStudy.set(study, restored);
+      warnings.push(...restored.warnings);
     } catch (e) {
       warnings.push(`measurement report of study ${study}: ${e instanceof Error ? e.message : String(e)}`);
     }

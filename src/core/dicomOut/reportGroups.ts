@@ -1,6 +1,7 @@
 import { abc2VolumeMl } from '../export/exportModel';
 import { areaUnit, cleanScaled, mapUnit, volumeUnit, type ExportUnitSystem } from '../export/exportUnits';
 import { compareMaps } from '../export/records';
+import type { Vec3 } from '../math/types';
 import type { RoiStats } from '../measure/types';
 import type { MeasurementRecord, StoredRoi, StoredSegmentation } from '../store/records';
 import { CODES, mapConcept, type Code } from './codes';
@@ -106,15 +107,17 @@ function roiGroups(r: StoredRoi, all: readonly StoredRoi[], ctx: GroupContext): 
       : {}),
     ...stamps(r, p),
   };
-  const base = {
-    template: '1410' as const,
+  const base: Omit<ReportGroup, 'measurements'> = {
+    template: '1410',
     trackingId: p.text(roi.name),
     trackingUid: ctx.trackingUid(roi.id),
     role: roi.role,
     sourceSeriesUID: r.key.seriesInstanceUID,
-    region: { frameOfReferenceUID: r.key.frameOfReferenceUID ?? ctx.frameOfReference(r.key.seriesInstanceUID), points: roi.contour },
     record,
   };
+  // An outline needs a frame of reference (SCOORD3D); a series without one keeps only the numbers.
+  const frameOfReferenceUID = r.key.frameOfReferenceUID ?? ctx.frameOfReference(r.key.seriesInstanceUID);
+  if (frameOfReferenceUID !== '') Object.assign(base, { region: { frameOfReferenceUID, points: roi.contour } });
   const stats = [...(measured?.stats ?? [])].sort((a, b) => compareMaps(a.map.toUpperCase(), b.map.toUpperCase()));
   // An ROI never measured still gets a group: its geometry reopens with the study.
   if (!measured || stats.length === 0) return [{ ...base, measurements: [] }];
@@ -174,7 +177,52 @@ function segmentationGroup(s: StudyRecord['segmentations'][number], abc2Series: 
   };
 }
 
-/** Every measurement group of a study's record, in the CSV's order (ROIs, then ABC/2, then segmentations). */
+/**
+ * A line, bidirectional or probe: its numbers (lengths mm; probe values per map in export units)
+ * inferred from its points (SCOORD3D). Probe values keep their stored natives in the record
+ * fields, as ROI statistics do.
+ */
+function pointGroup(m: MeasurementRecord, ctx: GroupContext): ReportGroup | null {
+  const payload = m.payload;
+  if (payload.kind === 'abc2') return null;
+  const p = ctx.policy;
+  const frameOfReferenceUID = m.key.frameOfReferenceUID ?? ctx.frameOfReference(m.key.seriesInstanceUID);
+  const graphic = (type: 'POLYLINE' | 'POINT', points: Vec3[]) => (frameOfReferenceUID === '' ? {} : { graphic: { type, frameOfReferenceUID, points } });
+  let measurements: ReportMeasurement[];
+  if (payload.kind === 'length') measurements = [{ concept: CODES.length, value: payload.lengthMm, unit: 'mm', ...graphic('POLYLINE', payload.points) }];
+  else if (payload.kind === 'bidirectional') {
+    measurements = [
+      { concept: CODES.longAxis, value: payload.longMm, unit: 'mm', ...graphic('POLYLINE', payload.long) },
+      { concept: CODES.shortAxis, value: payload.shortMm, unit: 'mm', ...graphic('POLYLINE', payload.short) },
+    ];
+  } else {
+    measurements = Object.keys(payload.values)
+      .sort((a, b) => compareMaps(a.toUpperCase(), b.toUpperCase()))
+      .map((map) => {
+        const { unit, convert } = mapUnit(map, ctx.units);
+        return { concept: mapConcept(map), value: convert(payload.values[map]), unit, ...graphic('POINT', [payload.point]) };
+      })
+      .filter((x) => Number.isFinite(x.value));
+  }
+  return {
+    template: '1501',
+    trackingId: p.text(m.name),
+    trackingUid: ctx.trackingUid(m.id),
+    role: m.role ?? 'other',
+    sourceSeriesUID: m.key.seriesInstanceUID,
+    measurements,
+    record: {
+      entity: payload.kind,
+      id: p.id(m.id),
+      role: m.role,
+      frameOfReferenceUID: m.key.frameOfReferenceUID === null ? null : p.uid(m.key.frameOfReferenceUID),
+      ...(payload.kind === 'probe' ? { native: payload.values } : {}),
+      ...stamps(m, p),
+    },
+  };
+}
+
+/** Every measurement group of a study's record, in the CSV's order (ROIs, then ABC/2, then segmentations), then lines and probes. */
 export function reportGroups(record: StudyRecord, ctx: GroupContext): ReportGroup[] {
   const abc2 = record.measurements.map((m) => abc2Group(m, ctx)).filter((g): g is ReportGroup => g !== null);
   const abc2Series = new Set(record.measurements.filter((m) => m.kind === 'abc2').map((m) => m.key.seriesInstanceUID));
@@ -182,5 +230,6 @@ export function reportGroups(record: StudyRecord, ctx: GroupContext): ReportGrou
     ...record.rois.flatMap((r) => roiGroups(r, record.rois, ctx)),
     ...abc2,
     ...record.segmentations.map((s) => segmentationGroup(s, abc2Series, ctx)),
+    ...record.measurements.map((m) => pointGroup(m, ctx)).filter((g): g is ReportGroup => g !== null),
   ];
 }

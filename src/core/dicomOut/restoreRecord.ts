@@ -20,6 +20,8 @@ export interface RestoredRecord {
   rois: StoredRoi[];
   measurements: MeasurementRecord[];
   segmentations: StoredSegmentation[];
+  /** What could not be restored, and why. */
+  warnings: string[];
 }
 
 type Stamps = Pick<StoredRoi, 'createdBy' | 'updatedBy' | 'createdAt' | 'updatedAt'>;
@@ -76,27 +78,31 @@ function statsOf(nums: readonly ReadNum[], stored: readonly RoiStats[]): RoiStat
   return { map, n: s.n ?? 0, mean: s.mean ?? NaN, sd: s.sd ?? NaN, median: s.median ?? NaN, q1: s.q1 ?? NaN, q3: s.q3 ?? NaN, iqr: s.iqr ?? NaN, min: s.min ?? NaN, max: s.max ?? NaN, areaMm2: s.areaMm2 ?? NaN, ...(s.volumeMl !== undefined ? { volumeMl: s.volumeMl } : {}) };
 }
 
-function restoreRois(groups: readonly ReadGroup[], studyInstanceUID: string): StoredRoi[] {
+function restoreRois(groups: readonly ReadGroup[], studyInstanceUID: string, warnings: string[]): StoredRoi[] {
   const byTracking = new Map<string, ReadGroup[]>();
   for (const g of groups) byTracking.set(g.trackingUid, [...(byTracking.get(g.trackingUid) ?? []), g]);
-  return [...byTracking.values()].map((gs) => {
+  return [...byTracking.values()].flatMap((gs) => {
     const g = gs[0];
     const r = g.record!;
-    if (!g.region) throw new Error(`ROI "${g.trackingId}" has no image region`);
+    if (!g.region) {
+      warnings.push(`ROI "${g.trackingId}" has no outline (its series has no frame of reference): not restored`);
+      return [];
+    }
+    const region = g.region;
     const roi: PlanarRoi = {
       id: String(r.id),
       shape: r.shape as PlanarRoi['shape'],
       role: r.role as PlanarRoi['role'],
       name: g.trackingId,
       plane: r.plane as PlanarRoi['plane'],
-      contour: g.region.points,
+      contour: region.points,
       ...(r.ellipse ? { ellipse: r.ellipse as NonNullable<PlanarRoi['ellipse']> } : {}),
       ...(r.mirrorOf !== undefined ? { mirrorOf: String(r.mirrorOf) } : {}),
     };
     const m = r.measured as { units: Record<string, string>; measuredAt: string; fit: MapProvenance; native?: RoiStats[] } | undefined;
     const stats = gs.map((x) => statsOf(x.nums, (m?.native as RoiStats[] | undefined) ?? [])).filter((s): s is RoiStats => s !== null);
     return {
-      key: { studyInstanceUID, seriesInstanceUID: g.sourceSeriesUID, frameOfReferenceUID: r.keyHasFrameOfReference === false ? null : g.region.frameOfReferenceUID },
+      key: { studyInstanceUID, seriesInstanceUID: g.sourceSeriesUID, frameOfReferenceUID: r.keyHasFrameOfReference === false ? null : region.frameOfReferenceUID },
       roi,
       measured: m ? { stats, units: m.units, fit: m.fit, measuredAt: m.measuredAt } : null,
       ...stampsOf(r),
@@ -166,11 +172,58 @@ function restoreSegmentation(g: ReadGroup, segs: readonly ReadSegmentation[], st
   };
 }
 
+/** A line, bidirectional or probe: numbers from the NUMs, points from the SCOORD3D each was inferred from. */
+function restorePointMeasurement(g: ReadGroup, studyInstanceUID: string, warnings: string[]): MeasurementRecord[] {
+  const r = g.record!;
+  const kind = r.entity as 'length' | 'bidirectional' | 'probe';
+  const line = (concept: string): { points: [Vec3, Vec3]; mm: number } | null => {
+    const n = g.nums.find((x) => x.concept === concept);
+    return n && n.points?.length === 2 ? { points: [n.points[0], n.points[1]], mm: n.value } : null;
+  };
+  let payload: MeasurementRecord['payload'] | null = null;
+  if (kind === 'length') {
+    const l = line(key(CODES.length));
+    if (l) payload = { kind, points: l.points, lengthMm: l.mm };
+  } else if (kind === 'bidirectional') {
+    const [long, short] = [line(key(CODES.longAxis)), line(key(CODES.shortAxis))];
+    if (long && short) payload = { kind, long: long.points, short: short.points, longMm: long.mm, shortMm: short.mm };
+  } else {
+    const native = (r.native ?? {}) as Record<string, number>;
+    const point = g.nums.find((n) => n.points?.length === 1)?.points?.[0];
+    const values: Record<string, number> = {};
+    for (const n of g.nums) {
+      const map = MAP_BY_CONCEPT.get(n.concept);
+      if (map) values[map] = nativeOf(n.value, mapValueToNative(map, label(n)), native[map], mapUnitIn(map, label(n)));
+    }
+    if (point) payload = { kind, point, values };
+  }
+  if (!payload) {
+    warnings.push(`${kind} "${g.trackingId}" has no points (its series has no frame of reference): not restored`);
+    return [];
+  }
+  return [
+    {
+      id: String(r.id),
+      key: { studyInstanceUID, seriesInstanceUID: g.sourceSeriesUID, frameOfReferenceUID: (r.frameOfReferenceUID as string | null) ?? null },
+      name: g.trackingId,
+      role: (r.role as MeasurementRecord['role']) ?? null,
+      kind,
+      payload,
+      ...stampsOf(r),
+    },
+  ];
+}
+
 export function restoreRecord(groups: readonly ReadGroup[], segs: readonly ReadSegmentation[], studyInstanceUID: string): RestoredRecord {
   const of = (entity: string) => groups.filter((g) => g.record?.entity === entity);
+  const warnings: string[] = [];
   return {
-    rois: restoreRois(of('roi'), studyInstanceUID),
-    measurements: of('abc2').map((g) => restoreAbc2(g, studyInstanceUID)),
+    warnings,
+    rois: restoreRois(of('roi'), studyInstanceUID, warnings),
+    measurements: [
+      ...of('abc2').map((g) => restoreAbc2(g, studyInstanceUID)),
+      ...groups.filter((g) => ['length', 'bidirectional', 'probe'].includes(String(g.record?.entity))).flatMap((g) => restorePointMeasurement(g, studyInstanceUID, warnings)),
+    ],
     segmentations: of('segmentation').map((g) => restoreSegmentation(g, segs, studyInstanceUID)),
   };
 }

@@ -71,5 +71,16 @@ export function resultObjects(index: DicomIndex, record: CaseRecord, fits: reado
       files.push(...result.files);
       warnings.push(...result.warnings);
     }
-  return { files, warnings };
+  return { files: uniqueNames(files), warnings };
+}
+
+/** Two studies named alike (same subject and timepoint label, same patient and day) get numbered files, never one over the other. */
+function uniqueNames(files: ResultFile[]): ResultFile[] {
+  const seen = new Map<string, number>();
+  return files.map((f) => {
+    const key = f.name.toLowerCase();
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n === 1 ? f : { ...f, name: f.name.replace(/\.dcm$/, `_${n}.dcm`) };
+  });
 }

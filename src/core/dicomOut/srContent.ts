@@ -64,12 +64,19 @@ export function imageItem(relationship: Relationship, concept: Code, ref: { sopC
   });
 }
 
-/** A closed SCOORD3D polygon in a frame of reference (LPS mm; the first point is repeated last, as POLYGON requires). */
-export function polygonItem(concept: Code, frameOfReferenceUID: string, points: readonly Vec3[]): Dataset {
-  const closed = [...points, points[0]];
-  return item('CONTAINS', 'SCOORD3D', concept, {
-    GraphicType: 'POLYGON',
-    GraphicData: closed.flat(),
-    ReferencedFrameOfReferenceUID: frameOfReferenceUID,
+/** 3D spatial coordinates in a frame of reference, LPS mm (GraphicData is float32 by the standard). */
+export interface Graphic {
+  type: 'POLYGON' | 'POLYLINE' | 'POINT';
+  frameOfReferenceUID: string;
+  points: Vec3[];
+}
+
+/** A SCOORD3D item; a POLYGON is closed by repeating its first point last, as the standard requires. */
+export function scoordItem(relationship: Relationship, concept: Code, g: Graphic): Dataset {
+  const points = g.type === 'POLYGON' ? [...g.points, g.points[0]] : g.points;
+  return item(relationship, 'SCOORD3D', concept, {
+    GraphicType: g.type,
+    GraphicData: points.flat(),
+    ReferencedFrameOfReferenceUID: g.frameOfReferenceUID,
   });
 }

@@ -61,22 +61,25 @@ export function studyObjects(
 ): { files: ResultFile[]; warnings: string[] } {
   const warnings: string[] = [];
   const source: SourceStudy = { patient, study };
-  const authoring = { createdAt: options.createdAt, appVersion: options.appVersion, reader: options.reader };
-  const seriesOf = new Map<string, SourceSeries>();
+  // The reader's name goes out as the CSV's reader column does: through the record policy.
+  const authoring = { createdAt: options.createdAt, appVersion: options.appVersion, reader: options.policy.text(options.reader) };
+  // Each series planned once; one that cannot be (no frame of reference, irregular grid) is reported once.
+  const seriesOf = new Map<string, SourceSeries | null>();
   const planned = (uid: string): SourceSeries | null => {
     if (seriesOf.has(uid)) return seriesOf.get(uid)!;
     const entry = study.series.find((s) => s.seriesInstanceUID === uid);
-    if (!entry) return null;
+    let s: SourceSeries | null = null;
     try {
-      const s = sourceSeries(entry);
-      seriesOf.set(uid, s);
-      return s;
+      if (entry) s = sourceSeries(entry);
     } catch (e) {
-      warnings.push(e instanceof Error ? e.message : String(e));
-      return null;
+      warnings.push(`${e instanceof Error ? e.message : String(e)}: its segmentations and maps are not written, its measurements are`);
     }
+    seriesOf.set(uid, s);
+    return s;
   };
   const trackingUid = (id: string) => hashUid(TRACKING_ROOT, id);
+  // Our series name their source by number: its description may identify (de-identification removes descriptions).
+  const seriesNumberOf = (uid: string) => study.series.find((s) => s.seriesInstanceUID === uid)?.seriesNumber ?? '?';
   const datasets: { name: string; dataset: Dataset }[] = [];
   const evidence: Evidence[] = [];
   const segmentOf = new Map<string, { sopClassUID: string; sopInstanceUID: string; segmentNumber: number }>();
@@ -103,7 +106,10 @@ export function studyObjects(
     const series = planned(seg.key.seriesInstanceUID);
     if (!series || seg.voxels === 0) continue;
     const mask = seg.labels.map((v) => (v !== 0 ? 1 : 0));
-    add(series, seg.dims, seg.affine, { entity: seg.id, label: options.policy.text(seg.name), role: 'lesion', trackingId: options.policy.text(seg.name), trackingUid: trackingUid(seg.id), algorithm: 'MANUAL', mask });
+    // The ABC/2 of its series says how the lesion was segmented: brushed by hand, or an MD threshold the reader accepted.
+    const thresholded = record.measurements.some((m) => m.payload.kind === 'abc2' && m.key.seriesInstanceUID === seg.key.seriesInstanceUID && m.payload.segmentation === 'threshold');
+    const algorithm = thresholded ? 'SEMIAUTOMATIC' : 'MANUAL';
+    add(series, seg.dims, seg.affine, { entity: seg.id, label: options.policy.text(seg.name), role: 'lesion', trackingId: options.policy.text(seg.name), trackingUid: trackingUid(seg.id), algorithm, mask });
   }
   let segIndex = 0;
   for (const { series, grid, segments } of bySeriesGrid.values()) {
@@ -116,7 +122,7 @@ export function studyObjects(
       series,
       grid,
       segments,
-      { sopInstanceUID, seriesInstanceUID, seriesNumber: SEG_SERIES + segIndex - 1, seriesDescription: `ROIs and lesions on ${series.description}`.slice(0, 64), instanceNumber: 1 },
+      { sopInstanceUID, seriesInstanceUID, seriesNumber: SEG_SERIES + segIndex - 1, seriesDescription: `ROIs and lesions (series ${seriesNumberOf(series.seriesInstanceUID)})`, instanceNumber: 1 },
       { ...authoring, dimensionOrganizationUID: resultUid('seg-dimensions', sopInstanceUID, '') },
     );
     segments.forEach((s, i) => segmentOf.set(s.entity, { sopClassUID: SEGMENTATION_STORAGE, sopInstanceUID, segmentNumber: i + 1 }));
@@ -134,12 +140,16 @@ export function studyObjects(
       const data = fit.maps[map];
       if (!data) return;
       const sopInstanceUID = resultUid('pm', fit.seriesInstanceUID, [fit.fitId, map]);
+      if (data.length !== series.dims[0] * series.dims[1] * series.dims[2]) {
+        warnings.push(`${map.toUpperCase()} map of fit ${fit.fitId} is not on its series' grid: not written as a parametric map`);
+        return;
+      }
       const dataset = parametricMapDataset(
         source,
         series,
         map,
         data,
-        { sopInstanceUID, seriesInstanceUID, seriesNumber: PM_SERIES + f, seriesDescription: `DTI maps of ${series.description}`.slice(0, 64), instanceNumber: m + 1 },
+        { sopInstanceUID, seriesInstanceUID, seriesNumber: PM_SERIES + f, seriesDescription: `DTI maps (series ${seriesNumberOf(series.seriesInstanceUID)})`, instanceNumber: m + 1 },
         { ...authoring, dimensionOrganizationUID: resultUid('pm-dimensions', sopInstanceUID, '') },
       );
       mapOf.set(`${fit.seriesInstanceUID}\u0000${fit.fitId}\u0000${map}`, { sopClassUID: PARAMETRIC_MAP_STORAGE, sopInstanceUID });

@@ -31,5 +31,5 @@ export function dciodvfy(bytes: Uint8Array): { errors: string[]; warnings: strin
 
 /** dsrdump's text of an SR object. */
 export function dsrdump(bytes: Uint8Array): string {
-  return withFile(bytes, (path) => execFileSync('dsrdump', ['-Ec', '-Pr', path], { encoding: 'utf8' }));
+  return withFile(bytes, (path) => execFileSync('dsrdump', [path], { encoding: 'utf8' }));
 }

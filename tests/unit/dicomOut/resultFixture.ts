@@ -35,7 +35,7 @@ const STAMPS = { createdBy: 'Reader One', updatedBy: 'Reader One', createdAt: '2
 /**
  * The case record of one reader on the small study: an ellipse infarct core and its mirror
  * (measured on FA, MD, AD, RD of fit 'fit-1'), a never-measured freehand ROI, an ABC/2 with a
- * planimetric volume, and a brush lesion segmentation on the series' grid; and fit 'fit-1'
+ * planimetric volume, a line, a bidirectional, a probe, and a brush lesion segmentation on the series' grid; and fit 'fit-1'
  * maps (FA, MD, AD, RD) to write as parametric maps.
  */
 export function caseRecordOf(index: DicomIndex): { record: CaseRecord; fits: FitMaps[] } {
@@ -77,6 +77,17 @@ export function caseRecordOf(index: DicomIndex): { record: CaseRecord; fits: Fit
         payload: { kind: 'abc2', aMm: 41.23456789, bMm: 28.7654321, cMm: 18, volumeMl: (41.23456789 * 28.7654321 * 18) / 2 / 1000, modality: 'MR', cMethod: 'slices', slices: { first: { index: 2, locationMm: -6 }, last: { index: 7, locationMm: 12 }, spacingMm: 2 }, planimetricMl: 0.504, segmentation: 'brush' },
         ...STAMPS,
       },
+      { id: 'line-1', key, name: 'Midline shift', role: null, kind: 'length', payload: { kind: 'length', points: [at(3.2, 4.1, 2), at(20.7, 9.3, 2)], lengthMm: 36.51234567891 }, ...STAMPS },
+      {
+        id: 'bi-1',
+        key,
+        name: 'Lesion diameters',
+        role: 'infarct-core',
+        kind: 'bidirectional',
+        payload: { kind: 'bidirectional', long: [at(6, 14, 4), at(12.7, 15, 4)], short: [at(9, 12.1, 4), at(9.4, 17.9, 4)], longMm: 13.4567891234, shortMm: 11.6012345678 },
+        ...STAMPS,
+      },
+      { id: 'probe-1', key, name: 'Probe', role: null, kind: 'probe', payload: { kind: 'probe', point: at(16.5, 16.5, 4), values: { fa: 0.41234567891234, md: 0.000712345678912345 } }, ...STAMPS },
     ],
     segmentations: [{ record: { id: 'seg-1', key, name: 'Lesion (brush)', role: 'infarct-core', dims: series.dims, affine: series.affine, labels, voxels, ...STAMPS }, planimetricMl: planimetricVolume(labels, series.dims, series.affine) }],
   };

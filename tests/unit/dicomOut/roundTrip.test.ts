@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DicomIndex } from '../../../src/core/dicom/types';
+import { decodePart10, encodePart10, type Dataset } from '../../../src/core/dicomOut/part10';
 import { readResults } from '../../../src/core/dicomOut/readResults';
 import { resultObjects, type ResultObjectsOptions } from '../../../src/core/dicomOut/resultObjects';
 import { planimetricVolume } from '../../../src/core/abc2/planimetricVolume';
@@ -29,7 +30,7 @@ function asCaseRecord(r: { rois: CaseRecord['rois']; measurements: CaseRecord['m
 }
 
 describe.each<ExportUnitSystem>(['trial', 'si'])('written and read back (%s units)', (units) => {
-  it('restores every ROI, ABC/2 and lesion segmentation of the record', () => {
+  it('restores every ROI, ABC/2, line, bidirectional, probe and lesion segmentation of the record', () => {
     const { record, fits } = caseRecordOf(index);
     const { files, warnings } = resultObjects(index, record, fits, options(units));
     expect(warnings).toEqual([]);
@@ -54,9 +55,24 @@ describe.each<ExportUnitSystem>(['trial', 'si'])('written and read back (%s unit
       // Statistics come back to the bit: each NUM agrees with the stored value it was exported from.
       expect(r.measured!.stats).toEqual(orig.measured.stats);
     }
-    // ABC/2 and the brush lesion come back exactly (mm and mL are exported as stored in both systems... or by powers of ten).
-    expect(restored.measurements).toHaveLength(1);
-    const [abc] = restored.measurements;
+    // ABC/2 and the brush lesion come back exactly (in SI units the volumes by the power of ten of m³).
+    expect(restored.measurements.map((m) => m.kind)).toEqual(['abc2', 'length', 'bidirectional', 'probe']);
+    const [abc, ...lines] = restored.measurements;
+    // Lines and the probe: numbers exact, points float32 (SCOORD3D).
+    const f32 = (p: number[]) => p.map(Math.fround);
+    for (const [i, m] of lines.entries()) {
+      const orig = record.measurements[i + 1];
+      const p = orig.payload;
+      const expected =
+        p.kind === 'length'
+          ? { ...p, points: p.points.map(f32) }
+          : p.kind === 'bidirectional'
+            ? { ...p, long: p.long.map(f32), short: p.short.map(f32) }
+            : p.kind === 'probe'
+              ? { ...p, point: f32(p.point) }
+              : p;
+      expect(m).toEqual({ ...orig, payload: expected });
+    }
     if (units === 'trial') expect(abc).toEqual(record.measurements[0]);
     else expect({ ...abc, payload: { ...abc.payload, volumeMl: 0, planimetricMl: 0 } }).toEqual({ ...record.measurements[0], payload: { ...record.measurements[0].payload, volumeMl: 0, planimetricMl: 0 } });
     expect(restored.segmentations).toEqual(record.segmentations.map((s) => s.record));
@@ -70,6 +86,29 @@ describe.each<ExportUnitSystem>(['trial', 'si'])('written and read back (%s unit
     expect(before.map((f) => f.name)).toEqual(after.map((f) => f.name));
     for (const [i, f] of before.entries()) expect(after[i].text).toBe(f.text);
     expect(before[0].text.split('\n').length).toBeGreaterThan(40);
+  });
+});
+
+describe('the SR numbers are the authority', () => {
+  it('a NUM changed after export (not matching the stored value) is read as written, not from the record fields', () => {
+    const { record, fits } = caseRecordOf(index);
+    const files = resultObjects(index, record, fits, options('trial')).files;
+    const srFile = files.find((f) => f.name.endsWith('_SR.dcm'))!;
+    const sr = decodePart10(srFile.bytes, srFile.name);
+    const content = (ds: Dataset) => (Array.isArray(ds.ContentSequence) ? ds.ContentSequence : [ds.ContentSequence]) as Dataset[];
+    const measurements = content(sr).find((c) => (c.ConceptNameCodeSequence as Dataset[])[0].CodeValue === '126010')!;
+    const firstGroup = content(measurements)[0];
+    // The core ROI's first group is FA; its first NUM the mean.
+    const mean = content(firstGroup).find((c) => c.ValueType === 'NUM')!;
+    const measured = (mean.MeasuredValueSequence as Dataset[])[0];
+    measured.NumericValue = '3000';
+    measured.FloatingPointValue = 3000;
+    const edited = [...files.filter((f) => f !== srFile), { name: srFile.name, bytes: encodePart10(sr) }];
+    const restored = readResults(edited).byStudy.get(index.patients[0].studies[0].studyInstanceUID)!;
+    const fa = restored.rois[0].measured!.stats.find((s) => s.map === 'fa')!;
+    expect(fa.mean).toBe(0.3);
+    // The fields not edited still come back to the bit.
+    expect(fa.sd).toBe(record.rois[0].measured!.stats.find((s) => s.map === 'fa')!.sd);
   });
 });
 
@@ -97,5 +136,28 @@ describe('de-identified for the trial', () => {
     // Work times are shifted by the subject's offset, as the CSV provenance shifts them.
     expect(restored.rois[0].measured!.measuredAt).not.toBe(record.rois[0].measured!.measuredAt);
     expect(restored.segmentations[0].labels).toEqual(record.segmentations[0].record.labels);
+  });
+});
+
+describe('two studies of one patient on one day', () => {
+  it('get numbered file names, and each reads back as its own study', () => {
+    const { record, fits } = caseRecordOf(index);
+    const [patient] = index.patients;
+    const first = patient.studies[0];
+    const second = { ...first, studyInstanceUID: `${first.studyInstanceUID}.2` };
+    const twoStudies: DicomIndex = { ...index, patients: [{ ...patient, studies: [first, second] }] };
+    const moved = <T extends { key: { studyInstanceUID: string } }>(x: T): T => ({ ...x, key: { ...x.key, studyInstanceUID: second.studyInstanceUID } });
+    const both: CaseRecord = {
+      rois: [...record.rois, ...record.rois.map(moved)],
+      measurements: record.measurements,
+      segmentations: [],
+    };
+    const { files } = resultObjects(twoStudies, both, fits, options('trial'));
+    const names = files.map((f) => f.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((n) => n.endsWith('_SR.dcm') || n.endsWith('_SR_2.dcm'))).toEqual(['DEMO-001_20240312_SR.dcm', 'DEMO-001_20240312_SR_2.dcm']);
+    const read = readResults(files);
+    expect([...read.byStudy.keys()].sort()).toEqual([first.studyInstanceUID, second.studyInstanceUID].sort());
+    expect(read.byStudy.get(second.studyInstanceUID)!.rois.map((r) => r.roi.id)).toEqual(['roi-core', 'roi-mirror', 'roi-free']);
   });
 });
