@@ -38,6 +38,8 @@ export function ipcMeasurementStore(api: DtiApi): MeasurementStore {
     saveSegmentation: (segmentation, reader) => unwrap(api.saveSegmentation({ segmentation, reader })),
     deleteSegmentation: (id, reader) => unwrap(api.deleteSegmentation({ id, reader })),
     listSegmentations: (scope) => unwrap(api.listSegmentations({ scope })),
+    saveRead: (read, reader) => unwrap(api.saveRead({ read, reader })),
+    listReads: (scope) => unwrap(api.listReads({ scope })),
     status: () => unwrap(api.storeStatus()),
     verify: () => unwrap(api.verifyStore()),
     close: async () => undefined,

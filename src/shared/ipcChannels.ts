@@ -31,6 +31,9 @@ export const IpcChannel = {
   saveSegmentation: 'store:saveSegmentation',
   deleteSegmentation: 'store:deleteSegmentation',
   listSegmentations: 'store:listSegmentations',
+  // Trial reads (each reader's structured read of a case, and its consensus), same store and audit trail.
+  saveRead: 'store:saveRead',
+  listReads: 'store:listReads',
   // Integrity: what the store found at open (chain check, recovery), and a fresh chain check.
   storeStatus: 'store:status',
   verifyStore: 'store:verify',

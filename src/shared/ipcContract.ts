@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { DicomIndex } from '../core/dicom/types.js';
 import type { ChainReport } from '../core/store/auditChain.js';
-import type { AuditEntry, MeasurementRecord, StoredRoi, StoredSegmentation } from '../core/store/records.js';
+import { HEIDELBERG_CODES } from '../core/trial/heidelberg.js';
+import { ARTERIAL_TERRITORIES, INFARCT_SIDES } from '../core/trial/htRead.js';
+import type { AuditEntry, MeasurementRecord, StoredRead, StoredRoi, StoredSegmentation } from '../core/store/records.js';
 import type { StoreStatus } from '../core/store/storeStatus.js';
 import type { IpcChannelName } from './ipcChannels.js';
 
@@ -197,6 +199,26 @@ export const measurementInputSchema = z.strictObject({
   payload: measurementPayload,
 });
 
+/**
+ * ReadInput (src/core/store/records.ts): a structured trial read of a case, keyed by its study
+ * alone. Unanswered fields are null (a draft); the app's validator, not the store, decides whether
+ * a read is complete.
+ */
+export const readInputSchema = z.strictObject({
+  id: entityId,
+  key: z.strictObject({ studyInstanceUID: uid, seriesInstanceUID: z.string().max(0, 'a read is of the whole study'), frameOfReferenceUID: z.string().max(0).nullable() }),
+  role: z.enum(['reader', 'consensus']),
+  reader,
+  read: z.strictObject({
+    heidelberg: z.array(z.enum(HEIDELBERG_CODES as [string, ...string[]])).max(HEIDELBERG_CODES.length).nullable(),
+    symptomatic: z.boolean().nullable(),
+    side: z.enum(INFARCT_SIDES).nullable(),
+    territory: z.enum(ARTERIAL_TERRITORIES).nullable(),
+    lesionCount: z.number().finite().min(0).max(1000).nullable(),
+    comment: z.string().max(10_000),
+  }),
+});
+
 /** Most voxels one stored segmentation may have (a 512³ grid): bounds main-process memory per call. */
 export const MAX_SEGMENTATION_VOXELS = 512 * 512 * 512;
 
@@ -293,6 +315,8 @@ export const ipcArgs = {
   'store:saveSegmentation': z.strictObject({ segmentation: segmentationInputSchema, reader }),
   'store:deleteSegmentation': z.strictObject({ id: entityId, reader }),
   'store:listSegmentations': z.strictObject({ scope: storeScope }),
+  'store:saveRead': z.strictObject({ read: readInputSchema, reader }),
+  'store:listReads': z.strictObject({ scope: storeScope }),
   'store:status': noArgs,
   'store:verify': noArgs,
   'dicomweb:request': z.strictObject({
@@ -417,6 +441,8 @@ export interface IpcResults {
   /** False when there was no live segmentation with that id. */
   'store:deleteSegmentation': boolean;
   'store:listSegmentations': StoredSegmentation[];
+  'store:saveRead': StoredRead;
+  'store:listReads': StoredRead[];
   'store:status': StoreStatus;
   'store:verify': ChainReport;
   'dicomweb:request': DicomwebAnswer;
@@ -483,6 +509,8 @@ export interface DtiApi {
   saveSegmentation(args: IpcArgs<'store:saveSegmentation'>): Promise<IpcResult<IpcResults['store:saveSegmentation']>>;
   deleteSegmentation(args: IpcArgs<'store:deleteSegmentation'>): Promise<IpcResult<IpcResults['store:deleteSegmentation']>>;
   listSegmentations(args: IpcArgs<'store:listSegmentations'>): Promise<IpcResult<IpcResults['store:listSegmentations']>>;
+  saveRead(args: IpcArgs<'store:saveRead'>): Promise<IpcResult<IpcResults['store:saveRead']>>;
+  listReads(args: IpcArgs<'store:listReads'>): Promise<IpcResult<IpcResults['store:listReads']>>;
   storeStatus(): Promise<IpcResult<IpcResults['store:status']>>;
   verifyStore(): Promise<IpcResult<IpcResults['store:verify']>>;
   dicomwebRequest(args: IpcArgs<'dicomweb:request'>): Promise<IpcResult<IpcResults['dicomweb:request']>>;

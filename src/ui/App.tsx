@@ -86,6 +86,11 @@ export function App() {
       <div className="workspace">
         <aside className="sidebar sidebar-left" aria-label="Studies">
           <StudyBrowser />
+          <section className="reading-section" aria-label="Trial reading section">
+            <SidebarSection title="Trial reading">
+              <ReadingPanel />
+            </SidebarSection>
+          </section>
           <SkippedFilesPanel />
         </aside>
         <ViewportGrid />
@@ -98,9 +103,6 @@ export function App() {
           </SidebarSection>
           <SidebarSection title="Measurements">
             <RoiPanel />
-          </SidebarSection>
-          <SidebarSection title="Trial reading">
-            <ReadingPanel />
           </SidebarSection>
         </aside>
       </div>

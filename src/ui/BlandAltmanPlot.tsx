@@ -3,6 +3,13 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { BlandAltman } from '../core/agreement/blandAltman';
 
+/** An axis range around [min, max] with 10 % margins, ±1 when the data are one value. */
+function padded(_u: uPlot, min: number | null, max: number | null): uPlot.Range.MinMax {
+  if (min === null || max === null) return [-1, 1];
+  const margin = max > min ? (max - min) * 0.1 : 1;
+  return [min - margin, max + margin];
+}
+
 /**
  * Bland–Altman plot of one reader pair on one measure (uPlot): each case at the mean of the two
  * readers (x) and their difference A − B (y), the bias and the 95 % limits of agreement as lines.
@@ -20,7 +27,8 @@ export function BlandAltmanPlot({ ba, title, unit }: { ba: BlandAltman; title: s
         title,
         width: 420,
         height: 260,
-        scales: { x: { time: false } },
+        // Constant data (readers agreeing exactly, one case) gets a unit span around it, not uPlot's 0–100.
+        scales: { x: { time: false, range: padded }, y: { range: padded } },
         axes: [{ label: `mean of readers (${unit})`, stroke: '#c8d0da' }, { label: `difference (${unit})`, stroke: '#c8d0da' }],
         series: [
           { label: 'mean' },

@@ -277,7 +277,10 @@ export function ViewportPane({ slot }: { slot: number }) {
         <>
           <div className="overlay tl" aria-label="Patient and study">
             {blinded ? (
-              <div data-phi="patient-name" aria-label="Case code">{`BLINDED · case ${study ? (codes.get(study.studyInstanceUID) ?? '') : ''}`}</div>
+              <>
+                <div data-phi="patient-name">BLINDED</div>
+                <div aria-label="Case code">{`case ${study ? (codes.get(study.studyInstanceUID) ?? '') : ''}`}</div>
+              </>
             ) : (
               <>
                 <div data-phi="patient-name">{formatPersonName(patient?.patientName ?? '')}</div>

@@ -4,6 +4,9 @@ import { freeTextRedactor } from '../export/freeTextRedaction';
 
 const NO_OPT_IN = { salt: '', dates: 'remove' as const, include: [] };
 
+/** Index entries as the profile reads them: by field name. */
+const fields = (entry: object) => entry as Readonly<Record<string, unknown>>;
+
 /**
  * Redacts a case's identifiers (patient, study and series values of the Basic Profile), every
  * date, and the `hidden` strings (e.g. its timepoint labels) from a reader's free text, for
@@ -12,9 +15,9 @@ const NO_OPT_IN = { salt: '', dates: 'remove' as const, include: [] };
  */
 export function caseRedactor(patient: PatientEntry, study: StudyEntry, hidden: readonly string[] = []): (text: string) => string {
   const secrets = [
-    ...identifyingStrings('patient', patient, NO_OPT_IN),
-    ...identifyingStrings('study', study, NO_OPT_IN),
-    ...study.series.flatMap((se) => identifyingStrings('series', se, NO_OPT_IN)),
+    ...identifyingStrings('patient', fields(patient), NO_OPT_IN),
+    ...identifyingStrings('study', fields(study), NO_OPT_IN),
+    ...study.series.flatMap((se) => identifyingStrings('series', fields(se), NO_OPT_IN)),
     ...hidden,
   ];
   return freeTextRedactor(secrets, { allDates: true });
