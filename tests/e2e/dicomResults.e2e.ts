@@ -49,7 +49,7 @@ describe.skipIf(!demoBuilt)('results as DICOM from the export dialog (demo study
     const { page } = session;
     await page.getByLabel('Folder input').setInputFiles(demoFolder);
     await page.getByRole('treeitem', { name: 'Study MRI BRAIN STROKE 24H' }).getByRole('treeitem', { name: /^Series .*DTI/ }).first().click({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'Compute' }).click();
+    await page.getByRole('button', { name: 'Compute DTI' }).click();
     const viewport = page.getByRole('region', { name: 'Viewport 1' });
     await viewport.getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
     await page.getByLabel('Reader').blur();

@@ -144,7 +144,7 @@ describe.skipIf(!hasOrthanc)('Open from a DICOMweb server (Orthanc) in Chromium'
     await page.getByLabel('Reader').fill('e2e-reader');
     await page.getByLabel('Reader').blur();
     // Maps, then an ellipse over the infarct on MD and its mirror.
-    await page.getByRole('button', { name: 'Compute' }).click();
+    await page.getByRole('button', { name: 'Compute DTI' }).click();
     const viewport1 = page.getByRole('region', { name: 'Viewport 1' });
     await viewport1.getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
     await page.getByRole('button', { name: 'MD', exact: true }).click();
