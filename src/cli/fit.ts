@@ -59,6 +59,12 @@ function fittable(s: SeriesEntry): boolean {
 }
 
 /**
+ * Folders of fewer bytes than this (a few MB: one small DTI series, e.g. 14 GE slices or one
+ * 80×80×40×13 enhanced file) are fitted on one thread without warm-up; larger ones on `workers`.
+ */
+export const SMALL_FOLDER_BYTES = 8 * 2 ** 20;
+
+/**
  * `fit <folder> [--series N] [--method ols|wls|iwls] --out <dir>`: indexes the folder, assembles the
  * chosen DTI series, fits it on worker threads and writes FA, MD, AD, RD (mm²/s), colour FA (RGB24),
  * S0 and the brain mask as .nii.gz (dcm2niix geometry, like `convert`) plus `fit.json` provenance.
@@ -72,10 +78,15 @@ export async function runFit(folder: string, opts: FitCliOptions): Promise<FitCl
   await refuseInsideSource(input, output);
   await prepareOutputs(output, fitOutputPaths(output), opts.force ?? false);
   const t0 = performance.now();
-  const workers = opts.workers ?? availableParallelism();
-  prestartThreads(workers, opts.method); // threads boot and warm up while the folder is read
+  let workers = opts.workers ?? availableParallelism();
   const cache = new FileBytesCache(READ_CACHE_BYTES);
-  const { files, index } = await indexFolder(input, cache);
+  const { files, index } = await indexFolder(input, cache, (listed) => {
+    // Threads boot (and warm up) while the folder is indexed; a small folder's fit is shorter than
+    // starting and warming more than one thread (pipeline bench), so it gets one, not warmed.
+    const small = listed.reduce((a, f) => a + f.size, 0) < SMALL_FOLDER_BYTES;
+    if (small) workers = 1;
+    prestartThreads(workers, small ? null : opts.method);
+  });
   const indexedAt = performance.now();
   for (const s of index.skipped) console.error(`skipped ${s.path}: ${s.reason}`);
   const candidates = fittableSeries(index);
