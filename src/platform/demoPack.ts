@@ -1,32 +1,49 @@
 import { decodeIndex } from '../core/dicom/indexCodec';
 import type { IndexOptions } from '../core/dicom/indexFiles';
 import type { FileSource } from '../core/io/FileSource';
-import type { PreIndexedFolder, PreIndexedMember } from '../core/io/PreIndexedFolder';
-import { BlobFileSource } from '../workers/indexBlobSource';
+import type { PreIndexedFolder } from '../core/io/PreIndexedFolder';
 
-/** A demo file: a slice of the pack, its bytes served from the pack in memory, its index shipped with the demo. */
-class DemoFileSource extends BlobFileSource implements PreIndexedMember {
+/**
+ * A demo file: bytes [start, start + size) of the pack in memory, read without a trip to the
+ * browser process. Its Blob (what the image loader registers, and index workers read) is sliced
+ * on first use only: each Blob.slice is a synchronous call to the browser process, and the pack's
+ * own Blob a 40 MB copy there, which opening the demo with its stored index never needs.
+ */
+class PackFileSource implements FileSource {
+  private slice: Blob | null = null;
+
   constructor(
-    path: string,
-    blob: Blob,
-    readonly indexedBy: PreIndexedFolder,
-  ) {
-    super(path, blob);
+    readonly path: string,
+    private readonly pack: { bytes: Uint8Array; blob(): Blob },
+    private readonly start: number,
+    readonly size: number,
+    /** The demo's stored index (PreIndexedMember), when the build shipped one. */
+    readonly indexedBy?: PreIndexedFolder,
+  ) {}
+
+  get blob(): Blob {
+    return (this.slice ??= this.pack.blob().slice(this.start, this.start + this.size));
+  }
+
+  async read(start = 0, end = this.size): Promise<Uint8Array> {
+    const from = Math.min(Math.max(0, start), this.size);
+    const to = Math.max(from, Math.min(end, this.size));
+    return this.pack.bytes.subarray(this.start + from, this.start + to);
   }
 }
 
 /**
- * The demo's files from its pack (the files end to end in manifest order, `pack`), each a Blob
- * slice for the image loader with its bytes kept from the pack (no read goes back to the browser
- * process). With `storedIndex` (the build's demo/index.json, indexCodec text, made from the same
- * files in the same order by the same indexing code), the folder is indexed by decoding it rather
- * than by reading 1,956 headers; without it (an older build), the index workers index it.
+ * The demo's files from its pack (the files end to end in manifest order, `pack`). With
+ * `storedIndex` (the build's demo/index.json, indexCodec text, made from the same files in the
+ * same order by the same indexing code), the folder is indexed by decoding it rather than by
+ * reading 1,956 headers; without it (an older build), the index workers index it.
  */
 export function demoFiles(entries: readonly { path: string; size: number }[], pack: Uint8Array, storedIndex: string | null): FileSource[] {
-  const blob = new Blob([pack as BlobPart]);
-  const folder: PreIndexedFolder | null =
+  let blob: Blob | null = null;
+  const packed = { bytes: pack, blob: () => (blob ??= new Blob([pack as BlobPart])) };
+  const folder: PreIndexedFolder | undefined =
     storedIndex === null
-      ? null
+      ? undefined
       : {
           fileCount: entries.length,
           async index(opts: IndexOptions) {
@@ -39,12 +56,8 @@ export function demoFiles(entries: readonly { path: string; size: number }[], pa
         };
   let offset = 0;
   return entries.map((e) => {
-    const start = offset;
+    const source = new PackFileSource(e.path, packed, offset, e.size, folder);
     offset += e.size;
-    const slice = blob.slice(start, offset);
-    const source = folder ? new DemoFileSource(e.path, slice, folder) : new BlobFileSource(e.path, slice);
-    source.setKnownSize(e.size);
-    source.keep({ start: 0, bytes: pack.subarray(start, offset) });
     return source;
   });
 }
