@@ -62,13 +62,17 @@ export function demoFiles(entries: readonly { path: string; size: number }[], pa
   });
 }
 
+/** Least time between two download progress reports (ms). */
+const PROGRESS_INTERVAL_MS = 100;
+
 /**
  * The body of `response` in one buffer of `expected` bytes (the manifest's total), reporting bytes
- * received; rejects when the server sends another amount.
+ * received (at most every PROGRESS_INTERVAL_MS, and at the end); rejects when the server sends another amount.
  */
 export async function readPack(response: Response, expected: number, url: string, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array> {
   const pack = new Uint8Array(expected);
   let loaded = 0;
+  let reported = -Infinity;
   const mismatch = (got: string) => new Error(`${url}: ${got} bytes, the manifest lists ${expected}: rebuild the demo (npm run demo)`);
   if (!response.body) {
     const whole = new Uint8Array(await response.arrayBuffer());
@@ -83,7 +87,12 @@ export async function readPack(response: Response, expected: number, url: string
     }
     pack.set(r.value, loaded);
     loaded += r.value.length;
-    onProgress?.(loaded, expected);
+    // A few reports a second: each one re-renders the progress bar on the thread reading the pack.
+    const now = performance.now();
+    if (onProgress && (now - reported >= PROGRESS_INTERVAL_MS || loaded === expected)) {
+      reported = now;
+      onProgress(loaded, expected);
+    }
   }
   if (loaded !== expected) throw mismatch(String(loaded));
   return pack;
