@@ -12,6 +12,7 @@ import { createSaveDialogFlow } from './export/saveDialog.js';
 import { OpenedFolders } from './fs/openedFolders.js';
 import { createHandlers, openAndRemember, type HandlerDeps } from './ipc/handlers.js';
 import { createIpcRegistry } from './ipc/ipcRegistry.js';
+import { prestartIndexThreads } from '../src/node/folderIndexer.js';
 import { appArgsFrom, parseLaunchArgs } from './launch/launchArgs.js';
 import { buildMenuTemplate } from './menu/appMenu.js';
 import { createAppProtocolHandler } from './protocol/appProtocolHandler.js';
@@ -179,5 +180,7 @@ if (!app.requestSingleInstanceLock()) {
     }).registerAll(ipcMain);
     rebuildMenu();
     createMainWindow();
+    // Index threads load their modules while the window starts, so the first folder finds them running.
+    prestartIndexThreads().catch((error: unknown) => console.error('[index] threads could not start:', error));
   });
 }
