@@ -3,6 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 import react from '@vitejs/plugin-react';
+import { demoIndexJson } from './src/node/demoIndex';
 
 /**
  * The renderer as a web app. COOP/COEP make the page cross-origin isolated so
@@ -17,6 +18,8 @@ const isolation = {
 const demoDir = fileURLToPath(new URL('./assets/demo', import.meta.url));
 /** The demo's files in one (see demoPack), beside its manifest. */
 const DEMO_PACK = 'study.bin';
+/** The demo's index, made at build time (src/node/demoIndex.ts), so "Open demo" does not index 1,956 files. */
+const DEMO_INDEX = 'index.json';
 
 /**
  * Every demo file in manifest order, end to end: the web build fetches the demo as this one file
@@ -40,16 +43,27 @@ function demoStudy(): Plugin {
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
     },
-    writeBundle() {
+    async writeBundle() {
       if (!existsSync(demoDir)) return;
       cpSync(demoDir, join(outDir, 'demo'), { recursive: true });
       writeFileSync(join(outDir, 'demo', DEMO_PACK), demoPack());
+      writeFileSync(join(outDir, 'demo', DEMO_INDEX), await demoIndexJson(demoDir));
     },
     configureServer(server) {
       server.middlewares.use('/demo/', (req, res, next) => {
         if ((req.url ?? '').split('?')[0] === `/${DEMO_PACK}` && existsSync(demoDir)) {
           res.setHeader('Content-Type', 'application/octet-stream');
           return res.end(demoPack());
+        }
+        if ((req.url ?? '').split('?')[0] === `/${DEMO_INDEX}` && existsSync(demoDir)) {
+          demoIndexJson(demoDir).then(
+            (json) => {
+              res.setHeader('Content-Type', 'application/json');
+              res.end(json);
+            },
+            (error: unknown) => next(error),
+          );
+          return;
         }
         const file = resolve(demoDir, decodeURIComponent((req.url ?? '').split('?')[0].replace(/^\//, '')));
         if (!file.startsWith(demoDir + sep) || !existsSync(file) || !statSync(file).isFile()) return next();

@@ -2,13 +2,17 @@
  * Electron main process entry (bundled to dist-electron/main.cjs). Wiring only: every decision
  * lives in a plain module next to this file, tested under vitest without Electron.
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { IpcEvent, type AppInfo, type MenuCommand, type RecentFolderEntry } from '../src/shared/ipcContract.js';
+import { createDicomwebHandlers } from './dicomweb/dicomwebHandlers.js';
+import { createDicomwebRequester } from './dicomweb/dicomwebRequests.js';
+import { SignInStore } from './dicomweb/signInStore.js';
 import { createSaveDialogFlow } from './export/saveDialog.js';
 import { OpenedFolders } from './fs/openedFolders.js';
 import { createHandlers, openAndRemember, type HandlerDeps } from './ipc/handlers.js';
 import { createIpcRegistry } from './ipc/ipcRegistry.js';
+import { prestartIndexThreads } from '../src/node/folderIndexer.js';
 import { appArgsFrom, parseLaunchArgs } from './launch/launchArgs.js';
 import { buildMenuTemplate } from './menu/appMenu.js';
 import { createAppProtocolHandler } from './protocol/appProtocolHandler.js';
@@ -140,6 +144,15 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(bundleRoot));
     await recent.load();
+    // Linux without a keyring: safeStorage falls back to a fixed key ('basic_text'); that is not encryption, so nothing is saved.
+    const signIns = new SignInStore(join(app.getPath('userData'), 'dicomweb-sign-ins.json'), {
+      isAvailable: () => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+      encrypt: (plain) => safeStorage.encryptString(plain),
+      decrypt: (encrypted) => safeStorage.decryptString(encrypted),
+    });
+    await signIns.load();
+    // Node's fetch, not the page's: main is not bound by the renderer's CSP, and a PACS sends no CORS headers.
+    const dicomweb = createDicomwebHandlers(createDicomwebRequester({ fetch: (url, init) => fetch(url, init as RequestInit), signIns }), signIns);
     const storeOpening = openSqliteStore(join(app.getPath('userData'), 'measurements.sqlite'), {
       loadDriver: () => require('better-sqlite3') as typeof import('better-sqlite3'),
       keepBackups: BACKUPS_KEPT,
@@ -161,11 +174,13 @@ if (!app.requestSingleInstanceLock()) {
       (error: unknown) => console.error('[store] measurement database unavailable:', error),
     );
     createIpcRegistry({
-      handlers: { ...createHandlers(deps), ...createStoreHandlers(storeOpening) },
+      handlers: { ...createHandlers(deps), ...createStoreHandlers(storeOpening), ...dicomweb },
       isTrustedSender: (event) => isTrustedSender(event, trustedWebContents),
       onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
     }).registerAll(ipcMain);
     rebuildMenu();
     createMainWindow();
+    // Index threads load their modules while the window starts, so the first folder finds them running.
+    prestartIndexThreads().catch((error: unknown) => console.error('[index] threads could not start:', error));
   });
 }

@@ -29,8 +29,15 @@ const api: DtiApi = {
   saveSegmentation: (args) => ipcRenderer.invoke(IpcChannel.saveSegmentation, args),
   deleteSegmentation: (args) => ipcRenderer.invoke(IpcChannel.deleteSegmentation, args),
   listSegmentations: (args) => ipcRenderer.invoke(IpcChannel.listSegmentations, args),
+  saveRead: (args) => ipcRenderer.invoke(IpcChannel.saveRead, args),
+  listReads: (args) => ipcRenderer.invoke(IpcChannel.listReads, args),
   storeStatus: () => ipcRenderer.invoke(IpcChannel.storeStatus),
   verifyStore: () => ipcRenderer.invoke(IpcChannel.verifyStore),
+  dicomwebRequest: (args) => ipcRenderer.invoke(IpcChannel.dicomwebRequest, args),
+  dicomwebCancel: (args) => ipcRenderer.invoke(IpcChannel.dicomwebCancel, args),
+  saveSignIn: (args) => ipcRenderer.invoke(IpcChannel.saveSignIn, args),
+  savedSignIn: (args) => ipcRenderer.invoke(IpcChannel.savedSignIn, args),
+  forgetSignIn: (args) => ipcRenderer.invoke(IpcChannel.forgetSignIn, args),
   onMenuCommand(listener) {
     // Only the command crosses into the page, never the IpcRendererEvent (it exposes `sender`).
     const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);

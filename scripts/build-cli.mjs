@@ -71,8 +71,7 @@ export async function buildCli() {
   writeAtomic(cliBundle, entry.text);
   const current = new Set(cli.outputFiles.map((f) => basename(f.path)));
   for (const name of readdirSync(cliDir)) if (name.startsWith('chunk-') && !current.has(name)) rmSync(join(cliDir, name), { force: true });
-  const inputs = [...new Set([thread, indexThread, cli].flatMap((b) => Object.keys(b.metafile.inputs)))].sort();
-  const inputs = [...new Set([thread, perfusionThread, cli].flatMap((b) => Object.keys(b.metafile.inputs)))].sort();
+  const inputs = [...new Set([thread, indexThread, perfusionThread, cli].flatMap((b) => Object.keys(b.metafile.inputs)))].sort();
   writeAtomic(cliInputs, `${JSON.stringify(inputs)}\n`);
 }
 

@@ -1,4 +1,4 @@
-import { IpcEvent, type AppInfo, type FolderListing, type StoreChannelName } from '../../src/shared/ipcContract.js';
+import { IpcEvent, type AppInfo, type DicomwebChannelName, type FolderListing, type StoreChannelName } from '../../src/shared/ipcContract.js';
 import { loadDemoFolder } from '../fs/demoFolder.js';
 import { openFolderAt } from '../fs/openFolderAt.js';
 import type { OpenedFolderRecord, OpenedFolders } from '../fs/openedFolders.js';
@@ -58,8 +58,11 @@ export async function openDemo(deps: HandlerDeps): Promise<FolderListing> {
   return { folderId: record.folderId, name: DEMO_NAME, files: demo.files, unreadable: [] };
 }
 
-/** The implementation of every channel of the IPC contract but the measurement store's (`electron/store/storeHandlers.ts`). */
-export function createHandlers(deps: HandlerDeps): Omit<IpcHandlers, StoreChannelName> {
+/**
+ * The implementation of every channel of the IPC contract but the measurement store's
+ * (`electron/store/storeHandlers.ts`) and DICOMweb's (`electron/dicomweb/dicomwebHandlers.ts`).
+ */
+export function createHandlers(deps: HandlerDeps): Omit<IpcHandlers, StoreChannelName | DicomwebChannelName> {
   let pendingLaunch: LaunchRequest | null = deps.launch;
   return {
     'folder:open': async () => {

@@ -10,7 +10,7 @@ export type Migration = string | ((db: Database) => void);
  *
  * Listings order by rowid, which for rows never removed is creation order.
  * Entity rows are never removed (soft delete via `deleted_at`), so the audit table's foreign keys
- * always hold; exactly one of its `roi_id` / `measurement_id` / `segmentation_id` (v2) is set. Triggers make the audit
+ * always hold; exactly one of its `roi_id` / `measurement_id` / `segmentation_id` (v2) / `read_id` (v4) is set. Triggers make the audit
  * append-only and entity rows undeletable in the database itself, not just by this code.
  */
 export const MIGRATIONS: readonly Migration[] = [
@@ -111,6 +111,50 @@ export const MIGRATIONS: readonly Migration[] = [
     sealUnchainedAudit(db);
     db.exec(`CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;`);
   },
+  // 4: trial reads (content_json holds the ReadInput: reader, role, the structured read). The audit
+  // gains read_id; as in step 2 the table is rebuilt with every row, seq and hashes kept (the link
+  // text names the entity, not the column, so the chain stays valid).
+  `
+  CREATE TABLE reads (
+    id TEXT PRIMARY KEY,
+    study_uid TEXT NOT NULL,
+    series_uid TEXT NOT NULL,
+    frame_of_reference_uid TEXT,
+    content_json TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+  );
+  CREATE INDEX reads_by_study ON reads (study_uid);
+  CREATE TRIGGER reads_no_delete BEFORE DELETE ON reads BEGIN SELECT RAISE(ABORT, 'reads are soft-deleted (deleted_at)'); END;
+  CREATE TABLE audit_v4 (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    roi_id TEXT REFERENCES rois (id),
+    measurement_id TEXT REFERENCES measurements (id),
+    segmentation_id TEXT REFERENCES segmentations (id),
+    read_id TEXT REFERENCES reads (id),
+    action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore')),
+    reader TEXT NOT NULL,
+    at TEXT NOT NULL,
+    before_json TEXT,
+    after_json TEXT,
+    state_hash TEXT,
+    hash TEXT,
+    CHECK ((roi_id IS NOT NULL) + (measurement_id IS NOT NULL) + (segmentation_id IS NOT NULL) + (read_id IS NOT NULL) = 1)
+  );
+  INSERT INTO audit_v4 (seq, roi_id, measurement_id, segmentation_id, action, reader, at, before_json, after_json, state_hash, hash)
+    SELECT seq, roi_id, measurement_id, segmentation_id, action, reader, at, before_json, after_json, state_hash, hash FROM audit ORDER BY seq;
+  DROP TABLE audit;
+  ALTER TABLE audit_v4 RENAME TO audit;
+  CREATE INDEX audit_by_roi ON audit (roi_id, seq);
+  CREATE INDEX audit_by_measurement ON audit (measurement_id, seq);
+  CREATE INDEX audit_by_segmentation ON audit (segmentation_id, seq);
+  CREATE INDEX audit_by_read ON audit (read_id, seq);
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+  `,
 ];
 
 /** The database was written by a newer version of the app; opening it could lose data. */

@@ -18,10 +18,10 @@ import { sha256Hex } from '../../src/node/sha256.js';
  * existed (migration 3), and checking a whole database (app at open, `verify-store`).
  */
 
-export type Table = 'rois' | 'measurements' | 'segmentations';
+export type Table = 'rois' | 'measurements' | 'segmentations' | 'reads';
 
-export const ENTITY_OF: Record<Table, AuditedEntity> = { rois: 'roi', measurements: 'measurement', segmentations: 'segmentation' };
-const TABLES: Table[] = ['rois', 'measurements', 'segmentations'];
+export const ENTITY_OF: Record<Table, AuditedEntity> = { rois: 'roi', measurements: 'measurement', segmentations: 'segmentation', reads: 'read' };
+const TABLES: Table[] = ['rois', 'measurements', 'segmentations', 'reads'];
 
 /** An entity row as `SELECT *` returns it (rois, measurements and segmentations share the layout; `kind` only on measurements). */
 export interface EntityRow {
@@ -43,6 +43,8 @@ export interface AuditRow {
   roi_id: string | null;
   measurement_id: string | null;
   segmentation_id: string | null;
+  /** Absent before schema 4 (a migration step may read the audit as it was then). */
+  read_id?: string | null;
   action: AuditAction;
   reader: string;
   at: string;
@@ -71,7 +73,13 @@ export function stateOf(table: Table, row: EntityRow): EntityState {
 
 export function linkOf(row: AuditRow): AuditLink {
   const [entity, entityId]: [AuditedEntity, string] =
-    row.roi_id !== null ? ['roi', row.roi_id] : row.segmentation_id !== null ? ['segmentation', row.segmentation_id] : ['measurement', row.measurement_id as string];
+    row.roi_id !== null
+      ? ['roi', row.roi_id]
+      : row.segmentation_id !== null
+        ? ['segmentation', row.segmentation_id]
+        : row.read_id != null
+          ? ['read', row.read_id]
+          : ['measurement', row.measurement_id as string];
   return {
     seq: row.seq,
     entity,
@@ -106,8 +114,8 @@ function statementsFor(db: Database) {
     statements = {
       last: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1') as Statement<[], { seq: number; hash: string | null }>,
       insert: db.prepare(
-        `INSERT INTO audit (seq, roi_id, measurement_id, segmentation_id, action, reader, at, before_json, after_json, state_hash, hash)
-         VALUES (@seq, @roiId, @measurementId, @segmentationId, @action, @reader, @at, @before, @after, @stateHash, @hash)`,
+        `INSERT INTO audit (seq, roi_id, measurement_id, segmentation_id, read_id, action, reader, at, before_json, after_json, state_hash, hash)
+         VALUES (@seq, @roiId, @measurementId, @segmentationId, @readId, @action, @reader, @at, @before, @after, @stateHash, @hash)`,
       ),
     };
     appendStatements.set(db, statements);
@@ -135,12 +143,19 @@ export function appendAudit(db: Database, edit: AuditEdit): void {
     roiId: edit.table === 'rois' ? edit.row.id : null,
     measurementId: edit.table === 'measurements' ? edit.row.id : null,
     segmentationId: edit.table === 'segmentations' ? edit.row.id : null,
+    readId: edit.table === 'reads' ? edit.row.id : null,
     hash: sha256Hex(linkText(last?.hash ?? GENESIS_HASH, link)),
   });
 }
 
+/** The entity tables of `db` (a migration step runs on a schema before the later tables exist). */
+function presentTables(db: Database): Table[] {
+  const names = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  return TABLES.filter((t) => names.has(t));
+}
+
 function readStates(db: Database): EntityState[] {
-  return TABLES.flatMap((table) => (db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as EntityRow[]).map((row) => stateOf(table, row)));
+  return presentTables(db).flatMap((table) => (db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as EntityRow[]).map((row) => stateOf(table, row)));
 }
 
 function readAudit(db: Database): AuditRow[] {

@@ -7,11 +7,13 @@ import type {
   AuditEntry,
   MeasurementInput,
   MeasurementRecord,
+  ReadInput,
   RoiMeasured,
   RoiSnapshot,
   SegmentationInput,
   SegmentationSnapshot,
   StoreScope,
+  StoredRead,
   StoredRoi,
   StoredSegmentation,
 } from '../../src/core/store/records.js';
@@ -84,12 +86,17 @@ function toSegmentation(row: EntityRow): StoredSegmentation {
   return fromSegmentationSnapshot(JSON.parse(row.content_json) as SegmentationSnapshot, stamps(row));
 }
 
+function toRead(row: EntityRow): StoredRead {
+  return { ...(JSON.parse(row.content_json) as ReadInput), ...stamps(row) };
+}
+
 function toAuditEntry(row: AuditRow): AuditEntry {
   const base = { seq: row.seq, action: row.action, reader: row.reader, at: row.at };
   const before = row.before_json === null ? null : JSON.parse(row.before_json);
   const after = row.after_json === null ? null : JSON.parse(row.after_json);
   if (row.roi_id !== null) return { ...base, entity: 'roi', entityId: row.roi_id, before, after };
   if (row.segmentation_id !== null) return { ...base, entity: 'segmentation', entityId: row.segmentation_id, before, after };
+  if (row.read_id != null) return { ...base, entity: 'read', entityId: row.read_id, before, after };
   return { ...base, entity: 'measurement', entityId: row.measurement_id as string, before, after };
 }
 
@@ -104,7 +111,8 @@ export class SqliteMeasurementStore implements MeasurementStore {
   private readonly rois;
   private readonly measurements;
   private readonly segmentations;
-  private readonly historyOf: Statement<[string, string, string], AuditRow>;
+  private readonly reads;
+  private readonly historyOf: Statement<[string, string, string, string], AuditRow>;
   private readonly saveEntity;
   private readonly deleteEntity;
   private readonly busyTimeoutMs: number;
@@ -121,7 +129,8 @@ export class SqliteMeasurementStore implements MeasurementStore {
     this.rois = entityStatements(db, 'rois');
     this.measurements = entityStatements(db, 'measurements');
     this.segmentations = entityStatements(db, 'segmentations');
-    this.historyOf = db.prepare('SELECT * FROM audit WHERE roi_id = ? OR measurement_id = ? OR segmentation_id = ? ORDER BY seq');
+    this.reads = entityStatements(db, 'reads');
+    this.historyOf = db.prepare('SELECT * FROM audit WHERE roi_id = ? OR measurement_id = ? OR segmentation_id = ? OR read_id = ? ORDER BY seq');
 
     // Each edit is BEGIN IMMEDIATE: it takes the write lock first, so a lock held elsewhere waits
     // out the busy timeout at BEGIN rather than failing at once when a read turns into a write.
@@ -154,7 +163,7 @@ export class SqliteMeasurementStore implements MeasurementStore {
   }
 
   private statementsOf(table: Table) {
-    return table === 'rois' ? this.rois : table === 'measurements' ? this.measurements : this.segmentations;
+    return table === 'rois' ? this.rois : table === 'measurements' ? this.measurements : table === 'segmentations' ? this.segmentations : this.reads;
   }
 
   async saveRoi(key: MeasurementKey, roi: PlanarRoi, reader: string, measured?: RoiMeasured | null): Promise<StoredRoi> {
@@ -194,8 +203,16 @@ export class SqliteMeasurementStore implements MeasurementStore {
     return this.list(this.segmentations, scope).map(toSegmentation);
   }
 
+  async saveRead(input: ReadInput, reader: string): Promise<StoredRead> {
+    return toRead(this.saveEntity('reads', input.id, input.key, input, null, reader));
+  }
+
+  async listReads(scope: StoreScope): Promise<StoredRead[]> {
+    return this.list(this.reads, scope).map(toRead);
+  }
+
   async history(id: string): Promise<AuditEntry[]> {
-    return lockAware(() => this.historyOf.all(id, id, id).map(toAuditEntry), this.busyTimeoutMs);
+    return lockAware(() => this.historyOf.all(id, id, id, id).map(toAuditEntry), this.busyTimeoutMs);
   }
 
   async verify(): Promise<ChainReport> {

@@ -1,5 +1,6 @@
 import type { StoreChannelName } from '../../src/shared/ipcContract.js';
 import type { MeasurementStore } from '../../src/core/store/MeasurementStore.js';
+import type { ReadInput } from '../../src/core/store/records.js';
 import { IpcFailure } from '../ipc/ipcFailure.js';
 import { StoreLockedError } from './storeErrors.js';
 import type { IpcHandlers } from '../ipc/ipcRegistry.js';
@@ -11,6 +12,13 @@ export type StoreHandlers = Pick<IpcHandlers, StoreChannelName>;
  * call, so a store that failed to open (native module missing, database from a newer app) leaves
  * viewing working and answers every store call with IO_ERROR and the reason, never silently.
  */
+/** The read methods of a store; the SQLite store always has them (they are optional in the shared interface). */
+function reads(store: MeasurementStore): Required<Pick<MeasurementStore, 'saveRead' | 'listReads'>> {
+  const { saveRead, listReads } = store;
+  if (!saveRead || !listReads) throw new IpcFailure('IO_ERROR', 'measurement store does not keep trial reads');
+  return { saveRead: saveRead.bind(store), listReads: listReads.bind(store) };
+}
+
 /** The segmentation methods of a store; the SQLite store always has them (they are optional in the shared interface). */
 function segmentations(store: MeasurementStore): Required<Pick<MeasurementStore, 'saveSegmentation' | 'deleteSegmentation' | 'listSegmentations'>> {
   const { saveSegmentation, deleteSegmentation, listSegmentations } = store;
@@ -55,6 +63,8 @@ export function createStoreHandlers(opening: Promise<MeasurementStore>): StoreHa
     'store:saveSegmentation': async ({ segmentation, reader }) => typed(segmentations(await store()).saveSegmentation(segmentation, reader)),
     'store:deleteSegmentation': async ({ id, reader }) => typed(segmentations(await store()).deleteSegmentation(id, reader)),
     'store:listSegmentations': async ({ scope }) => typed(segmentations(await store()).listSegmentations(scope)),
+    'store:saveRead': async ({ read, reader }) => typed(reads(await store()).saveRead(read as ReadInput, reader)),
+    'store:listReads': async ({ scope }) => typed(reads(await store()).listReads(scope)),
     'store:status': async () => typed(integrity(await store()).status()),
     'store:verify': async () => typed(integrity(await store()).verify()),
   };

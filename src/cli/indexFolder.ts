@@ -10,12 +10,18 @@ import { listFolder } from './nodeFileSource';
  * unless DTI_INDEX_THREADS asks for threads: the bench found no gain from index threads in a CLI
  * process whose DTI threads start and warm up meanwhile on the same cores (docs/benchmarks.md).
  * The whole small MR files read for their headers stay in `cache`, so assembly reads none again.
+ * `onListed` hears the listing before anything is read (the fit sizes its threads by it).
  * What could not even be listed (an unreadable subfolder or file) joins the index's skipped files,
  * in path order, so each command reports it as it reports a file that is not an image.
  */
-export async function indexFolder(folder: string, cache?: FileBytesCache): Promise<{ files: FileSource[]; index: DicomIndex }> {
+export async function indexFolder(
+  folder: string,
+  cache?: FileBytesCache,
+  onListed?: (files: readonly FileSource[]) => void,
+): Promise<{ files: FileSource[]; index: DicomIndex }> {
   const unreadable: SkippedFile[] = [];
   const files = await listFolder(folder, cache, unreadable);
+  onListed?.(files);
   const { index, kept } = await indexListedFiles(folder, files, { keepBytes: cache?.free ?? 0, threads: indexThreadsFromEnv() ?? 1 });
   for (const [path, bytes] of kept) cache?.keep(path, bytes);
   const skipped = [...unreadable, ...index.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -18,10 +18,12 @@ const usage = `DTI Trial Viewer command line
       every DTI series under the folder tree, in one process: <out>/<its folder>/series_<N>/ each,
       summary.csv + summary.json; a failed series is listed and the rest fitted (exit code 1)
   convert and fit refuse to overwrite existing outputs unless --force
-  npm run cli -- perfusion <folder> [--series N] --out <dir> [--aif x,y,z] [--vof x,y,z]
+  npm run cli -- perfusion <folder> [--series N] --out <dir> [--aif x,y,z | --aif-mask m.nii.gz]
+        [--vof x,y,z | --vof-mask m.nii.gz] [--smooth-time FWHM_s] [--smooth-plane FWHM_mm]
         [--hematocrit-factor F] [--density D]
-      CT perfusion maps: CBF, CBV, MTT, Tmax, TTP, PS (Patlak), mask as NIfTI + perfusion.json;
-      AIF/VOF points in patient LPS mm (automatic when absent)
+      CT perfusion maps on 2 worker threads: CBF, CBV, MTT, Tmax, TTP, PS (Patlak), mask as NIfTI +
+      perfusion.json (with head motion); AIF/VOF as points in patient LPS mm or NIfTI masks on the
+      series' grid (mean curve), automatic when absent
   npm run cli -- export <sessions folder> --out <dir> --salt <secret> [--units trial|si]
         [--dates remove|shift] [--include patientId,dates,...] [--name <stem>] [--force]
       trial export (long/wide/longitudinal CSV + provenance JSON), de-identified by default

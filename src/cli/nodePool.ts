@@ -99,10 +99,10 @@ function lease(thread: Thread): NodePoolWorker {
 
 /**
  * Starts threads in the background (bundling first if needed) so that they are up, with the
- * kernel already optimised for `estimator`, by the time a fit asks for them: the CLI calls it before reading the
+ * kernel already optimised for `estimator` (null: no warm-up), by the time a fit asks for them: the CLI calls it before reading the
  * DICOM folder. Failures are left to the fit itself, which awaits the same bundle and reports its error.
  */
-export function prestartThreads(count: number, estimator: Estimator): void {
+export function prestartThreads(count: number, estimator: Estimator | null): void {
   workerSource().then(
     (source) => {
       for (let i = idle.length; i < count; i++) {

@@ -16,6 +16,12 @@ function numberFlag(value: string | true | undefined, flag: string): number | un
   return n;
 }
 
+function pathFlag(value: string | true | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new Error(`${flag} needs a NIfTI file (.nii or .nii.gz)`);
+  return value;
+}
+
 /** The `perfusion` verb's arguments → runPerfusion. */
 export async function perfusionCommand(positional: string[], flags: Map<string, string | true>): Promise<{ files: string[] }> {
   const folder = positional[0];
@@ -27,6 +33,10 @@ export async function perfusionCommand(positional: string[], flags: Map<string, 
     out,
     aif: parsePoint(flags.get('aif'), '--aif'),
     vof: parsePoint(flags.get('vof'), '--vof'),
+    aifMask: pathFlag(flags.get('aif-mask'), '--aif-mask'),
+    vofMask: pathFlag(flags.get('vof-mask'), '--vof-mask'),
+    smoothTimeS: numberFlag(flags.get('smooth-time'), '--smooth-time'),
+    smoothPlaneMm: numberFlag(flags.get('smooth-plane'), '--smooth-plane'),
     hematocritFactor: numberFlag(flags.get('hematocrit-factor'), '--hematocrit-factor'),
     density: numberFlag(flags.get('density'), '--density'),
   });

@@ -1,5 +1,6 @@
 import type { FileSource } from '../core/io/FileSource';
 import type { MeasurementStore } from '../core/store/MeasurementStore';
+import type { SavedSignIn, SignInSecret } from '../shared/ipcContract';
 
 /** A folder the user opened: its files, read-only. */
 export interface OpenedFolder {
@@ -11,11 +12,30 @@ export interface OpenedFolder {
 }
 
 /**
- * An HTTP GET as `fetch` does it, for DICOMweb. The page's CSP allows same-origin connections only
- * (connect-src 'self'), so the web build reaches a server through a same-origin proxy path
- * (/dicomweb-proxy/, served by the dev server and the e2e harness).
+ * An HTTP request as `fetch` does it, for DICOMweb: GET (QIDO-RS, WADO-RS) or POST with a body
+ * (STOW-RS). The page's CSP allows same-origin connections only (connect-src 'self'), so the web
+ * build reaches a server through a same-origin proxy path (/dicomweb-proxy/, served by the dev
+ * server and the e2e harness); the desktop app sends it from the main process (`dicomweb:request`).
  */
-export type FetchFn = (url: string, init: { headers: Record<string, string>; signal?: AbortSignal }) => Promise<Response>;
+export type FetchFn = (
+  url: string,
+  init: {
+    method?: 'GET' | 'POST';
+    headers: Record<string, string>;
+    body?: Uint8Array;
+    signal?: AbortSignal;
+    /** Desktop only: the main process adds the sign-in saved on this computer for the server. */
+    useSavedSignIn?: boolean;
+  },
+) => Promise<Response>;
+
+/** DICOMweb sign-ins saved on this computer, encrypted by the OS keychain (desktop only); the page never reads a secret back. */
+export interface SignInKeeper {
+  save(url: string, secret: SignInSecret): Promise<{ saved: true } | { saved: false; reason: string }>;
+  /** The saved sign-in of `url`'s server, without its secret; null when none. */
+  saved(url: string): Promise<SavedSignIn | null>;
+  forget(url: string): Promise<boolean>;
+}
 
 export type SaveResult = { saved: true; path: string } | { saved: false; reason: string };
 
@@ -47,8 +67,10 @@ export interface Platform {
   saveFiles(files: readonly ExportedFile[]): Promise<SaveFilesResult>;
   /** Recently opened folders (display names), newest first. */
   recentFolders(): Promise<string[]>;
-  /** Fetch for DICOMweb servers; absent where the host cannot reach one yet (the desktop app: see dicomwebClient.ts). */
+  /** Fetch for DICOMweb servers; absent where the host cannot reach one. */
   readonly dicomwebFetch?: FetchFn;
+  /** Sign-ins kept encrypted between sessions; absent where the host cannot (the browser keeps them in memory only). */
+  readonly signIns?: SignInKeeper;
   /** Where ROIs and measurements persist (SQLite in Electron, IndexedDB in the browser); absent when the host has none. */
   readonly store?: MeasurementStore;
 }

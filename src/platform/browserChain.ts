@@ -15,14 +15,14 @@ import {
  * the sealing of audit rows written before the chain existed.
  */
 
-export type Table = 'rois' | 'measurements' | 'segmentations';
-export const TABLES: Table[] = ['rois', 'measurements', 'segmentations'];
-export const ENTITY: Record<Table, AuditedEntity> = { rois: 'roi', measurements: 'measurement', segmentations: 'segmentation' };
+export type Table = 'rois' | 'measurements' | 'segmentations' | 'reads';
+export const TABLES: Table[] = ['rois', 'measurements', 'segmentations', 'reads'];
+export const ENTITY: Record<Table, AuditedEntity> = { rois: 'roi', measurements: 'measurement', segmentations: 'segmentation', reads: 'read' };
 
 export interface EntityRow {
   id: string;
   key: MeasurementKey;
-  /** Canonical JSON of the audited content (RoiSnapshot, MeasurementInput or SegmentationSnapshot). */
+  /** Canonical JSON of the audited content (RoiSnapshot, MeasurementInput, SegmentationSnapshot or ReadInput). */
   json: string;
   /** Audit seq of the create: listings sort by it, i.e. creation order. */
   rank: number;

@@ -1,6 +1,7 @@
 import type { ExportedFile, OpenedFolder, Platform, SaveFilesResult, SaveResult } from './Platform';
 import { createBrowserStore } from './browserStore';
 import { BlobFileSource } from '../workers/indexBlobSource';
+import { demoFiles, readPack } from './demoPack';
 
 export { BlobFileSource };
 
@@ -117,21 +118,6 @@ function manifestEntries(manifest: unknown): { path: string; size: number }[] {
   return list as { path: string; size: number }[];
 }
 
-/** Fetches `url` whole, reporting bytes received against `expected` (a server may not send a length). */
-async function fetchWithProgress(url: string, expected: number, onProgress?: (loaded: number, total: number) => void): Promise<Blob> {
-  const response = await fetchOk(url);
-  if (!response.body || !onProgress) return response.blob();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  for (let r = await reader.read(); !r.done; r = await reader.read()) {
-    chunks.push(r.value);
-    loaded += r.value.length;
-    onProgress(loaded, expected);
-  }
-  return new Blob(chunks as BlobPart[]);
-}
-
 async function fetchOk(url: string): Promise<Response> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -158,6 +144,8 @@ const DOWNLOAD_SPACING_MS = 200;
 const RECENT_KEY = 'dti-viewer.recentFolders';
 /** The demo's files end to end, written beside its manifest by the web build (vite.config.ts). */
 const DEMO_PACK = 'study.bin';
+/** The demo's index, written beside its pack by the web build (vite.config.ts, src/node/demoIndex.ts). */
+const DEMO_INDEX = 'index.json';
 
 function rememberRecent(name: string): void {
   const recent = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as string[];
@@ -168,7 +156,7 @@ function rememberRecent(name: string): void {
 export const browserPlatform: Platform = {
   kind: 'browser',
   store: createBrowserStore(),
-  dicomwebFetch: (url, init) => fetch(url, init),
+  dicomwebFetch: (url, { method, headers, body, signal }) => fetch(url, { method, headers, body: body ? new Blob([body as BlobPart]) : undefined, signal }),
 
   async openFolder() {
     const picker = (window as unknown as { showDirectoryPicker?: DirectoryPicker }).showDirectoryPicker;
@@ -193,12 +181,11 @@ export const browserPlatform: Platform = {
   async openDemo(onProgress) {
     const entries = manifestEntries(await (await fetchOk('demo/manifest.json')).json());
     const total = entries.reduce((n, e) => n + e.size, 0);
+    // The index made at build time, fetched while the pack downloads; an older build has none.
+    const storedIndex = fetch(`demo/${DEMO_INDEX}`).then((r) => (r.ok ? r.text() : null), () => null);
     // One fetch of the files end to end (the build's demo/study.bin), sliced by the manifest's sizes.
-    const pack = await fetchWithProgress(`demo/${DEMO_PACK}`, total, onProgress);
-    if (pack.size !== total) throw new Error(`demo/${DEMO_PACK}: ${pack.size} bytes, the manifest lists ${total}: rebuild the demo (npm run demo)`);
-    let offset = 0;
-    const files = entries.map((e) => new BlobFileSource(e.path, pack.slice(offset, (offset += e.size))));
-    return { name: 'Demo study', files, unreadable: [] };
+    const pack = await readPack(await fetchOk(`demo/${DEMO_PACK}`), total, `demo/${DEMO_PACK}`, onProgress);
+    return { name: 'Demo study', files: demoFiles(entries, pack, await storedIndex), unreadable: [] };
   },
 
   async saveFile(suggestedName: string, data: Uint8Array | string): Promise<SaveResult> {

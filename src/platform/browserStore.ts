@@ -9,11 +9,13 @@ import type {
   AuditEntry,
   MeasurementInput,
   MeasurementRecord,
+  ReadInput,
   RoiMeasured,
   RoiSnapshot,
   SegmentationInput,
   SegmentationSnapshot,
   StoreScope,
+  StoredRead,
   StoredRoi,
   StoredSegmentation,
 } from '../core/store/records';
@@ -35,7 +37,7 @@ import { webSha256 } from './webSha256';
  * moved meanwhile (another tab), and starts over if it did.
  */
 
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 
 type AuditRow = ChainedAuditRow;
 
@@ -65,6 +67,7 @@ function upgrade(db: IDBDatabase, oldVersion: number): void {
     db.createObjectStore('audit', { keyPath: 'seq', autoIncrement: true }).createIndex('byEntity', 'entityId');
   }
   if (oldVersion < 2) db.createObjectStore('segmentations', { keyPath: 'id' });
+  if (oldVersion < 3) db.createObjectStore('reads', { keyPath: 'id' });
 }
 
 function stamps(row: EntityRow) {
@@ -82,6 +85,10 @@ function toMeasurement(row: EntityRow): MeasurementRecord {
 
 function toSegmentation(row: EntityRow): StoredSegmentation {
   return fromSegmentationSnapshot(JSON.parse(row.json) as SegmentationSnapshot, stamps(row));
+}
+
+function toRead(row: EntityRow): StoredRead {
+  return { ...(JSON.parse(row.json) as ReadInput), ...stamps(row) };
 }
 
 function toAuditEntry(row: AuditRow): AuditEntry {
@@ -211,6 +218,14 @@ class IndexedDbMeasurementStore implements MeasurementStore {
 
   async listSegmentations(scope: StoreScope): Promise<StoredSegmentation[]> {
     return (await this.list('segmentations', scope)).map(toSegmentation);
+  }
+
+  async saveRead(input: ReadInput, reader: string): Promise<StoredRead> {
+    return toRead(await this.save('reads', input.id, input.key, input, reader));
+  }
+
+  async listReads(scope: StoreScope): Promise<StoredRead[]> {
+    return (await this.list('reads', scope)).map(toRead);
   }
 
   async history(id: string): Promise<AuditEntry[]> {

@@ -1,6 +1,7 @@
 import type { MeasurementStore } from '../core/store/MeasurementStore';
 import type { DtiApi, FolderListing, MenuCommand, RecentFolderEntry } from '../shared/ipcContract';
 import { HostFolder, unwrap } from './hostFolder';
+import { ipcDicomwebFetch } from './ipcDicomwebFetch';
 import type { OpenedFolder, Platform, SaveFilesResult, SaveResult } from './Platform';
 
 export { HostCallError } from './hostFolder';
@@ -37,6 +38,8 @@ export function ipcMeasurementStore(api: DtiApi): MeasurementStore {
     saveSegmentation: (segmentation, reader) => unwrap(api.saveSegmentation({ segmentation, reader })),
     deleteSegmentation: (id, reader) => unwrap(api.deleteSegmentation({ id, reader })),
     listSegmentations: (scope) => unwrap(api.listSegmentations({ scope })),
+    saveRead: (read, reader) => unwrap(api.saveRead({ read, reader })),
+    listReads: (scope) => unwrap(api.listReads({ scope })),
     status: () => unwrap(api.storeStatus()),
     verify: () => unwrap(api.verifyStore()),
     close: async () => undefined,
@@ -61,6 +64,12 @@ export function createElectronPlatform(api: DtiApi): ElectronPlatform {
   return {
     kind: 'electron',
     store: ipcMeasurementStore(api),
+    dicomwebFetch: ipcDicomwebFetch(api),
+    signIns: {
+      save: (url, secret) => unwrap(api.saveSignIn({ url, secret })),
+      saved: (url) => unwrap(api.savedSignIn({ url })),
+      forget: (url) => unwrap(api.forgetSignIn({ url })),
+    },
     async openFolder() {
       const listing = await unwrap(api.openFolder());
       return listing === null ? null : toOpenedFolder(api, listing);

@@ -26,6 +26,8 @@ import {
   withStats,
 } from './measureContext';
 import { planeLineMoved } from './mirrorPlane';
+import { usePreferencesStore } from '../state/preferencesStore';
+import { useReadingStore } from '../state/readingStore';
 import { seriesContext } from './seriesContext';
 
 /**
@@ -53,7 +55,9 @@ function isPlaneLine(annotation: AnnotationLike): boolean {
 /** A new ROI's name and role: the series' first is its infarct core; names carry the timepoint, so every timepoint's differ. */
 function defaultLabel(key: MeasurementKey): { name: string; role: RoiRole } {
   const same = state().rois.filter((r) => r.key.seriesInstanceUID === key.seriesInstanceUID);
-  const timepoint = seriesContext(key.seriesInstanceUID)?.timepoint;
+  // Blinded reading with the timepoint hidden: names must not tell the visit either.
+  const hidden = usePreferencesStore.getState().blinded && useReadingStore.getState().hideTimepoint;
+  const timepoint = hidden ? null : seriesContext(key.seriesInstanceUID)?.timepoint;
   const at = timepoint ? ` ${timepoint}` : '';
   if (!same.some((r) => r.roi.role === 'infarct-core')) return { name: `Infarct core${at}`, role: 'infarct-core' };
   return { name: `ROI ${same.length + 1}${at}`, role: 'other' };

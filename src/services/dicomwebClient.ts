@@ -1,12 +1,14 @@
-import { parseSeries, parseStudies, type SeriesSummary, type StudySummary } from '../core/dicomweb/dicomJson';
+import { parseInstanceUids, parseSeries, parseStudies, type SeriesSummary, type StudySummary } from '../core/dicomweb/dicomJson';
 import { httpFailureMessage, serverLabel, unreachableMessage } from '../core/dicomweb/failures';
-import { mediaType, MultipartError, multipartBoundary, parseMultipart } from '../core/dicomweb/multipart';
-import { QIDO_ACCEPT, requestHeaders, seriesRetrieveUrl, seriesSearchUrl, studySearchUrl, WADO_INSTANCES_ACCEPT, WADO_INSTANCES_ACCEPT_DEFAULT, type DicomwebAuth, type StudySearch } from '../core/dicomweb/requests';
+import { part10InstanceUid } from '../core/dicomweb/part10Meta';
+import { mediaType, MultipartError, multipartBoundary, parseMultipartPrefix, type MultipartPart } from '../core/dicomweb/multipart';
+import { instanceRetrieveUrl, instanceSearchUrl, QIDO_ACCEPT, requestHeaders, seriesRetrieveUrl, seriesSearchUrl, studySearchUrl, WADO_INSTANCES_ACCEPT, WADO_INSTANCES_ACCEPT_DEFAULT, type DicomwebAuth, type StudySearch } from '../core/dicomweb/requests';
 import type { FetchFn, OpenedFolder } from '../platform/Platform';
 import { BlobFileSource } from '../workers/indexBlobSource';
+import { RetrievalCache } from './retrievalCache';
 
 /**
- * A DICOMweb client over `fetch` (QIDO-RS search, WADO-RS retrieval), for the browser, Electron's
+ * A DICOMweb client over `fetch` (QIDO-RS search, WADO-RS retrieval; STOW-RS in dicomwebStow.ts), for the browser, Electron's
  * renderer and Node tests alike. Request building, DICOM JSON and multipart parsing are pure
  * (src/core/dicomweb); this module only moves bytes and turns failures into messages.
  *
@@ -16,7 +18,7 @@ import { BlobFileSource } from '../workers/indexBlobSource';
  *
  * The fetch is the platform's (Platform.dicomwebFetch): the renderer's CSP allows same-origin
  * connections only, so the web build goes through a same-origin proxy path, and the desktop app
- * will fetch in the main process over IPC (not built yet: its Platform has no dicomwebFetch).
+ * sends each request from the main process (IPC channel `dicomweb:request`).
  */
 
 export type { FetchFn };
@@ -36,6 +38,8 @@ export interface RetrieveProgress {
 
 export interface RetrieveOptions {
   signal?: AbortSignal;
+  /** Where instances are kept between attempts; the session's cache by default. */
+  cache?: RetrievalCache;
   onProgress?: (progress: RetrieveProgress) => void;
 }
 
@@ -47,6 +51,13 @@ export class DicomwebError extends Error {
   }
 }
 
+/** The instances retrieved in this session (see RetrievalCache). */
+export const sessionRetrievalCache = new RetrievalCache();
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : String(error);
+}
+
 function isAbort(error: unknown, signal?: AbortSignal): boolean {
   return signal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
 }
@@ -54,25 +65,48 @@ function isAbort(error: unknown, signal?: AbortSignal): boolean {
 /** HTTP 406 Not Acceptable: the server cannot send what the Accept header asks for. */
 const NOT_ACCEPTABLE = 406;
 
-async function get(fetchFn: FetchFn, conn: DicomwebConnection, url: string, accept: string, doing: string, signal?: AbortSignal, acceptOnRefusal?: string): Promise<Response> {
+/** One request: method, Accept, and for a POST its body and Content-Type. */
+export interface RequestSpec {
+  method?: 'GET' | 'POST';
+  accept: string;
+  body?: Uint8Array;
+  contentType?: string;
+  /** Asked for instead when the server answers 406 to `accept`. */
+  acceptOnRefusal?: string;
+}
+
+/**
+ * Sends one request; an unreachable server or an HTTP error becomes a DicomwebError naming the
+ * server and what was being done. `keepBodyOf` lists error statuses whose body the caller reads
+ * (STOW-RS 409 carries the refusal reasons); other error bodies are discarded unread.
+ */
+export async function send(fetchFn: FetchFn, conn: DicomwebConnection, url: string, spec: RequestSpec, doing: string, signal?: AbortSignal, keepBodyOf: readonly number[] = []): Promise<Response> {
   const server = serverLabel(conn.url);
+  const headers = requestHeaders(conn.auth, spec.accept);
+  if (spec.contentType) headers['Content-Type'] = spec.contentType;
   let response: Response;
   try {
-    response = await fetchFn(url, { headers: requestHeaders(conn.auth, accept), signal });
+    response = await fetchFn(url, { method: spec.method ?? 'GET', headers, body: spec.body, signal, useSavedSignIn: conn.auth.kind === 'saved' });
   } catch (error) {
     if (isAbort(error, signal)) throw error;
+    // The desktop host refused the request itself (no saved sign-in, a URL it does not allow): not the network.
+    if (error instanceof Error && error.name === 'DicomwebHostError') throw new DicomwebError(`${server} was not asked while ${doing}: ${error.message}.`);
     throw new DicomwebError(unreachableMessage(server, doing, error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)));
   }
-  if (response.status === NOT_ACCEPTABLE && acceptOnRefusal) {
+  if (response.status === NOT_ACCEPTABLE && spec.acceptOnRefusal) {
     await response.body?.cancel().catch(() => undefined);
-    return get(fetchFn, conn, url, acceptOnRefusal, doing, signal);
+    return send(fetchFn, conn, url, { ...spec, accept: spec.acceptOnRefusal, acceptOnRefusal: undefined }, doing, signal, keepBodyOf);
   }
-  if (!response.ok) {
+  if (!response.ok && !keepBodyOf.includes(response.status)) {
     // The error page's body is discarded unread: never shown (it may echo the request's headers).
     await response.body?.cancel().catch(() => undefined);
     throw new DicomwebError(httpFailureMessage(server, doing, response.status, response.statusText));
   }
   return response;
+}
+
+function get(fetchFn: FetchFn, conn: DicomwebConnection, url: string, accept: string, doing: string, signal?: AbortSignal, acceptOnRefusal?: string): Promise<Response> {
+  return send(fetchFn, conn, url, { accept, acceptOnRefusal }, doing, signal);
 }
 
 async function getJson(fetchFn: FetchFn, conn: DicomwebConnection, url: string, doing: string, signal?: AbortSignal): Promise<unknown> {
@@ -115,16 +149,25 @@ export async function searchSeries(fetchFn: FetchFn, conn: DicomwebConnection, s
   }
 }
 
-/** The whole body, reporting bytes as they arrive (the signal aborts the read). */
-async function readBody(response: Response, onBytes: (n: number) => void): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+/**
+ * The body, reporting bytes as they arrive (the signal aborts the read). A connection lost
+ * mid-body does not throw: what arrived is returned with the error, so whole instances in it
+ * can be kept for a retry.
+ */
+async function readBody(response: Response, onBytes: (n: number) => void): Promise<{ body: Uint8Array; error: unknown }> {
+  if (!response.body) return { body: new Uint8Array(await response.arrayBuffer()), error: null };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
-  for (let r = await reader.read(); !r.done; r = await reader.read()) {
-    chunks.push(r.value);
-    length += r.value.length;
-    onBytes(r.value.length);
+  let error: unknown = null;
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      chunks.push(r.value);
+      length += r.value.length;
+      onBytes(r.value.length);
+    }
+  } catch (e) {
+    error = e;
   }
   const body = new Uint8Array(length);
   let at = 0;
@@ -132,51 +175,115 @@ async function readBody(response: Response, onBytes: (n: number) => void): Promi
     body.set(c, at);
     at += c.length;
   }
-  return body;
+  return { body, error };
+}
+
+/** The application/dicom parts of a WADO-RS answer; a part of another type is a malformed answer. */
+function dicomParts(parts: MultipartPart[]): Uint8Array[] {
+  return parts.map((part, k) => {
+    const type = mediaType(part.headers['content-type'] ?? 'application/dicom');
+    if (type !== 'application/dicom') throw new MultipartError(`part ${k + 1} is '${type}', not application/dicom`);
+    return part.body;
+  });
+}
+
+interface SeriesJob {
+  fetchFn: FetchFn;
+  conn: DicomwebConnection;
+  studyUID: string;
+  series: SeriesSummary;
+  cache: RetrievalCache;
+  doing: string;
+  signal?: AbortSignal;
+  onBytes(n: number): void;
+}
+
+/** Reads one WADO-RS multipart answer into the cache: whole parts are kept even when the answer broke off. */
+async function receiveInto(job: SeriesJob, response: Response): Promise<void> {
+  const server = serverLabel(job.conn.url);
+  const { body, error } = await readBody(response, job.onBytes);
+  if (error && isAbort(error, job.signal)) throw error;
+  let boundary: string;
+  try {
+    boundary = multipartBoundary(response.headers.get('content-type') ?? '');
+  } catch (e) {
+    throw new DicomwebError(`${server} sent a malformed response while ${job.doing}: ${(e as Error).message}; nothing was opened.`);
+  }
+  const { parts, error: malformed } = parseMultipartPrefix(body, boundary);
+  let instances: Uint8Array[];
+  try {
+    instances = dicomParts(parts);
+  } catch (e) {
+    throw new DicomwebError(`${server} sent a malformed response while ${job.doing}: ${(e as Error).message}; nothing was opened.`);
+  }
+  for (const [k, bytes] of instances.entries()) {
+    // An instance without a readable meta header is kept under its place in the answer: it cannot
+    // be matched on a retry, so a series holding one is fetched whole again.
+    job.cache.add(server, job.studyUID, job.series.seriesInstanceUID, part10InstanceUid(bytes) ?? `#${k}`, bytes);
+  }
+  const kept = instances.length > 0 ? ` (${instances.length} whole instances kept: Open again fetches only the rest)` : '';
+  if (error) {
+    throw new DicomwebError(`${server}: the connection broke while ${job.doing} (${messageOf(error)}); nothing was opened${kept}.`);
+  }
+  if (malformed) throw new DicomwebError(`${server} sent a malformed response while ${job.doing}: ${malformed.message}; nothing was opened${kept}.`);
+}
+
+/**
+ * Brings one series into the cache whole: nothing when it already is; the whole series in one
+ * WADO-RS request when none of it is cached; else the server's instance list (QIDO-RS) and only
+ * the missing instances, one request each. Marks the series complete only when all arrived.
+ */
+async function completeSeries(job: SeriesJob): Promise<void> {
+  const { fetchFn, conn, studyUID, series, cache, doing, signal } = job;
+  const server = serverLabel(conn.url);
+  const cached = cache.series(server, studyUID, series.seriesInstanceUID);
+  if (cached.complete) return;
+  const recognisable = [...cached.instances.keys()].every((uid) => !uid.startsWith('#'));
+  if (cached.instances.size === 0 || !recognisable) {
+    cached.instances.clear();
+    const response = await get(fetchFn, conn, seriesRetrieveUrl(conn.url, studyUID, series.seriesInstanceUID), WADO_INSTANCES_ACCEPT, doing, signal, WADO_INSTANCES_ACCEPT_DEFAULT);
+    await receiveInto(job, response);
+  } else {
+    const listed = parseInstanceUids(await getJson(fetchFn, conn, instanceSearchUrl(conn.url, studyUID, series.seriesInstanceUID), `listing the instances of ${doing.replace(/^retrieving /, '')}`, signal));
+    for (const uid of listed.filter((u) => !cached.instances.has(u))) {
+      signal?.throwIfAborted();
+      const response = await get(fetchFn, conn, instanceRetrieveUrl(conn.url, studyUID, series.seriesInstanceUID, uid), WADO_INSTANCES_ACCEPT, doing, signal, WADO_INSTANCES_ACCEPT_DEFAULT);
+      await receiveInto(job, response);
+    }
+  }
+  cached.complete = true;
 }
 
 /**
  * WADO-RS: every instance of the study, series by series, as an opened folder for the same index
  * and volume pipeline as a local folder (file paths `<series number>_<series UID>/<n>.dcm`).
  * All or nothing: a failure anywhere (HTTP error, lost connection, malformed multipart body, abort)
- * rejects and nothing is returned, so no partial study reaches the app.
+ * rejects and nothing is returned, so no partial study reaches the app. Instances that did arrive
+ * whole stay in `cache` (the session's, by default), so a retry fetches only what is missing.
  */
 export async function retrieveStudy(fetchFn: FetchFn, conn: DicomwebConnection, study: Pick<StudySummary, 'studyInstanceUID' | 'patientName' | 'studyDate'>, options: RetrieveOptions = {}): Promise<OpenedFolder> {
   const { signal, onProgress } = options;
+  const cache = options.cache ?? sessionRetrievalCache;
   const server = serverLabel(conn.url);
   const series = await searchSeries(fetchFn, conn, study.studyInstanceUID, signal);
   if (series.length === 0) throw new DicomwebError(`${server} lists no series in study ${study.studyInstanceUID}.`);
-  const files: BlobFileSource[] = [];
   let bytes = 0;
   onProgress?.({ seriesDone: 0, seriesTotal: series.length, bytes });
   for (const [i, s] of series.entries()) {
     signal?.throwIfAborted();
     const doing = `retrieving series ${i + 1} of ${series.length} (${s.description || s.seriesInstanceUID})`;
-    const response = await get(fetchFn, conn, seriesRetrieveUrl(conn.url, study.studyInstanceUID, s.seriesInstanceUID), WADO_INSTANCES_ACCEPT, doing, signal, WADO_INSTANCES_ACCEPT_DEFAULT);
-    let body: Uint8Array;
-    try {
-      body = await readBody(response, (n) => {
-        bytes += n;
-        onProgress?.({ seriesDone: i, seriesTotal: series.length, bytes });
-      });
-    } catch (error) {
-      if (isAbort(error, signal)) throw error;
-      throw new DicomwebError(`${server}: the connection broke while ${doing} (${error instanceof Error ? error.message : String(error)}); nothing was opened.`);
-    }
-    const folder = `${s.seriesNumber ?? i + 1}_${s.seriesInstanceUID}`;
-    try {
-      const parts = parseMultipart(body, multipartBoundary(response.headers.get('content-type') ?? ''));
-      for (const [k, part] of parts.entries()) {
-        const type = mediaType(part.headers['content-type'] ?? 'application/dicom');
-        if (type !== 'application/dicom') throw new MultipartError(`part ${k + 1} is '${type}', not application/dicom`);
-        files.push(new BlobFileSource(`${folder}/${String(k + 1).padStart(5, '0')}.dcm`, new Blob([part.body as BlobPart])));
-      }
-    } catch (error) {
-      if (!(error instanceof MultipartError)) throw error;
-      throw new DicomwebError(`${server} sent a malformed response while ${doing}: ${error.message}; nothing was opened.`);
-    }
+    const onBytes = (n: number) => {
+      bytes += n;
+      onProgress?.({ seriesDone: i, seriesTotal: series.length, bytes });
+    };
+    await completeSeries({ fetchFn, conn, studyUID: study.studyInstanceUID, series: s, cache, doing, signal, onBytes });
     onProgress?.({ seriesDone: i + 1, seriesTotal: series.length, bytes });
   }
+  const files = series.flatMap((s, i) => {
+    const folder = `${s.seriesNumber ?? i + 1}_${s.seriesInstanceUID}`;
+    const instances = [...cache.series(server, study.studyInstanceUID, s.seriesInstanceUID).instances.values()];
+    return instances.map((blob, k) => new BlobFileSource(`${folder}/${String(k + 1).padStart(5, '0')}.dcm`, blob));
+  });
   const date = study.studyDate ? ` ${study.studyDate}` : '';
   return { name: `${study.patientName || study.studyInstanceUID}${date} (${server})`, files, unreadable: [] };
 }

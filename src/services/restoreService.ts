@@ -9,7 +9,8 @@ import { showLineAnnotation, showRoiAnnotation } from '../viewer/tools/measureTo
 import { refreshAbc2 } from './abc2Service';
 import { forgetRemoved } from './annotationEvents';
 import { putBackBrushLesion, restoreBrushLesions } from './brushService';
-import { displayFrameOfReference, isPerfusion, measurementStore, type LoadedMaps, persistRoi, putRows, quietly, rowOfRecord, setState, state, withStats } from './measureContext';
+import { displayFrameOfReference, isPerfusion, measurementStore, type LoadedMaps, persistRoi, putRows, quietly, reader, rowOfRecord, setState, state, withStats } from './measureContext';
+import { restoreResultsAtOpen } from './resultImport';
 import { resetPlane } from './mirrorPlane';
 
 /**
@@ -48,6 +49,17 @@ export async function restore(index: DicomIndex | null): Promise<void> {
   if (!index) return;
   const store = await measurementStore();
   if (!store) return;
+  // Our SEG and SR in the opened study (e.g. stored to a PACS from another workstation) come into the store first.
+  // A failure here (an unreadable file, a store refusing a write) must not keep the study's own records from showing.
+  const imported = await restoreResultsAtOpen(index, useStudyStore.getState().sources, store, reader()).catch((error: unknown) => ({
+    restored: 0,
+    alreadyKnown: 0,
+    warnings: [`the study's segmentation and measurement report (${error instanceof Error ? error.message : String(error)})`],
+  }));
+  if (useStudyStore.getState().index !== index) return;
+  const importNote = imported.restored > 0 ? `Restored ${imported.restored} record${imported.restored === 1 ? '' : 's'} from the study's segmentation and measurement report.` : '';
+  const importProblems = imported.warnings.length > 0 ? ` Not restored: ${imported.warnings.join('; ')}` : '';
+  if (importNote || importProblems) setState({ message: `${importNote}${importProblems}`.trim() });
   const rows: RoiRow[] = [];
   const measurements: MeasurementRecord[] = [];
   const scopes = index.patients.flatMap((p) => p.studies.map((st) => ({ studyInstanceUID: st.studyInstanceUID })));

@@ -31,11 +31,23 @@ export const IpcChannel = {
   saveSegmentation: 'store:saveSegmentation',
   deleteSegmentation: 'store:deleteSegmentation',
   listSegmentations: 'store:listSegmentations',
+  // Trial reads (each reader's structured read of a case, and its consensus), same store and audit trail.
+  saveRead: 'store:saveRead',
+  listReads: 'store:listReads',
   // Integrity: what the store found at open (chain check, recovery), and a fresh chain check.
   storeStatus: 'store:status',
   verifyStore: 'store:verify',
+  // DICOMweb from the main process (the page's CSP allows its own origin only; a PACS sends no CORS headers).
+  dicomwebRequest: 'dicomweb:request',
+  dicomwebCancel: 'dicomweb:cancel',
+  // Sign-ins remembered per server, encrypted with the OS keychain (safeStorage); secrets never return to the page.
+  saveSignIn: 'dicomweb:saveSignIn',
+  savedSignIn: 'dicomweb:savedSignIn',
+  forgetSignIn: 'dicomweb:forgetSignIn',
 } as const;
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];
+/** The DICOMweb channels (served by `electron/dicomweb/dicomwebHandlers.ts`). */
+export type DicomwebChannelName = Extract<IpcChannelName, `dicomweb:${string}`>;
 /** The measurement-store channels (served by `electron/store/storeHandlers.ts`). */
 export type StoreChannelName = Extract<IpcChannelName, `store:${string}`>;
 

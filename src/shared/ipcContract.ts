@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { DicomIndex } from '../core/dicom/types.js';
 import type { ChainReport } from '../core/store/auditChain.js';
-import type { AuditEntry, MeasurementRecord, StoredRoi, StoredSegmentation } from '../core/store/records.js';
+import { HEIDELBERG_CODES } from '../core/trial/heidelberg.js';
+import { ARTERIAL_TERRITORIES, INFARCT_SIDES } from '../core/trial/htRead.js';
+import type { AuditEntry, MeasurementRecord, StoredRead, StoredRoi, StoredSegmentation } from '../core/store/records.js';
 import type { StoreStatus } from '../core/store/storeStatus.js';
 import type { IpcChannelName } from './ipcChannels.js';
 
@@ -17,7 +19,7 @@ import type { IpcChannelName } from './ipcChannels.js';
  * the renderer never learns or chooses a real filesystem path it could misuse.
  */
 
-export { IpcChannel, IpcEvent, type IpcChannelName, type StoreChannelName } from './ipcChannels.js';
+export { IpcChannel, IpcEvent, type DicomwebChannelName, type IpcChannelName, type StoreChannelName } from './ipcChannels.js';
 /** Largest byte range one `file:read` may ask for (256 MiB): bounds main-process memory per call. */
 export const MAX_READ_BYTES = 256 * 1024 * 1024;
 /** Most files one `file:readMany` may name (a series of one file per slice and volume fits). */
@@ -197,6 +199,26 @@ export const measurementInputSchema = z.strictObject({
   payload: measurementPayload,
 });
 
+/**
+ * ReadInput (src/core/store/records.ts): a structured trial read of a case, keyed by its study
+ * alone. Unanswered fields are null (a draft); the app's validator, not the store, decides whether
+ * a read is complete.
+ */
+export const readInputSchema = z.strictObject({
+  id: entityId,
+  key: z.strictObject({ studyInstanceUID: uid, seriesInstanceUID: z.string().max(0, 'a read is of the whole study'), frameOfReferenceUID: z.string().max(0).nullable() }),
+  role: z.enum(['reader', 'consensus']),
+  reader,
+  read: z.strictObject({
+    heidelberg: z.array(z.enum(HEIDELBERG_CODES as [string, ...string[]])).max(HEIDELBERG_CODES.length).nullable(),
+    symptomatic: z.boolean().nullable(),
+    side: z.enum(INFARCT_SIDES).nullable(),
+    territory: z.enum(ARTERIAL_TERRITORIES).nullable(),
+    lesionCount: z.number().finite().min(0).max(1000).nullable(),
+    comment: z.string().max(10_000),
+  }),
+});
+
 /** Most voxels one stored segmentation may have (a 512³ grid): bounds main-process memory per call. */
 export const MAX_SEGMENTATION_VOXELS = 512 * 512 * 512;
 
@@ -215,6 +237,30 @@ export const segmentationInputSchema = z
   })
   .refine((s) => s.dims[0] * s.dims[1] * s.dims[2] <= MAX_SEGMENTATION_VOXELS, 'segmentation too large')
   .refine((s) => s.labels.length === s.dims[0] * s.dims[1] * s.dims[2], 'labels do not fill the grid');
+
+/** Largest answer one `dicomweb:request` may bring back (1 GiB): a series larger than this is not one request's worth. */
+export const MAX_DICOMWEB_ANSWER_BYTES = 1024 * 1024 * 1024;
+/** Largest body one `dicomweb:request` may send (one STOW-RS object: a SEG, SR or parametric map). */
+export const MAX_DICOMWEB_SEND_BYTES = 1024 * 1024 * 1024;
+
+/** An absolute http(s) URL without user info (credentials go in the Authorization header or the saved sign-in, never the URL). */
+const serverUrl = z
+  .string()
+  .max(8192)
+  .refine((u) => {
+    try {
+      const url = new URL(u);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
+    } catch {
+      return false;
+    }
+  }, 'not an http(s) URL without user info');
+/** A header value: printable, no line breaks (no header injection). */
+const headerValue = z.string().max(16384).regex(/^[\x20-\x7e]*$/, 'not a printable header value');
+const signInSecret = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('basic'), user: z.string().min(1).max(256), password: z.string().max(1024) }),
+  z.strictObject({ kind: z.literal('bearer'), token: z.string().min(1).max(16384).regex(/^[\x21-\x7e]+$/, 'not a token') }),
+]);
 
 /** Argument schema of each channel (one argument per call, or none). */
 export const ipcArgs = {
@@ -269,8 +315,30 @@ export const ipcArgs = {
   'store:saveSegmentation': z.strictObject({ segmentation: segmentationInputSchema, reader }),
   'store:deleteSegmentation': z.strictObject({ id: entityId, reader }),
   'store:listSegmentations': z.strictObject({ scope: storeScope }),
+  'store:saveRead': z.strictObject({ read: readInputSchema, reader }),
+  'store:listReads': z.strictObject({ scope: storeScope }),
   'store:status': noArgs,
   'store:verify': noArgs,
+  'dicomweb:request': z.strictObject({
+    /** The renderer's id for this request, for `dicomweb:cancel`. */
+    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a request id'),
+    url: serverUrl,
+    method: z.enum(['GET', 'POST']),
+    accept: headerValue,
+    contentType: headerValue.optional(),
+    /** The sign-in typed this session, as its header; absent with `useSavedSignIn`. */
+    authorization: headerValue.optional(),
+    /** Main adds the sign-in saved for this server (decrypted in main only). */
+    useSavedSignIn: z.boolean(),
+    body: z
+      .custom<Uint8Array>((d) => d instanceof Uint8Array, 'expected bytes')
+      .refine((d) => d.byteLength <= MAX_DICOMWEB_SEND_BYTES, 'body too large')
+      .optional(),
+  }),
+  'dicomweb:cancel': z.strictObject({ requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a request id') }),
+  'dicomweb:saveSignIn': z.strictObject({ url: serverUrl, secret: signInSecret }),
+  'dicomweb:savedSignIn': z.strictObject({ url: serverUrl }),
+  'dicomweb:forgetSignIn': z.strictObject({ url: serverUrl }),
 } satisfies Record<IpcChannelName, z.ZodType>;
 
 export type IpcArgs<C extends IpcChannelName> = z.infer<(typeof ipcArgs)[C]>;
@@ -324,6 +392,27 @@ export interface AppInfo {
   versions: { electron: string; chrome: string; node: string };
 }
 
+/** A sign-in as `dicomweb:saveSignIn` takes it (the secret crosses to main once, never back). */
+export type SignInSecret = z.infer<typeof signInSecret>;
+
+/** What the page may know of a saved sign-in: its server, kind and user name, never the secret. */
+export interface SavedSignIn {
+  server: string;
+  kind: 'basic' | 'bearer';
+  /** '' for a token. */
+  user: string;
+}
+
+/** A DICOMweb server's answer as main received it: any status (the renderer's client judges it), the bytes. */
+export interface DicomwebAnswer {
+  status: number;
+  statusText: string;
+  contentType: string;
+  body: Uint8Array;
+  /** The connection broke mid-body: `body` is what arrived before it, this is why. */
+  brokenBy: string | null;
+}
+
 /** Result type of each channel. */
 export interface IpcResults {
   'folder:open': FolderListing | null;
@@ -352,8 +441,17 @@ export interface IpcResults {
   /** False when there was no live segmentation with that id. */
   'store:deleteSegmentation': boolean;
   'store:listSegmentations': StoredSegmentation[];
+  'store:saveRead': StoredRead;
+  'store:listReads': StoredRead[];
   'store:status': StoreStatus;
   'store:verify': ChainReport;
+  'dicomweb:request': DicomwebAnswer;
+  /** False when no request with that id was under way. */
+  'dicomweb:cancel': boolean;
+  'dicomweb:saveSignIn': { saved: true } | { saved: false; reason: string };
+  'dicomweb:savedSignIn': SavedSignIn | null;
+  /** False when none was saved for that server. */
+  'dicomweb:forgetSignIn': boolean;
 }
 
 export type IpcErrorCode =
@@ -364,6 +462,10 @@ export type IpcErrorCode =
   | 'IO_ERROR'
   /** The measurement database is locked by another connection: nothing was written, the reader may try again. */
   | 'STORE_LOCKED'
+  /** A DICOMweb server did not answer (refused, DNS, TLS, timeout); the message says why. */
+  | 'UNREACHABLE'
+  /** The renderer cancelled the request. */
+  | 'CANCELLED'
   | 'INTERNAL';
 
 export interface IpcError {
@@ -407,8 +509,15 @@ export interface DtiApi {
   saveSegmentation(args: IpcArgs<'store:saveSegmentation'>): Promise<IpcResult<IpcResults['store:saveSegmentation']>>;
   deleteSegmentation(args: IpcArgs<'store:deleteSegmentation'>): Promise<IpcResult<IpcResults['store:deleteSegmentation']>>;
   listSegmentations(args: IpcArgs<'store:listSegmentations'>): Promise<IpcResult<IpcResults['store:listSegmentations']>>;
+  saveRead(args: IpcArgs<'store:saveRead'>): Promise<IpcResult<IpcResults['store:saveRead']>>;
+  listReads(args: IpcArgs<'store:listReads'>): Promise<IpcResult<IpcResults['store:listReads']>>;
   storeStatus(): Promise<IpcResult<IpcResults['store:status']>>;
   verifyStore(): Promise<IpcResult<IpcResults['store:verify']>>;
+  dicomwebRequest(args: IpcArgs<'dicomweb:request'>): Promise<IpcResult<IpcResults['dicomweb:request']>>;
+  dicomwebCancel(args: IpcArgs<'dicomweb:cancel'>): Promise<IpcResult<IpcResults['dicomweb:cancel']>>;
+  saveSignIn(args: IpcArgs<'dicomweb:saveSignIn'>): Promise<IpcResult<IpcResults['dicomweb:saveSignIn']>>;
+  savedSignIn(args: IpcArgs<'dicomweb:savedSignIn'>): Promise<IpcResult<IpcResults['dicomweb:savedSignIn']>>;
+  forgetSignIn(args: IpcArgs<'dicomweb:forgetSignIn'>): Promise<IpcResult<IpcResults['dicomweb:forgetSignIn']>>;
   /** Subscribe to menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Subscribe to indexing progress of this window's `folder:index` calls; returns the unsubscribe function. */

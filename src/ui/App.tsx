@@ -8,11 +8,14 @@ import { getPlatform } from '../platform';
 import { prestartIndexWorkers } from '../workers/indexPool';
 import { warmUpMapRendering } from '../viewer/warmUpMapRendering';
 import { openFolder } from './actions';
+import { AdjudicationDialog } from './AdjudicationDialog';
+import { AgreementDialog } from './AgreementDialog';
 import { DtiPanel } from './DtiPanel';
 import { ExportDialog } from './ExportDialog';
 import { ServerDialog } from './ServerDialog';
 import { HelpOverlay } from './HelpOverlay';
 import { PerfusionPanel } from './PerfusionPanel';
+import { ReadingPanel } from './ReadingPanel';
 import { RoiPanel } from './RoiPanel';
 import { handleShortcutKey } from './shortcuts';
 import { SidebarSection } from './SidebarSection';
@@ -83,6 +86,11 @@ export function App() {
       <div className="workspace">
         <aside className="sidebar sidebar-left" aria-label="Studies">
           <StudyBrowser />
+          <section className="reading-section" aria-label="Trial reading section">
+            <SidebarSection title="Trial reading">
+              <ReadingPanel />
+            </SidebarSection>
+          </section>
           <SkippedFilesPanel />
         </aside>
         <ViewportGrid />
@@ -103,6 +111,8 @@ export function App() {
       <TagInspector />
       <ExportDialog />
       <ServerDialog />
+      <AdjudicationDialog />
+      <AgreementDialog />
       {dragging ? <div className="drop-hint">Drop a DICOM folder to open it</div> : null}
     </div>
   );

@@ -68,7 +68,7 @@ export function DtiPanel() {
         </label>
       </div>
       <div className="row">
-        <button type="button" disabled={!fittable || running} onClick={computeDtiForActive}>Compute</button>
+        <button type="button" disabled={!fittable || running} onClick={computeDtiForActive}>Compute DTI</button>
         {running ? <button type="button" onClick={cancelDti}>Cancel</button> : null}
       </div>
       {running && dti.progress ? (

@@ -9,7 +9,10 @@ import { DEFAULT_NIFTI_SELECTION, roisOnFit, selectedNiftiFiles, type NiftiSelec
 import { useRoiStore } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
 import { useTrialStore } from '../state/trialStore';
-import { exportFiles, exportOptions, loadCaseRecord, sessionsOf, trialTables } from '../services/exportService';
+import { exportOptions, loadCaseRecord, sessionsOf, trialTables } from '../services/exportService';
+import { trialExportFiles } from '../services/readingService';
+import { usePreferencesStore } from '../state/preferencesStore';
+import { ExportDicom } from './ExportDicom';
 import { ExportNifti } from './ExportNifti';
 import { PerfusionNifti } from './PerfusionNifti';
 import { usePerfusionStore } from '../state/perfusionStore';
@@ -38,6 +41,9 @@ const EXPORTS: { label: string; suffix: string }[] = [
   { label: 'Export wide CSV', suffix: '_wide.csv' },
   { label: 'Export longitudinal CSV', suffix: '_longitudinal.csv' },
   { label: 'Export provenance JSON', suffix: '_provenance.json' },
+  { label: 'Export reads CSV', suffix: '_reads.csv' },
+  { label: 'Export consensus CSV', suffix: '_consensus.csv' },
+  { label: 'Export agreement CSV', suffix: '_agreement.csv' },
 ];
 
 /**
@@ -46,6 +52,7 @@ const EXPORTS: { label: string; suffix: string }[] = [
  */
 export function ExportDialog() {
   const trial = useTrialStore();
+  const blinded = usePreferencesStore((s) => s.blinded);
   const index = useStudyStore((s) => s.index);
   const [identifiersOptIn, setIdentifiersOptIn] = useState(trial.include.length > 0);
   const [status, setStatus] = useState<string | null>(null);
@@ -85,6 +92,7 @@ export function ExportDialog() {
     return fitNaming(buildExportModel(sessionsOf(index, trial.meta, record, now), options), options, perfusion.seriesUID);
   }, [trial.exportOpen, index, perfusion, record, trial.salt, trial.meta, trial.include, trial.dates]);
   if (!trial.exportOpen) return null;
+  if (blinded) return <BlindedExport onClose={() => trial.setExportOpen(false)} />;
   const optIn = (on: boolean) => {
     setIdentifiersOptIn(on);
     if (!on) for (const f of IDENTIFIER_FLAGS) trial.setIncluded(f, false);
@@ -94,7 +102,7 @@ export function ExportDialog() {
   async function save(suffix: string) {
     if (!index) return;
     try {
-      const { files, warnings } = await exportFiles(index, useTrialStore.getState(), new Date());
+      const { files, warnings } = await trialExportFiles(index, useTrialStore.getState(), new Date());
       const file = files.find((f) => f.name.endsWith(suffix));
       if (!file) throw new Error(`no ${suffix} export file`);
       const result = await (await getPlatform()).saveFile(file.name, file.text);
@@ -107,7 +115,7 @@ export function ExportDialog() {
   async function saveAll() {
     if (!index) return;
     try {
-      const { files, warnings } = await exportFiles(index, useTrialStore.getState(), new Date());
+      const { files, warnings } = await trialExportFiles(index, useTrialStore.getState(), new Date());
       const nifti = fit && naming ? selectedNiftiFiles(fit, roisOnFit(rois, fit.seriesUID), naming, selection) : [];
       const result = await (await getPlatform()).saveFiles([...files.map((f) => ({ name: f.name, data: f.text })), ...nifti]);
       setStatus(
@@ -185,7 +193,21 @@ export function ExportDialog() {
         </div>
         <ExportNifti onStatus={setStatus} naming={naming} selection={selection} onSelection={setSelection} />
         <PerfusionNifti onStatus={setStatus} naming={perfusionNaming} />
+        <ExportDicom onStatus={setStatus} />
         {status ? <p role="status">{status}</p> : null}
+      </div>
+    </div>
+  );
+}
+
+/** While blinded the export shows nothing of the cases: its tables carry subjects, timepoints and the arms. */
+function BlindedExport({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="help-backdrop" onClick={onClose}>
+      <div className="help" role="dialog" aria-modal="true" aria-label="Trial export" onClick={(e) => e.stopPropagation()}>
+        <h2>Trial export</h2>
+        <p>Blinded reading is on: the trial data, measurement tables and export are available when blinding is off (b).</p>
+        <button type="button" onClick={onClose}>Close export</button>
       </div>
     </div>
   );

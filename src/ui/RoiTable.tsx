@@ -3,6 +3,8 @@ import { editRoi, deleteRoi, mirrorRoi } from '../services/measurementService';
 import { seriesContext, seriesHeading } from '../services/seriesContext';
 import { useDtiStore } from '../state/dtiStore';
 import { usePerfusionStore } from '../state/perfusionStore';
+import { usePreferencesStore } from '../state/preferencesStore';
+import { useReadingStore } from '../state/readingStore';
 import { ROI_ROLES, useRoiStore, type RoiRow } from '../state/roiStore';
 import { useStudyStore } from '../state/studyStore';
 import { useTrialStore } from '../state/trialStore';
@@ -35,9 +37,13 @@ export function SeriesHeading({ seriesUID, label }: { seriesUID: string | null; 
   useStudyStore((s) => s.index);
   useTrialStore((s) => s.meta);
   const context = seriesContext(seriesUID);
+  // Blinded: the series description (it names the visit) is left out, and the timepoint when hidden.
+  const blinded = usePreferencesStore((s) => s.blinded);
+  const hideTimepoint = useReadingStore((s) => s.hideTimepoint);
+  const shown = context && blinded ? { ...context, description: '', timepoint: hideTimepoint ? null : context.timepoint } : context;
   return (
     <div className="measure-note" aria-label={label}>
-      {context ? seriesHeading(context) : 'No series on screen'}
+      {shown ? seriesHeading(shown) : 'No series on screen'}
     </div>
   );
 }

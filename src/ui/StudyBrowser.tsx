@@ -6,13 +6,17 @@ import { usePreferencesStore } from '../state/preferencesStore';
 import { useViewportStore } from '../state/viewportStore';
 import { showSeriesIn } from './actions';
 import { SERIES_DRAG_TYPE } from './dragTypes';
+import { useReadingStore } from '../state/readingStore';
 import { formatDate, formatPersonName, kindBadge } from './seriesLabels';
+import { useCaseCodes } from './useCaseCode';
 
 /** Patient → study → series tree of the opened folder; clicking a series shows it in the active viewport, dragging it onto a viewport shows it there. */
 export function StudyBrowser() {
   const index = useStudyStore((s) => s.index);
   const folderName = useStudyStore((s) => s.folderName);
   const blinded = usePreferencesStore((s) => s.blinded);
+  const hideTimepoint = useReadingStore((s) => s.hideTimepoint) && blinded;
+  const codes = useCaseCodes();
   const trialMeta = useTrialStore((s) => s.meta);
   const slots = useViewportStore((s) => s.slots);
   const active = useViewportStore((s) => s.active);
@@ -35,14 +39,16 @@ export function StudyBrowser() {
                 </div>
                 <ul role="group">
                   {/* Oldest first, as timepoints are read (the index keeps the order files were found in); undated last. */}
-                  {studiesByDate(p.studies).map((st) => {
-                    const tp = timepoints.get(st.studyInstanceUID);
+                  {/* Blinded with the timepoint hidden, studies go by case code: date order would tell the visits apart. */}
+                  {(hideTimepoint ? [...p.studies].sort((a, b) => (codes.get(a.studyInstanceUID) ?? '').localeCompare(codes.get(b.studyInstanceUID) ?? '')) : studiesByDate(p.studies)).map((st) => {
+                    const tp = hideTimepoint ? null : timepoints.get(st.studyInstanceUID);
+                    const code = codes.get(st.studyInstanceUID) ?? '';
                     return (
-                      <li key={st.studyInstanceUID} role="treeitem" aria-expanded="true" aria-label={`Study ${st.description || formatDate(st.studyDate)}`}>
+                      <li key={st.studyInstanceUID} role="treeitem" aria-expanded="true" aria-label={blinded ? `Study case ${code}` : `Study ${st.description || formatDate(st.studyDate)}`}>
                         <div className="study-row">
                           {tp ? <span className="timepoint">{tp}</span> : null}
-                          <span>{blinded ? '' : formatDate(st.studyDate)}</span>
-                          <span className="muted">{st.description || '(no description)'}</span>
+                          <span>{blinded ? `case ${code}` : formatDate(st.studyDate)}</span>
+                          {blinded ? null : <span className="muted">{st.description || '(no description)'}</span>}
                         </div>
                         <ul role="group">
                           {st.series.map((se) => (
@@ -50,7 +56,7 @@ export function StudyBrowser() {
                               key={se.seriesInstanceUID}
                               role="treeitem"
                               aria-selected={se.seriesInstanceUID === shown}
-                              aria-label={`Series ${se.seriesNumber ?? ''} ${se.description} ${kindBadge(se)}`.replace(/\s+/g, ' ')}
+                              aria-label={`Series ${se.seriesNumber ?? ''} ${blinded ? '' : se.description} ${kindBadge(se)}`.replace(/\s+/g, ' ')}
                               tabIndex={0}
                               draggable
                               onDragStart={(e) => {
@@ -67,7 +73,7 @@ export function StudyBrowser() {
                               <span className="num">{se.seriesNumber ?? '–'}</span>
                               <span className="mod">{se.modality}</span>
                               <span className="badge" data-kind={se.kind}>{kindBadge(se)}</span>
-                              <span className="desc">{se.description || '(no description)'}</span>
+                              <span className="desc">{blinded ? '' : se.description || '(no description)'}</span>
                               <span className="count" aria-label={`${se.frames.length} images`}>{se.frames.length}</span>
                               {se.diffusionProblem || se.warnings.length > 0 ? <span className="warn" aria-label="Has warnings">!</span> : null}
                             </li>

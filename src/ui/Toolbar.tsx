@@ -1,4 +1,4 @@
-import { useDicomwebStore } from '../state/dicomwebStore';
+import { openServerDialog } from './dicomwebActions';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useTrialStore } from '../state/trialStore';
 import { useSyncStore } from '../state/syncStore';
@@ -31,7 +31,7 @@ export function Toolbar() {
       <div className="group" role="group" aria-label="Open">
         <button type="button" onClick={pickFolder} title="Open a DICOM folder">Open folder</button>
         <button type="button" onClick={openDemo} title="Open the built-in synthetic demo study">Open demo</button>
-        <button type="button" onClick={() => useDicomwebStore.getState().setDialogOpen(true)} title="Search a DICOMweb server (PACS, Orthanc) and open a study">Open from server</button>
+        <button type="button" onClick={openServerDialog} title="Search a DICOMweb server (PACS, Orthanc) and open a study, or store the open study's results there">Open from server</button>
       </div>
       <div className="group" role="group" aria-label="Layout">
         {LAYOUTS.map((l) => (

@@ -28,6 +28,7 @@ import { propagateSlice } from './linkedScroll';
 import { displaySeries } from '../viewer/seriesImageIds';
 import { scaleBar } from '../viewer/scaleBar';
 import { formatDate, formatPersonName, kindBadge } from './seriesLabels';
+import { useCaseCodes } from './useCaseCode';
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
 const capital = (o: Orientation) => o[0].toUpperCase() + o.slice(1);
@@ -52,6 +53,7 @@ export function ViewportPane({ slot }: { slot: number }) {
   const index = useStudyStore((s) => s.index);
   const sources = useStudyStore((s) => s.sources);
   const blinded = usePreferencesStore((s) => s.blinded);
+  const codes = useCaseCodes();
   const dtiResult = useDtiStore((s) => s.result);
   const perfusionResult = usePerfusionStore((s) => s.result);
   // The maps of the series this viewport shows: its perfusion computation, else the DTI fit.
@@ -275,15 +277,19 @@ export function ViewportPane({ slot }: { slot: number }) {
         <>
           <div className="overlay tl" aria-label="Patient and study">
             {blinded ? (
-              <div data-phi="patient-name">BLINDED</div>
+              <>
+                <div data-phi="patient-name">BLINDED</div>
+                <div aria-label="Case code">{`case ${study ? (codes.get(study.studyInstanceUID) ?? '') : ''}`}</div>
+              </>
             ) : (
               <>
                 <div data-phi="patient-name">{formatPersonName(patient?.patientName ?? '')}</div>
                 <div>{patient?.patientId}</div>
               </>
             )}
-            <div>{study ? `${blinded ? '' : formatDate(study.studyDate)} ${study.description}` : ''}</div>
-            <div>{`Se ${series.seriesNumber ?? '–'} ${series.description}`}</div>
+            {/* Blinded: study date and description and the series description (they name the visit) are hidden. */}
+            {blinded ? null : <div>{study ? `${formatDate(study.studyDate)} ${study.description}` : ''}</div>}
+            <div>{`Se ${series.seriesNumber ?? '–'}${blinded ? '' : ` ${series.description}`}`}</div>
           </div>
           <div className="overlay tr">
             <div>{series.modality} · {kindBadge(series)}</div>

@@ -5,6 +5,7 @@ import { PRIMARY_TOOLS } from '../viewer/tools/measureTools';
 import { WINDOW_PRESETS } from '../viewer/windowPresets';
 import { acquiredPlane, applyPreset, reformat, resetViewport, scrollSlices, stepVolume, toggleCine, toggleInvert } from './actions';
 import { toggleManualSync } from './linkedScroll';
+import { stepCase } from '../services/readingService';
 
 /**
  * A keyboard shortcut: the keys (KeyboardEvent.key values), what the help lists, and the action.
@@ -49,6 +50,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Ctrl+Z'], description: 'Undo the last measurement edit' },
   { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], description: 'Redo' },
   { keys: ['t'], description: 'DICOM tag inspector of the shown image' },
+  { keys: ['N'], description: 'Trial reading: next case of the worklist (Shift+N)', run: () => stepCase(1) },
+  { keys: ['P'], description: 'Trial reading: previous case of the worklist (Shift+P)', run: () => stepCase(-1) },
   { keys: ['?'], description: 'Show / hide this help', run: () => usePreferencesStore.getState().setHelpOpen(!usePreferencesStore.getState().helpOpen) },
   { keys: ['Escape'], description: 'Close help', run: () => usePreferencesStore.getState().setHelpOpen(false) },
 ];

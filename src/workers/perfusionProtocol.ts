@@ -9,6 +9,7 @@ import type { SliceRangeView } from '../core/perfusion/sliceRangeView';
 import type { PerfusionSmoothing } from '../core/perfusion/smoothing';
 import type { TissueWindow } from '../core/perfusion/tissueMask';
 import type { PerfusionConstants } from '../core/perfusion/types';
+import { perfusionSimdKernel } from '../wasm/perfusionKernel';
 
 /**
  * Messages between the perfusion pool and its workers (browser Worker or Node worker_threads alike).
@@ -46,7 +47,10 @@ function rangeTransferables(range: RangeMaps, moments: Float64Array): ArrayBuffe
   return [...PERFUSION_KEYS.map((k) => range.maps[k].buffer as ArrayBuffer), range.mask.buffer as ArrayBuffer, moments.buffer as ArrayBuffer];
 }
 
-/** Runs one request on this thread (all maths in src/core/perfusion) and posts its reply, or its error. */
+/**
+ * Runs one request on this thread (all maths in src/core/perfusion) and posts its reply, or its
+ * error. The deconvolution runs on the WebAssembly SIMD kernel where this thread can instantiate it.
+ */
 export function handlePerfusionRequest(req: PerfusionRequest, post: PerfusionReplyPoster): void {
   try {
     if (req.type === 'scan') {
@@ -59,6 +63,7 @@ export function handlePerfusionRequest(req: PerfusionRequest, post: PerfusionRep
         tissue: req.tissue,
         smoothing: req.smoothing,
         spacingMm: req.spacingMm,
+        osvdKernel: perfusionSimdKernel(),
         onProgress: (done) => post({ type: 'progress', id: req.id, done }, []),
       });
       const moments = headMoments(req.view);

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   process.env.E2E_DIST = out;
   const { openApp, serveDist } = await import('../e2e/harness');
   const server = await serveDist();
-  const runs: { fetch: number; perFile: number; listed: number }[] = [];
+  const runs: { fetch: number; perFile: number; listed: number; reindexed: number }[] = [];
   try {
     for (let r = 0; r < RUNS; r++) {
       const session = await openApp(server.url);
@@ -47,16 +47,24 @@ async function main(): Promise<void> {
       await page.getByRole('button', { name: 'Open demo' }).click();
       await page.getByRole('treeitem', { name: /^Series / }).first().waitFor({ timeout: 120_000 });
       const listed = (Date.now() - t0) / 1000;
-      runs.push({ fetch: fetchMs / 1000, perFile: perFileMs / 1000, listed });
-      console.log(`  run ${r + 1}: series listed ${listed.toFixed(2)} s · the pack alone ${(fetchMs / 1000).toFixed(2)} s · its files one by one ${(perFileMs / 1000).toFixed(2)} s`);
+      // The same page without the shipped index (as an older build): the demo indexed by the index workers.
+      await page.route('**/demo/index.json', (route) => route.abort());
+      await page.reload();
+      await page.getByRole('button', { name: 'Open demo' }).waitFor();
+      const t1 = Date.now();
+      await page.getByRole('button', { name: 'Open demo' }).click();
+      await page.getByRole('treeitem', { name: /^Series / }).first().waitFor({ timeout: 120_000 });
+      const reindexed = (Date.now() - t1) / 1000;
+      runs.push({ fetch: fetchMs / 1000, perFile: perFileMs / 1000, listed, reindexed });
+      console.log(`  run ${r + 1}: series listed ${listed.toFixed(2)} s (without the shipped index ${reindexed.toFixed(2)} s) · the pack alone ${(fetchMs / 1000).toFixed(2)} s · its files one by one ${(perFileMs / 1000).toFixed(2)} s`);
       await session.close();
     }
   } finally {
     await server.close();
     rmSync(out, { recursive: true, force: true });
   }
-  const median = (k: 'fetch' | 'perFile' | 'listed') => [...runs.map((x) => x[k])].sort((a, b) => a - b)[RUNS >> 1];
-  console.log(`demo: Open demo → series listed, median ${median('listed').toFixed(2)} s (the pack alone ${median('fetch').toFixed(2)} s; its files one by one ${median('perFile').toFixed(2)} s) · goal ≤ 3 s`);
+  const median = (k: 'fetch' | 'perFile' | 'listed' | 'reindexed') => [...runs.map((x) => x[k])].sort((a, b) => a - b)[RUNS >> 1];
+  console.log(`demo: Open demo → series listed, median ${median('listed').toFixed(2)} s (without the shipped index, indexed in the page: ${median('reindexed').toFixed(2)} s; the pack alone ${median('fetch').toFixed(2)} s; its files one by one ${median('perFile').toFixed(2)} s) · goal ≤ 3 s`);
 }
 
 main().catch((e: unknown) => {

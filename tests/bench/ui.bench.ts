@@ -130,7 +130,7 @@ const PAGE_CLOCK = `(() => {
     if (!clock.listed && document.querySelector('[role=treeitem][aria-label^="Series"][aria-label*="DTI"]')) clock.listed = now();
   }).observe(document.body, { subtree: true, childList: true, attributes: true });
   document.addEventListener('click', (e) => {
-    if (!clock.computeClick && e.target instanceof Element && e.target.closest('button')?.textContent?.trim() === 'Compute') clock.computeClick = now();
+    if (!clock.computeClick && e.target instanceof Element && e.target.closest('button')?.textContent?.trim() === 'Compute DTI') clock.computeClick = now();
   }, true);
   document.addEventListener('CORNERSTONE_IMAGE_RENDERED', (e) => {
     if (clock.computeClick && !clock.faDrawn && /-map$/.test(e.detail?.viewportId ?? '') && document.querySelector('[aria-label^="Colourbar FA "]')) drawn((clock.faDrawn = now()));
@@ -191,7 +191,7 @@ async function main(): Promise<void> {
       const row = page.getByRole('treeitem', { name: /^Series .*DTI/ }).first();
       await row.waitFor({ timeout: 300_000 });
       await row.click();
-      await page.getByRole('button', { name: 'Compute' }).click();
+      await page.getByRole('button', { name: 'Compute DTI' }).click();
       // A promise the page resolves (waitForFunction would eval a string, which the app's CSP forbids).
       await page.evaluate('window.__benchClock.drawn');
       const tWall = performance.timeOrigin + performance.now();

@@ -85,7 +85,7 @@ describe.skipIf(!hasSharedDicom)('DTI maps in Chromium (philips_701_DTI_Biobank_
     await session.screenshot('10-philips-dwi');
 
     await expect(page.getByLabel('Estimator').inputValue()).resolves.toBe('wls');
-    await page.getByRole('button', { name: 'Compute' }).click();
+    await page.getByRole('button', { name: 'Compute DTI' }).click();
     await page.getByRole('region', { name: 'Viewport 1' }).getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
     await page.getByRole('img', { name: 'Colourbar FA 0.00 to 1.00 unitless' }).waitFor();
     const summary = await page.getByLabel('Fit summary').innerText();
@@ -115,7 +115,7 @@ describe.skipIf(!hasSharedDicom)('DTI maps in Chromium (philips_701_DTI_Biobank_
     const { page } = session;
     await page.getByLabel('Folder input').setInputFiles(folder);
     await page.getByRole('treeitem', { name: /^Series .*DTI/ }).first().click({ timeout: 120_000 });
-    await page.getByRole('button', { name: 'Compute' }).click();
+    await page.getByRole('button', { name: 'Compute DTI' }).click();
     const shown = page.getByRole('region', { name: 'Viewport 1' }).getByLabel('Map shown');
     await shown.filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
 

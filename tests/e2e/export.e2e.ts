@@ -116,7 +116,7 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
     const { page } = session;
     await page.getByLabel('Folder input').setInputFiles(demoFolder);
     await page.getByRole('treeitem', { name: 'Study MRI BRAIN STROKE 24H' }).getByRole('treeitem', { name: /^Series .*DTI/ }).first().click({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'Compute' }).click();
+    await page.getByRole('button', { name: 'Compute DTI' }).click();
     const viewport = page.getByRole('region', { name: 'Viewport 1' });
     await viewport.getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
     await page.getByRole('button', { name: 'MD', exact: true }).click();
@@ -282,7 +282,7 @@ describe.skipIf(!demoBuilt)('trial export round trip on the demo study', () => {
     // Day 14: the same ellipse on the day-14 fit; the longitudinal view shows 24 h vs day 14 as the CSV does.
     await dialog.getByRole('button', { name: 'Close export' }).click();
     await page.getByRole('treeitem', { name: 'Study MRI+CT BRAIN STROKE DAY 14' }).getByRole('treeitem', { name: /^Series .*DTI/ }).first().click();
-    await page.getByRole('button', { name: 'Compute' }).click();
+    await page.getByRole('button', { name: 'Compute DTI' }).click();
     await expect.poll(() => page.evaluate(() => (window as unknown as { __dtiMeasure: { state(): { rois: unknown[] } } }).__dtiMeasure.state().rois.length)).toBe(2);
     await viewport.getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
     await page.getByLabel('Reader').blur();

@@ -101,7 +101,7 @@ describe.skipIf(!hasSharedDicom)('Measurement on a real series in Chromium (phil
     await page.getByRole('treeitem', { name: /^Series .*DTI/ }).first().click({ timeout: 120_000 });
     await page.getByLabel('Reader').fill('e2e-real');
     await page.getByLabel('Reader').blur();
-    await page.getByRole('button', { name: 'Compute' }).click();
+    await page.getByRole('button', { name: 'Compute DTI' }).click();
     await page.getByRole('region', { name: 'Viewport 1' }).getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
 
     // An ipsilateral spot inside the fitted brain, on the reader's left of the image centre.
@@ -229,7 +229,7 @@ describe.skipIf(!hasSharedDicom)('Bidirectional over a mirrored ROI on a real se
     await page.getByRole('treeitem', { name: /^Series .*DTI/ }).first().click({ timeout: 120_000 });
     await page.getByLabel('Reader').fill('e2e-bidirectional');
     await page.getByLabel('Reader').blur();
-    await page.getByRole('button', { name: 'Compute' }).click();
+    await page.getByRole('button', { name: 'Compute DTI' }).click();
     const viewport = page.getByRole('region', { name: 'Viewport 1' });
     await viewport.getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
     await page.getByRole('button', { name: 'MD', exact: true }).click();

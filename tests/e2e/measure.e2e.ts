@@ -77,7 +77,7 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     const series = page.getByRole('treeitem', { name: 'Study MRI BRAIN STROKE 24H' }).getByRole('treeitem', { name: /^Series .*DTI/ });
     await series.first().click({ timeout: 60_000 });
     await page.getByLabel('Reader').fill('e2e-reader');
-    await page.getByRole('button', { name: 'Compute' }).click();
+    await page.getByRole('button', { name: 'Compute DTI' }).click();
     await viewport1(page).getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
     await page.getByRole('button', { name: 'MD', exact: true }).click();
     await viewport1(page).getByLabel('Map shown').filter({ hasText: 'MD · axial' }).waitFor();
@@ -274,7 +274,7 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     await expect(page.getByLabel('ABC/2 volume').innerText()).resolves.toContain(volume.toFixed(2));
     // The brush lesion was stored too: computing the maps again puts the same voxels back.
     await page.getByRole('treeitem', { name: 'Study MRI BRAIN STROKE 24H' }).getByRole('treeitem', { name: /^Series .*DTI/ }).first().click();
-    await page.getByRole('button', { name: 'Compute' }).click();
+    await page.getByRole('button', { name: 'Compute DTI' }).click();
     const restoredBrush = page.getByRole('region', { name: 'Brush lesion' });
     await restoredBrush.waitFor({ timeout: 240_000 });
     expect(Number(/(\d+) voxels/.exec(await restoredBrush.innerText())?.[1])).toBe(brushVoxels);

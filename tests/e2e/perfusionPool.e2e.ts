@@ -45,7 +45,7 @@ afterAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-type Check = { error?: string; message?: string; crossOriginIsolated?: boolean; sharedBuffer?: boolean; tissueVoxels?: number[]; differing?: string[]; maskSame?: boolean; aif?: number[]; phases?: string[]; last?: unknown; meanCbf?: number };
+type Check = { simd?: boolean; error?: string; message?: string; crossOriginIsolated?: boolean; sharedBuffer?: boolean; tissueVoxels?: number[]; differing?: string[]; maskSame?: boolean; aif?: number[]; phases?: string[]; last?: unknown; meanCbf?: number };
 const run = (shared: boolean, abortAt: string | null): Promise<Check> =>
   page.evaluate(([s, a]) => (globalThis as unknown as { perfusionCheck(s: boolean, a: string | null): Promise<Check> }).perfusionCheck(s, a), [shared, abortAt] as const);
 
@@ -54,6 +54,7 @@ describe('perfusion pool on Web Workers (Chromium)', () => {
     const r = await run(shared, null);
     expect(r.error).toBeUndefined();
     expect(r.crossOriginIsolated).toBe(true);
+    expect(r.simd).toBe(true); // the page, as the workers, runs the WebAssembly SIMD deconvolution
     expect(r.sharedBuffer).toBe(shared);
     expect(r.tissueVoxels).toEqual([160, 160]); // rows 2–6 of 8 columns, 4 slices
     expect(r.differing).toEqual([]);

@@ -39,7 +39,7 @@ const study14 = (page: Page) => page.getByRole('treeitem', { name: 'Study MRI+CT
 
 /** Computes the maps of the series selected and shows MD. */
 async function computeMd(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Compute' }).click();
+  await page.getByRole('button', { name: 'Compute DTI' }).click();
   await viewport1(page).getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
   await page.getByRole('button', { name: 'MD', exact: true }).click();
   await viewport1(page).getByLabel('Map shown').filter({ hasText: 'MD · axial' }).waitFor();

@@ -86,7 +86,7 @@ async function fullSession(
   await page.getByLabel('Folder input').setInputFiles(folder);
   await series(page).first().click({ timeout: 120_000 });
   await page.getByLabel('Reader').fill('e2e-reader');
-  await page.getByRole('button', { name: 'Compute' }).click();
+  await page.getByRole('button', { name: 'Compute DTI' }).click();
   await viewport1(page).getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
   await page.getByRole('button', { name: 'MD', exact: true }).click();
   await viewport1(page).getByLabel('Map shown').filter({ hasText: 'MD · axial' }).waitFor();

@@ -47,7 +47,7 @@ describe.skipIf(!hasSharedDicom)('other vendors in Chromium', () => {
       await session.screenshot(`60-${shot}-dwi`);
       expect(await page.getByRole('region', { name: 'Viewport 1' }).getByRole('alert').count()).toBe(0);
 
-      await page.getByRole('button', { name: 'Compute' }).click();
+      await page.getByRole('button', { name: 'Compute DTI' }).click();
       await page.getByRole('region', { name: 'Viewport 1' }).getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 240_000 });
       expect(await page.getByLabel('Fit summary').innerText()).toContain(`WLS · ${reference.counts.fitted} voxels`);
       await page.waitForTimeout(500);

@@ -269,7 +269,7 @@ describe.skipIf(!demoBuilt)('viewer on the demo study', () => {
     await session.screenshot('23-viewer-help');
     await page.keyboard.press('Escape');
 
-    await page.getByRole('button', { name: 'Compute' }).click();
+    await page.getByRole('button', { name: 'Compute DTI' }).click();
     await pane(session, 0).getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 120_000 });
     await waitForStructure(session, 0);
     // The map volume refits to the narrow 1×2 pane on its slice, two above the middle.

@@ -163,6 +163,9 @@ const IDENTIFYING_TAGS = new Set([
   '(0008,0020)', '(0008,0021)', '(0008,0022)', '(0008,0023)', '(0008,002A)',
   '(0008,0050)', '(0008,0080)', '(0008,0081)', '(0008,1010)', '(0018,1000)', '(0020,0010)',
   '(0040,0244)', '(0040,0253)',
+  // Blinded trial reading also hides what tells the visit: times, study/series/protocol descriptions.
+  '(0008,0012)', '(0008,1040)', '(0008,0030)', '(0008,0031)', '(0008,0032)', '(0008,0033)', '(0008,1030)', '(0008,103E)',
+  '(0018,1030)', '(0032,1060)', '(0040,0245)', '(0040,0254)', '(0040,0250)', '(0040,0251)', '(0040,0007)', '(0040,A121)',
 ]);
 
 /** Placeholder shown instead of a hidden identifying value. */
@@ -170,7 +173,8 @@ export const HIDDEN_VALUE = '(hidden: blinded)';
 
 /** True when the row's value identifies the patient or the visit (blinded review hides it). */
 export function isIdentifyingRow(row: TagRow): boolean {
-  return row.tag.startsWith('(0010,') || row.vr === 'PN' || IDENTIFYING_TAGS.has(row.tag);
+  // Any date, date-time or time dates the visit, private and acquisition ones included.
+  return row.tag.startsWith('(0010,') || row.vr === 'PN' || row.vr === 'DA' || row.vr === 'DT' || row.vr === 'TM' || IDENTIFYING_TAGS.has(row.tag);
 }
 
 /** The rows with identifying values replaced by HIDDEN_VALUE, sequences included. */

@@ -35,6 +35,17 @@ const DICOMDIR_SOP = '1.2.840.10008.1.3.10';
 /** CT, enhanced CT, MR and enhanced MR image storage: instances of these always carry pixel data. */
 const IMAGE_SOP_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.2', '1.2.840.10008.5.1.4.1.1.2.1', '1.2.840.10008.5.1.4.1.1.4', '1.2.840.10008.5.1.4.1.1.4.1']);
 const PRESENTATION_STATE_PREFIX = '1.2.840.10008.5.1.4.1.1.11.';
+/**
+ * Result objects (ours or another tool's): not images to view. Our SEG and SR are read back into
+ * the record when the study opens (src/services/resultImport.ts); a SEG would otherwise index as
+ * a series of one-bit frames.
+ */
+const RESULT_CLASSES: Record<string, string> = {
+  '1.2.840.10008.5.1.4.1.1.66.4': 'segmentation (DICOM SEG): ROIs and lesions, restored into the record when they are ours, not an image',
+  '1.2.840.10008.5.1.4.1.1.88.34': 'measurement report (Comprehensive 3D SR): measurements, restored into the record when they are ours, not an image',
+  '1.2.840.10008.5.1.4.1.1.88.22': 'measurement report (Enhanced SR), not an image',
+  '1.2.840.10008.5.1.4.1.1.30': 'parametric map: a fitted map written by an analysis, not a source image',
+};
 const PHILIPS_PRIVATE_PREFIX = '1.3.46.670589.11.0.0.12.';
 /** What Philips' private SOP classes hold (names as in dcmtk/dcm4che), by the UID's last component. */
 const PHILIPS_PRIVATE_CLASSES: Record<string, string> = {
@@ -103,6 +114,7 @@ export async function indexOne(source: FileSource): Promise<IndexedFile | Skippe
 function whyNotAnImage(ds: dicomParser.DataSet, contentLength: number): string | null {
   const sop = text(ds, 'x00080016') || text(ds, 'x00020002');
   if (sop === DICOMDIR_SOP || ds.elements.x00041220) return 'DICOMDIR (a directory of other files, not an image)';
+  if (RESULT_CLASSES[sop]) return `${RESULT_CLASSES[sop]} (SOP class ${sop})`;
   if (sop.startsWith(PRESENTATION_STATE_PREFIX)) return `presentation state: display settings saved for other images, not an image (SOP class ${sop})`;
   if (sop.startsWith(PHILIPS_PRIVATE_PREFIX)) {
     const what = PHILIPS_PRIVATE_CLASSES[sop.slice(PHILIPS_PRIVATE_PREFIX.length)] ?? 'data';

@@ -82,3 +82,10 @@ export function parseSeries(json: unknown): SeriesSummary[] {
     .filter((s) => s.seriesInstanceUID !== '')
     .sort((a, b) => (a.seriesNumber ?? Infinity) - (b.seriesNumber ?? Infinity));
 }
+
+/** SOP Instance UIDs of a QIDO-RS instance search, in the server's order. */
+export function parseInstanceUids(json: unknown): string[] {
+  return datasets(json, 'instance')
+    .map((ds) => text(ds, '00080018'))
+    .filter((uid) => uid !== '');
+}

@@ -79,6 +79,28 @@ function parseHeaders(text: string): Record<string, string> {
  * epilogue after the last are ignored, as RFC 2046 requires.
  */
 export function parseMultipart(body: Uint8Array, boundary: string): MultipartPart[] {
+  const { parts, error } = parseMultipartPrefix(body, boundary);
+  if (error) throw error;
+  return parts;
+}
+
+/**
+ * The parts of a body that may be cut short (a connection lost mid-transfer): every part whose
+ * closing boundary arrived, and the error that stopped the reading (null when the body is whole).
+ * A part is only returned once the boundary after it was read, so no returned part is truncated.
+ */
+export function parseMultipartPrefix(body: Uint8Array, boundary: string): { parts: MultipartPart[]; error: MultipartError | null } {
+  const parts: MultipartPart[] = [];
+  try {
+    splitParts(body, boundary, parts);
+    return { parts, error: null };
+  } catch (error) {
+    if (!(error instanceof MultipartError)) throw error;
+    return { parts, error };
+  }
+}
+
+function splitParts(body: Uint8Array, boundary: string, parts: MultipartPart[]): void {
   const delimiter = encoder.encode(`--${boundary}`);
   // Every boundary after the first is preceded by CRLF, which belongs to the boundary, not the part.
   const next = encoder.encode(`\r\n--${boundary}`);
@@ -88,10 +110,9 @@ export function parseMultipart(body: Uint8Array, boundary: string): MultipartPar
     if (found === -1) throw new MultipartError(`the body does not contain its boundary '${boundary}'`);
     at = found + 2;
   }
-  const parts: MultipartPart[] = [];
   for (;;) {
     let p = at + delimiter.length;
-    if (body[p] === DASH && body[p + 1] === DASH) return parts;
+    if (body[p] === DASH && body[p + 1] === DASH) return;
     // Transport padding (spaces/tabs) may follow a boundary before its CRLF.
     while (body[p] === 32 || body[p] === 9) p++;
     if (body[p] !== CR || body[p + 1] !== LF) {

@@ -8,7 +8,9 @@
 export type DicomwebAuth =
   | { kind: 'none' }
   | { kind: 'basic'; user: string; password: string }
-  | { kind: 'bearer'; token: string };
+  | { kind: 'bearer'; token: string }
+  /** Desktop: the sign-in saved on this computer for this server, added by the main process (the page never holds it). */
+  | { kind: 'saved'; user: string };
 
 /** QIDO-RS study search; empty fields are left out of the query. */
 export interface StudySearch {
@@ -89,6 +91,16 @@ export function seriesSearchUrl(baseUrl: string, studyUID: string): string {
 /** GET URL of a WADO-RS series retrieval (every instance of it). */
 export function seriesRetrieveUrl(baseUrl: string, studyUID: string, seriesUID: string): string {
   return `${trimBase(baseUrl)}/studies/${encodeURIComponent(studyUID)}/series/${encodeURIComponent(seriesUID)}`;
+}
+
+/** GET URL of the QIDO-RS list of a series' instances (each with its SOPInstanceUID). */
+export function instanceSearchUrl(baseUrl: string, studyUID: string, seriesUID: string): string {
+  return `${seriesRetrieveUrl(baseUrl, studyUID, seriesUID)}/instances`;
+}
+
+/** GET URL of a WADO-RS retrieval of one instance. */
+export function instanceRetrieveUrl(baseUrl: string, studyUID: string, seriesUID: string, sopInstanceUID: string): string {
+  return `${seriesRetrieveUrl(baseUrl, studyUID, seriesUID)}/instances/${encodeURIComponent(sopInstanceUID)}`;
 }
 
 /** Base64 of a string's UTF-8 bytes (HTTP basic auth, RFC 7617 with charset UTF-8). */

@@ -87,11 +87,12 @@ export function deidentifyAttributes(
  * site, reader...): every non-opted-in profile attribute of ≥ 3 characters, and the ≥ 3-character
  * components of person names. Sex and age are excluded: 'M' or '45' are not identifying in text.
  */
-export function identifyingStrings(scope: ProfileScope, source: Readonly<Record<string, unknown>>, ctx: DeidentifyOptions): string[] {
+export function identifyingStrings(scope: ProfileScope, source: object, ctx: DeidentifyOptions): string[] {
+  const fields = source as Readonly<Record<string, unknown>>;
   const out: string[] = [];
   for (const entry of BASIC_PROFILE) {
     if (entry.scope !== scope || entry.flag === 'sexAge' || ctx.include.includes(entry.flag)) continue;
-    const value = source[entry.field];
+    const value = fields[entry.field];
     if (typeof value !== 'string') continue;
     const parts = entry.personName ? [value, ...value.split(/[\^=\s]+/)] : [value];
     for (const p of parts) if (p.trim().length >= 3) out.push(p.trim());

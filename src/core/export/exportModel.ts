@@ -121,6 +121,11 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A record id (ROI, lesion) as exports carry it: salted hash, since ids may embed UIDs. */
+export function hashedRecordId(salt: string, id: string): string {
+  return `roi-${sha256Hex(`${salt}\u0000roi\u0000${id}`).slice(0, 16)}`;
+}
+
 /** ABC/2 infarct volume (Kothari 1996): A·B·C/2 mm³, returned in mL. */
 export function abc2VolumeMl([a, b, c]: Vec3): number {
   return (a * b * c) / 2 / 1000;
@@ -200,7 +205,7 @@ function exportStudy(
   const text = freeTextRedactor(secrets, { allDates: !ctx.include.includes('dates') });
   const seriesKey = new Map(study.series.map((s) => [s.seriesInstanceUID, deidentifyAttributes('series', s, ctx).SeriesInstanceUID ?? '']));
   const keyOf = (uid: string) => seriesKey.get(uid) ?? deidentifyAttributes('series', { seriesInstanceUID: uid }, ctx).SeriesInstanceUID ?? '';
-  const roiId = (id: string) => `roi-${sha256Hex(`${ctx.salt}\u0000roi\u0000${id}`).slice(0, 16)}`;
+  const roiId = (id: string) => hashedRecordId(ctx.salt, id);
 
   const rois: ExportRoi[] = study.rois.map(({ roi, seriesInstanceUID, stats, measuredAt, fitId }) => ({
     id: roiId(roi.id),

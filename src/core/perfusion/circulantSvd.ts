@@ -12,10 +12,13 @@ export interface CirculantSvd {
   dt: number;
   /** Singular values, descending, in ΔHU·s. */
   s: Float64Array;
-  /** Left singular vectors, row-major L × L: u[i·L + k] is row i of component k. */
-  u: Float64Array;
-  /** Right singular vectors, same layout. */
-  v: Float64Array;
+  /**
+   * Left singular vectors, component-major: uT[k·L + i] = U[i][k] (row k of Uᵀ), so a voxel's
+   * projection onto component k reads one contiguous row.
+   */
+  uT: Float64Array;
+  /** Right singular vectors, component-major likewise: vT[k·L + i] = V[i][k]. */
+  vT: Float64Array;
 }
 
 /**
@@ -37,15 +40,15 @@ export function circulantSvd(aif: ArrayLike<number>, dt: number): CirculantSvd {
     }
   }
   const svd = new SVD(d, { autoTranspose: false });
-  const u = new Float64Array(L * L);
-  const v = new Float64Array(L * L);
+  const uT = new Float64Array(L * L);
+  const vT = new Float64Array(L * L);
   const U = svd.leftSingularVectors;
   const V = svd.rightSingularVectors;
-  for (let i = 0; i < L; i++) {
-    for (let k = 0; k < L; k++) {
-      u[i * L + k] = U.get(i, k);
-      v[i * L + k] = V.get(i, k);
+  for (let k = 0; k < L; k++) {
+    for (let i = 0; i < L; i++) {
+      uT[k * L + i] = U.get(i, k);
+      vT[k * L + i] = V.get(i, k);
     }
   }
-  return { n, L, dt, s: Float64Array.from(svd.diagonal), u, v };
+  return { n, L, dt, s: Float64Array.from(svd.diagonal), uT, vT };
 }

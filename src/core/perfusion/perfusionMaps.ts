@@ -1,3 +1,4 @@
+import type { OsvdSimdExports } from './deconvolveOsvdSimd';
 import { frameMotion, headMoments, type FrameMotion } from './frameMotion';
 import { inputCandidates } from './inputCandidates';
 import type { InputCurve } from './inputCurve';
@@ -16,6 +17,8 @@ export interface PerfusionInput extends PerfusionOptions {
   dims: readonly [number, number, number, number];
   /** Voxel size [column, row, slice], mm: needed for in-plane smoothing and the motion check (null without it). */
   spacing?: readonly [number, number, number];
+  /** The WebAssembly SIMD oSVD kernel to run on (src/wasm/perfusionKernel), as the pool's workers do; JavaScript without. */
+  osvdKernel?: OsvdSimdExports | null;
 }
 
 /** What was computed and what was used, for the record. */
@@ -60,6 +63,7 @@ export function perfusionMaps(input: PerfusionInput): PerfusionResult {
       tissue: input.tissue,
       smoothing,
       spacingMm: input.spacing ? [input.spacing[0], input.spacing[1]] : undefined,
+      osvdKernel: input.osvdKernel,
     });
     const at = slab.firstSlice * nx * ny;
     for (const key of PERFUSION_KEYS) maps[key].set(range.maps[key], at);

@@ -1,3 +1,4 @@
+import type { OsvdSimdExports } from './deconvolveOsvdSimd';
 import type { PerfusionModel } from './perfusionModel';
 import { gaussianKernel, NO_SMOOTHING, smoothCurve, smoothSlice, temporalWeights, type PerfusionSmoothing } from './smoothing';
 import { copiedView, viewVoxels, type SliceRangeView } from './sliceRangeView';
@@ -24,6 +25,8 @@ export interface RangeSettings {
   smoothing?: PerfusionSmoothing;
   /** Voxel size across the slice [column spacing, row spacing], mm: needed by in-plane smoothing. */
   spacingMm?: readonly [number, number];
+  /** This thread's WebAssembly SIMD oSVD kernel (src/wasm/perfusionKernel; ~2× the JavaScript's speed), or none. */
+  osvdKernel?: OsvdSimdExports | null;
   /** Called now and then with the voxels of the range done so far. */
   onProgress?: (done: number) => void;
 }
@@ -69,7 +72,7 @@ export function perfusionRange(view: SliceRangeView, model: PerfusionModel, sett
   const weights = temporalWeights(model.times, smoothing.temporalFwhmS);
   const raw = new Float64Array(nt);
   const smooth = new Float64Array(nt);
-  const scratch = voxelScratch(model);
+  const scratch = voxelScratch(model, settings.osvdKernel ?? null);
   let tissueVoxels = 0;
   for (let v = 0; v < count; v++) {
     if (settings.onProgress && v > 0 && v % PROGRESS_EVERY === 0) settings.onProgress(v);

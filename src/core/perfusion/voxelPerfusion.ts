@@ -1,5 +1,6 @@
 import { argMax } from './argMax';
 import { deconvolveOsvd, osvdScratch, type OsvdScratch } from './deconvolveOsvd';
+import { bindOsvdSimd, type OsvdFunction, type OsvdSimdExports } from './deconvolveOsvdSimd';
 import { delayedCurve } from './delayedCurve';
 import { enhancement } from './enhancement';
 import { patlakFit, type PatlakFit } from './patlakFit';
@@ -19,9 +20,12 @@ export interface VoxelScratch {
   grid: Float64Array;
   residue: Float64Array;
   osvd: OsvdScratch;
+  /** The deconvolution on the WebAssembly SIMD kernel, when one was given (else deconvolveOsvd). */
+  simd: OsvdFunction | null;
 }
 
-export function voxelScratch(model: PerfusionModel): VoxelScratch {
+/** `kernel`: this thread's WebAssembly oSVD kernel (src/wasm/perfusionKernel), bound here to the model's SVD. */
+export function voxelScratch(model: PerfusionModel, kernel: OsvdSimdExports | null = null): VoxelScratch {
   const frames = model.times.length;
   return {
     tissue: new Float64Array(frames),
@@ -31,6 +35,7 @@ export function voxelScratch(model: PerfusionModel): VoxelScratch {
     grid: new Float64Array(model.grid.n),
     residue: new Float64Array(model.svd.L),
     osvd: osvdScratch(model.svd.L),
+    simd: kernel ? bindOsvdSimd(kernel, model.svd, model.constants.oscillationIndex) : null,
   };
 }
 
@@ -67,7 +72,8 @@ export function voxelPerfusion(
   const corrected = scratch.corrected;
   for (let i = 0; i < tissue.length; i++) corrected[i] = tissue[i] - first.k * model.aifIntegral[i];
   const onGrid = resampleLinear(times, corrected, grid, scratch.grid);
-  deconvolveOsvd(model.svd, onGrid, constants.oscillationIndex, scratch.residue, scratch.osvd);
+  if (scratch.simd) scratch.simd(onGrid, scratch.residue);
+  else deconvolveOsvd(model.svd, onGrid, constants.oscillationIndex, scratch.residue, scratch.osvd);
   const peak = argMax(scratch.residue);
   const flow = Math.max(0, scratch.residue[peak]);
   const tmax = flow > 0 ? residueDelay(scratch.residue, peak, grid.n, grid.dt) : NaN;

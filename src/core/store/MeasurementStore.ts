@@ -1,6 +1,6 @@
 import type { MeasurementKey, PlanarRoi } from '../measure/types.js';
 import type { ChainReport } from './auditChain.js';
-import type { AuditEntry, MeasurementInput, MeasurementRecord, RoiMeasured, SegmentationInput, StoreScope, StoredRoi, StoredSegmentation } from './records.js';
+import type { AuditEntry, MeasurementInput, MeasurementRecord, ReadInput, RoiMeasured, SegmentationInput, StoreScope, StoredRead, StoredRoi, StoredSegmentation } from './records.js';
 import type { StoreStatus } from './storeStatus.js';
 
 /**
@@ -37,7 +37,15 @@ export interface MeasurementStore {
   deleteSegmentation?(id: string, reader: string): Promise<boolean>;
   /** Live segmentations of one series or of a whole study, in creation order, labels decoded. */
   listSegmentations?(scope: StoreScope): Promise<StoredSegmentation[]>;
-  /** Audit trail of one ROI, measurement or segmentation id, oldest first (empty for an unknown id). */
+  /**
+   * Creates or updates the trial read `input.id` (a reader's structured read of a case, or its
+   * consensus); returns it as stored. Optional like the segmentations: a host whose store does not
+   * keep reads yet leaves both read methods out, and the reading panel says so.
+   */
+  saveRead?(input: ReadInput, reader: string): Promise<StoredRead>;
+  /** Reads of the studies in scope (every reader's and the consensus), in creation order. */
+  listReads?(scope: StoreScope): Promise<StoredRead[]>;
+  /** Audit trail of one ROI, measurement, segmentation or read id, oldest first (empty for an unknown id). */
   history(id: string): Promise<AuditEntry[]>;
   /**
    * Checks the audit hash chain and every stored row against its latest audit row (auditChain.ts);

@@ -16,7 +16,7 @@ export type Sha256Hex = (text: string) => string | Promise<string>;
 /** The "previous hash" of the first audit row. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type AuditedEntity = 'roi' | 'measurement' | 'segmentation';
+export type AuditedEntity = 'roi' | 'measurement' | 'segmentation' | 'read';
 
 /** One audit row as the chain sees it; `before`/`after` are the canonical JSON texts as stored. */
 export interface AuditLink {

@@ -6,6 +6,12 @@ function segmentations(store: MeasurementStore): Required<Pick<MeasurementStore,
   return { saveSegmentation: saveSegmentation.bind(store), deleteSegmentation: deleteSegmentation.bind(store), listSegmentations: listSegmentations.bind(store) };
 }
 
+function reads(store: MeasurementStore): Required<Pick<MeasurementStore, 'saveRead' | 'listReads'>> {
+  const { saveRead, listReads } = store;
+  if (!saveRead || !listReads) throw new Error('this measurement store does not keep trial reads');
+  return { saveRead: saveRead.bind(store), listReads: listReads.bind(store) };
+}
+
 function integrity(store: MeasurementStore): Required<Pick<MeasurementStore, 'status' | 'verify'>> {
   const { status, verify } = store;
   if (!status || !verify) throw new Error('this measurement store keeps no audit chain');
@@ -30,6 +36,8 @@ export function lazyStore(open: () => Promise<MeasurementStore>): MeasurementSto
     saveSegmentation: async (input, reader) => segmentations(await store()).saveSegmentation(input, reader),
     deleteSegmentation: async (id, reader) => segmentations(await store()).deleteSegmentation(id, reader),
     listSegmentations: async (scope) => segmentations(await store()).listSegmentations(scope),
+    saveRead: async (input, reader) => reads(await store()).saveRead(input, reader),
+    listReads: async (scope) => reads(await store()).listReads(scope),
     history: async (id) => (await store()).history(id),
     status: async () => integrity(await store()).status(),
     verify: async () => integrity(await store()).verify(),

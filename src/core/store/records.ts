@@ -1,5 +1,6 @@
 import type { Mat4, Vec3 } from '../math/types.js';
 import type { MeasurementKey, PlanarRoi, RoiRole, RoiStats } from '../measure/types.js';
+import type { HtRead } from '../trial/htRead.js';
 
 /**
  * What the measurement store persists. Geometry stays in patient LPS millimetres (as drawn), so a
@@ -179,6 +180,34 @@ export interface SegmentationSnapshot extends Omit<SegmentationInput, 'labels'> 
   voxels: number;
 }
 
+/**
+ * Whose read it is: one reader's own structured read of a case, or the consensus the adjudicator
+ * recorded for a case the readers disagreed on.
+ */
+export type ReadRole = 'reader' | 'consensus';
+
+/**
+ * A structured trial read of one case (a study: subject × timepoint), as the UI hands it to the
+ * store. `key` names the study only (series '' and no frame of reference: a read is of the whole
+ * case); `reader` is whose read it is (the adjudicator for a consensus), kept apart per reader by
+ * the id (readId in src/core/reading). A read saved with unanswered fields is a draft.
+ */
+export interface ReadInput {
+  id: string;
+  key: MeasurementKey;
+  role: ReadRole;
+  reader: string;
+  read: HtRead;
+}
+
+/** A read as stored, with who created and last changed it and when. */
+export interface StoredRead extends ReadInput {
+  createdBy: string;
+  updatedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** create: first save; update: content changed; delete: soft delete; restore: saved again after a delete. */
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore';
 
@@ -195,4 +224,5 @@ interface AuditBase {
 export type AuditEntry =
   | (AuditBase & { entity: 'roi'; before: RoiSnapshot | null; after: RoiSnapshot | null })
   | (AuditBase & { entity: 'measurement'; before: MeasurementSnapshot | null; after: MeasurementSnapshot | null })
-  | (AuditBase & { entity: 'segmentation'; before: SegmentationSnapshot | null; after: SegmentationSnapshot | null });
+  | (AuditBase & { entity: 'segmentation'; before: SegmentationSnapshot | null; after: SegmentationSnapshot | null })
+  | (AuditBase & { entity: 'read'; before: ReadInput | null; after: ReadInput | null });

@@ -1,4 +1,4 @@
-import type { HeidelbergCode } from './heidelberg';
+import type { HeidelbergCode } from './heidelberg.js';
 
 /** Side of the acute infarct; 'none' when no infarct is visible. */
 export const INFARCT_SIDES = ['left', 'right', 'bilateral', 'none'] as const;

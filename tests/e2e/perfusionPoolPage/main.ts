@@ -4,6 +4,7 @@
  */
 import { perfusionMaps } from '../../../src/core/perfusion/perfusionMaps';
 import { PERFUSION_KEYS } from '../../../src/core/perfusion/perfusionRange';
+import { perfusionSimdKernel } from '../../../src/wasm/perfusionKernel';
 import { computePerfusionInWorkers, type PerfusionProgress } from '../../../src/workers/perfusionPool';
 import { twoPhaseTimes } from '../../fixtures/perfusionCurves';
 import { perfusionPhantom } from '../../fixtures/perfusionPhantom';
@@ -26,7 +27,7 @@ function volume(shared: boolean): Float32Array {
 
 async function check(shared: boolean, abortAt: PerfusionProgress['phase'] | null) {
   const data = volume(shared);
-  const single = perfusionMaps({ data, dims, spacing, ...options });
+  const single = perfusionMaps({ data, dims, spacing, ...options, osvdKernel: perfusionSimdKernel() });
   const controller = new AbortController();
   const progress: PerfusionProgress[] = [];
   try {
@@ -39,6 +40,7 @@ async function check(shared: boolean, abortAt: PerfusionProgress['phase'] | null
     }, 2);
     return {
       crossOriginIsolated: globalThis.crossOriginIsolated,
+      simd: perfusionSimdKernel() !== null,
       sharedBuffer: data.buffer instanceof SharedArrayBuffer,
       tissueVoxels: [single.tissueVoxels, pooled.tissueVoxels],
       differing: PERFUSION_KEYS.filter((k) => pooled.maps[k].some((v, i) => v !== single.maps[k][i])),

@@ -35,8 +35,15 @@ function fakeApi(overrides: Partial<DtiApi> = {}): DtiApi {
     saveSegmentation: () => Promise.reject(new Error('store not used in these tests')),
     deleteSegmentation: () => ok(false),
     listSegmentations: () => ok([]),
+    saveRead: () => Promise.reject(new Error('store not used in these tests')),
+    listReads: () => ok([]),
     storeStatus: () => Promise.reject(new Error('store not used in these tests')),
     verifyStore: () => Promise.reject(new Error('store not used in these tests')),
+    dicomwebRequest: () => Promise.reject(new Error('DICOMweb not used in these tests')),
+    dicomwebCancel: () => ok(false),
+    saveSignIn: () => Promise.reject(new Error('DICOMweb not used in these tests')),
+    savedSignIn: () => ok(null),
+    forgetSignIn: () => ok(false),
     ...overrides,
   };
 }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { circulantSvd } from '../../../src/core/perfusion/circulantSvd';
 import { deconvolveOsvd } from '../../../src/core/perfusion/deconvolveOsvd';
+import { bindOsvdSimd } from '../../../src/core/perfusion/deconvolveOsvdSimd';
 import { oscillationIndex } from '../../../src/core/perfusion/oscillationIndex';
 import { residueCentroid } from '../../../src/core/perfusion/residueCentroid';
 import { residueDelay } from '../../../src/core/perfusion/residueDelay';
+import { perfusionSimdKernel } from '../../../src/wasm/perfusionKernel';
 import { gammaVariate } from '../../fixtures/perfusionCurves';
+import { gaussianPair, mulberry32 } from '../../fixtures/prng';
 
 describe('block-circulant SVD deconvolution', () => {
   const n = 24;
@@ -13,12 +16,12 @@ describe('block-circulant SVD deconvolution', () => {
   const svd = circulantSvd(aif, dt);
 
   it('factorises the 2n × 2n block-circulant matrix: U·S·Vᵀ rebuilds dt·(a[k−1] + 4a[k] + a[k+1])/6', () => {
-    const { L, s, u, v } = svd;
+    const { L, s, uT, vT } = svd;
     expect(L).toBe(2 * n);
     const at = (k: number): number => (k >= 0 && k < n ? aif[k] : 0);
     for (const [i, j] of [[0, 0], [5, 2], [3, 7], [40, 1], [47, 30]]) {
       let d = 0;
-      for (let k = 0; k < L; k++) d += u[i * L + k] * s[k] * v[j * L + k];
+      for (let k = 0; k < L; k++) d += uT[k * L + i] * s[k] * vT[k * L + j];
       const lag = (i - j + L) % L;
       expect(d).toBeCloseTo((dt / 6) * (at(lag - 1) + 4 * at(lag) + at(lag + 1)), 8);
     }
@@ -79,5 +82,26 @@ describe('residue mean time', () => {
     const early = new Float64Array(400);
     early[398] = 1;
     expect(residueCentroid(early, 0.5)).toBeCloseTo(-1, 9);
+  });
+});
+
+describe('the WebAssembly SIMD oSVD kernel', () => {
+  it('gives the JavaScript residues and component counts to rounding, noisy curves and no enhancement alike', () => {
+    const kernel = perfusionSimdKernel();
+    expect(kernel).not.toBeNull();
+    const n = 45;
+    const dt = 1.5;
+    const aif = Array.from({ length: n }, (_, i) => gammaVariate(i * dt, 6, 2.5, 350, 2));
+    const svd = circulantSvd(aif, dt);
+    const simd = bindOsvdSimd(kernel!, svd, 0.095);
+    const rand = mulberry32(3);
+    for (let c = 0; c < 40; c++) {
+      const tissue = Float64Array.from({ length: n }, (_, i) => (c === 0 ? 0 : gammaVariate(i * dt, 7 + (c % 5), 4, 20 + c, 2) + gaussianPair(rand)[0]));
+      const js = new Float64Array(svd.L);
+      const wasm = new Float64Array(svd.L);
+      expect(simd(tissue, wasm)).toBe(deconvolveOsvd(svd, tissue, 0.095, js));
+      const scale = Math.max(1e-30, ...js.map(Math.abs));
+      js.forEach((v, i) => expect(Math.abs(wasm[i] - v) / scale).toBeLessThan(1e-12));
+    }
   });
 });

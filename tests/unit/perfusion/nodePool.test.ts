@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computePerfusionOnThreads } from '../../../src/cli/nodePerfusionPool';
 import { perfusionMaps } from '../../../src/core/perfusion/perfusionMaps';
 import type { PerfusionOptions } from '../../../src/core/perfusion/perfusionOptions';
+import { perfusionSimdKernel } from '../../../src/wasm/perfusionKernel';
 import type { PerfusionProgress } from '../../../src/workers/perfusionRun';
 import { twoPhaseTimes } from '../../fixtures/perfusionCurves';
 import { PHANTOM_ARTERY, perfusionPhantom } from '../../fixtures/perfusionPhantom';
@@ -41,7 +42,8 @@ const spacing = [2, 2, 5] as const;
 const dims = [NX, NY, NZ, NT] as const;
 
 describe('perfusion pool on Node worker threads', () => {
-  const single = perfusionMaps({ data: volume(false), dims, spacing, ...options });
+  // On the same (WebAssembly SIMD) deconvolution as the workers.
+  const single = perfusionMaps({ data: volume(false), dims, spacing, ...options, osvdKernel: perfusionSimdKernel() });
 
   it('2 workers give exactly the single-thread maps, record and motion, with progress phase by phase up to 1', async () => {
     const progress: PerfusionProgress[] = [];

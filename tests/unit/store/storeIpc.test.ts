@@ -9,6 +9,9 @@ import { createStoreHandlers } from '../../../electron/store/storeHandlers';
 import type { MeasurementStore } from '../../../src/core/store/MeasurementStore';
 import { ipcMeasurementStore } from '../../../src/platform/electronPlatform';
 import { IpcChannel, MAX_CONTOUR_POINTS, type DtiApi, type IpcChannelName } from '../../../src/shared/ipcContract';
+import { caseKey, readId } from '../../../src/core/reading/readId';
+import type { ReadInput } from '../../../src/core/store/records';
+import { emptyHtRead, type HtRead } from '../../../src/core/trial/htRead';
 import { abc2Measurement, dwiKey, ellipseRoi, lesionSegmentation, mirroredRoi } from './fixtures';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dti-store-ipc-'));
@@ -49,6 +52,25 @@ function apiOver(registry: ReturnType<typeof registryOver>): DtiApi {
 }
 
 describe('store IPC channels', () => {
+  it('trial reads cross the IPC boundary: each reader kept apart, audited; a read of one series or an unknown class is refused', async () => {
+    const sqlite = await freshStore();
+    const store = ipcMeasurementStore(apiOver(registryOver(Promise.resolve(sqlite))));
+    const study = dwiKey.studyInstanceUID;
+    const read = (reader: string, heidelberg: HtRead['heidelberg']): ReadInput => ({ id: readId(study, 'reader', reader), key: caseKey(study), role: 'reader', reader, read: { ...emptyHtRead(), heidelberg } });
+    await store.saveRead!(read('Dr A, MD', ['1c', '3b']), 'Dr A, MD');
+    await store.saveRead!(read('Dr B', ['2']), 'Dr B');
+    expect((await store.listReads!({ studyInstanceUID: study })).map((r) => [r.reader, r.read.heidelberg, r.updatedBy])).toEqual([
+      ['Dr A, MD', ['1c', '3b'], 'Dr A, MD'],
+      ['Dr B', ['2'], 'Dr B'],
+    ]);
+    expect((await store.history(readId(study, 'reader', 'Dr B'))).map((h) => [h.entity, h.action, h.reader])).toEqual([['read', 'create', 'Dr B']]);
+    await expect(store.saveRead!({ ...read('Dr C', ['1a']), key: dwiKey }, 'Dr C')).rejects.toThrow('a read is of the whole study');
+    await expect(store.saveRead!(read('Dr C', ['4'] as unknown as HtRead['heidelberg']), 'Dr C')).rejects.toThrow(/INVALID_ARGS|Invalid/);
+    expect(await store.listReads!({ studyInstanceUID: study })).toHaveLength(2);
+    expect((await sqlite.verify!()).ok).toBe(true);
+    await sqlite.close();
+  });
+
   it('segmentations cross the IPC boundary: saved, listed with identical voxels, audited; labels that do not fill the grid are refused', async () => {
     const sqlite = await freshStore();
     const store = ipcMeasurementStore(apiOver(registryOver(Promise.resolve(sqlite))));
