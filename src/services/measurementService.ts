@@ -2,6 +2,7 @@ import { eventTarget, getRenderingEngine } from '@cornerstonejs/core';
 import { annotation as csAnnotation, Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { Vec3 } from '../core/math/types';
 import { useDtiStore } from '../state/dtiStore';
+import { useMirrorStore } from '../state/mirrorStore';
 import { usePerfusionStore } from '../state/perfusionStore';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { useRoiStore } from '../state/roiStore';
@@ -89,5 +90,5 @@ export function startMeasurementService(): void {
   useRoiStore.subscribe((s, prev) => {
     if (s.rois !== prev.rois) renderAnnotations();
   });
-  (globalThis as unknown as { __dtiMeasure?: unknown }).__dtiMeasure = { worldToCanvas, canvasToWorld, state, annotationPoints };
+  (globalThis as unknown as { __dtiMeasure?: unknown }).__dtiMeasure = { worldToCanvas, canvasToWorld, state, mirror: () => useMirrorStore.getState(), annotationPoints };
 }

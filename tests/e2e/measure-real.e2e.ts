@@ -50,7 +50,8 @@ beforeAll(async () => {
 interface Hook {
   worldToCanvas(id: string, p: number[]): [number, number] | null;
   canvasToWorld(id: string, p: [number, number]): Vec3 | null;
-  state(): { rois: { roi: PlanarRoi }[]; plane: { origin: Vec3; normal: Vec3 } | null; measurements: { id: string; payload: { kind: string; longMm?: number; shortMm?: number } }[] };
+  state(): { rois: { roi: PlanarRoi }[]; measurements: { id: string; payload: { kind: string; longMm?: number; shortMm?: number } }[] };
+  mirror(): { plane: { origin: Vec3; normal: Vec3 } | null };
   annotationPoints(id: string): Vec3[] | null;
 }
 
@@ -152,8 +153,8 @@ describe.skipIf(!hasSharedDicom)('Measurement on a real series in Chromium (phil
 
     // Independent: src/core statistics of the app's two ROIs on the Node fit of the same files.
     const { rois, plane } = await page.evaluate(() => {
-      const st = (window as unknown as { __dtiMeasure: Hook }).__dtiMeasure.state();
-      return { rois: st.rois.map((r) => ({ roi: r.roi })), plane: st.plane };
+      const hook = (window as unknown as { __dtiMeasure: Hook }).__dtiMeasure;
+      return { rois: hook.state().rois.map((r) => ({ roi: r.roi })), plane: hook.mirror().plane };
     });
     const ipsiRoi = rois.find((r) => !r.roi.mirrorOf)!.roi;
     const contraRoi = rois.find((r) => r.roi.mirrorOf === ipsiRoi.id)!.roi;

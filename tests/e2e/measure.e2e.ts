@@ -156,7 +156,7 @@ describe.skipIf(!demoBuilt)('Measurement on the demo study in Chromium', () => {
     // the plane moves 3 mm along its normal and the mirror ROI, its reflection, 6 mm.
     const planeState = () =>
       page.evaluate(() => {
-        const s = (window as unknown as { __dtiMeasure: { state(): { plane: { origin: number[]; normal: number[] } | null; planeOffsetMm: number } } }).__dtiMeasure.state();
+        const s = (window as unknown as { __dtiMeasure: { mirror(): { plane: { origin: number[]; normal: number[] } | null; planeOffsetMm: number } } }).__dtiMeasure.mirror();
         return { plane: s.plane!, offset: s.planeOffsetMm };
       });
     const { plane, offset } = await planeState();
