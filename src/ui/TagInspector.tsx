@@ -96,7 +96,10 @@ export function TagInspector() {
       if (e.key === 'Escape') return useTrialStore.getState().setInspectorOpen(false);
       const t = e.target as HTMLElement | null;
       if (e.ctrlKey || e.metaKey || e.altKey || (t && ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName))) return;
-      if (e.key === 't') useTrialStore.getState().setInspectorOpen(!useTrialStore.getState().inspectorOpen);
+      if (e.key !== 't') return;
+      // The key opens the inspector, whose search field takes focus: the same key must not also type a "t" into it.
+      e.preventDefault();
+      useTrialStore.getState().setInspectorOpen(!useTrialStore.getState().inspectorOpen);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

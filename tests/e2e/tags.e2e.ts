@@ -32,6 +32,8 @@ describe.skipIf(!hasSharedDicom)('tag inspector on the real GE DTI folder', () =
     await page.keyboard.press('t');
     const dialog = page.getByRole('dialog', { name: 'DICOM tags' });
     await dialog.waitFor();
+    // The key that opened it typed nothing into the focused search field.
+    expect(await dialog.getByLabel('Search tags').inputValue()).toBe('');
     await dialog.getByLabel('Search tags').fill('0043,1039');
     await expect.poll(() => valueOf(session!, '(0043,1039)').innerText(), { timeout: 30_000 }).toBe('1000\\8\\0\\0');
     expect(await dialog.locator('tr[data-tag="(0043,1039)"]').innerText()).toContain('Slop_int_6..9');
