@@ -27,14 +27,14 @@ export function bindOsvdSimd(kernel: OsvdSimdExports, svd: CirculantSvd, maxOsci
   let usable = 0;
   while (usable < L && s[usable] > floor) usable++;
   const align = (b: number) => (b + 15) & ~15;
-  const nEven = n + (n % 2);
+  const nPadded = (n + 3) & ~3; // the kernel's projection reads four samples a step
   const base = align(kernel.heapBase());
   const uAt = base;
   const vAt = align(uAt + L * L * 8);
   const sAt = align(vAt + L * L * 8);
   const pAt = align(sAt + L * 8);
   const tissueAt = align(pAt + L * 8);
-  const outAt = align(tissueAt + nEven * 8);
+  const outAt = align(tissueAt + nPadded * 8);
   const top = outAt + L * 8;
   const need = top - kernel.memory.buffer.byteLength;
   if (need > 0) kernel.memory.grow(Math.ceil(need / 65536));
@@ -42,7 +42,7 @@ export function bindOsvdSimd(kernel: OsvdSimdExports, svd: CirculantSvd, maxOsci
   new Float64Array(mem, uAt, L * L).set(uT);
   new Float64Array(mem, vAt, L * L).set(vT);
   new Float64Array(mem, sAt, L).set(s);
-  const tissueView = new Float64Array(mem, tissueAt, nEven).fill(0);
+  const tissueView = new Float64Array(mem, tissueAt, nPadded).fill(0);
   const outView = new Float64Array(mem, outAt, L);
   kernel.configure(L, n, usable, uAt, vAt, sAt, pAt, tissueAt, outAt, maxOscillation, SAME_VALUE);
   return (tissue, out) => {

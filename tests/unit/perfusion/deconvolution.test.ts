@@ -86,10 +86,10 @@ describe('residue mean time', () => {
 });
 
 describe('the WebAssembly SIMD oSVD kernel', () => {
-  it('gives the JavaScript residues and component counts to rounding, noisy curves and no enhancement alike', () => {
+  // n = 45: padded projection (n not a multiple of 4); n = 46: L = 92, the oscillation index's last single pair.
+  it.each([45, 46])('gives the JavaScript residues and component counts to rounding, noisy curves and no enhancement alike (n = %i)', (n) => {
     const kernel = perfusionSimdKernel();
     expect(kernel).not.toBeNull();
-    const n = 45;
     const dt = 1.5;
     const aif = Array.from({ length: n }, (_, i) => gammaVariate(i * dt, 6, 2.5, 350, 2));
     const svd = circulantSvd(aif, dt);
