@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PerfusionResult } from '../core/perfusion/perfusionMaps';
 import type { PerfusionOptions } from '../core/perfusion/perfusionOptions';
 import type { PerfusionReply } from '../workers/perfusionProtocol';
 import { runPerfusionPool, type PerfusionControl, type PerfusionVolume, type PerfusionWorker } from '../workers/perfusionRun';
+import { threadScript } from '../node/threadScript';
 
 /**
  * The perfusion pool on Node worker_threads, for the CLI and benchmarks (the browser's is
@@ -17,24 +16,9 @@ import { runPerfusionPool, type PerfusionControl, type PerfusionVolume, type Per
 /** The thread script, inlined by scripts/build-cli.mjs (esbuild `define`); undefined when running from source. */
 declare const __PERFUSION_THREAD_SCRIPT__: string | undefined;
 
-let bundled: Promise<string> | null = null;
-
+/** The worker script: prebuilt in the CLI bundle, else bundled once per process (src/node/threadScript). */
 function threadSource(): Promise<string> {
-  if (typeof __PERFUSION_THREAD_SCRIPT__ === 'string') return Promise.resolve(__PERFUSION_THREAD_SCRIPT__);
-  bundled ??= import('esbuild')
-    .then(({ build }) =>
-      build({
-        entryPoints: [resolve(dirname(fileURLToPath(import.meta.url)), '../workers/nodePerfusionThread.ts')],
-        bundle: true,
-        format: 'cjs',
-        platform: 'node',
-        target: 'node20',
-        write: false,
-        logLevel: 'silent',
-      }),
-    )
-    .then((r) => r.outputFiles[0].text);
-  return bundled;
+  return threadScript('workers/nodePerfusionThread.ts', typeof __PERFUSION_THREAD_SCRIPT__ === 'string' ? __PERFUSION_THREAD_SCRIPT__ : undefined);
 }
 
 /** Threads of a finished computation, unref'd (they never hold the process open), for the next one. */

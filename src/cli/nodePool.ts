@@ -1,6 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Volume4D } from '../core/dicom/types';
 import type { DiffusionData } from '../core/dti/fitPlan';
@@ -8,6 +6,7 @@ import { volumeToDiffusionData } from '../core/dti/fitVolume';
 import type { DtiMaps, Estimator } from '../core/dti/types';
 import type { FitSlabReply } from '../workers/dtiProtocol';
 import { runFitPool, type PoolFitOptions, type PoolWorker } from '../workers/fitPool';
+import { threadScript } from '../node/threadScript';
 
 /**
  * The DTI slab kernel on Node worker_threads, for the CLI and benchmarks. The thread entry
@@ -20,25 +19,9 @@ import { runFitPool, type PoolFitOptions, type PoolWorker } from '../workers/fit
 /** The thread script, inlined by scripts/build-cli.mjs (esbuild `define`); undefined when running from source. */
 declare const __DTI_THREAD_SCRIPT__: string | undefined;
 
-let bundled: Promise<string> | null = null;
-
-/** The worker script: prebuilt in the CLI bundle, else bundled once per process (esbuild loaded only then). */
+/** The worker script: prebuilt in the CLI bundle, else bundled once per process (src/node/threadScript). */
 function workerSource(): Promise<string> {
-  if (typeof __DTI_THREAD_SCRIPT__ === 'string') return Promise.resolve(__DTI_THREAD_SCRIPT__);
-  bundled ??= import('esbuild')
-    .then(({ build }) =>
-      build({
-        entryPoints: [resolve(dirname(fileURLToPath(import.meta.url)), '../workers/nodeDtiThread.ts')],
-        bundle: true,
-        format: 'cjs',
-        platform: 'node',
-        target: 'node20',
-        write: false,
-        logLevel: 'silent',
-      }),
-    )
-    .then((r) => r.outputFiles[0].text);
-  return bundled;
+  return threadScript('workers/nodeDtiThread.ts', typeof __DTI_THREAD_SCRIPT__ === 'string' ? __DTI_THREAD_SCRIPT__ : undefined);
 }
 
 /** A pool worker on a Node thread; `exited` settles with the exit code once the thread is gone. */
