@@ -18,8 +18,8 @@ export type StoreScope = MeasurementKey | { studyInstanceUID: string };
 /**
  * How CT perfusion maps were computed, recorded with every statistic measured on them: the
  * arterial input and venous output voxels (i, j, k of the series grid, LPS mm, found
- * automatically or placed by the reader), the physical constants, the method and each table
- * position's baseline and Patlak window.
+ * automatically or placed by the reader), the physical constants, the method and, per table
+ * position, its baseline and its Patlak interval.
  */
 export interface PerfusionProvenance {
   aif: { voxel: Vec3; lpsMm: Vec3; automatic: boolean };
