@@ -4,6 +4,7 @@ import { useTrialStore } from '../state/trialStore';
 import { useSyncStore } from '../state/syncStore';
 import { LAYOUTS, useViewportStore, type Orientation } from '../state/viewportStore';
 import { useStudyStore } from '../state/studyStore';
+import { MapGridButton } from './MapGridButton';
 import { acquiredPlane, applyPreset, presetsOf, openDemo, pickFolder, reformat, resetViewport, toggleInvert } from './actions';
 
 const LAYOUT_NAMES: Record<string, string> = { '1x1': '1×1', '1x2': '1×2', '2x1': '2×1', '2x2': '2×2' };
@@ -49,6 +50,7 @@ export function Toolbar() {
             {LAYOUT_NAMES[l]}
           </button>
         ))}
+        <MapGridButton />
       </div>
       <div className="group" role="group" aria-label="Window presets">
         {presets.map((p, i) => (

@@ -30,6 +30,10 @@ import { displaySeries } from '../viewer/seriesImageIds';
 import { scaleBar } from '../viewer/scaleBar';
 import { formatDate, formatPersonName, kindBadge } from './seriesLabels';
 import { useCaseCodes } from './useCaseCode';
+import { LinkedCursor } from './LinkedCursor';
+import { clearCursor, setCursorAt } from './linkedCursor';
+import { mapShownIn } from './mapGrid';
+import { PaneMapPicker } from './PaneMapPicker';
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
 const capital = (o: Orientation) => o[0].toUpperCase() + o.slice(1);
@@ -185,7 +189,10 @@ export function ViewportPane({ slot }: { slot: number }) {
     setFailure(null);
     controller
       .show(result, map)
-      .then(() => restoreSlice(controller, result.seriesUID))
+      .then(() => {
+        restoreSlice(controller, result.seriesUID);
+        mapShownIn(slot);
+      })
       .catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
   }, [controller, map, result, seriesUID]);
 
@@ -193,6 +200,8 @@ export function ViewportPane({ slot }: { slot: number }) {
   const onMouseDownCapture = (e: ReactMouseEvent<HTMLDivElement>) => {
     // The cine bar's controls take their own clicks (no crosshair, no input placing through them).
     if ((e.target as HTMLElement).closest('.cine-bar')) return;
+    // The pane's own map picker is a form control, not a click on the image.
+    if (e.target instanceof HTMLSelectElement) return;
     if (e.button === 0 && element.current) {
       // Placing the perfusion AIF/VOF: the click is the vessel, not a tool's.
       const box = element.current.getBoundingClientRect();
@@ -248,7 +257,9 @@ export function ViewportPane({ slot }: { slot: number }) {
         if (!element.current) return;
         const box = element.current.getBoundingClientRect();
         perfusionPointerMove(slot, e.clientX - box.left, e.clientY - box.top);
+        setCursorAt(slot, e.clientX - box.left, e.clientY - box.top);
       }}
+      onMouseLeave={() => clearCursor(slot)}
       onWheel={(e) => {
         // The wheel steps slices through the controller, as the keys do, so images and maps move the
         // same anatomical way (Cornerstone's stack-scroll tool steps a volume against the stack).
@@ -276,6 +287,7 @@ export function ViewportPane({ slot }: { slot: number }) {
         </svg>
       ) : null}
       {readout ? <PerfusionMarkers slot={slot} seriesUID={seriesUID} /> : null}
+      {readout ? <LinkedCursor slot={slot} layer={map} maps={result?.seriesUID === seriesUID ? result : null} /> : null}
       {series ? (
         <>
           <div className="overlay tl" aria-label="Patient and study">
@@ -297,6 +309,7 @@ export function ViewportPane({ slot }: { slot: number }) {
           <div className="overlay tr">
             <div>{series.modality} · {kindBadge(series)}</div>
             {map ? <div aria-label="Map shown">{`${mapSpec(map.map).label}${map.fused && map.map !== 'b0' ? (mapSpec(map.map).model === 'perfusion' ? ' on CT' : ' on b0') : ''} · ${map.orientation}`}</div> : null}
+            {map && layout !== '1x1' ? <PaneMapPicker slot={slot} layer={map} /> : null}
             {!map && orientation ? (
               <div aria-label="Reformat">{`${capital(orientation)} reformat${seriesVolume ? ` · ${seriesVolume.dims.join('×')}` : ''}`}</div>
             ) : null}

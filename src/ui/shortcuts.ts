@@ -5,6 +5,7 @@ import { PRIMARY_TOOLS } from '../viewer/tools/measureTools';
 import { CTP_WINDOW_PRESETS, WINDOW_PRESETS, type WindowPreset } from '../viewer/windowPresets';
 import { acquiredPlane, applyPreset, reformat, resetViewport, scrollSlices, stepVolume, toggleCine, toggleInvert } from './actions';
 import { toggleManualSync } from './linkedScroll';
+import { toggleMapGrid } from './mapGrid';
 import { stepCase } from '../services/readingService';
 
 /**
@@ -42,6 +43,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['k'], description: 'Linked scrolling on / off (same frame of reference)', run: () => useSyncStore.getState().toggleLinked() },
   { keys: ['y'], description: 'Lock / unlock manual sync of the visible viewports at their present offsets', run: toggleManualSync },
   { keys: ['l'], description: 'Cycle layout 1×1 → 1×2 → 2×1 → 2×2', run: () => useViewportStore.getState().cycleLayout() },
+  { keys: ['M'], description: 'Maps 2×2 on / off: CBF, CBV, Tmax, PS (or FA, MD, AD, RD), linked; off puts back the layout before (Shift+M)', run: () => void toggleMapGrid() },
   { keys: ['r'], description: 'Reset window, zoom and pan', run: resetViewport },
   { keys: ['i'], description: 'Invert greyscale', run: toggleInvert },
   { keys: ['b'], description: 'Blinded review: hide patient information', run: () => usePreferencesStore.getState().toggleBlinded() },
