@@ -115,6 +115,15 @@ describe.skipIf(!demoBuilt)('CT perfusion over time on the demo study in Chromiu
     await page.keyboard.press('3');
     await expect.poll(() => windowText(page)).toBe('W 600 L 150');
     await expect(page.getByRole('button', { name: 'Window preset Subdural' }).count()).resolves.toBe(0);
+    // The help lists the frame keys and both preset sets.
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    const keys = await help.locator('kbd').allInnerTexts();
+    for (const k of ['[', ']', 'Home', 'End', 'p', '3']) expect(keys).toContain(k);
+    await expect(help.innerText()).resolves.toContain('W/L preset: Subdural (W 215 / L 75); CT perfusion images: Vessels (W 600 / L 150)');
+    await session.screenshot('64b-perfusion-cine-help');
+    await page.keyboard.press('Escape');
 
     // Compute the maps, back to the images: the curves mark the shown frame's time and follow it;
     // a click on the chart shows the frame acquired nearest the clicked time.
