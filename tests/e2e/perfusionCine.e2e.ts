@@ -110,6 +110,12 @@ describe.skipIf(!demoBuilt)('CT perfusion over time on the demo study in Chromiu
     await expect.poll(() => windowText(page)).toBe('W 600 L 150');
     await page.getByRole('button', { name: 'Window preset Perfusion' }).click();
     await expect.poll(() => windowText(page)).toBe('W 60 L 50');
+    // Near the tissue's peak (frame 15, 21 s) in the narrow perfusion window: enhanced brain, vessels white.
+    await bar.getByLabel('Time frame').fill('14');
+    await expect.poll(() => shownFrame(page)).toMatchObject({ frame: 15, timeS: times[14] });
+    await session.screenshot('64c-perfusion-cine-perfusion-window');
+    // Keys go to the viewer again once the slider lets go of the focus.
+    await viewport1(page).click();
     await page.keyboard.press('1');
     await expect.poll(() => windowText(page)).toBe('W 80 L 40');
     await page.keyboard.press('3');
