@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { constants as zlibConstants, gzip } from 'node:zlib';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { planSeries } from '../core/dicom/geometry/planSeries';
-import type { DicomIndex, SeriesEntry, SkippedFile } from '../core/dicom/types';
+import type { DicomIndex, SeriesEntry, SkippedFile, Volume4D } from '../core/dicom/types';
+import type { FrameDecoder } from '../core/dicom/pixels/FrameDecoder';
 import type { FileSource } from '../core/io/FileSource';
 import { B0_THRESHOLD } from '../core/dti/fitScheme';
 import type { DtiMaps, Estimator } from '../core/dti/types';
@@ -117,7 +118,10 @@ export interface FitContext {
   /** The folder indexed (absolute). */
   input: string;
   files: FileSource[];
-  /** The folder's read cache: only the series' files are kept while it is assembled, then it is emptied. */
+  /**
+   * The folder's read cache. A single fit keeps only the series' files while it is assembled, then
+   * empties it; a batch (`dropAfterAssembly`) drops each series' files once that series is assembled.
+   */
   cache: FileBytesCache;
   /** Files of the folder left out at indexing, recorded in fit.json. */
   skipped: SkippedFile[];
@@ -126,6 +130,26 @@ export interface FitContext {
   startedAt: number;
   /** performance.now() when the folder's index was made, for a single fit (its timings then split index and assembly). */
   indexedAt?: number;
+  /** The frame decoder (its codecs initialised on first use); a batch shares one across series. */
+  decoder?: FrameDecoder;
+  /** Keep the other series' cached files (a batch assembles them next). */
+  dropAfterAssembly?: boolean;
+  /** The files by path; a batch builds it once. */
+  byPath?: Map<string, FileSource>;
+}
+
+/** A series assembled into its volume, with when that began and ended (performance.now()). */
+export interface AssembledSeries {
+  series: SeriesEntry;
+  volume: Volume4D;
+  assembleFrom: number;
+  assembledAt: number;
+}
+
+/** A series fitted, its maps not written yet. */
+export interface FittedSeries extends AssembledSeries {
+  maps: DtiMaps;
+  fittedAt: number;
 }
 
 /**
@@ -133,17 +157,31 @@ export interface FitContext {
  * (already prepared: see prepareOutputs). fit.json is de-identified unless `identifiers.keep`.
  */
 export async function fitSeriesInto(series: SeriesEntry, output: string, ctx: FitContext): Promise<FitCliResult> {
-  const { opts, input, cache, workers } = ctx;
-  const ids: OutputIdentifiers = opts.identifiers ?? { keep: false };
-  const byPath = new Map(ctx.files.map((f) => [f.path, f]));
-  cache.keepOnly(new Set(series.frames.map((f) => f.file)));
+  return writeFitted(await fitAssembled(await assembleSeries(series, ctx), ctx), output, ctx);
+}
+
+/** The volume of `series` from the folder's files (cached bytes first: see FitContext.cache). */
+export async function assembleSeries(series: SeriesEntry, ctx: FitContext): Promise<AssembledSeries> {
+  const { cache } = ctx;
+  const byPath = ctx.byPath ?? new Map(ctx.files.map((f) => [f.path, f]));
+  const paths = new Set(series.frames.map((f) => f.file));
+  if (!ctx.dropAfterAssembly) cache.keepOnly(paths);
   const assembleFrom = performance.now();
-  const volume = await assembleVolume(planSeries(series), byPath, createFrameDecoder(), { shared: true });
-  cache.clear();
-  const t1 = performance.now();
+  try {
+    const volume = await assembleVolume(planSeries(series), byPath, ctx.decoder ?? createFrameDecoder(), { shared: true });
+    return { series, volume, assembleFrom, assembledAt: performance.now() };
+  } finally {
+    if (ctx.dropAfterAssembly) cache.drop(paths);
+    else cache.clear();
+  }
+}
+
+/** The tensor fit of an assembled series on the context's threads, progress on stderr. */
+export async function fitAssembled(assembled: AssembledSeries, ctx: FitContext): Promise<FittedSeries> {
+  const { opts, workers } = ctx;
   let lastPercent = -1;
   const maps = await fitVolumeOnThreads(
-    volume,
+    assembled.volume,
     {
       estimator: opts.method,
       maskThreshold: opts.maskThreshold,
@@ -158,8 +196,18 @@ export async function fitSeriesInto(series: SeriesEntry, output: string, ctx: Fi
     },
     workers,
   );
-  const t2 = performance.now();
+  return { ...assembled, maps, fittedAt: performance.now() };
+}
 
+/** Writes a fitted series' maps and its fit.json provenance into `output`. */
+export async function writeFitted(fitted: FittedSeries, output: string, ctx: FitContext): Promise<FitCliResult> {
+  const { opts, input, workers } = ctx;
+  const { series, volume, maps } = fitted;
+  const ids: OutputIdentifiers = opts.identifiers ?? { keep: false };
+  const t1 = fitted.assembledAt;
+  const t2 = fitted.fittedAt;
+  // Writing starts now, not when the fit ended: a batch may write one series while fitting the next.
+  const writeFrom = performance.now();
   await mkdir(output, { recursive: true });
   const written = await writeMaps(maps, volume.dims, output);
   const t3 = performance.now();
@@ -188,9 +236,9 @@ export async function fitSeriesInto(series: SeriesEntry, output: string, ctx: Fi
       indexAndAssemble: (t1 - ctx.startedAt) / 1000,
       // A single fit: the process's start (Node and the bundle loaded: performance.now() counts from it), then the indexing.
       ...(ctx.indexedAt !== undefined ? { start: ctx.startedAt / 1000, index: (ctx.indexedAt - ctx.startedAt) / 1000 } : {}),
-      assemble: (t1 - assembleFrom) / 1000,
+      assemble: (t1 - fitted.assembleFrom) / 1000,
       fit: (t2 - t1) / 1000,
-      write: (t3 - t2) / 1000,
+      write: (t3 - writeFrom) / 1000,
     },
     warnings: [...series.warnings, ...volume.warnings],
     // Every file of the folder left out, and why: the maps' provenance includes what they were not made from.

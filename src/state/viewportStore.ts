@@ -62,6 +62,13 @@ export interface ViewportReadout {
   /** Orientation letters at the left, right, top and bottom edges. */
   edges: { left: string; right: string; top: string; bottom: string } | null;
   inverted: boolean;
+  /**
+   * CT perfusion (stack): the frame times of the shown slice's table position, s from the series'
+   * first frame (volume t was acquired at frameTimesS[t]); null otherwise.
+   */
+  frameTimesS?: number[] | null;
+  /** CT perfusion whose frame times could not be read: why (the frames then page in acquisition order). */
+  timeProblem?: string | null;
   /** Probe: value under the cursor in display units (e.g. 'FA 0.532 @ 56,60,35'), null when off the volume. */
   probe?: string | null;
 }

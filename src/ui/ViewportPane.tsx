@@ -20,6 +20,7 @@ import { SeriesVolumeController } from '../viewer/SeriesVolumeController';
 import { acquireSeriesVolume, releaseSeriesVolume, type SeriesVolume } from '../viewer/seriesVolumes';
 import { StackController } from '../viewer/StackController';
 import { Colourbar } from './Colourbar';
+import { CineBar, frameTimeText } from './CineBar';
 import { crosshairCanvas, crosshairPointIn, setCrosshairAt } from './crosshair';
 import { MAP_DRAG_TYPE, SERIES_DRAG_TYPE } from './dragTypes';
 import { showSeriesIn } from './actions';
@@ -197,6 +198,8 @@ export function ViewportPane({ slot }: { slot: number }) {
 
   /** Crosshair mode: the left button sets the point (and drags it); Cornerstone's tools never see that press. */
   const onMouseDownCapture = (e: ReactMouseEvent<HTMLDivElement>) => {
+    // The cine bar's controls take their own clicks (no crosshair, no input placing through them).
+    if ((e.target as HTMLElement).closest('.cine-bar')) return;
     // The pane's own map picker is a form control, not a click on the image.
     if (e.target instanceof HTMLSelectElement) return;
     if (e.button === 0 && element.current) {
@@ -310,12 +313,14 @@ export function ViewportPane({ slot }: { slot: number }) {
             {!map && orientation ? (
               <div aria-label="Reformat">{`${capital(orientation)} reformat${seriesVolume ? ` · ${seriesVolume.dims.join('×')}` : ''}`}</div>
             ) : null}
-            {!map && readout?.bValue != null ? <div>{`Vol ${readout.volume + 1}/${readout.volumeCount} · b=${Math.round(readout.bValue)}`}</div> : null}
+            {!map && readout && frameTimeText(readout) ? <div aria-label="Frame time">{frameTimeText(readout)}</div> : null}
+            {!map && readout?.bValue != null && !readout.frameTimesS ? <div>{`Vol ${readout.volume + 1}/${readout.volumeCount} · b=${Math.round(readout.bValue)}`}</div> : null}
             {cine ? <div aria-label="Cine">▶ Cine</div> : null}
             {building ? <div role="status" aria-label="Building volume">Building volume…</div> : null}
           </div>
           {readout ? <ReadoutOverlays readout={readout} crosshair={crossPoint} /> : null}
           {map && readout ? <Colourbar layer={map} readout={readout} /> : null}
+          {!map && !orientation && readout && readout.volumeCount > 1 && (readout.frameTimesS || readout.timeProblem) ? <CineBar slot={slot} readout={readout} /> : null}
         </>
       ) : (
         <div className="viewport-empty">{index ? 'Select or drag a series here' : ''}</div>
