@@ -79,6 +79,8 @@ describe.skipIf(!demoBuilt)('Perfusion maps 2×2 on the demo study in Chromium',
     const [cx, cy, cz] = infarct.centreLPS;
     const loc = await gotoLocation(page, cz - 4, sliceMm);
     await page.getByRole('group', { name: 'Display · CBF' }).getByLabel('Colour map').selectOption('grey');
+    // The core / hypoperfusion overlay off, so the colour read from the panes is the maps' own.
+    for (const overlay of await page.getByRole('group', { name: 'Overlay classes' }).getByRole('checkbox').all()) await overlay.uncheck();
 
     // One button: four maps on that slice, each with its colourbar in its unit; CBF keeps its greyscale.
     await grid.click();
@@ -171,9 +173,12 @@ describe.skipIf(!demoBuilt)('Perfusion maps 2×2 on the demo study in Chromium',
     await expect(Promise.all([0, 1, 3].map((s) => pane(page, s).getByLabel('Window level').innerText()))).resolves.toEqual(before);
     await session.screenshot('73-perfusion-grid-display');
 
+    // The overlay back on: the classes show in every pane.
+    for (const overlay of await page.getByRole('group', { name: 'Overlay classes' }).getByRole('checkbox').all()) await overlay.check();
     await page.setViewportSize({ width: 1920, height: 1080 });
     await expect.poll(() => allLocations(page)).toEqual([loc, loc, loc, loc]);
     await session.screenshot('74-perfusion-grid-1920');
+    for (const overlay of await page.getByRole('group', { name: 'Overlay classes' }).getByRole('checkbox').all()) await overlay.uncheck();
 
     // The button again: 1×1 as before, CBF in greyscale on the slice the grid was on, the ROI still there.
     await grid.click();
