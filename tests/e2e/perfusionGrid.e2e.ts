@@ -196,4 +196,40 @@ describe.skipIf(!demoBuilt)('Perfusion maps 2×2 on the demo study in Chromium',
     await page.getByRole('main', { name: 'Viewports 1×1' }).waitFor();
     session.assertNoProblems();
   });
+
+  it('shows FA, MD, AD, RD of the DTI fit 2×2 from the DTI panel, scrolled together, and goes back', async () => {
+    session = await suite.open();
+    const { page } = session;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Open demo' }).click();
+    await page.getByRole('treeitem', { name: /^Series 5 DTI/ }).first().waitFor({ timeout: 60_000 });
+    await pane(page, 0).getByLabel('Window level').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Compute DTI' }).click();
+    await pane(page, 0).getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 120_000 });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+    const loc = await sliceLocation(page, 0);
+
+    await page.getByRole('group', { name: 'Show map' }).getByRole('button', { name: 'Maps 2×2' }).click();
+    await expect.poll(() => Promise.all([0, 1, 2, 3].map((s) => mapShown(page, s).catch(() => '')))).toEqual(['FA · axial', 'MD · axial', 'AD · axial', 'RD · axial']);
+    await pane(page, 0).getByRole('img', { name: 'Colourbar FA 0.00 to 1.00 unitless' }).waitFor();
+    for (const [slot, label] of [[1, 'MD'], [2, 'AD'], [3, 'RD']] as const) await pane(page, slot).getByRole('img', { name: `Colourbar ${label} 0 to 3000 10⁻⁶ mm²/s` }).waitFor();
+    await expect.poll(() => allLocations(page)).toEqual([loc, loc, loc, loc]);
+    // Arrow keys in the active pane (RD after a click) move all four.
+    const rd = (await page.getByTestId('viewport-element-3').boundingBox())!;
+    await page.mouse.click(rd.x + 10, rd.y + rd.height - 10);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => sliceLocation(page, 3)).not.toBe(loc);
+    const moved = await sliceLocation(page, 3);
+    await expect.poll(() => allLocations(page)).toEqual([moved, moved, moved, moved]);
+    // Pane 3's map from its picker: AD → colour FA, with its legend.
+    await pane(page, 2).getByLabel('Map of viewport 3').selectOption('colfa');
+    await pane(page, 2).getByRole('img', { name: /^Colour FA legend/ }).waitFor();
+    await session.screenshot('75-dti-grid-1280');
+
+    await page.keyboard.press('Shift+M');
+    await page.getByRole('main', { name: 'Viewports 1×1' }).waitFor();
+    await expect.poll(() => mapShown(page, 0)).toBe('FA · axial');
+    await expect.poll(() => sliceLocation(page, 0)).toBe(moved);
+    session.assertNoProblems();
+  });
 });
