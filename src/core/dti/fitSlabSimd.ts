@@ -60,6 +60,16 @@ const IWLS_EXTRA_ITERATIONS = 2;
 
 const PROGRESS_EVERY = 8192;
 
+/**
+ * The products tₖ·tₗ of the design's tensor columns (packed indices, see solveNormal7) the kernel
+ * sums for AᵀWA: those with l ≤ 2. The columns are −b·(x², y², z², 2xy, 2xz, 2yz) in every scheme,
+ * so the other six, (3,3), (4,3), (4,4), (5,3), (5,4), (5,5), are 4·(1,0), 2·(5,0), 4·(2,0), 2·(4,1),
+ * 2·(3,2), 4·(2,1) (the kernel forms them so); the products with the constant column are the
+ * design's own columns.
+ */
+const QUAD_ENTRIES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 15, 16, 17];
+const QUAD_PRODUCTS = QUAD_ENTRIES.length;
+
 /** The smallest positive normal float32, 2⁻¹²⁶: the provisional floor while the real one is not known. */
 const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
 
@@ -103,7 +113,7 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const pinvAt = take(m * N_PARAMS * 8);
   const designAt = take(m * N_PARAMS * 8);
   const designF32At = take(m * 6 * 4);
-  const productsAt = take(m * PACKED_7 * 8);
+  const quadAt = take(m * QUAD_PRODUCTS * 8);
   const sigAt = take(m * CH * 4);
   const logAt = take(m * SIMD_BLOCK * 8);
   const scratchAt = take((2 * m + PACKED_7 + N_PARAMS) * 16);
@@ -124,7 +134,8 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   new Float64Array(mem, designAt, m * N_PARAMS).set(scheme.design);
   const designF32 = new Float32Array(mem, designF32At, m * 6);
   for (let i = 0; i < m; i++) for (let j = 0; j < 6; j++) designF32[i * 6 + j] = scheme.design[i * N_PARAMS + j];
-  new Float64Array(mem, productsAt, m * PACKED_7).set(scheme.products);
+  const quad = new Float64Array(mem, quadAt, m * QUAD_PRODUCTS);
+  for (let i = 0; i < m; i++) QUAD_ENTRIES.forEach((e, j) => (quad[i * QUAD_PRODUCTS + j] = scheme.products[i * PACKED_7 + e]));
   const stageView = new Float32Array(mem, stageAt, m * STAGE);
   const piecesView = new Int32Array(mem, piecesAt, 2 * CH);
   const res = new Float64Array(mem, outAt, OUT_ROWS * CH);
@@ -137,7 +148,7 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const reweightings = estimator === 'ols' ? 0 : estimator === 'wls' ? 1 : 1 + IWLS_EXTRA_ITERATIONS;
   const residual = input.residual !== false;
   const configure = (floor: number): void =>
-    kernel.configure(m, reweightings, residual ? 1 : 0, CH, pinvAt, designAt, designF32At, productsAt, sigAt, logAt, scratchAt, outAt, mapsAt, floor, Math.log(floor), B_SCALE);
+    kernel.configure(m, reweightings, residual ? 1 : 0, CH, pinvAt, designAt, designF32At, quadAt, sigAt, logAt, scratchAt, outAt, mapsAt, floor, Math.log(floor), B_SCALE);
   const deferred = deferFloor && Number.isNaN(minSignal);
   configure(deferred ? FLOAT32_MIN_NORMAL : minSignal > 0 ? minSignal : Number.MIN_VALUE);
   let minPositive = Infinity;
