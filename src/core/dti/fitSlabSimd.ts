@@ -1,6 +1,6 @@
 import { B_SCALE, N_PARAMS } from './fitScheme';
 import type { SlabInput } from './fitSlab';
-import { maskRuns } from './maskRuns';
+import { maskRuns, runsVoxelCount } from './maskRuns';
 import { allocateSlabMaps, SCALAR_MAP_NAMES, type SlabMaps } from './slabMaps';
 import { PACKED_7 } from './solveNormal7';
 import { EIGEN_RECORD_LENGTH, storeVoxelFit, VOXEL_FIT_LENGTH } from './storeVoxelFit';
@@ -97,10 +97,17 @@ const STAGE = 4 * SIMD_CHUNK;
  * floors and the real floor is at most s, so it gets ln s either way: those voxels' maps are final.
  * The fit's floor is then the least slab minimum and only the listed voxels need a refit, where
  * finding it first would read every masked signal again (a whole-volume pass per worker).
+ *
+ * `packed`: the maps of the fitted voxels only, one after another in mask-run order (start 0, count
+ * the masked voxels), as packSlabRuns would make them from the slab's maps: the kernel's chunk maps
+ * are already in that order, so they are copied straight out, with no slab-sized maps to zero and
+ * fill and no second copy (pendingFloor's voxels stay slab indices).
  */
-export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgress?: (done: number) => void, deferFloor = false): SlabMaps {
+export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgress?: (done: number) => void, deferFloor = false, packed = false): SlabMaps {
   const { scheme, estimator, signals, volumeStride, base, start, count, mask, minSignal } = input;
-  const out = allocateSlabMaps(start, count);
+  // Slab voxels to fit, as [start, end) runs; a chunk takes pieces of them in order.
+  const runs = mask === null ? Int32Array.of(0, count) : maskRuns(mask);
+  const out = packed ? allocateSlabMaps(0, runsVoxelCount(runs)) : allocateSlabMaps(start, count);
   const m = scheme.m;
   const CH = SIMD_CHUNK;
   // Linear memory layout above the kernel's static data, 16-byte aligned.
@@ -142,6 +149,9 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const spanRows = SCALAR_MAP_NAMES.map((_, j) => new Float32Array(mem, spanMapsAt + j * STAGE * 4, STAGE));
   const spanV1 = new Float32Array(mem, spanMapsAt + 9 * STAGE * 4, 3 * STAGE);
   const spanColour = new Uint8Array(mem, spanMapsAt + 12 * STAGE * 4, 3 * STAGE);
+  const chunkRows = SCALAR_MAP_NAMES.map((_, j) => new Float32Array(mem, mapsAt + j * CH * 4, CH));
+  const chunkV1 = new Float32Array(mem, mapsAt + 9 * CH * 4, 3 * CH);
+  const chunkColour = new Uint8Array(mem, mapsAt + 12 * CH * 4, 3 * CH);
   const lowView = new Int32Array(mem, lowAt, CH);
   const countsView = new Int32Array(mem, countsAt, 3 + CH);
   const scalarMaps = SCALAR_MAP_NAMES.map((name) => out.scalars[name]);
@@ -155,8 +165,6 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const pending: number[] = [];
   const rowOffset = new Int32Array(m);
   for (let i = 0; i < m; i++) rowOffset[i] = scheme.volumes[i] * volumeStride - base + start;
-  // Slab voxels to fit, as [start, end) runs; a chunk takes pieces of them in order.
-  const runs = mask === null ? Int32Array.of(0, count) : maskRuns(mask);
   const pieces = new Int32Array(2 * CH);
   let np = 0;
   // Slab voxel of chunk voxel c: the pieces hold the chunk's voxels in order. Asked only for the rare
@@ -175,6 +183,7 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   let nonPositive = 0;
   let failed = 0;
   let nextProgress = PROGRESS_EVERY;
+  let packedAt = 0;
   let r = 0;
   let pos = runs.length > 0 ? runs[0] : count;
   while (r < runs.length) {
@@ -220,12 +229,19 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
         for (let q = 0; q < waiting; q++) pending.push(voxelAt(lowView[q]));
       }
     }
-    // The chunk's maps back to the slab over the span (zero in its gaps, outside the mask): one copy per map.
-    const spanLen = spanEnd - spanStart;
-    kernel.scatterMaps(spanMapsAt, STAGE, spanLen, piecesAt, np);
-    for (let j = 0; j < scalarMaps.length; j++) scalarMaps[j].set(spanRows[j].subarray(0, spanLen), spanStart);
-    out.v1.set(spanV1.subarray(0, 3 * spanLen), 3 * spanStart);
-    out.colorFa.set(spanColour.subarray(0, 3 * spanLen), 3 * spanStart);
+    if (packed) {
+      // The chunk's maps as they are: its voxels follow the previous chunk's.
+      for (let j = 0; j < scalarMaps.length; j++) scalarMaps[j].set(chunkRows[j].subarray(0, n), packedAt);
+      out.v1.set(chunkV1.subarray(0, 3 * n), 3 * packedAt);
+      out.colorFa.set(chunkColour.subarray(0, 3 * n), 3 * packedAt);
+    } else {
+      // The chunk's maps back to the slab over the span (zero in its gaps, outside the mask): one copy per map.
+      const spanLen = spanEnd - spanStart;
+      kernel.scatterMaps(spanMapsAt, STAGE, spanLen, piecesAt, np);
+      for (let j = 0; j < scalarMaps.length; j++) scalarMaps[j].set(spanRows[j].subarray(0, spanLen), spanStart);
+      out.v1.set(spanV1.subarray(0, 3 * spanLen), 3 * spanStart);
+      out.colorFa.set(spanColour.subarray(0, 3 * spanLen), 3 * spanStart);
+    }
     const degenerate = kernel.chunkCounts(n, lowAt, waiting, countsAt);
     fitted += countsView[0];
     nonPositive += countsView[1];
@@ -235,8 +251,9 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
       const c = countsView[3 + q];
       for (let p = 0; p < 7; p++) fit[p] = res[p * CH + c];
       fit[7] = residual ? res[7 * CH + c] : 0;
-      storeVoxelFit(fit, rec, out, voxelAt(c));
+      storeVoxelFit(fit, rec, out, packed ? packedAt + c : voxelAt(c));
     }
+    packedAt += n;
   }
   out.counts.fitted += fitted;
   out.counts.nonPositiveEigen += nonPositive;
