@@ -1,3 +1,4 @@
+import { segmentation } from '@cornerstonejs/tools';
 import type { MeasurementInput, MeasurementRecord, PerfusionVolumesPayload } from '../core/store/records';
 import { overlayLabels } from '../core/perfusionReview/overlayLabels';
 import { useMirrorStore } from '../state/mirrorStore';
@@ -6,7 +7,7 @@ import { usePerfusionVolumesStore } from '../state/perfusionVolumesStore';
 import { useRoiStore } from '../state/roiStore';
 import { useViewportStore } from '../state/viewportStore';
 import { controllers } from '../viewer/SliceController';
-import { hideOtherPerfusionOverlays, perfusionOverlayId, showPerfusionOverlay, writeOverlayLabels } from '../viewer/tools/perfusionOverlay';
+import { hideOtherPerfusionOverlays, overlayLabelsShown, perfusionOverlayId, showPerfusionOverlay, writeOverlayLabels } from '../viewer/tools/perfusionOverlay';
 import { keyForSeries, persistMeasurement, provenanceOf, report } from './measureContext';
 import { currentVolumes } from './perfusionService';
 
@@ -115,4 +116,19 @@ export function startPerfusionOverlays(): void {
   useViewportStore.subscribe((s, prev) => {
     if (s.slots !== prev.slots || s.readouts !== prev.readouts) syncPerfusionOverlays();
   });
+  (globalThis as unknown as { __perfusionOverlay?: unknown }).__perfusionOverlay = { labelCounts };
+}
+
+/** Test hook: voxels per overlay label in the labelmap Cornerstone draws, and where it is drawn. */
+function labelCounts(): { counts: number[]; viewports: number } | null {
+  const result = usePerfusionStore.getState().result;
+  const labels = result ? overlayLabelsShown(result) : null;
+  if (!result || !labels) return null;
+  const counts = [0, 0, 0, 0];
+  for (const l of labels) counts[l]++;
+  const viewports = [...controllers.keys()].filter((slot) => {
+    const id = viewportIdOf(slot);
+    return !!id && (segmentation.state.getSegmentationRepresentations(id, { segmentationId: perfusionOverlayId(result) })?.length ?? 0) > 0;
+  }).length;
+  return { counts, viewports };
 }
