@@ -127,8 +127,11 @@ export function acquiredPlane(): void {
  * (a CT perfusion's frames can be held for their acquired intervals).
  */
 export function toggleCine(slot = useViewportStore.getState().active): void {
+  const playing = useViewportStore.getState().slots[slot];
   toggleCineOn(slot, () => {
     const { slots, readouts, setVolume } = useViewportStore.getState();
+    // Another series or a map in the slot: cine of what it showed ends.
+    if (slots[slot].seriesUID !== playing.seriesUID || slots[slot].map !== playing.map) return null;
     const count = readouts[slot]?.volumeCount ?? 1;
     const next = count > 1 ? (slots[slot].volume + 1) % count : slots[slot].volume;
     if (next !== slots[slot].volume) setVolume(slot, next);

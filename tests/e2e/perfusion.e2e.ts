@@ -11,7 +11,8 @@ import { download, drag, gotoLocation, pagePoint, type Vec3 } from './measureHel
  * CT perfusion in the workstation, in Chromium, on the demo's day-14 CTP (known truth in the
  * demo's ground-truth.json): compute the maps with progress, AIF and VOF curves, move the AIF
  * and see the maps change, ROI on the infarct and its mirror with PS and rPS against the truth,
- * core / hypoperfusion / mismatch volumes against the phantom's design, export, reload, same export.
+ * core / hypoperfusion / mismatch volumes against the phantom's design with their overlay, saved in
+ * the record, export, reload, same export, the saved volumes shown after the maps are computed again.
  */
 const demoBuilt = existsSync(join(distDir, 'demo', 'ground-truth.json'));
 if (!demoBuilt) console.warn(`${distDir}/demo missing (npm run demo, then vite build): perfusion e2e skipped`);
@@ -59,7 +60,7 @@ function withoutExportTime(provenance: string): unknown {
  * the patient-right side (x < 0: the mirror ROI's side); core where CBF < coreFraction × reference;
  * hypoperfused where the true Tmax (the tissue's delay) > tmaxS. mL.
  */
-function designedVolumes(ctp: CtpTruth, coreFraction: number, tmaxS: number): { core: number; hypo: number } {
+function designedVolumes(ctp: CtpTruth, coreFraction: number, tmaxS: number): { core: number; hypo: number; voxelMl: number } {
   const [nx, ny, nz] = ctp.dims;
   const a = ctp.affineVoxelToLps;
   // The CTP's head centre: the sinus axis lies on the head's midline, 74 mm posterior of its centre (syntheticCtpStudy).
@@ -78,7 +79,7 @@ function designedVolumes(ctp: CtpTruth, coreFraction: number, tmaxS: number): { 
   const right = tissue.filter((t) => t.x < 0);
   const reference = right.reduce((s, t) => s + t.cbf, 0) / right.length;
   const ml = Math.abs(a[0] * (a[5] * a[10] - a[6] * a[9]) - a[1] * (a[4] * a[10] - a[6] * a[8]) + a[2] * (a[4] * a[9] - a[5] * a[8])) / 1000;
-  return { core: tissue.filter((t) => t.cbf < coreFraction * reference).length * ml, hypo: tissue.filter((t) => t.tmax > tmaxS).length * ml };
+  return { core: tissue.filter((t) => t.cbf < coreFraction * reference).length * ml, hypo: tissue.filter((t) => t.tmax > tmaxS).length * ml, voxelMl: ml };
 }
 
 const volumeOf = async (page: Page, label: string) => Number(/(-?[\d.]+) mL/.exec(await page.getByLabel(label).innerText())![1]);
@@ -178,7 +179,33 @@ describe.skipIf(!demoBuilt)('CT perfusion on the demo study in Chromium', () => 
     await expect.poll(() => roiMean(page, roiName, 'CBF'), { timeout: 60_000 }).toBe(cbfIpsi);
     await expect.poll(() => roiMean(page, roiName, 'PS')).toBe(psIpsi);
 
-    // Volumes with thresholds that separate the phantom's tissues (infarct rCBF 0.38, white matter 0.8; delays 0–5 s).
+    // Volumes at the default thresholds (30 %, 6 s): the phantom's core (rCBF ~0.15), its hypoperfused
+    // infarct and delayed territory (Tmax 7–8 s), a mismatch. Saved: the panel then shows the record's numbers.
+    const voxelMl = designedVolumes(ctp, 0, 0).voxelMl;
+    const defaults = designedVolumes(ctp, 0.3, 6);
+    await expect(page.getByLabel('Volumes status').innerText()).resolves.toBe('Not saved.');
+    const live = { core: await volumeOf(page, 'Core volume'), hypo: await volumeOf(page, 'Hypoperfused volume'), mismatch: await volumeOf(page, 'Mismatch volume') };
+    // The core is a few voxels of 10 mm slices; the in-plane 3×3 smoothing blurs its rim into the infarct.
+    expect(live.core).toBeGreaterThan(defaults.core * 0.3);
+    expect(live.core).toBeLessThan(defaults.core * 1.5);
+    expect(Math.abs(live.hypo - defaults.hypo)).toBeLessThan(defaults.hypo * 0.15);
+    expect(live.mismatch).toBeCloseTo(live.hypo - live.core, 1);
+    // The overlay draws what the volumes count: core voxels red, the rest of the hypoperfusion blue (mismatch hidden by default).
+    const overlay = () => page.evaluate(() => (window as unknown as { __perfusionOverlay: { labelCounts(): { counts: number[]; viewports: number } | null } }).__perfusionOverlay.labelCounts());
+    await expect.poll(async () => (await overlay())?.viewports ?? 0).toBeGreaterThan(0);
+    const drawn = (await overlay())!.counts;
+    expect((drawn[1] * voxelMl).toFixed(1)).toBe(live.core.toFixed(1));
+    expect((drawn[1] + drawn[3]) * voxelMl).toBeGreaterThanOrEqual(live.hypo - 0.05);
+    expect(drawn[2]).toBe(0);
+    await page.getByLabel('Show mismatch overlay').check();
+    await expect.poll(async () => ((await overlay())!.counts[2] * voxelMl).toFixed(1)).toBe(live.mismatch.toFixed(1));
+    await page.getByRole('button', { name: 'Save volumes' }).click();
+    await expect.poll(() => page.getByLabel('Volumes status').innerText()).toMatch(/^Saved by e2e-reader, \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/);
+    await expect(volumeOf(page, 'Core volume')).resolves.toBe(live.core);
+    await expect(page.getByRole('button', { name: 'Save volumes again' }).isDisabled()).resolves.toBe(true);
+    await session.screenshot('63a-perfusion-volume-overlay');
+
+    // Volumes with thresholds that separate the phantom's tissues (infarct and core rCBF < 0.45, white matter 0.8; delays 0–0.5 s vs 7–8 s).
     await page.getByLabel('Core rCBF threshold').fill('60');
     await page.getByLabel('Tmax threshold').fill('2.5');
     const designed = designedVolumes(ctp, 0.6, 2.5);
@@ -189,6 +216,12 @@ describe.skipIf(!demoBuilt)('CT perfusion on the demo study in Chromium', () => 
     expect(Math.abs(coreMl - designed.core)).toBeLessThan(designed.core * 0.25);
     expect(Math.abs(hypoMl - designed.hypo)).toBeLessThan(designed.hypo * 0.1);
     expect(Math.abs(mismatchMl - (designed.hypo - designed.core))).toBeLessThan((designed.hypo - designed.core) * 0.1);
+    // The overlay followed the thresholds; the panel says they differ from the saved ones, whose numbers stay.
+    await expect.poll(async () => ((await overlay())!.counts[1] * voxelMl).toFixed(1)).toBe(coreMl.toFixed(1));
+    await expect(page.getByLabel('Volumes status').innerText()).resolves.toBe('Not saved at these settings:');
+    await expect(page.getByLabel('Saved volumes differ').innerText()).resolves.toMatch(/^The thresholds differ from the saved ones \(core rCBF < 30 %, Tmax > 6 s\)\. Saved by e2e-reader/);
+    await expect(volumeOf(page, 'Saved core volume')).resolves.toBe(live.core);
+    await expect(volumeOf(page, 'Saved hypoperfused volume')).resolves.toBe(live.hypo);
     await session.screenshot('63-perfusion-volumes');
 
     // Export: PS of both ROIs and rPS as rows in trial units; AIF/VOF, constants and method in the provenance.
@@ -204,6 +237,24 @@ describe.skipIf(!demoBuilt)('CT perfusion on the demo study in Chromium', () => 
     expect(perfusionFit.perfusion!.aif.automatic).toBe(true);
     expect(perfusionFit.perfusion!.constants.density).toBe(1.04);
     expect(perfusionFit.perfusion!.method).toMatch(/oSVD/);
+    // The saved volumes (default thresholds), not the ones on screen at 60 % / 2.5 s: the export reads the record.
+    const volumeRows = long.filter((r) => r.roi_role === 'perfusion');
+    expect(volumeRows.map((r) => [r.roi_name, r.statistic, r.unit])).toEqual([
+      ['core', 'volume', 'mL'],
+      ['hypoperfused', 'volume', 'mL'],
+      ['mismatch', 'volume', 'mL'],
+      ['mismatch', 'ratio', '1'],
+    ]);
+    expect(volumeRows.every((r) => r.timepoint === volumeRows[0].timepoint && r.subject === volumeRows[0].subject)).toBe(true);
+    expect(Number(volumeRows[0].value).toFixed(1)).toBe(live.core.toFixed(1));
+    expect(Number(volumeRows[1].value).toFixed(1)).toBe(live.hypo.toFixed(1));
+    expect(Number(volumeRows[2].value).toFixed(1)).toBe(live.mismatch.toFixed(1));
+    expect(Number(volumeRows[3].value)).toBeCloseTo(Number(volumeRows[1].value) / Number(volumeRows[0].value), 6);
+    const savedProvenance = (JSON.parse(before.provenance) as { subjects: { studies: { perfusionVolumes: { thresholds: { coreRelativeCbf: number; hypoperfusedTmaxS: number }; fitId: string; referenceSide: string }[] }[] }[] }).subjects[0].studies.flatMap((st) => st.perfusionVolumes);
+    expect(savedProvenance).toHaveLength(1);
+    expect(savedProvenance[0].thresholds).toMatchObject({ coreRelativeCbf: 0.3, hypoperfusedTmaxS: 6 });
+    expect(savedProvenance[0].referenceSide).toBe('-');
+    expect(provenance.subjects[0].studies.flatMap((st) => st.series).some((se) => (se.fit as { fitId?: string } | null)?.fitId === savedProvenance[0].fitId)).toBe(true);
     await session.screenshot('64-perfusion-export');
     await page.getByRole('dialog', { name: 'Trial export' }).getByRole('button', { name: 'Close export' }).click();
 
@@ -216,6 +267,12 @@ describe.skipIf(!demoBuilt)('CT perfusion on the demo study in Chromium', () => 
     const after = await exportRecord(session);
     expect(after.long).toBe(before.long);
     expect(withoutExportTime(after.provenance)).toEqual(withoutExportTime(before.provenance));
+    // The maps computed again after the reopen: the panel shows the saved volumes as the record holds them, on earlier maps.
+    await page.getByRole('button', { name: 'Compute perfusion' }).click();
+    await page.getByLabel('Saved volumes differ').waitFor({ timeout: 120_000 });
+    await expect(page.getByLabel('Saved volumes differ').innerText()).resolves.toMatch(/^The maps were computed again since the save\. Saved by e2e-reader/);
+    await expect(volumeOf(page, 'Saved core volume')).resolves.toBe(live.core);
+    await expect(volumeOf(page, 'Saved mismatch volume')).resolves.toBe(live.mismatch);
     session.assertNoProblems();
   });
 });
