@@ -602,23 +602,26 @@ function fitBlock(c0: i32, nb: i32): void {
   const lfl = logFloorV;
   // Logs of the block, floored, relative to each voxel's first (its own at YREF): the fit's sums then
   // need no subtraction, which keeps the OLS loop's operands in registers.
-  let low = f64x2.splat(0);
-  for (let i = 0; i < mm; i++) {
-    const rowS = sig + <usize>(i * ch + c0) * 4;
+  let all = i64x2.splat(-1); // lanes whose every signal so far is above the floor (so not NaN)
+  for (let c = 0, sp = sig + <usize>c0 * 4; c < nb; c += 2, sp += 8) {
+    const s = f64x2.promote_low_f32x4(v128.load64_zero(sp));
+    const above = f64x2.gt(s, fl);
+    all = v128.and(all, above);
+    const y = v128.bitselect(s, v128.bitselect(logV(s), lfl, above), f64x2.eq(s, k(INF)));
+    v128.store(YREF + <usize>c * 8, y);
+    v128.store(logs + <usize>c * 8, f64x2.sub(y, y));
+  }
+  for (let i = 1; i < mm; i++) {
     const rowL = logs + <usize>(i * NB) * 8;
-    for (let c = 0; c < nb; c += 2) {
-      const s = f64x2.promote_low_f32x4(v128.load64_zero(rowS + <usize>c * 4));
+    for (let sp = sig + <usize>(i * ch + c0) * 4, yp = rowL, end = rowL + <usize>nb * 8, rp = YREF; yp < end; sp += 8, yp += 16, rp += 16) {
+      const s = f64x2.promote_low_f32x4(v128.load64_zero(sp));
       const above = f64x2.gt(s, fl);
-      low = v128.or(low, v128.not(above));
-      let y = v128.bitselect(logV(s), lfl, above);
-      y = v128.bitselect(s, y, f64x2.eq(s, k(INF)));
-      if (i == 0) {
-        v128.store(YREF + <usize>c * 8, y);
-        v128.store(rowL + <usize>c * 8, f64x2.sub(y, y));
-      } else v128.store(rowL + <usize>c * 8, f64x2.sub(y, v128.load(YREF + <usize>c * 8)));
+      all = v128.and(all, above);
+      const y = v128.bitselect(s, v128.bitselect(logV(s), lfl, above), f64x2.eq(s, k(INF)));
+      v128.store(yp, f64x2.sub(y, v128.load(rp)));
     }
   }
-  atFloor = v128.or(atFloor, low);
+  atFloor = v128.or(atFloor, v128.not(all));
   const pinv = pinvT;
   const des = design;
   const quad = products;
@@ -752,21 +755,23 @@ function residualPass(n: i32): void {
   const ch = chunk;
   const row = <usize>ch * 8;
   const invM = f64x2.splat(1.0 / <f64>mm);
+  const dF = designF32;
+  const dEnd = dF + <usize>mm * 24;
+  const sigRow = <usize>ch * 4;
+  const t = wts;
   for (let c = 0; c < n; c += 4) {
     const o = out + <usize>c * 8;
     // The four voxels' tensors and S0 as f32x4, stored once and loaded in the loop: kept as locals,
     // the optimiser sinks their single-use computation (an f64 exponential, twelve conversions)
     // into the loop body, to be redone for every measurement.
-    const t = wts;
     for (let j = 0; j < 6; j++) v128.store(t + <usize>j * 16, demote4(o + <usize>j * row));
     v128.store(t + 96, v128.shuffle<i64>(f32x4.demote_f64x2_zero(expV(ld(o + 6 * row))), f32x4.demote_f64x2_zero(expV(ld(o + 6 * row + 16))), 0, 2));
     let ssLo = f64x2.splat(0), ssHi = ssLo;
-    for (let i = 0; i < mm; i++) {
-      const r = designF32 + <usize>i * 24;
+    for (let r = dF, sp = sig + <usize>c * 4; r < dEnd; r += 24, sp += sigRow) {
       const e = f32x4.add(
-        f32x4.add(f32x4.add(f32x4.mul(v128.load32_splat(r), ld(t)), f32x4.mul(v128.load32_splat(r + 4), ld(t + 16))), f32x4.add(f32x4.mul(v128.load32_splat(r + 8), ld(t + 32)), f32x4.mul(v128.load32_splat(r + 12), ld(t + 48)))),
-        f32x4.add(f32x4.mul(v128.load32_splat(r + 16), ld(t + 64)), f32x4.mul(v128.load32_splat(r + 20), ld(t + 80))));
-      const d = f32x4.sub(v128.load(sig + <usize>(i * ch + c) * 4), f32x4.mul(ld(t + 96), expF(e)));
+        f32x4.add(f32x4.add(f32x4.mul(v128.load32_splat(r), ld(t)), f32x4.mul(v128.load32_splat(r, 4), v128.load(t, 16))), f32x4.add(f32x4.mul(v128.load32_splat(r, 8), v128.load(t, 32)), f32x4.mul(v128.load32_splat(r, 12), v128.load(t, 48)))),
+        f32x4.add(f32x4.mul(v128.load32_splat(r, 16), v128.load(t, 64)), f32x4.mul(v128.load32_splat(r, 20), v128.load(t, 80))));
+      const d = f32x4.sub(v128.load(sp), f32x4.mul(v128.load(t, 96), expF(e)));
       const lo = f64x2.promote_low_f32x4(d);
       const hi = f64x2.promote_low_f32x4(v128.shuffle<i64>(d, d, 1, 0));
       ssLo = f64x2.add(ssLo, f64x2.mul(lo, lo));
