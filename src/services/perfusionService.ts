@@ -82,6 +82,9 @@ function runEngine(a: Assembled, options: PerfusionOptions, signal: AbortSignal)
 
 async function assemble(series: SeriesEntry, sources: Map<string, FileSource>, signal: AbortSignal): Promise<Assembled> {
   if (assembled?.seriesUID === series.seriesInstanceUID) return assembled;
+  // One 4D volume at a time: another series' (640 MiB at 512×512×16 × 40 frames) is let go before
+  // this one is built, not after, or the renderer would hold both. Its curves are not shown meanwhile.
+  assembled = null;
   const started = performance.now();
   const { plan, slabs, timeSource } = planPerfusion(series);
   // On a SharedArrayBuffer where the page may have one: the perfusion workers read it in place.
