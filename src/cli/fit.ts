@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { constants as zlibConstants, gzip } from 'node:zlib';
+import { constants as zlibConstants, createGzip } from 'node:zlib';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { planSeries } from '../core/dicom/geometry/planSeries';
 import type { DicomIndex, SeriesEntry, SkippedFile, Volume4D } from '../core/dicom/types';
@@ -13,7 +12,7 @@ import { B0_THRESHOLD } from '../core/dti/fitScheme';
 import type { DtiMaps, Estimator } from '../core/dti/types';
 import { dtiNiftiImage, type VoxelGrid } from '../core/nifti/dtiNiftiImage';
 import { mapSpec, type MapName } from '../core/maps/mapCatalog';
-import { writeNifti, type NiftiDatatype } from '../core/nifti/writeNifti';
+import { niftiParts, type NiftiDatatype } from '../core/nifti/writeNifti';
 import { assembleVolume } from '../core/volume/assembleVolume';
 import { FileBytesCache, READ_CACHE_BYTES } from './fileBytesCache';
 import { indexFolder } from './indexFolder';
@@ -257,12 +256,27 @@ export async function writeFitted(fitted: FittedSeries, output: string, ctx: Fit
  */
 const GZIP_OPTIONS = { strategy: zlibConstants.Z_RLE };
 
-const gzipAsync = promisify(gzip);
+/**
+ * `parts` gzipped as one stream by Node's native zlib on its thread pool: the NIfTI header and the
+ * map's own bytes go in as they are, so no copy of the voxels is made before compression.
+ */
+function gzipParts(parts: Uint8Array[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const zip = createGzip(GZIP_OPTIONS);
+    const chunks: Buffer[] = [];
+    zip.on('data', (chunk: Buffer) => chunks.push(chunk));
+    zip.on('error', reject);
+    zip.on('end', () => resolve(Buffer.concat(chunks)));
+    for (const part of parts) zip.write(part);
+    zip.end();
+  });
+}
 
 /**
  * Each map as a gzipped NIfTI with dcm2niix geometry (rows flipped, sform from the LPS affine) and
  * the de-identified header the app's export writes (dtiNiftiImage: no DICOM attribute in it).
- * Compressed by Node's native zlib on its thread pool, all maps at once.
+ * The maps are this command's own and written once, so their rows are flipped in place; all maps
+ * are compressed at once.
  */
 async function writeMaps(maps: DtiMaps, dims4: readonly number[], output: string): Promise<string[]> {
   const grid: VoxelGrid = { dims: [dims4[0], dims4[1], dims4[2]], affine: maps.affine };
@@ -284,9 +298,9 @@ async function writeMaps(maps: DtiMaps, dims4: readonly number[], output: string
   });
   return Promise.all(
     images.map(async ([name, datatype, values]) => {
-      const nii = writeNifti(dtiNiftiImage(grid, datatype, values, name), false);
+      const parts = niftiParts(dtiNiftiImage(grid, datatype, values, name, true));
       const path = join(output, `${name}.nii.gz`);
-      await writeOutputFile(path, await gzipAsync(nii, GZIP_OPTIONS));
+      await writeOutputFile(path, await gzipParts(parts));
       return path;
     }),
   );
