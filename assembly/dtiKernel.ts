@@ -73,6 +73,7 @@ const ONE = memory.data<f64>([1.0, 1.0], 16);
 const HALF = memory.data<f64>([0.5, 0.5], 16);
 const LN2_HI = memory.data<f64>([0.6931471803691238, 0.6931471803691238], 16);
 const LN2_LO = memory.data<f64>([1.9082149292705877e-10, 1.9082149292705877e-10], 16);
+const LN2 = memory.data<f64>([0.6931471805599453, 0.6931471805599453], 16);
 // logV
 const MANTISSA = memory.data<i64>([0x000FFFFFFFFFFFFF, 0x000FFFFFFFFFFFFF], 16);
 const EXP_ZERO = memory.data<i64>([0x3FF0000000000000, 0x3FF0000000000000], 16);
@@ -81,7 +82,6 @@ const E_BITS = memory.data<i64>([0x4330000000000000, 0x4330000000000000], 16);
 const E_BIAS = memory.data<f64>([4503599627370496.0 + 1023.0, 4503599627370496.0 + 1023.0], 16);
 const TWO = memory.data<f64>([2.0, 2.0], 16);
 const FOUR = memory.data<f64>([4.0, 4.0], 16);
-const L15 = memory.data<f64>([1.0 / 15.0, 1.0 / 15.0], 16);
 const L13 = memory.data<f64>([1.0 / 13.0, 1.0 / 13.0], 16);
 const L11 = memory.data<f64>([1.0 / 11.0, 1.0 / 11.0], 16);
 const L9 = memory.data<f64>([1.0 / 9.0, 1.0 / 9.0], 16);
@@ -173,21 +173,21 @@ const S1 = memory.data<f64>([-1.0 / 6.0, -1.0 / 6.0], 16);
   let f = v128.or(v128.and(x, k(MANTISSA)), k(EXP_ZERO));
   let eb = i64x2.shr_u(x, 52);
   const big = f64x2.gt(f, k(SQRT2));
-  f = v128.bitselect(f64x2.mul(f, k(HALF)), f, big);
-  eb = i64x2.sub(eb, big); // big is all-ones (−1) where halved: exponent + 1
+  f = i64x2.add(f, i64x2.shl(big, 52)); // halved where big (all ones: the exponent field − 1)
+  eb = i64x2.sub(eb, big); // and its exponent + 1
   const e = f64x2.sub(v128.or(eb, k(E_BITS)), k(E_BIAS));
   const s = f64x2.div(f64x2.sub(f, k(ONE)), f64x2.add(f, k(ONE)));
   const z = f64x2.mul(s, s);
-  let p = k(L15);
-  p = f64x2.add(f64x2.mul(p, z), k(L13));
+  // The series to s¹³: the first term left out, 2s¹⁵/15, is < 5e-13 (a signal's log moves by far
+  // less than float32 resolution); e·ln 2 in one product (error < 2e-14 for any float32 exponent).
+  let p = k(L13);
   p = f64x2.add(f64x2.mul(p, z), k(L11));
   p = f64x2.add(f64x2.mul(p, z), k(L9));
   p = f64x2.add(f64x2.mul(p, z), k(L7));
   p = f64x2.add(f64x2.mul(p, z), k(L5));
   p = f64x2.add(f64x2.mul(p, z), k(L3));
   p = f64x2.add(f64x2.mul(p, z), k(ONE));
-  const lnf = f64x2.mul(f64x2.mul(s, k(TWO)), p);
-  return f64x2.add(f64x2.add(f64x2.mul(e, k(LN2_HI)), f64x2.mul(e, k(LN2_LO))), lnf);
+  return f64x2.add(f64x2.mul(e, k(LN2)), f64x2.mul(f64x2.add(s, s), p));
 }
 
 // eˣ (f64 lanes): x = k·ln2 + r, k = round(x/ln2), |r| ≤ ln2/2, eʳ by its series to r¹² (relative error
@@ -378,6 +378,9 @@ export function aboveThreshold(src: usize, n: i32, threshold: f64, dst: usize): 
 
 // Lanes whose signal was at or below the floor, or NaN, in the chunk being fitted.
 let atFloor: v128 = f64x2.splat(0);
+
+// The block's first log of each voxel (fitBlock).
+const YREF = memory.data(NB * 8, 16);
 
 /**
  * The chunk's maps (`maps`, compact: the pieces' voxels one after another) laid out over the span
@@ -597,21 +600,28 @@ function fitBlock(c0: i32, nb: i32): void {
   const ch = chunk;
   const fl = floorV;
   const lfl = logFloorV;
-  // logs of the block, floored
-  let low = f64x2.splat(0);
-  for (let i = 0; i < mm; i++) {
-    const rowS = sig + <usize>(i * ch + c0) * 4;
+  // Logs of the block, floored, relative to each voxel's first (its own at YREF): the fit's sums then
+  // need no subtraction, which keeps the OLS loop's operands in registers.
+  let all = i64x2.splat(-1); // lanes whose every signal so far is above the floor (so not NaN)
+  for (let c = 0, sp = sig + <usize>c0 * 4; c < nb; c += 2, sp += 8) {
+    const s = f64x2.promote_low_f32x4(v128.load64_zero(sp));
+    const above = f64x2.gt(s, fl);
+    all = v128.and(all, above);
+    const y = v128.bitselect(s, v128.bitselect(logV(s), lfl, above), f64x2.eq(s, k(INF)));
+    v128.store(YREF + <usize>c * 8, y);
+    v128.store(logs + <usize>c * 8, f64x2.sub(y, y));
+  }
+  for (let i = 1; i < mm; i++) {
     const rowL = logs + <usize>(i * NB) * 8;
-    for (let c = 0; c < nb; c += 2) {
-      const s = f64x2.promote_low_f32x4(v128.load64_zero(rowS + <usize>c * 4));
+    for (let sp = sig + <usize>(i * ch + c0) * 4, yp = rowL, end = rowL + <usize>nb * 8, rp = YREF; yp < end; sp += 8, yp += 16, rp += 16) {
+      const s = f64x2.promote_low_f32x4(v128.load64_zero(sp));
       const above = f64x2.gt(s, fl);
-      low = v128.or(low, v128.not(above));
-      let y = v128.bitselect(logV(s), lfl, above);
-      y = v128.bitselect(s, y, f64x2.eq(s, k(INF)));
-      v128.store(rowL + <usize>c * 8, y);
+      all = v128.and(all, above);
+      const y = v128.bitselect(s, v128.bitselect(logV(s), lfl, above), f64x2.eq(s, k(INF)));
+      v128.store(yp, f64x2.sub(y, v128.load(rp)));
     }
   }
-  atFloor = v128.or(atFloor, low);
+  atFloor = v128.or(atFloor, v128.not(all));
   const pinv = pinvT;
   const des = design;
   const quad = products;
@@ -623,10 +633,10 @@ function fitBlock(c0: i32, nb: i32): void {
   const stride = <usize>NB * 8;
   for (let c = 0; c < nb; c += 2) {
     const cl = logs + <usize>c * 8;
-    const yRef = ld(cl);
+    const yRef = ld(YREF + <usize>c * 8);
     let x0 = f64x2.splat(0), x1 = x0, x2 = x0, x3 = x0, x4 = x0, x5 = x0, x6 = x0;
     for (let i = 0, r = pinv, yp = cl; i < mm; i++, r += 56, yp += stride) {
-      const y = f64x2.sub(ld(yp), yRef);
+      const y = ld(yp);
       x0 = f64x2.add(x0, f64x2.mul(v128.load64_splat(r, 0), y));
       x1 = f64x2.add(x1, f64x2.mul(v128.load64_splat(r, 8), y));
       x2 = f64x2.add(x2, f64x2.mul(v128.load64_splat(r, 16), y));
@@ -639,17 +649,22 @@ function fitBlock(c0: i32, nb: i32): void {
     for (let it = 0; it < reweightings; it++) {
       // x6 is relative to yRef here: weights exp(prediction)², as the JavaScript kernel's
       const e0 = f64x2.add(x6, yRef);
+      let sw = f64x2.splat(0);
       for (let r = des, yp = cl, wp = w; wp < wEnd; r += 56, yp += stride, wp += 32) {
         const e = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(v128.load64_splat(r, 0), x0), f64x2.mul(v128.load64_splat(r, 8), x1)), f64x2.add(f64x2.mul(v128.load64_splat(r, 16), x2), f64x2.mul(v128.load64_splat(r, 24), x3))),
           f64x2.add(f64x2.add(f64x2.mul(v128.load64_splat(r, 32), x4), f64x2.mul(v128.load64_splat(r, 40), x5)), e0));
         const p = expW(e);
         const wi = f64x2.mul(p, p);
+        sw = f64x2.add(sw, wi);
         v128.store(wp, wi);
-        v128.store(wp, f64x2.mul(wi, f64x2.sub(ld(yp), yRef)), 16);
+        v128.store(wp, f64x2.mul(wi, ld(yp)), 16);
       }
+      v128.store(nrm, sw, 432); // (6,6) = Σ w
       // The 28 entries of AᵀWA from 22 sums: the tensor columns are −b·(x², y², z², 2xy, 2xz, 2yz)
       // for every scheme, so six products repeat others times 2 or 4 (see fitSlabSimd's quad table).
-      let a0 = f64x2.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+      // Seven sums per pass over the measurements (with eight, V8 keeps one in memory, and that
+      // loop-carried load and store took three times as long as the pass).
+      let a0 = f64x2.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0;
       for (let q = quad, wp = w; wp < wEnd; q += 120, wp += 32) {
         const wi = ld(wp);
         a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(q, 0), wi));
@@ -659,34 +674,34 @@ function fitBlock(c0: i32, nb: i32): void {
         a4 = f64x2.add(a4, f64x2.mul(v128.load64_splat(q, 32), wi));
         a5 = f64x2.add(a5, f64x2.mul(v128.load64_splat(q, 40), wi));
         a6 = f64x2.add(a6, f64x2.mul(v128.load64_splat(q, 48), wi));
-        a7 = f64x2.add(a7, f64x2.mul(v128.load64_splat(q, 56), wi));
       }
-      // S00 S10 S11 S20 S21 S22 S30 S31 (Sₖₗ = Σ w·tₖ·tₗ)
+      // S00 S10 S11 S20 S21 S22 S30 (Sₖₗ = Σ w·tₖ·tₗ)
       v128.store(nrm, a0); v128.store(nrm, a1, 16); v128.store(nrm, a2, 32); v128.store(nrm, a3, 48);
-      v128.store(nrm, a4, 64); v128.store(nrm, a5, 80); v128.store(nrm, a6, 96); v128.store(nrm, a7, 112);
+      v128.store(nrm, a4, 64); v128.store(nrm, a5, 80); v128.store(nrm, a6, 96);
       v128.store(nrm, f64x2.mul(a1, k(FOUR)), 144); // (3,3) = 4·S10
       v128.store(nrm, f64x2.mul(a3, k(FOUR)), 224); // (4,4) = 4·S20
       v128.store(nrm, f64x2.mul(a4, k(FOUR)), 320); // (5,5) = 4·S21
       a0 = f64x2.splat(0); a1 = a0; a2 = a0; a3 = a0; a4 = a0; a5 = a0; a6 = a0;
       for (let q = quad, wp = w; wp < wEnd; q += 120, wp += 32) {
         const wi = ld(wp);
-        a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(q, 64), wi));
-        a1 = f64x2.add(a1, f64x2.mul(v128.load64_splat(q, 72), wi));
-        a2 = f64x2.add(a2, f64x2.mul(v128.load64_splat(q, 80), wi));
-        a3 = f64x2.add(a3, f64x2.mul(v128.load64_splat(q, 88), wi));
-        a4 = f64x2.add(a4, f64x2.mul(v128.load64_splat(q, 96), wi));
-        a5 = f64x2.add(a5, f64x2.mul(v128.load64_splat(q, 104), wi));
-        a6 = f64x2.add(a6, f64x2.mul(v128.load64_splat(q, 112), wi));
+        a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(q, 56), wi));
+        a1 = f64x2.add(a1, f64x2.mul(v128.load64_splat(q, 64), wi));
+        a2 = f64x2.add(a2, f64x2.mul(v128.load64_splat(q, 72), wi));
+        a3 = f64x2.add(a3, f64x2.mul(v128.load64_splat(q, 80), wi));
+        a4 = f64x2.add(a4, f64x2.mul(v128.load64_splat(q, 88), wi));
+        a5 = f64x2.add(a5, f64x2.mul(v128.load64_splat(q, 96), wi));
+        a6 = f64x2.add(a6, f64x2.mul(v128.load64_splat(q, 104), wi));
       }
-      // S32 S40 S41 S42 S50 S51 S52
-      v128.store(nrm, a0, 128);
-      v128.store(nrm, a1, 160); v128.store(nrm, a2, 176); v128.store(nrm, a3, 192);
-      v128.store(nrm, a4, 240); v128.store(nrm, a5, 256); v128.store(nrm, a6, 272);
-      v128.store(nrm, f64x2.mul(a4, k(TWO)), 208); // (4,3) = 2·S50
-      v128.store(nrm, f64x2.mul(a2, k(TWO)), 288); // (5,3) = 2·S41
-      v128.store(nrm, f64x2.mul(a0, k(TWO)), 304); // (5,4) = 2·S32
+      // S31 S32 S40 S41 S42 S50 S51
+      v128.store(nrm, a0, 112); v128.store(nrm, a1, 128);
+      v128.store(nrm, a2, 160); v128.store(nrm, a3, 176); v128.store(nrm, a4, 192);
+      v128.store(nrm, a5, 240); v128.store(nrm, a6, 256);
+      v128.store(nrm, f64x2.mul(a5, k(TWO)), 208); // (4,3) = 2·S50
+      v128.store(nrm, f64x2.mul(a3, k(TWO)), 288); // (5,3) = 2·S41
+      v128.store(nrm, f64x2.mul(a1, k(TWO)), 304); // (5,4) = 2·S32
+      // Σ w·tₖ (Σ w was summed with the weights) and S52
       a0 = f64x2.splat(0); a1 = a0; a2 = a0; a3 = a0; a4 = a0; a5 = a0; a6 = a0;
-      for (let r = des, wp = w; wp < wEnd; r += 56, wp += 32) {
+      for (let r = des, q = quad, wp = w; wp < wEnd; r += 56, q += 120, wp += 32) {
         const wi = ld(wp);
         a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(r, 0), wi));
         a1 = f64x2.add(a1, f64x2.mul(v128.load64_splat(r, 8), wi));
@@ -694,10 +709,10 @@ function fitBlock(c0: i32, nb: i32): void {
         a3 = f64x2.add(a3, f64x2.mul(v128.load64_splat(r, 24), wi));
         a4 = f64x2.add(a4, f64x2.mul(v128.load64_splat(r, 32), wi));
         a5 = f64x2.add(a5, f64x2.mul(v128.load64_splat(r, 40), wi));
-        a6 = f64x2.add(a6, wi);
+        a6 = f64x2.add(a6, f64x2.mul(v128.load64_splat(q, 112), wi));
       }
       v128.store(nrm, a0, 336); v128.store(nrm, a1, 352); v128.store(nrm, a2, 368); v128.store(nrm, a3, 384);
-      v128.store(nrm, a4, 400); v128.store(nrm, a5, 416); v128.store(nrm, a6, 432);
+      v128.store(nrm, a4, 400); v128.store(nrm, a5, 416); v128.store(nrm, a6, 272);
       a0 = f64x2.splat(0); a1 = a0; a2 = a0; a3 = a0; a4 = a0; a5 = a0; a6 = a0;
       for (let r = des, wp = w; wp < wEnd; r += 56, wp += 32) {
         const v = v128.load(wp, 16);
@@ -740,21 +755,23 @@ function residualPass(n: i32): void {
   const ch = chunk;
   const row = <usize>ch * 8;
   const invM = f64x2.splat(1.0 / <f64>mm);
+  const dF = designF32;
+  const dEnd = dF + <usize>mm * 24;
+  const sigRow = <usize>ch * 4;
+  const t = wts;
   for (let c = 0; c < n; c += 4) {
     const o = out + <usize>c * 8;
     // The four voxels' tensors and S0 as f32x4, stored once and loaded in the loop: kept as locals,
     // the optimiser sinks their single-use computation (an f64 exponential, twelve conversions)
     // into the loop body, to be redone for every measurement.
-    const t = wts;
     for (let j = 0; j < 6; j++) v128.store(t + <usize>j * 16, demote4(o + <usize>j * row));
     v128.store(t + 96, v128.shuffle<i64>(f32x4.demote_f64x2_zero(expV(ld(o + 6 * row))), f32x4.demote_f64x2_zero(expV(ld(o + 6 * row + 16))), 0, 2));
     let ssLo = f64x2.splat(0), ssHi = ssLo;
-    for (let i = 0; i < mm; i++) {
-      const r = designF32 + <usize>i * 24;
+    for (let r = dF, sp = sig + <usize>c * 4; r < dEnd; r += 24, sp += sigRow) {
       const e = f32x4.add(
-        f32x4.add(f32x4.add(f32x4.mul(v128.load32_splat(r), ld(t)), f32x4.mul(v128.load32_splat(r + 4), ld(t + 16))), f32x4.add(f32x4.mul(v128.load32_splat(r + 8), ld(t + 32)), f32x4.mul(v128.load32_splat(r + 12), ld(t + 48)))),
-        f32x4.add(f32x4.mul(v128.load32_splat(r + 16), ld(t + 64)), f32x4.mul(v128.load32_splat(r + 20), ld(t + 80))));
-      const d = f32x4.sub(v128.load(sig + <usize>(i * ch + c) * 4), f32x4.mul(ld(t + 96), expF(e)));
+        f32x4.add(f32x4.add(f32x4.mul(v128.load32_splat(r), ld(t)), f32x4.mul(v128.load32_splat(r, 4), v128.load(t, 16))), f32x4.add(f32x4.mul(v128.load32_splat(r, 8), v128.load(t, 32)), f32x4.mul(v128.load32_splat(r, 12), v128.load(t, 48)))),
+        f32x4.add(f32x4.mul(v128.load32_splat(r, 16), v128.load(t, 64)), f32x4.mul(v128.load32_splat(r, 20), v128.load(t, 80))));
+      const d = f32x4.sub(v128.load(sp), f32x4.mul(v128.load(t, 96), expF(e)));
       const lo = f64x2.promote_low_f32x4(d);
       const hi = f64x2.promote_low_f32x4(v128.shuffle<i64>(d, d, 1, 0));
       ssLo = f64x2.add(ssLo, f64x2.mul(lo, lo));

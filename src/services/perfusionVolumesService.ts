@@ -8,7 +8,7 @@ import { useRoiStore } from '../state/roiStore';
 import { useViewportStore } from '../state/viewportStore';
 import { controllers } from '../viewer/SliceController';
 import { hideOtherPerfusionOverlays, overlayLabelsShown, perfusionOverlayId, showPerfusionOverlay, writeOverlayLabels } from '../viewer/tools/perfusionOverlay';
-import { keyForSeries, persistMeasurement, provenanceOf, report } from './measureContext';
+import { keyForSeries, provenanceOf, reader, report, setState, state, storeWrite } from './measureContext';
 import { currentVolumes } from './perfusionService';
 
 /**
@@ -42,7 +42,7 @@ export function saveVolumes(): boolean {
     report('No perfusion volumes to save: compute the maps of a CT perfusion series first.');
     return false;
   }
-  persistMeasurement({
+  const input: MeasurementInput = {
     id: volumesRecordId(result.seriesUID),
     key,
     name: 'Perfusion volumes',
@@ -59,6 +59,13 @@ export function saveVolumes(): boolean {
       mismatchRatio: volumes.mismatchRatio,
       fit: provenanceOf(result),
     },
+  };
+  // The panel shows the record as the store returned it (who saved, when), never a save that failed.
+  void storeWrite(async (store) => {
+    const stored = await store.saveMeasurement(input, reader());
+    const list = state().measurements;
+    const i = list.findIndex((m) => m.id === stored.id);
+    setState({ measurements: i < 0 ? [...list, stored] : list.map((m, a) => (a === i ? stored : m)) });
   });
   return true;
 }

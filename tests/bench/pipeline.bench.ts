@@ -10,6 +10,8 @@
  *    warm threads from the second series on), with its phases (fitAll's `timings:` line).
  * Runs are interleaved (reference, ours, reference, ...) and medians taken, so both see the same
  * load: other jobs share this machine's cores, and a figure holds only as a ratio within one run.
+ * DTI_BENCH_CLI=<path of a built main.mjs> times that build instead (an earlier build kept for a
+ * before/after comparison); the bundle must sit two folders below the repository root.
  * Goals (issue #20): ours ≤ 0.5× the reference on each series, median ≤ 0.4×; batch ≤ 0.25×.
  * A series the reference cannot convert (dcm2niix without that codec) is listed, not compared.
  */
@@ -22,6 +24,8 @@ import { indexFolder } from '../../src/cli/indexFolder';
 import { hasSharedDicom, repoRoot, sharedDicomSkipMessage, sharedSeriesDir, sharedSeriesIds } from '../helpers/sharedData';
 
 const THREADS = '2';
+/** What `ours` runs: scripts/cli.mjs, or DTI_BENCH_CLI (see above). */
+const CLI = process.env.DTI_BENCH_CLI ?? 'scripts/cli.mjs';
 const GOAL_EACH = 0.5;
 const GOAL_MEDIAN = 0.4;
 const GOAL_BATCH = 0.25;
@@ -60,7 +64,7 @@ function reference(dicom: string, dir: string): Timing {
 type Phases = Record<string, number>;
 
 function ours(dicom: string, dir: string): Timing & { phases: Phases } {
-  const t = timed('node', ['scripts/cli.mjs', 'fit', dicom, '--workers', THREADS, '--force', '--out', join(dir, 'maps')]);
+  const t = timed('node', [CLI, 'fit', dicom, '--workers', THREADS, '--force', '--out', join(dir, 'maps')]);
   return { ...t, phases: JSON.parse(readFileSync(join(dir, 'maps', 'fit.json'), 'utf8')).timingsSeconds };
 }
 
@@ -200,7 +204,7 @@ async function main(): Promise<void> {
     const runs: (Timing & { phases: Phases; fitted: number })[] = [];
     for (let r = 0; r < repeats; r++) {
       const out = join(dir, `out-${r}`);
-      const t = timed('node', ['scripts/cli.mjs', 'fit', tree, '--all', '--workers', THREADS, '--out', out]);
+      const t = timed('node', [CLI, 'fit', tree, '--all', '--workers', THREADS, '--out', out]);
       const rows = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { status: string }[];
       const failed = rows.filter((row) => row.status !== 'fitted');
       if (failed.length) console.log(`batch run ${r + 1}: ${failed.length} series failed`);

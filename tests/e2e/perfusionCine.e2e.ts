@@ -96,6 +96,9 @@ describe.skipIf(!demoBuilt)('CT perfusion over time on the demo study in Chromiu
     expect(seen.size).toBeGreaterThanOrEqual(6);
     await bar.getByRole('button', { name: 'Pause cine' }).click();
     await expect(viewport1(page).getByLabel('Cine', { exact: true }).count()).resolves.toBe(0);
+    // Paused on the frame the slider holds (the last step's render may still be landing), and it stays there.
+    const held = Number(await bar.getByLabel('Time frame').inputValue());
+    await expect.poll(async () => (await shownFrame(page)).frame).toBe(held + 1);
     const paused = await shownFrame(page);
     await page.waitForTimeout(400);
     await expect(shownFrame(page)).resolves.toEqual(paused);
