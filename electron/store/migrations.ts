@@ -155,6 +155,31 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
   `,
+  // 5: measurement kind 'perfusionVolumes' (saved CT perfusion core/hypoperfused/mismatch volumes).
+  // A CHECK cannot be altered, so the measurements table is rebuilt with every row, rowid kept
+  // (listing order); migrate() runs the steps with foreign keys off, so the audit's references
+  // survive the drop, and checks them before committing.
+  `
+  CREATE TABLE measurements_v5 (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('length', 'bidirectional', 'abc2', 'probe', 'perfusionVolumes')),
+    study_uid TEXT NOT NULL,
+    series_uid TEXT NOT NULL,
+    frame_of_reference_uid TEXT,
+    content_json TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+  );
+  INSERT INTO measurements_v5 (rowid, id, kind, study_uid, series_uid, frame_of_reference_uid, content_json, created_by, updated_by, created_at, updated_at, deleted_at)
+    SELECT rowid, id, kind, study_uid, series_uid, frame_of_reference_uid, content_json, created_by, updated_by, created_at, updated_at, deleted_at FROM measurements ORDER BY rowid;
+  DROP TABLE measurements;
+  ALTER TABLE measurements_v5 RENAME TO measurements;
+  CREATE INDEX measurements_by_series ON measurements (study_uid, series_uid);
+  CREATE TRIGGER measurements_no_delete BEFORE DELETE ON measurements BEGIN SELECT RAISE(ABORT, 'measurements are soft-deleted (deleted_at)'); END;
+  `,
 ];
 
 /** The database was written by a newer version of the app; opening it could lose data. */
@@ -171,13 +196,23 @@ export function migrate(db: Database): number {
   const { current } = db.prepare('SELECT COALESCE(MAX(version), 0) AS current FROM schema_version').get() as { current: number };
   if (current > MIGRATIONS.length) throw new StoreTooNewError(current);
   const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      const step = MIGRATIONS[version];
-      if (typeof step === 'string') db.exec(step);
-      else step(db);
-      record.run(version + 1, new Date().toISOString());
-    }).immediate();
+  // A step may rebuild a table others reference (step 5): SQLite's own procedure turns foreign
+  // keys off outside the transaction (the pragma is ignored inside one) and checks them before commit.
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (current < MIGRATIONS.length) db.pragma('foreign_keys = OFF');
+  try {
+    for (let version = current; version < MIGRATIONS.length; version++) {
+      db.transaction(() => {
+        const step = MIGRATIONS[version];
+        if (typeof step === 'string') db.exec(step);
+        else step(db);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`schema step ${version + 1} left ${broken.length} broken references`);
+        record.run(version + 1, new Date().toISOString());
+      }).immediate();
+    }
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
   }
   return MIGRATIONS.length;
 }

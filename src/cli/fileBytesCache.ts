@@ -39,6 +39,16 @@ export class FileBytesCache {
     }
   }
 
+  /** Drops `paths` (a series assembled; the batch's other series keep theirs). */
+  drop(paths: Iterable<string>): void {
+    for (const path of paths) {
+      const content = this.files.get(path);
+      if (!content) continue;
+      this.files.delete(path);
+      this.bytes -= content.length;
+    }
+  }
+
   /** Drops everything (assembly done: the volume holds the values now). */
   clear(): void {
     this.files.clear();

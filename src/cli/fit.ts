@@ -2,17 +2,17 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { constants as zlibConstants, gzip } from 'node:zlib';
+import { constants as zlibConstants, createGzip } from 'node:zlib';
 import { createFrameDecoder } from '../codecs/createFrameDecoder';
 import { planSeries } from '../core/dicom/geometry/planSeries';
-import type { DicomIndex, SeriesEntry, SkippedFile } from '../core/dicom/types';
+import type { DicomIndex, SeriesEntry, SkippedFile, Volume4D } from '../core/dicom/types';
+import type { FrameDecoder } from '../core/dicom/pixels/FrameDecoder';
 import type { FileSource } from '../core/io/FileSource';
 import { B0_THRESHOLD } from '../core/dti/fitScheme';
 import type { DtiMaps, Estimator } from '../core/dti/types';
 import { dtiNiftiImage, type VoxelGrid } from '../core/nifti/dtiNiftiImage';
 import { mapSpec, type MapName } from '../core/maps/mapCatalog';
-import { writeNifti, type NiftiDatatype } from '../core/nifti/writeNifti';
+import { niftiParts, type NiftiDatatype } from '../core/nifti/writeNifti';
 import { assembleVolume } from '../core/volume/assembleVolume';
 import { FileBytesCache, READ_CACHE_BYTES } from './fileBytesCache';
 import { indexFolder } from './indexFolder';
@@ -117,7 +117,10 @@ export interface FitContext {
   /** The folder indexed (absolute). */
   input: string;
   files: FileSource[];
-  /** The folder's read cache: only the series' files are kept while it is assembled, then it is emptied. */
+  /**
+   * The folder's read cache. A single fit keeps only the series' files while it is assembled, then
+   * empties it; a batch (`dropAfterAssembly`) drops each series' files once that series is assembled.
+   */
   cache: FileBytesCache;
   /** Files of the folder left out at indexing, recorded in fit.json. */
   skipped: SkippedFile[];
@@ -126,6 +129,26 @@ export interface FitContext {
   startedAt: number;
   /** performance.now() when the folder's index was made, for a single fit (its timings then split index and assembly). */
   indexedAt?: number;
+  /** The frame decoder (its codecs initialised on first use); a batch shares one across series. */
+  decoder?: FrameDecoder;
+  /** Keep the other series' cached files (a batch assembles them next). */
+  dropAfterAssembly?: boolean;
+  /** The files by path; a batch builds it once. */
+  byPath?: Map<string, FileSource>;
+}
+
+/** A series assembled into its volume, with when that began and ended (performance.now()). */
+export interface AssembledSeries {
+  series: SeriesEntry;
+  volume: Volume4D;
+  assembleFrom: number;
+  assembledAt: number;
+}
+
+/** A series fitted, its maps not written yet. */
+export interface FittedSeries extends AssembledSeries {
+  maps: DtiMaps;
+  fittedAt: number;
 }
 
 /**
@@ -133,17 +156,31 @@ export interface FitContext {
  * (already prepared: see prepareOutputs). fit.json is de-identified unless `identifiers.keep`.
  */
 export async function fitSeriesInto(series: SeriesEntry, output: string, ctx: FitContext): Promise<FitCliResult> {
-  const { opts, input, cache, workers } = ctx;
-  const ids: OutputIdentifiers = opts.identifiers ?? { keep: false };
-  const byPath = new Map(ctx.files.map((f) => [f.path, f]));
-  cache.keepOnly(new Set(series.frames.map((f) => f.file)));
+  return writeFitted(await fitAssembled(await assembleSeries(series, ctx), ctx), output, ctx);
+}
+
+/** The volume of `series` from the folder's files (cached bytes first: see FitContext.cache). */
+export async function assembleSeries(series: SeriesEntry, ctx: FitContext): Promise<AssembledSeries> {
+  const { cache } = ctx;
+  const byPath = ctx.byPath ?? new Map(ctx.files.map((f) => [f.path, f]));
+  const paths = new Set(series.frames.map((f) => f.file));
+  if (!ctx.dropAfterAssembly) cache.keepOnly(paths);
   const assembleFrom = performance.now();
-  const volume = await assembleVolume(planSeries(series), byPath, createFrameDecoder(), { shared: true });
-  cache.clear();
-  const t1 = performance.now();
+  try {
+    const volume = await assembleVolume(planSeries(series), byPath, ctx.decoder ?? createFrameDecoder(), { shared: true });
+    return { series, volume, assembleFrom, assembledAt: performance.now() };
+  } finally {
+    if (ctx.dropAfterAssembly) cache.drop(paths);
+    else cache.clear();
+  }
+}
+
+/** The tensor fit of an assembled series on the context's threads, progress on stderr. */
+export async function fitAssembled(assembled: AssembledSeries, ctx: FitContext): Promise<FittedSeries> {
+  const { opts, workers } = ctx;
   let lastPercent = -1;
   const maps = await fitVolumeOnThreads(
-    volume,
+    assembled.volume,
     {
       estimator: opts.method,
       maskThreshold: opts.maskThreshold,
@@ -158,8 +195,18 @@ export async function fitSeriesInto(series: SeriesEntry, output: string, ctx: Fi
     },
     workers,
   );
-  const t2 = performance.now();
+  return { ...assembled, maps, fittedAt: performance.now() };
+}
 
+/** Writes a fitted series' maps and its fit.json provenance into `output`. */
+export async function writeFitted(fitted: FittedSeries, output: string, ctx: FitContext): Promise<FitCliResult> {
+  const { opts, input, workers } = ctx;
+  const { series, volume, maps } = fitted;
+  const ids: OutputIdentifiers = opts.identifiers ?? { keep: false };
+  const t1 = fitted.assembledAt;
+  const t2 = fitted.fittedAt;
+  // Writing starts now, not when the fit ended: a batch may write one series while fitting the next.
+  const writeFrom = performance.now();
   await mkdir(output, { recursive: true });
   const written = await writeMaps(maps, volume.dims, output);
   const t3 = performance.now();
@@ -188,9 +235,9 @@ export async function fitSeriesInto(series: SeriesEntry, output: string, ctx: Fi
       indexAndAssemble: (t1 - ctx.startedAt) / 1000,
       // A single fit: the process's start (Node and the bundle loaded: performance.now() counts from it), then the indexing.
       ...(ctx.indexedAt !== undefined ? { start: ctx.startedAt / 1000, index: (ctx.indexedAt - ctx.startedAt) / 1000 } : {}),
-      assemble: (t1 - assembleFrom) / 1000,
+      assemble: (t1 - fitted.assembleFrom) / 1000,
       fit: (t2 - t1) / 1000,
-      write: (t3 - t2) / 1000,
+      write: (t3 - writeFrom) / 1000,
     },
     warnings: [...series.warnings, ...volume.warnings],
     // Every file of the folder left out, and why: the maps' provenance includes what they were not made from.
@@ -209,12 +256,27 @@ export async function fitSeriesInto(series: SeriesEntry, output: string, ctx: Fi
  */
 const GZIP_OPTIONS = { strategy: zlibConstants.Z_RLE };
 
-const gzipAsync = promisify(gzip);
+/**
+ * `parts` gzipped as one stream by Node's native zlib on its thread pool: the NIfTI header and the
+ * map's own bytes go in as they are, so no copy of the voxels is made before compression.
+ */
+function gzipParts(parts: Uint8Array[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const zip = createGzip(GZIP_OPTIONS);
+    const chunks: Buffer[] = [];
+    zip.on('data', (chunk: Buffer) => chunks.push(chunk));
+    zip.on('error', reject);
+    zip.on('end', () => resolve(Buffer.concat(chunks)));
+    for (const part of parts) zip.write(part);
+    zip.end();
+  });
+}
 
 /**
  * Each map as a gzipped NIfTI with dcm2niix geometry (rows flipped, sform from the LPS affine) and
  * the de-identified header the app's export writes (dtiNiftiImage: no DICOM attribute in it).
- * Compressed by Node's native zlib on its thread pool, all maps at once.
+ * The maps are this command's own and written once, so their rows are flipped in place; all maps
+ * are compressed at once.
  */
 async function writeMaps(maps: DtiMaps, dims4: readonly number[], output: string): Promise<string[]> {
   const grid: VoxelGrid = { dims: [dims4[0], dims4[1], dims4[2]], affine: maps.affine };
@@ -236,9 +298,9 @@ async function writeMaps(maps: DtiMaps, dims4: readonly number[], output: string
   });
   return Promise.all(
     images.map(async ([name, datatype, values]) => {
-      const nii = writeNifti(dtiNiftiImage(grid, datatype, values, name), false);
+      const parts = niftiParts(dtiNiftiImage(grid, datatype, values, name, true));
       const path = join(output, `${name}.nii.gz`);
-      await writeOutputFile(path, await gzipAsync(nii, GZIP_OPTIONS));
+      await writeOutputFile(path, await gzipParts(parts));
       return path;
     }),
   );

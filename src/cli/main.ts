@@ -91,8 +91,9 @@ async function main(argv: string[]): Promise<void> {
       } as const;
       if (flags.has('all')) {
         const { runFitAll, batchTable } = await import('./fitAll');
+        const began = performance.now();
         const rows = await runFitAll(folder, options);
-        process.stdout.write(batchTable(rows));
+        process.stdout.write(batchTable(rows, (performance.now() - began) / 1000));
         if (rows.some((r) => r.status === 'failed')) process.exitCode = 1;
         return;
       }

@@ -46,6 +46,55 @@ export function nodeFileSource(absolutePath: string, relativePath: string, size:
         closeSync(fd);
       }
     },
+    async readInto(target: Uint8Array, start: number): Promise<number> {
+      const cached = cache?.get(relativePath);
+      if (cached) {
+        const part = cached.subarray(Math.min(start, size), Math.min(start + target.length, size));
+        target.set(part);
+        return part.length;
+      }
+      return readFully(absolutePath, target, start);
+    },
+  };
+}
+
+/** Fills `target` from byte `start` of the file, or up to its end; the bytes read. */
+function readFully(absolutePath: string, target: Uint8Array, start: number): number {
+  const fd = openSync(absolutePath, OPEN_FLAGS);
+  try {
+    let offset = 0;
+    while (offset < target.length) {
+      const bytesRead = readSync(fd, target, offset, target.length - offset, start + offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+    }
+    return offset;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A FileSource for indexing only: each read lands in `scratch` (grown as needed) and returns a view
+ * of it, valid until the next read through any source sharing that scratch. Indexing reads a file's
+ * header, parses it and takes its values before the next file is read (one file at a time per
+ * scratch), so a folder's headers are read without allocating fresh memory per file, whose first
+ * touch costs more than the read itself (docs/benchmarks.md). `wholeRead` tells whether the last
+ * read covered the whole file.
+ */
+export function scratchFileSource(absolutePath: string, relativePath: string, size: number, scratch: { bytes: Uint8Array; wholeRead: boolean }): FileSource {
+  return {
+    path: relativePath,
+    size,
+    async read(start = 0, end = size): Promise<Uint8Array> {
+      const length = Math.max(0, Math.min(end, size) - start);
+      if (scratch.bytes.length < length) scratch.bytes = new Uint8Array(Math.max(length, scratch.bytes.length * 2));
+      const view = scratch.bytes.subarray(0, length);
+      const got = readFully(absolutePath, view, start);
+      if (got < length) throw new Error(`unexpected end of file at byte ${start + got}`);
+      scratch.wholeRead = start === 0 && length === size;
+      return view;
+    },
   };
 }
 

@@ -1,8 +1,5 @@
-import type { IndexedOrSkipped } from '../core/dicom/indexFiles';
-import { indexSources } from '../core/dicom/indexShards';
-import { FileBytesCache } from '../cli/fileBytesCache';
-import { nodeFileSource } from '../cli/nodeFileSource';
-import type { FileSource } from '../core/io/FileSource';
+import { indexOne, type IndexedOrSkipped } from '../core/dicom/indexFiles';
+import { scratchFileSource } from '../cli/nodeFileSource';
 
 /**
  * Messages between a Node folder indexer (folderIndexer.ts) and its worker threads: the folder's
@@ -36,35 +33,43 @@ const WHOLE_READ_BYTES = 512 * 1024;
 /**
  * The state of one index thread (the folder it was sent) and its handling of each message: the
  * folder answers nothing; a range is indexed with the same `indexSources` as the web workers and
- * the CLI, reading with synchronous positioned reads (nodeFileSource). Whole files read for their
- * header are kept only for MR images (diffusion series are what gets assembled in one go), within
- * `keepBytes`, so the indexer can assemble them without reading them again.
+ * the CLI, one file at a time, reading with synchronous positioned reads into one reused buffer
+ * (scratchFileSource: no fresh memory per file). Whole files whose pixels assembly must read whole
+ * anyway (MR images with a frame not located as uncompressed samples: compressed, mosaic...) are
+ * copied out and handed back within `keepBytes`, so the indexer can assemble them without reading
+ * them again; uncompressed frames are read by range at assembly (FileSource.readInto).
  */
 export function indexThreadHandler(): (msg: IndexThreadMessage) => Promise<IndexThreadReply | null> {
   let folder: IndexThreadFolder['folder'] | null = null;
+  // Scratch buffers of ranges done, for the next: ranges in flight at once each get their own.
+  const scratches: { bytes: Uint8Array; wholeRead: boolean }[] = [];
   return async (msg) => {
     if ('folder' in msg) {
       folder = msg.folder;
       return null;
     }
     if (!folder) return { id: msg.id, error: 'index thread got a range before the folder' };
+    const scratch = scratches.pop() ?? { bytes: new Uint8Array(0), wholeRead: false };
     try {
       const { root, paths, sizes } = folder;
-      const cache = new FileBytesCache(Number.MAX_SAFE_INTEGER);
-      const sources: FileSource[] = [];
-      for (let i = msg.start; i < msg.end; i++) sources.push(nodeFileSource(`${root}/${paths[i]}`, paths[i], sizes[i], cache));
-      const results = await indexSources(sources, 1);
+      const results: IndexedOrSkipped[] = [];
+      const kept: (ArrayBuffer | null)[] = [];
       let budget = msg.keepBytes;
-      const kept = results.map((r, i): ArrayBuffer | null => {
-        const bytes = cache.get(sources[i].path);
-        if ('reason' in r || !bytes || bytes.length > WHOLE_READ_BYTES || r.series.modality !== 'MR' || bytes.length > budget) return null;
-        budget -= bytes.length;
-        // nodeFileSource gives each file its own ArrayBuffer, so it can be transferred as is.
-        return bytes.buffer as ArrayBuffer;
-      });
+      for (let i = msg.start; i < msg.end; i++) {
+        scratch.wholeRead = false;
+        const r = await indexOne(scratchFileSource(`${root}/${paths[i]}`, paths[i], sizes[i], scratch));
+        results.push(r);
+        const keep =
+          !('reason' in r) && scratch.wholeRead && sizes[i] <= WHOLE_READ_BYTES && sizes[i] <= budget && r.series.modality === 'MR' && r.frames.some((f) => !f.nativePixels);
+        if (keep) budget -= sizes[i];
+        // A copy of its own (transferable): the scratch is read into again by the next file.
+        kept.push(keep ? (scratch.bytes.slice(0, sizes[i]).buffer as ArrayBuffer) : null);
+      }
       return { id: msg.id, results, kept };
     } catch (err) {
       return { id: msg.id, error: err instanceof Error ? err.message : String(err) };
+    } finally {
+      scratches.push(scratch);
     }
   };
 }

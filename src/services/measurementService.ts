@@ -14,6 +14,7 @@ import { onAdded, onCompleted, onModified, onRemoved } from './annotationEvents'
 import { onSegmentationModified, showBrushOverlays } from './brushService';
 import { measurementStore, report, state } from './measureContext';
 import { onMaps, restore } from './restoreService';
+import { startPerfusionOverlays } from './perfusionVolumesService';
 import { storeNotice } from './storeNotices';
 
 /**
@@ -90,5 +91,6 @@ export function startMeasurementService(): void {
   useRoiStore.subscribe((s, prev) => {
     if (s.rois !== prev.rois) renderAnnotations();
   });
+  startPerfusionOverlays();
   (globalThis as unknown as { __dtiMeasure?: unknown }).__dtiMeasure = { worldToCanvas, canvasToWorld, state, mirror: () => useMirrorStore.getState(), annotationPoints };
 }

@@ -82,6 +82,9 @@ function runEngine(a: Assembled, options: PerfusionOptions, signal: AbortSignal)
 
 async function assemble(series: SeriesEntry, sources: Map<string, FileSource>, signal: AbortSignal): Promise<Assembled> {
   if (assembled?.seriesUID === series.seriesInstanceUID) return assembled;
+  // One 4D volume at a time: another series' (640 MiB at 512×512×16 × 40 frames) is let go before
+  // this one is built, not after, or the renderer would hold both. Its curves are not shown meanwhile.
+  assembled = null;
   const started = performance.now();
   const { plan, slabs, timeSource } = planPerfusion(series);
   // On a SharedArrayBuffer where the page may have one: the perfusion workers read it in place.
@@ -278,9 +281,13 @@ function thresholdedMaps(result: PerfusionComputation): NonNullable<typeof thres
 export function currentVolumes(): PerfusionVolumes | null {
   const { result, thresholds } = usePerfusionStore.getState();
   if (!result?.maps.scalars.cbf || !result.maps.scalars.tmax) return null;
+  const plane = useMirrorStore.getState().plane;
+  const rois = useRoiStore.getState().rois;
+  // The panel and the overlay ask for the same volumes: counted once per change of what they depend on.
+  if (lastVolumes && lastVolumes.result === result && lastVolumes.thresholds === thresholds && lastVolumes.plane === plane && lastVolumes.rois === rois) return lastVolumes.volumes;
   const { dims, affine, mask } = result.maps;
-  const midline = useMirrorStore.getState().plane ?? centroidPlane(mask, dims, affine);
-  const mirror = useRoiStore.getState().rois.find((r) => r.roi.mirrorOf && r.key.seriesInstanceUID === result.seriesUID);
+  const midline = plane ?? centroidPlane(mask, dims, affine);
+  const mirror = rois.find((r) => r.roi.mirrorOf && r.key.seriesInstanceUID === result.seriesUID);
   let side: PlaneSide | undefined;
   if (mirror) {
     const c = mirror.roi.ellipse?.centre ?? mirror.roi.plane.origin;
@@ -288,8 +295,12 @@ export function currentVolumes(): PerfusionVolumes | null {
     side = d >= 0 ? '+' : '-';
   }
   const maps = thresholdedMaps(result);
-  return perfusionVolumes(maps.cbf, maps.tmax, maps.tissue, dims, affine, midline, thresholds, side);
+  const volumes = perfusionVolumes(maps.cbf, maps.tmax, maps.tissue, dims, affine, midline, thresholds, side);
+  lastVolumes = { result, thresholds, plane, rois, volumes };
+  return volumes;
 }
+
+let lastVolumes: { result: PerfusionComputation; thresholds: unknown; plane: unknown; rois: unknown; volumes: PerfusionVolumes } | null = null;
 
 /** The sagittal (LPS x) plane through the centroid of the tissue mask. */
 function centroidPlane(mask: Uint8Array, dims: [number, number, number], affine: Mat4): { origin: Vec3; normal: Vec3 } {

@@ -189,6 +189,18 @@ const measurementPayload = z.discriminatedUnion('kind', [
     values: z.record(z.string().min(1).max(32), z.number()).refine((v) => Object.keys(v).length <= MAX_PROBE_VALUES, 'too many probe values'),
     fit: roiMeasuredSchema.shape.fit.optional(),
   }),
+  z.strictObject({
+    kind: z.literal('perfusionVolumes'),
+    thresholds: z.strictObject({ coreRelativeCbf: z.number().finite().min(0).max(1), hypoperfusedTmaxS: z.number().finite().min(0).max(1000) }),
+    referenceSide: z.enum(['+', '-']),
+    referenceCbf: z.number().finite(),
+    midline: z.strictObject({ origin: vec3, normal: nonZeroVec3 }),
+    coreMl: length,
+    hypoperfusedMl: length,
+    mismatchMl: z.number().finite(),
+    mismatchRatio: z.number().finite().nullable(),
+    fit: roiMeasuredSchema.shape.fit,
+  }),
 ]);
 
 export const measurementInputSchema = z.strictObject({

@@ -62,6 +62,13 @@ export interface ViewportReadout {
   /** Orientation letters at the left, right, top and bottom edges. */
   edges: { left: string; right: string; top: string; bottom: string } | null;
   inverted: boolean;
+  /**
+   * CT perfusion (stack): the frame times of the shown slice's table position, s from the series'
+   * first frame (volume t was acquired at frameTimesS[t]); null otherwise.
+   */
+  frameTimesS?: number[] | null;
+  /** CT perfusion whose frame times could not be read: why (the frames then page in acquisition order). */
+  timeProblem?: string | null;
   /** Probe: value under the cursor in display units (e.g. 'FA 0.532 @ 56,60,35'), null when off the volume. */
   probe?: string | null;
 }
@@ -85,6 +92,8 @@ interface ViewportState {
   /** Changes the shown map's display (colour map, fusion, orientation...). */
   updateLayer(slot: number, change: Partial<MapLayer>): void;
   setProbe(slot: number, probe: string | null): void;
+  /** Sets layout, slots and active viewport at once (the map grid shows four maps, then puts back what was there). */
+  setViewports(layout: Layout, slots: ViewportSlot[], active: number): void;
   report(slot: number, readout: ViewportReadout): void;
   clear(): void;
 }
@@ -126,6 +135,11 @@ export const useViewportStore = create<ViewportState>()((set) => ({
     set((s) => {
       const current = s.readouts[slot];
       return current && current.probe !== probe ? { readouts: { ...s.readouts, [slot]: { ...current, probe } } } : {};
+    }),
+  setViewports: (layout, slots, active) =>
+    set(() => {
+      const { rows, cols } = LAYOUT_CELLS[layout];
+      return { layout, slots: [...slots, ...emptySlots()].slice(0, 4), active: Math.min(active, rows * cols - 1) };
     }),
   report: (slot, readout) => set((s) => ({ readouts: { ...s.readouts, [slot]: { ...readout, probe: s.readouts[slot]?.probe } } })),
   clear: () => set({ slots: emptySlots(), readouts: {}, active: 0 }),

@@ -10,6 +10,7 @@ import { MAP_SPECS, mapSpec } from '../viewer/mapCatalog';
 import { MAP_DRAG_TYPE } from './dragTypes';
 import { MapDisplay } from './MapDisplay';
 import { computeDtiForActive, showMapInActive } from './dtiActions';
+import { MapGridButton } from './MapGridButton';
 
 const ESTIMATORS: { value: Estimator; label: string }[] = [
   { value: 'ols', label: 'OLS (ordinary least squares)' },
@@ -105,6 +106,7 @@ export function DtiPanel() {
             <button type="button" aria-pressed={!layer} onClick={() => useViewportStore.getState().showMap(active, result.seriesUID, null)}>
               Images
             </button>
+            <MapGridButton model="dti" />
           </div>
         </>
       ) : null}

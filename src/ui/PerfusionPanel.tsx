@@ -7,6 +7,7 @@ import { useViewportStore } from '../state/viewportStore';
 import { mapSpec } from '../viewer/mapCatalog';
 import { MAP_DRAG_TYPE } from './dragTypes';
 import { MapDisplay } from './MapDisplay';
+import { MapGridButton } from './MapGridButton';
 import { PerfusionCurves } from './PerfusionCurves';
 import { PerfusionVolumesView } from './PerfusionVolumesView';
 import './perfusion.css';
@@ -70,6 +71,7 @@ export function PerfusionPanel() {
             <button type="button" aria-pressed={!slot.map} onClick={() => useViewportStore.getState().showMap(active, result.seriesUID, null)}>
               Images
             </button>
+            <MapGridButton model="perfusion" />
           </div>
           <dl className="perfusion-inputs">
             <dt>AIF</dt>

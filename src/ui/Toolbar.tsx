@@ -3,8 +3,9 @@ import { usePreferencesStore } from '../state/preferencesStore';
 import { useTrialStore } from '../state/trialStore';
 import { useSyncStore } from '../state/syncStore';
 import { LAYOUTS, useViewportStore, type Orientation } from '../state/viewportStore';
-import { WINDOW_PRESETS } from '../viewer/windowPresets';
-import { acquiredPlane, applyPreset, openDemo, pickFolder, reformat, resetViewport, toggleInvert } from './actions';
+import { useStudyStore } from '../state/studyStore';
+import { MapGridButton } from './MapGridButton';
+import { acquiredPlane, applyPreset, presetsOf, openDemo, pickFolder, reformat, resetViewport, toggleInvert } from './actions';
 
 const LAYOUT_NAMES: Record<string, string> = { '1x1': '1×1', '1x2': '1×2', '2x1': '2×1', '2x2': '2×2' };
 const PLANES: { orientation: Orientation; label: string; key: string }[] = [
@@ -25,6 +26,10 @@ export function Toolbar() {
   const plane = useViewportStore((s) => s.slots[s.active].map?.orientation ?? s.slots[s.active].orientation ?? null);
   const isMap = useViewportStore((s) => s.slots[s.active].map !== null);
   const setHelpOpen = usePreferencesStore((s) => s.setHelpOpen);
+  // The presets follow the active viewport (a CT perfusion has its own); the index re-renders them once a study opens.
+  const activeSlot = useViewportStore((s) => s.slots[s.active]);
+  useStudyStore((s) => s.index);
+  const presets = presetsOf(activeSlot);
   return (
     <header className="toolbar" role="toolbar" aria-label="Viewer tools">
       <span className="brand">DTI Trial Viewer</span>
@@ -45,9 +50,10 @@ export function Toolbar() {
             {LAYOUT_NAMES[l]}
           </button>
         ))}
+        <MapGridButton />
       </div>
       <div className="group" role="group" aria-label="Window presets">
-        {WINDOW_PRESETS.map((p, i) => (
+        {presets.map((p, i) => (
           <button
             key={p.label}
             type="button"

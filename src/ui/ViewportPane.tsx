@@ -20,6 +20,7 @@ import { SeriesVolumeController } from '../viewer/SeriesVolumeController';
 import { acquireSeriesVolume, releaseSeriesVolume, type SeriesVolume } from '../viewer/seriesVolumes';
 import { StackController } from '../viewer/StackController';
 import { Colourbar } from './Colourbar';
+import { CineBar, frameTimeText } from './CineBar';
 import { crosshairCanvas, crosshairPointIn, setCrosshairAt } from './crosshair';
 import { MAP_DRAG_TYPE, SERIES_DRAG_TYPE } from './dragTypes';
 import { showSeriesIn } from './actions';
@@ -29,6 +30,10 @@ import { displaySeries } from '../viewer/seriesImageIds';
 import { scaleBar } from '../viewer/scaleBar';
 import { formatDate, formatPersonName, kindBadge } from './seriesLabels';
 import { useCaseCodes } from './useCaseCode';
+import { LinkedCursor } from './LinkedCursor';
+import { clearCursor, setCursorAt } from './linkedCursor';
+import { mapShownIn } from './mapGrid';
+import { PaneMapPicker } from './PaneMapPicker';
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
 const capital = (o: Orientation) => o[0].toUpperCase() + o.slice(1);
@@ -184,12 +189,19 @@ export function ViewportPane({ slot }: { slot: number }) {
     setFailure(null);
     controller
       .show(result, map)
-      .then(() => restoreSlice(controller, result.seriesUID))
+      .then(() => {
+        restoreSlice(controller, result.seriesUID);
+        mapShownIn(slot);
+      })
       .catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
   }, [controller, map, result, seriesUID]);
 
   /** Crosshair mode: the left button sets the point (and drags it); Cornerstone's tools never see that press. */
   const onMouseDownCapture = (e: ReactMouseEvent<HTMLDivElement>) => {
+    // The cine bar's controls take their own clicks (no crosshair, no input placing through them).
+    if ((e.target as HTMLElement).closest('.cine-bar')) return;
+    // The pane's own map picker is a form control, not a click on the image.
+    if (e.target instanceof HTMLSelectElement) return;
     if (e.button === 0 && element.current) {
       // Placing the perfusion AIF/VOF: the click is the vessel, not a tool's.
       const box = element.current.getBoundingClientRect();
@@ -245,7 +257,9 @@ export function ViewportPane({ slot }: { slot: number }) {
         if (!element.current) return;
         const box = element.current.getBoundingClientRect();
         perfusionPointerMove(slot, e.clientX - box.left, e.clientY - box.top);
+        setCursorAt(slot, e.clientX - box.left, e.clientY - box.top);
       }}
+      onMouseLeave={() => clearCursor(slot)}
       onWheel={(e) => {
         // The wheel steps slices through the controller, as the keys do, so images and maps move the
         // same anatomical way (Cornerstone's stack-scroll tool steps a volume against the stack).
@@ -273,6 +287,7 @@ export function ViewportPane({ slot }: { slot: number }) {
         </svg>
       ) : null}
       {readout ? <PerfusionMarkers slot={slot} seriesUID={seriesUID} /> : null}
+      {readout ? <LinkedCursor slot={slot} layer={map} maps={result?.seriesUID === seriesUID ? result : null} /> : null}
       {series ? (
         <>
           <div className="overlay tl" aria-label="Patient and study">
@@ -294,15 +309,18 @@ export function ViewportPane({ slot }: { slot: number }) {
           <div className="overlay tr">
             <div>{series.modality} · {kindBadge(series)}</div>
             {map ? <div aria-label="Map shown">{`${mapSpec(map.map).label}${map.fused && map.map !== 'b0' ? (mapSpec(map.map).model === 'perfusion' ? ' on CT' : ' on b0') : ''} · ${map.orientation}`}</div> : null}
+            {map && layout !== '1x1' ? <PaneMapPicker slot={slot} layer={map} /> : null}
             {!map && orientation ? (
               <div aria-label="Reformat">{`${capital(orientation)} reformat${seriesVolume ? ` · ${seriesVolume.dims.join('×')}` : ''}`}</div>
             ) : null}
-            {!map && readout?.bValue != null ? <div>{`Vol ${readout.volume + 1}/${readout.volumeCount} · b=${Math.round(readout.bValue)}`}</div> : null}
+            {!map && readout && frameTimeText(readout) ? <div aria-label="Frame time">{frameTimeText(readout)}</div> : null}
+            {!map && readout?.bValue != null && !readout.frameTimesS ? <div>{`Vol ${readout.volume + 1}/${readout.volumeCount} · b=${Math.round(readout.bValue)}`}</div> : null}
             {cine ? <div aria-label="Cine">▶ Cine</div> : null}
             {building ? <div role="status" aria-label="Building volume">Building volume…</div> : null}
           </div>
           {readout ? <ReadoutOverlays readout={readout} crosshair={crossPoint} /> : null}
           {map && readout ? <Colourbar layer={map} readout={readout} /> : null}
+          {!map && !orientation && readout && readout.volumeCount > 1 && (readout.frameTimesS || readout.timeProblem) ? <CineBar slot={slot} readout={readout} /> : null}
         </>
       ) : (
         <div className="viewport-empty">{index ? 'Select or drag a series here' : ''}</div>

@@ -6,11 +6,13 @@ import { useDtiStore } from '../state/dtiStore';
 import { findSeries } from '../core/dicom/findSeries';
 import { useStudyStore } from '../state/studyStore';
 import { stopCine, toggleCineOn } from '../services/cineService';
+import { cineDelayMs } from '../core/perfusionReview/cineRate';
+import { useCineStore } from '../state/cineStore';
 import { useViewportStore, type Orientation } from '../state/viewportStore';
 import { nearestPlane } from '../core/dicom/geometry/nearestPlane';
 import { studiesByDate } from '../core/dicom/studiesByDate';
 import { controllers } from '../viewer/SliceController';
-import { WINDOW_PRESETS } from '../viewer/windowPresets';
+import { WINDOW_PRESETS, windowPresetsFor, type WindowPreset } from '../viewer/windowPresets';
 
 /** Replaces the study list with an opened folder's index; the viewports are emptied first. */
 export async function openFolder(folder: OpenedFolder | null): Promise<void> {
@@ -75,8 +77,14 @@ function activeController() {
   return controllers.get(useViewportStore.getState().active);
 }
 
+/** The W/L presets offered for what a viewport shows: a CT perfusion's images have their own (keys 1–5 alike). */
+export function presetsOf(slot: { seriesUID: string | null; map: unknown }): WindowPreset[] {
+  return slot.map ? WINDOW_PRESETS : windowPresetsFor(findSeries(useStudyStore.getState().index, slot.seriesUID)?.kind);
+}
+
 export function applyPreset(index: number): void {
-  const preset = WINDOW_PRESETS[index];
+  const { slots, active } = useViewportStore.getState();
+  const preset = presetsOf(slots[active])[index];
   if (preset) activeController()?.applyPreset(preset);
 }
 
@@ -113,12 +121,20 @@ export function acquiredPlane(): void {
   if (!slots[active].map && slots[active].orientation) setOrientation(active, null);
 }
 
-/** Plays / pauses cine through the volumes of the active viewport's series, wrapping at the end. */
-export function toggleCine(): void {
-  const slot = useViewportStore.getState().active;
+/**
+ * Plays / pauses cine through the volumes of a viewport's series (default the active one), wrapping
+ * at the end: b-values / directions of diffusion, time frames of a CT perfusion, at the cine rate
+ * (a CT perfusion's frames can be held for their acquired intervals).
+ */
+export function toggleCine(slot = useViewportStore.getState().active): void {
+  const playing = useViewportStore.getState().slots[slot];
   toggleCineOn(slot, () => {
     const { slots, readouts, setVolume } = useViewportStore.getState();
+    // Another series or a map in the slot: cine of what it showed ends.
+    if (slots[slot].seriesUID !== playing.seriesUID || slots[slot].map !== playing.map) return null;
     const count = readouts[slot]?.volumeCount ?? 1;
-    if (count > 1) setVolume(slot, (slots[slot].volume + 1) % count);
+    const next = count > 1 ? (slots[slot].volume + 1) % count : slots[slot].volume;
+    if (next !== slots[slot].volume) setVolume(slot, next);
+    return cineDelayMs(useCineStore.getState().rate, readouts[slot]?.frameTimesS ?? null, next);
   });
 }

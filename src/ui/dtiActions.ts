@@ -4,12 +4,8 @@ import { computeDti } from '../services/dtiService';
 import { useDtiStore } from '../state/dtiStore';
 import { DEFAULT_LAYER, useViewportStore, type MapLayer } from '../state/viewportStore';
 import { mapSpec, type MapName } from '../viewer/mapCatalog';
+import { defaultThreshold } from '../viewer/mapLayerDefaults';
 
-/** Default threshold for fusing a map: FA 0.2 (white matter), diffusivities 1000 × 10⁻⁶ mm²/s, others 0. */
-function defaultThreshold(map: MapName): number {
-  if (map === 'fa') return 0.2;
-  return mapSpec(map).unit === '10⁻⁶ mm²/s' ? 1000 : 0;
-}
 
 /** Fits the active viewport's series and shows its FA there when done. */
 export async function computeDtiForActive(): Promise<void> {

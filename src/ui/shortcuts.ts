@@ -2,9 +2,10 @@ import { usePreferencesStore } from '../state/preferencesStore';
 import { useViewportStore } from '../state/viewportStore';
 import { useSyncStore } from '../state/syncStore';
 import { PRIMARY_TOOLS } from '../viewer/tools/measureTools';
-import { WINDOW_PRESETS } from '../viewer/windowPresets';
+import { CTP_WINDOW_PRESETS, WINDOW_PRESETS, type WindowPreset } from '../viewer/windowPresets';
 import { acquiredPlane, applyPreset, reformat, resetViewport, scrollSlices, stepVolume, toggleCine, toggleInvert } from './actions';
 import { toggleManualSync } from './linkedScroll';
+import { toggleMapGrid } from './mapGrid';
 import { stepCase } from '../services/readingService';
 
 /**
@@ -18,18 +19,22 @@ export interface Shortcut {
   run?: () => void;
 }
 
+const presetText = (p: WindowPreset) => (p.ww === null ? p.label : `${p.label} (W ${p.ww} / L ${p.wc})`);
+
 /** Every shortcut of the viewer; the help overlay lists exactly these. */
 export const SHORTCUTS: Shortcut[] = [
   ...WINDOW_PRESETS.map((p, i) => ({
     keys: [String(i + 1)],
-    description: p.ww === null ? `W/L preset: ${p.label}` : `W/L preset: ${p.label} (W ${p.ww} / L ${p.wc})`,
+    description: `W/L preset: ${presetText(p)}; CT perfusion images: ${presetText(CTP_WINDOW_PRESETS[i])}`,
     run: () => applyPreset(i),
   })),
   { keys: ['PageUp', 'ArrowUp', 'ArrowLeft'], description: 'Previous slice', run: () => scrollSlices(-1) },
   { keys: ['PageDown', 'ArrowDown', 'ArrowRight'], description: 'Next slice', run: () => scrollSlices(1) },
-  { keys: ['['], description: 'Previous volume (b-value / direction)', run: () => stepVolume(-1) },
-  { keys: [']'], description: 'Next volume (b-value / direction)', run: () => stepVolume(1) },
-  { keys: ['p'], description: 'Play / pause cine through the volumes', run: toggleCine },
+  { keys: ['['], description: 'Previous volume (b-value / direction; CT perfusion: time frame, the slice kept)', run: () => stepVolume(-1) },
+  { keys: [']'], description: 'Next volume (b-value / direction; CT perfusion: time frame, the slice kept)', run: () => stepVolume(1) },
+  { keys: ['Home'], description: 'First volume / time frame', run: () => stepVolume(-Infinity) },
+  { keys: ['End'], description: 'Last volume / time frame', run: () => stepVolume(Infinity) },
+  { keys: ['p'], description: 'Play / pause cine through the volumes (CT perfusion: over time, at the cine bar\'s rate)', run: () => toggleCine() },
   { keys: ['a'], description: 'Reformat: axial (series volume or DTI map)', run: () => reformat('axial') },
   { keys: ['c'], description: 'Reformat: coronal', run: () => reformat('coronal') },
   { keys: ['s'], description: 'Reformat: sagittal', run: () => reformat('sagittal') },
@@ -38,6 +43,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['k'], description: 'Linked scrolling on / off (same frame of reference)', run: () => useSyncStore.getState().toggleLinked() },
   { keys: ['y'], description: 'Lock / unlock manual sync of the visible viewports at their present offsets', run: toggleManualSync },
   { keys: ['l'], description: 'Cycle layout 1×1 → 1×2 → 2×1 → 2×2', run: () => useViewportStore.getState().cycleLayout() },
+  { keys: ['M'], description: 'Maps 2×2 on / off: CBF, CBV, Tmax, PS (or FA, MD, AD, RD), linked; off puts back the layout before (Shift+M)', run: () => void toggleMapGrid() },
   { keys: ['r'], description: 'Reset window, zoom and pan', run: resetViewport },
   { keys: ['i'], description: 'Invert greyscale', run: toggleInvert },
   { keys: ['b'], description: 'Blinded review: hide patient information', run: () => usePreferencesStore.getState().toggleBlinded() },

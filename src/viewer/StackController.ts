@@ -173,6 +173,8 @@ export class StackController implements SliceController {
       mmPerPixel: parallelScale && height > 0 ? (2 * parallelScale) / height : null,
       edges,
       inverted: Boolean(props.invert),
+      frameTimesS: this.series.frameTimes?.[this.viewport.getCurrentImageIdIndex()] ?? null,
+      timeProblem: this.series.timeProblem,
     };
   }
 

@@ -3,6 +3,8 @@ import type { FileSource } from '../core/io/FileSource';
 import type { FrameInfo, SeriesEntry, SeriesPlan } from '../core/dicom/types';
 import type { Vec3 } from '../core/math/types';
 import { planSeries } from '../core/dicom/geometry/planSeries';
+import { planPerfusion } from '../core/dicom/timing/planPerfusion';
+import { sliceFrameTimes } from '../core/perfusionReview/sliceFrameTimes';
 
 /** A series as the viewer pages through it: per volume, its Cornerstone imageIds in slice order. */
 export interface DisplaySeries {
@@ -16,6 +18,13 @@ export interface DisplaySeries {
   positions: (Vec3 | null)[][];
   /** Unit slice normal (row × column direction), null when the orientation is unknown. */
   normal: Vec3 | null;
+  /**
+   * CT perfusion: frameTimes[k][t] is the time (s from the series' first frame) of volume t at
+   * slice k, its table position's; volumes are then time frames in time order. Null otherwise.
+   */
+  frameTimes: number[][] | null;
+  /** Why a CT perfusion series' frame times could not be read (it then pages in acquisition order), else null. */
+  timeProblem: string | null;
 }
 
 /** `dicomfile:` ids handed out per FileSource, so each file is registered with the loader once. */
@@ -58,6 +67,18 @@ export async function seriesImageIds(series: SeriesEntry, sources: Map<string, F
     planProblem = error instanceof Error ? error.message : String(error);
     plan = fallbackPlan(series);
   }
+  let frameTimes: number[][] | null = null;
+  let timeProblem: string | null = null;
+  if (series.kind === 'ctp' && !planProblem) {
+    // Time order per slice, as the perfusion engine reads it: frame t of every slice is its t-th in time.
+    try {
+      const timed = planPerfusion(series);
+      plan = timed.plan;
+      frameTimes = sliceFrameTimes(timed.slabs, timed.plan.dims[2]);
+    } catch (error) {
+      timeProblem = error instanceof Error ? error.message : String(error);
+    }
+  }
   const framesPerFile = new Map<string, number>();
   for (const f of series.frames) framesPerFile.set(f.file, (framesPerFile.get(f.file) ?? 0) + 1);
   const idOf = async (frame: FrameInfo): Promise<string> => {
@@ -77,6 +98,8 @@ export async function seriesImageIds(series: SeriesEntry, sources: Map<string, F
     // A mosaic's one frame per volume holds every slice: no per-slice position to link by.
     positions: plan.volumes.map((v) => v.slices.map((f) => (f.mosaicSlices ? null : f.position))),
     normal: n && length > 0 ? (n.map((x) => x / length) as Vec3) : null,
+    frameTimes,
+    timeProblem,
   };
 }
 

@@ -3,7 +3,7 @@ import { inputCandidates, type InputCandidate } from '../core/perfusion/inputCan
 import type { InputCurve } from '../core/perfusion/inputCurve';
 import type { PerfusionModel } from '../core/perfusion/perfusionModel';
 import { perfusionModels, type SlabRecord } from '../core/perfusion/perfusionModels';
-import { PERFUSION_KEYS, perfusionRange, type RangeMaps } from '../core/perfusion/perfusionRange';
+import { PERFUSION_KEYS, perfusionRange, type PerfusionMapSet, type RangeMaps } from '../core/perfusion/perfusionRange';
 import type { Slab } from '../core/perfusion/slabOfSlice';
 import type { SliceRangeView } from '../core/perfusion/sliceRangeView';
 import type { PerfusionSmoothing } from '../core/perfusion/smoothing';
@@ -31,6 +31,8 @@ export type PerfusionRequest =
       tissue: TissueWindow | undefined;
       smoothing: PerfusionSmoothing;
       spacingMm: [number, number] | undefined;
+      /** Arrays of the range's voxels to write the maps into (transferred, and transferred back in the reply). */
+      out: { maps: PerfusionMapSet; mask: Uint8Array };
     };
 
 export type PerfusionReply =
@@ -64,6 +66,7 @@ export function handlePerfusionRequest(req: PerfusionRequest, post: PerfusionRep
         smoothing: req.smoothing,
         spacingMm: req.spacingMm,
         osvdKernel: perfusionSimdKernel(),
+        out: req.out,
         onProgress: (done) => post({ type: 'progress', id: req.id, done }, []),
       });
       const moments = headMoments(req.view);

@@ -5,7 +5,7 @@ import { emptyMaps, type PerfusionResult } from '../core/perfusion/perfusionMaps
 import type { PerfusionModel } from '../core/perfusion/perfusionModel';
 import type { SlabRecord } from '../core/perfusion/perfusionModels';
 import { needsCandidates, type PerfusionOptions } from '../core/perfusion/perfusionOptions';
-import { PERFUSION_KEYS } from '../core/perfusion/perfusionRange';
+import { PERFUSION_KEYS, type PerfusionMapSet } from '../core/perfusion/perfusionRange';
 import { resolveInputs } from '../core/perfusion/resolveInputs';
 import { copiedView, copySliceRange, wholeVolumeView, type SliceRangeView } from '../core/perfusion/sliceRangeView';
 import { NO_SMOOTHING } from '../core/perfusion/smoothing';
@@ -145,6 +145,19 @@ export function runPerfusionPool(
     let mapsDone = 0;
     let mapsStart = 0;
     const mapsTotal = sliceSize * nz;
+    /**
+     * Buffers of ranges already merged into `maps`, handed back with the next range to be filled
+     * again: a 512×512 slice's maps are 7 MiB, and a new set per range left the whole maps' size
+     * again as garbage on this thread until a GC. Sized for the largest range; at most one set per
+     * request in flight.
+     */
+    const spare: { maps: Record<keyof PerfusionMapSet, ArrayBuffer>; mask: ArrayBuffer }[] = [];
+    const largest = Math.max(0, ...units.map((u) => (u.endSlice - u.firstSlice) * sliceSize));
+    const outFor = (count: number): [{ maps: PerfusionMapSet; mask: Uint8Array }, ArrayBuffer[]] => {
+      const set = spare.pop() ?? { maps: Object.fromEntries(PERFUSION_KEYS.map((k) => [k, new ArrayBuffer(largest * 4)])) as Record<keyof PerfusionMapSet, ArrayBuffer>, mask: new ArrayBuffer(largest) };
+      const maps = Object.fromEntries(PERFUSION_KEYS.map((k) => [k, new Float32Array(set.maps[k], 0, count)])) as PerfusionMapSet;
+      return [{ maps, mask: new Uint8Array(set.mask, 0, count) }, [...PERFUSION_KEYS.map((k) => set.maps[k]), set.mask]];
+    };
 
     const settle = (err: Error | null, result?: PerfusionResult): void => {
       if (settled) return;
@@ -221,8 +234,9 @@ export function runPerfusionPool(
           const id = nextId++;
           unitOf.set(id, n);
           const [view, transfer] = viewOf(u);
+          const [out, outBuffers] = outFor((u.endSlice - u.firstSlice) * sliceSize);
           const spacingMm: [number, number] = [spacing[0], spacing[1]];
-          return [{ type: 'maps', id, view, model: models[u.slab], tissue: options.tissue, smoothing, spacingMm }, transfer];
+          return [{ type: 'maps', id, view, model: models[u.slab], tissue: options.tissue, smoothing, spacingMm, out }, [...transfer, ...outBuffers]];
         }),
         () => {
           report('maps', 1, 0);
@@ -256,6 +270,8 @@ export function runPerfusionPool(
         const at = units[n].firstSlice * sliceSize;
         for (const key of PERFUSION_KEYS) maps[key].set(reply.range.maps[key], at);
         mask.set(reply.range.mask, at);
+        const back = reply.range;
+        spare.push({ maps: Object.fromEntries(PERFUSION_KEYS.map((k) => [k, back.maps[k].buffer as ArrayBuffer])) as Record<keyof PerfusionMapSet, ArrayBuffer>, mask: back.mask.buffer as ArrayBuffer });
         tissueVoxels += reply.range.tissueVoxels;
         addMoments(moments, reply.moments);
         const size = (units[n].endSlice - units[n].firstSlice) * sliceSize;

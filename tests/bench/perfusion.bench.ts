@@ -4,7 +4,8 @@
  *
  * A generated CT perfusion volume, by default the issue's 512×512×16 × 40 frames (1.5 s to 36 s, then
  * every 5.5 s to 118.5 s), held as the app holds one (float32 HU on a SharedArrayBuffer): every voxel
- * tissue (the worst case: a head is about half tissue), of four kinds with 1 HU noise, one artery.
+ * tissue (the worst case: a head is about half tissue), of four kinds with 1 HU noise, one artery
+ * (tests/fixtures/benchCtp.ts, the volume perfusionRenderer.bench.ts generates in Chromium).
  * 1. The maps on 2 worker threads (computePerfusionOnThreads, AIF and VOF automatic): voxels/s, the time
  *    of each phase, the longest stall of this thread's event loop meanwhile, memory.
  * 2. Where a voxel's time goes (one thread, a sample of the same curves).
@@ -26,13 +27,12 @@ import { resampleLinear } from '../../src/core/perfusion/resampleLinear';
 import { voxelPerfusion, voxelScratch } from '../../src/core/perfusion/voxelPerfusion';
 import { perfusionSimdKernel } from '../../src/wasm/perfusionKernel';
 import type { PerfusionProgress } from '../../src/workers/perfusionRun';
-import { arterialEnhancement, tissueEnhancement, twoPhaseTimes } from '../fixtures/perfusionCurves';
-import { gaussianPair, mulberry32 } from '../fixtures/prng';
+import { BENCH_CTP_TIMES, benchAifHu, fillBenchCtp } from '../fixtures/benchCtp';
 
 const args = process.argv.slice(2).map(Number);
 const [nx, ny, nz] = [0, 1, 2].map((i) => args[i] || [512, 512, 16][i]);
 const WORKERS = 2;
-const times = twoPhaseTimes(1.5, 37.5, 5.5, 120);
+const times = BENCH_CTP_TIMES;
 const nt = times.length;
 const voxels = nx * ny * nz;
 const referenceVoxels = Math.min(voxels, args[3] || 65536);
@@ -40,24 +40,11 @@ const constants = { hematocritFactor: 1, density: 1, oscillationIndex: DEFAULT_O
 const MB = 1024 * 1024;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
 
-const kinds = [
-  { cbf: 60, mtt: 4, delay: 0, ps: 0.5 },
-  { cbf: 25, mtt: 5.5, delay: 1, ps: 0.3 },
-  { cbf: 12, mtt: 7, delay: 3, ps: 6 },
-  { cbf: 35, mtt: 6, delay: 5, ps: 0.3 },
-].map((k) => Float32Array.from(tissueEnhancement(times, (t) => arterialEnhancement(t), { cbf: k.cbf / 6000, mtt: k.mtt, delay: k.delay, ps: k.ps / 6000 })));
-const aifHu = times.map((t) => 40 + arterialEnhancement(t));
+const aifHu = benchAifHu(times);
 
 const before = process.memoryUsage();
 const data = new Float32Array(new SharedArrayBuffer(voxels * nt * 4));
-const rand = mulberry32(16);
-// Noise from a table of seeded normal deviates (generating 10⁸ of them would take longer than the maps).
-const noise = Float32Array.from({ length: 1 << 20 }, () => gaussianPair(rand)[0]);
-for (let t = 0; t < nt; t++) {
-  const base = t * voxels;
-  for (let v = 0; v < voxels; v++) data[base + v] = 35 + kinds[v & 3][t] + noise[(v * 7919 + t * 104729) & 0xfffff];
-}
-for (let t = 0; t < nt; t++) data[t * voxels] = aifHu[t];
+fillBenchCtp(data, voxels, times);
 const rawHuBytes = voxels * nt * 2;
 console.log(`${nx}×${ny}×${nz} × ${nt} frames (${times[0]}–${times[nt - 1]} s, ${times[1] - times[0]} s then ${(times[nt - 1] - times[nt - 2]).toFixed(1)} s): ${voxels} voxels, every one tissue`);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}; ${new Date().toISOString()} (cores shared with other jobs: compare ratios within this run)`);

@@ -184,7 +184,8 @@ function segmentationGroup(s: StudyRecord['segmentations'][number], abc2Series: 
  */
 function pointGroup(m: MeasurementRecord, ctx: GroupContext): ReportGroup | null {
   const payload = m.payload;
-  if (payload.kind === 'abc2') return null;
+  // Perfusion volumes have no point geometry: the CSV and provenance JSON carry them, not the SR.
+  if (payload.kind === 'abc2' || payload.kind === 'perfusionVolumes') return null;
   const p = ctx.policy;
   const frameOfReferenceUID = m.key.frameOfReferenceUID ?? ctx.frameOfReference(m.key.seriesInstanceUID);
   const graphic = (type: 'POLYLINE' | 'POINT', points: Vec3[]) => (frameOfReferenceUID === '' ? {} : { graphic: { type, frameOfReferenceUID, points } });

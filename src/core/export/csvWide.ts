@@ -1,19 +1,22 @@
 import type { ExportModel } from './exportModel';
 import { csvText } from './csvText';
-import { comparableRoiName, compareMaps, identifierColumnNames, longRows, type LongRow } from './records';
+import { comparableRoiName, compareMaps, identifierColumnNames, longRows, PERFUSION_ROLE, type LongRow } from './records';
 
 /**
  * Wide CSV: one row per subject × timepoint, one column per ROI role × map × statistic, e.g.
  * `infarct_core_MD_mean`. The ROI name joins the column name only for roles with more than one
  * distinct name in the export (`other_caudate_FA_mean`), names compared without their timepoint
  * (comparableRoiName). Columns are in a fixed order (role, name, map, statistic); a missing value
- * is an empty field.
+ * is an empty field. Perfusion volumes: `perfusion_core_volume`, `perfusion_hypoperfused_volume`,
+ * `perfusion_mismatch_volume`, `perfusion_mismatch_ratio`.
  */
 
 const nameOf = (r: LongRow) => comparableRoiName(r.roiName, r.timepoint);
 
-const ROLE_ORDER = ['infarct-core', 'contralateral-mirror', 'perilesional', 'other', 'ipsi/contra', 'lesion'];
-const STAT_ORDER = ['mean', 'sd', 'median', 'iqr', 'n', 'area', 'volume', 'mean_ratio', 'abc2', 'planimetric'];
+const ROLE_ORDER = ['infarct-core', 'contralateral-mirror', 'perilesional', 'other', 'ipsi/contra', 'lesion', PERFUSION_ROLE];
+const STAT_ORDER = ['mean', 'sd', 'median', 'iqr', 'n', 'area', 'volume', 'mean_ratio', 'abc2', 'planimetric', 'ratio'];
+/** Perfusion classes in clinical order (core, then hypoperfused, then mismatch), not alphabetical. */
+const PERFUSION_ORDER = ['core', 'hypoperfused', 'mismatch'];
 
 function slug(text: string): string {
   return text.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
@@ -27,6 +30,7 @@ function rank(list: readonly string[], item: string): number {
 function compareRows(a: LongRow, b: LongRow): number {
   return (
     rank(ROLE_ORDER, a.roiRole) - rank(ROLE_ORDER, b.roiRole) ||
+    (a.roiRole === PERFUSION_ROLE ? rank(PERFUSION_ORDER, a.roiName) - rank(PERFUSION_ORDER, b.roiName) : 0) ||
     (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0) ||
     compareMaps(a.map, b.map) ||
     rank(STAT_ORDER, a.statistic) - rank(STAT_ORDER, b.statistic)
@@ -55,7 +59,8 @@ function wideLayout(rows: readonly LongRow[]): { columns: WideColumn[]; keys: st
   for (const r of ordered) {
     const parts = [slug(r.roiRole)];
     if (namesByRole.get(r.roiRole)!.size > 1) parts.push(slug(nameOf(r)) || 'unnamed');
-    if (r.roiRole !== 'lesion') parts.push(slug(r.map));
+    // A lesion's and a perfusion class's only map is its volume: `lesion_abc2`, `perfusion_core_volume`.
+    if (r.roiRole !== 'lesion' && r.roiRole !== PERFUSION_ROLE) parts.push(slug(r.map));
     parts.push(r.statistic);
     const base = parts.join('_');
     let name = base;

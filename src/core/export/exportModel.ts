@@ -85,6 +85,26 @@ export interface ExportLesion {
   slices: { first: number; last: number; spacingMm: number } | null;
 }
 
+/** Saved CT perfusion volumes of one series (mL), with the thresholds and reference they were counted with. */
+export interface ExportPerfusionVolumes {
+  id: string;
+  name: string;
+  seriesKey: string;
+  thresholds: { coreRelativeCbf: number; hypoperfusedTmaxS: number };
+  referenceSide: '+' | '-';
+  /** ml/100 g/min */
+  referenceCbf: number;
+  /** LPS mm */
+  midline: Plane;
+  coreMl: number;
+  hypoperfusedMl: number;
+  mismatchMl: number;
+  mismatchRatio: number | null;
+  /** The perfusion fit counted on: its series' fit has the AIF/VOF, constants and method. */
+  fitId: string;
+  measuredAt: string | null;
+}
+
 export interface ExportStudy {
   /** De-identified study attributes by DICOM keyword (StudyInstanceUID hashed, dates per policy, opted-in originals). */
   attributes: Record<string, string>;
@@ -96,6 +116,7 @@ export interface ExportStudy {
   series: ExportSeries[];
   rois: ExportRoi[];
   lesions: ExportLesion[];
+  perfusionVolumes: ExportPerfusionVolumes[];
 }
 
 export interface ExportSubject {
@@ -237,6 +258,23 @@ function exportStudy(
   }));
   lesions.sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
 
+  const perfusionVolumes: ExportPerfusionVolumes[] = (study.perfusionVolumes ?? []).map((v) => ({
+    id: roiId(v.id),
+    name: text(v.name),
+    seriesKey: keyOf(v.seriesInstanceUID),
+    thresholds: v.thresholds,
+    referenceSide: v.referenceSide,
+    referenceCbf: v.referenceCbf,
+    midline: v.midline,
+    coreMl: v.coreMl,
+    hypoperfusedMl: v.hypoperfusedMl,
+    mismatchMl: v.mismatchMl,
+    mismatchRatio: v.mismatchRatio,
+    fitId: v.fitId,
+    measuredAt: deidentifyTimestamp(v.measuredAt, ctx),
+  }));
+  perfusionVolumes.sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
+
   const series: ExportSeries[] = study.series
     .map((s) => ({
       attributes: deidentifyAttributes('series', s, ctx),
@@ -264,5 +302,6 @@ function exportStudy(
     series,
     rois,
     lesions,
+    perfusionVolumes,
   };
 }

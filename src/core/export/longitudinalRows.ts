@@ -31,7 +31,7 @@ export interface LongitudinalLabels {
 export const DEFAULT_LONGITUDINAL: LongitudinalLabels = { baseline: '24 h', followUp: 'day 14' };
 
 /** Statistics compared over time (counts, spreads and areas are not outcome measures). */
-const COMPARED = new Set(['mean', 'median', 'mean_ratio', 'abc2', 'planimetric', 'volume']);
+const COMPARED = new Set(['mean', 'median', 'mean_ratio', 'abc2', 'planimetric', 'volume', 'ratio']);
 
 export function longitudinalRows(model: ExportModel, labels: LongitudinalLabels = DEFAULT_LONGITUDINAL): LongitudinalRow[] {
   const rows = longRows(model).filter((r) => COMPARED.has(r.statistic));

@@ -7,7 +7,9 @@ import { mapUnit } from './exportUnits';
  * time, units, de-identification settings (never the salt), then per subject and study: the
  * (hashed) UIDs, the fit's estimator, b-values (s/mm²) and mask threshold, each ROI's geometry
  * in patient LPS mm with its statistics in native units (FA unitless, diffusivities mm²/s),
- * lesion diameters (mm) and volumes (mL), reader and timestamps (per the date policy).
+ * lesion diameters (mm) and volumes (mL), saved perfusion volumes (mL) with their thresholds,
+ * reference hemisphere and midline (the maps' AIF/VOF, constants and method are their series'
+ * fit, by fitId), reader and timestamps (per the date policy).
  * Key order is fixed by construction, so equal input gives identical bytes.
  */
 
@@ -111,6 +113,25 @@ export function provenanceJson(model: ExportModel): string {
           modality: l.modality,
           cMethod: l.cMethod,
           slices: l.slices ? { first: l.slices.first, last: l.slices.last, spacingMm: l.slices.spacingMm } : null,
+        })),
+        perfusionVolumes: st.perfusionVolumes.map((v) => ({
+          id: v.id,
+          name: v.name,
+          series: v.seriesKey,
+          fitId: v.fitId,
+          measuredAt: v.measuredAt,
+          thresholds: {
+            coreRelativeCbf: v.thresholds.coreRelativeCbf,
+            hypoperfusedTmaxS: v.thresholds.hypoperfusedTmaxS,
+            definition: 'core: CBF < coreRelativeCbf × mean CBF of the reference hemisphere; hypoperfused: Tmax > hypoperfusedTmaxS s; mismatch = hypoperfused − core, ratio = hypoperfused / core',
+          },
+          referenceSide: v.referenceSide,
+          referenceCbf: v.referenceCbf,
+          midline: { origin: v.midline.origin, normal: v.midline.normal },
+          coreMl: v.coreMl,
+          hypoperfusedMl: v.hypoperfusedMl,
+          mismatchMl: v.mismatchMl,
+          mismatchRatio: v.mismatchRatio,
         })),
       })),
     })),

@@ -1,7 +1,7 @@
 import type { DicomIndex } from '../dicom/types';
 import type { TrialStudyMeta } from '../trial/types';
-import type { MeasurementRecord, StoredRoi, StoredSegmentation } from '../store/records';
-import { SESSION_FORMAT, SESSION_VERSION, type SessionFile, type SessionLesion, type SessionRoi, type SessionSeries } from './sessionFile';
+import type { MapProvenance, MeasurementRecord, StoredRoi, StoredSegmentation } from '../store/records';
+import { SESSION_FORMAT, SESSION_VERSION, type SessionFile, type SessionLesion, type SessionPerfusionVolumes, type SessionRoi, type SessionSeries } from './sessionFile';
 
 /** Everything the store holds for the open studies: the record the export is made from. */
 export interface CaseRecord {
@@ -13,13 +13,14 @@ export interface CaseRecord {
 
 const EMPTY_META: TrialStudyMeta = { subjectId: '', timepoint: '', site: '', reader: '' };
 
-/** The series fit of a study's ROIs: the most recent fit any of its ROIs' statistics came from. */
-function seriesFit(rois: readonly StoredRoi[], seriesUID: string, bValues: number[]): SessionSeries['fit'] {
-  let latest: NonNullable<StoredRoi['measured']>['fit'] | null = null;
-  for (const r of rois) {
-    const fit = r.key.seriesInstanceUID === seriesUID ? r.measured?.fit : undefined;
-    if (fit && (!latest || fit.fittedAt > latest.fittedAt)) latest = fit;
-  }
+/** The series fit of a study's records: the most recent fit any of its ROIs' statistics or saved perfusion volumes came from. */
+function seriesFit(rois: readonly StoredRoi[], measurements: readonly MeasurementRecord[], seriesUID: string, bValues: number[]): SessionSeries['fit'] {
+  let latest: MapProvenance | null = null;
+  const fits = [
+    ...rois.map((r) => (r.key.seriesInstanceUID === seriesUID ? r.measured?.fit : undefined)),
+    ...measurements.map((m) => (m.key.seriesInstanceUID === seriesUID && m.payload.kind === 'perfusionVolumes' ? m.payload.fit : undefined)),
+  ];
+  for (const fit of fits) if (fit && (!latest || fit.fittedAt > latest.fittedAt)) latest = fit;
   if (!latest) return null;
   return {
     estimator: latest.estimator,
@@ -58,10 +59,31 @@ function sessionLesion(m: MeasurementRecord): SessionLesion | null {
   };
 }
 
+function sessionPerfusionVolumes(m: MeasurementRecord): SessionPerfusionVolumes | null {
+  const p = m.payload;
+  if (p.kind !== 'perfusionVolumes') return null;
+  return {
+    id: m.id,
+    name: m.name,
+    seriesInstanceUID: m.key.seriesInstanceUID,
+    thresholds: { coreRelativeCbf: p.thresholds.coreRelativeCbf, hypoperfusedTmaxS: p.thresholds.hypoperfusedTmaxS },
+    referenceSide: p.referenceSide,
+    referenceCbf: p.referenceCbf,
+    midline: { origin: p.midline.origin, normal: p.midline.normal },
+    coreMl: p.coreMl,
+    hypoperfusedMl: p.hypoperfusedMl,
+    mismatchMl: p.mismatchMl,
+    mismatchRatio: p.mismatchRatio,
+    fitId: p.fit.fitId,
+    measuredAt: m.updatedAt,
+  };
+}
+
 /**
  * The sessions of an index built from the stored record only: every ROI with the statistics it
  * recorded (whatever maps are loaded now), every ABC/2 with how it was measured, and a
- * planimetric-only lesion for a series whose stored segmentation has no ABC/2. Study reader:
+ * planimetric-only lesion for a series whose stored segmentation has no ABC/2, every saved set of
+ * perfusion volumes (the key only when there is one, as sessions before them had none). Study reader:
  * the readers who signed the study's records (sorted), else `reader`. `savedAt` is ISO 8601.
  */
 export function recordSessions(
@@ -85,6 +107,7 @@ export function recordSessions(
         if (!inStudy(seg) || lesions.some((l) => l.seriesInstanceUID === seg.key.seriesInstanceUID)) continue;
         lesions.push({ id: seg.id, name: seg.name, seriesInstanceUID: seg.key.seriesInstanceUID, abcMm: null, planimetricMl, measuredAt: seg.updatedAt });
       }
+      const perfusionVolumes = measurements.map(sessionPerfusionVolumes).filter((v): v is SessionPerfusionVolumes => v !== null);
       const signers = [...new Set([...rois, ...measurements].map((r) => r.updatedBy))].sort();
       const trial = meta[st.studyInstanceUID] ?? EMPTY_META;
       return {
@@ -98,10 +121,11 @@ export function recordSessions(
           seriesInstanceUID: se.seriesInstanceUID,
           frameOfReferenceUID: se.frameOfReferenceUID,
           description: se.description,
-          fit: seriesFit(rois, se.seriesInstanceUID, se.bValues),
+          fit: seriesFit(rois, measurements, se.seriesInstanceUID, se.bValues),
         })),
         rois: rois.map(sessionRoi),
         lesions,
+        ...(perfusionVolumes.length > 0 ? { perfusionVolumes } : {}),
       };
     }),
   }));

@@ -65,6 +65,25 @@ export interface LesionRow {
   unit: string;
 }
 
+/**
+ * Saved CT perfusion volumes of one series: core, hypoperfused and mismatch volume in export
+ * volume units, and the mismatch ratio (hypoperfused / core, unitless; null without a core).
+ */
+export interface PerfusionVolumeRow {
+  subject: string;
+  timepoint: string;
+  identifiers: IdentifierColumns;
+  name: string;
+  core: number;
+  hypoperfused: number;
+  mismatch: number;
+  mismatchRatio: number | null;
+  unit: string;
+}
+
+/** The long rows' roi_role of perfusion volumes; their roi_name is the class. */
+export const PERFUSION_ROLE = 'perfusion';
+
 /** One value per row: the tidy long format. */
 export interface LongRow {
   subject: string;
@@ -111,13 +130,14 @@ function identifiersOf(subject: ExportSubject, study: ExportStudy, columns: read
 }
 
 /** All records of a model, in a fixed order (subject, study by time, ROI role/name, map). */
-export function exportRecords(model: ExportModel): { measurements: MeasurementRow[]; ratios: RatioRow[]; lesions: LesionRow[] } {
+export function exportRecords(model: ExportModel): { measurements: MeasurementRow[]; ratios: RatioRow[]; lesions: LesionRow[]; perfusion: PerfusionVolumeRow[] } {
   const columns = identifierColumnNames(model);
   const area = areaUnit(model.units);
   const volume = volumeUnit(model.units);
   const measurements: MeasurementRow[] = [];
   const ratios: RatioRow[] = [];
   const lesions: LesionRow[] = [];
+  const perfusion: PerfusionVolumeRow[] = [];
   for (const subject of model.subjects) {
     for (const study of subject.studies) {
       const base = { subject: subject.subject, timepoint: study.timepoint, identifiers: identifiersOf(subject, study, columns) };
@@ -169,18 +189,31 @@ export function exportRecords(model: ExportModel): { measurements: MeasurementRo
           unit: volume.unit,
         });
       }
+      for (const v of study.perfusionVolumes) {
+        perfusion.push({
+          ...base,
+          name: v.name,
+          core: volume.convert(v.coreMl),
+          hypoperfused: volume.convert(v.hypoperfusedMl),
+          mismatch: volume.convert(v.mismatchMl),
+          mismatchRatio: v.mismatchRatio === null ? null : cleanScaled(v.mismatchRatio),
+          unit: volume.unit,
+        });
+      }
     }
   }
-  return { measurements, ratios, lesions };
+  return { measurements, ratios, lesions, perfusion };
 }
 
 /**
  * The tidy long rows of a model: per study, its ROI measurements, then ipsi/contra ratios
  * (roi_role 'ipsi/contra', roi_name 'ipsi/contra' names, statistic 'mean_ratio'), then lesion
- * volumes (roi_role 'lesion', map 'volume', statistic 'abc2' / 'planimetric').
+ * volumes (roi_role 'lesion', map 'volume', statistic 'abc2' / 'planimetric'), then perfusion
+ * volumes (roi_role 'perfusion', roi_name 'core' / 'hypoperfused' / 'mismatch', map 'volume',
+ * statistic 'volume'; the mismatch ratio as roi_name 'mismatch', statistic 'ratio', unit '1').
  */
 export function longRows(model: ExportModel): LongRow[] {
-  const { measurements, ratios, lesions } = exportRecords(model);
+  const { measurements, ratios, lesions, perfusion } = exportRecords(model);
   const rows: LongRow[] = [];
   const key = (r: { subject: string; timepoint: string }) => `${r.subject}\u0000${r.timepoint}`;
   const order: string[] = [];
@@ -210,6 +243,13 @@ export function longRows(model: ExportModel): LongRow[] {
     const common = { subject: l.subject, timepoint: l.timepoint, identifiers: l.identifiers, roiRole: 'lesion', roiName: l.name, map: 'volume', unit: l.unit };
     if (l.abc2Volume !== null) push({ ...common, statistic: 'abc2', value: l.abc2Volume });
     if (l.planimetricVolume !== null) push({ ...common, statistic: 'planimetric', value: l.planimetricVolume });
+  }
+  for (const v of perfusion) {
+    const common = { subject: v.subject, timepoint: v.timepoint, identifiers: v.identifiers, roiRole: PERFUSION_ROLE, map: 'volume' };
+    push({ ...common, roiName: 'core', statistic: 'volume', value: v.core, unit: v.unit });
+    push({ ...common, roiName: 'hypoperfused', statistic: 'volume', value: v.hypoperfused, unit: v.unit });
+    push({ ...common, roiName: 'mismatch', statistic: 'volume', value: v.mismatch, unit: v.unit });
+    if (v.mismatchRatio !== null) push({ ...common, roiName: 'mismatch', statistic: 'ratio', value: v.mismatchRatio, unit: '1' });
   }
   for (const k of order) rows.push(...groups.get(k)!);
   return rows;

@@ -124,6 +124,33 @@ const lesion = z.object({
   slices: z.object({ first: z.number(), last: z.number(), spacingMm: z.number() }).nullable().optional(),
 });
 
+/**
+ * Saved CT perfusion volumes of one series (core / hypoperfused / mismatch, mL) with the
+ * thresholds and reference hemisphere they were counted with; the maps' AIF/VOF, constants and
+ * method are its series' fit (`fitId`).
+ */
+const perfusionVolumes = z.object({
+  id: z.string(),
+  name: z.string(),
+  seriesInstanceUID: z.string(),
+  /** Core: CBF below this fraction of the reference hemisphere's mean; hypoperfused: Tmax above this, s. */
+  thresholds: z.object({ coreRelativeCbf: z.number(), hypoperfusedTmaxS: z.number() }),
+  /** Reference (contralateral) hemisphere: '+' the side the midline's normal points to. */
+  referenceSide: z.enum(['+', '-']),
+  /** Mean CBF of the reference hemisphere, ml/100 g/min. */
+  referenceCbf: z.number(),
+  /** The mid-sagittal plane that split the hemispheres, LPS mm. */
+  midline: z.object({ origin: vec3, normal: vec3 }),
+  coreMl: z.number(),
+  hypoperfusedMl: z.number(),
+  mismatchMl: z.number(),
+  /** Hypoperfused / core; null without a core. */
+  mismatchRatio: z.number().nullable(),
+  fitId: z.string(),
+  /** ISO 8601 timestamp of the save. */
+  measuredAt: z.string(),
+});
+
 const study = z.object({
   studyInstanceUID: z.string(),
   studyDate: z.string(),
@@ -142,6 +169,8 @@ const study = z.object({
   series: z.array(series),
   rois: z.array(sessionRoi),
   lesions: z.array(lesion),
+  /** Absent in sessions saved before perfusion volumes were recorded, and when none were saved. */
+  perfusionVolumes: z.array(perfusionVolumes).optional(),
 });
 
 export const sessionFileSchema = z.object({
@@ -160,6 +189,7 @@ export type SessionStudy = SessionFile['studies'][number];
 export type SessionSeries = SessionStudy['series'][number];
 export type SessionRoi = SessionStudy['rois'][number];
 export type SessionLesion = SessionStudy['lesions'][number];
+export type SessionPerfusionVolumes = NonNullable<SessionStudy['perfusionVolumes']>[number];
 
 /** Validates parsed JSON as a session file; the error names the offending field. */
 export function parseSessionFile(json: unknown): SessionFile {

@@ -14,4 +14,11 @@ export interface FileSource {
    * read-only for the caller, who copies before modifying or transferring them.
    */
   read(start?: number, end?: number): Promise<Uint8Array>;
+  /**
+   * Optional: bytes [start, start + target.length) copied into `target`, for a reader that
+   * consumes them at once and reuses its buffer (assembly of uncompressed frames): a large series
+   * is then not read into fresh memory file by file, whose first touch costs more than the read
+   * (CLI, docs/benchmarks.md). Resolves with the bytes read (fewer only at the end of the file).
+   */
+  readInto?(target: Uint8Array, start: number): Promise<number>;
 }

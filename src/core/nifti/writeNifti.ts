@@ -31,13 +31,26 @@ const UNITS_MM_SEC = 2 | 8;
 
 /** A single-file NIfTI-1 image (`.nii`), little endian; gzip-compressed (`.nii.gz`) when `gzip` is true. */
 export function writeNifti(image: NiftiImage, gzip = true): Uint8Array {
+  const [header, data] = niftiParts(image);
+  const out = new Uint8Array(header.length + data.length);
+  out.set(header);
+  out.set(data, header.length);
+  return gzip ? gzipSync(out, { level: 6 }) : out;
+}
+
+/**
+ * The `.nii` file as two parts, header (352 bytes) then voxel bytes, whose concatenation is
+ * `writeNifti(image, false)`: a writer that streams them (the CLI's gzip) copies no voxel data.
+ * On little-endian platforms the voxel part is a view of `image.data` itself, not a copy.
+ */
+export function niftiParts(image: NiftiImage): [Uint8Array, Uint8Array] {
   const type = DATATYPE[image.datatype];
   const voxels = image.dims.reduce((a, b) => a * b, 1);
   if (image.dims.length < 1 || image.dims.length > 7 || image.dims.some((d) => !Number.isInteger(d) || d < 1 || d > 32767))
     throw new RangeError(`NIfTI-1 dims must be 1..7 integers in 1..32767, got [${image.dims}]`);
   const perVoxel = image.datatype === 'rgb24' ? 3 : 1;
   if (image.data.length !== voxels * perVoxel) throw new RangeError(`data has ${image.data.length} values, dims need ${voxels * perVoxel}`);
-  const out = new Uint8Array(VOX_OFFSET + voxels * type.bytes);
+  const out = new Uint8Array(VOX_OFFSET);
   const view = new DataView(out.buffer);
   const q = affineToQuaternion(image.affineRas);
 
@@ -60,15 +73,12 @@ export function writeNifti(image: NiftiImage, gzip = true): Uint8Array {
   for (let r = 0; r < 3; r++) for (let c = 0; c < 4; c++) view.setFloat32(280 + (r * 4 + c) * 4, image.affineRas[r * 4 + c], true);
   writeAscii(out, 344, 4, 'n+1');
 
-  if (image.datatype === 'float32') {
-    const data = image.data as Float32Array;
-    // Little-endian machines hold float32 as NIfTI stores it: one block copy (VOX_OFFSET is 4-aligned).
-    if (LITTLE_ENDIAN_PLATFORM) new Float32Array(out.buffer, VOX_OFFSET, voxels).set(data);
-    else for (let i = 0; i < voxels; i++) view.setFloat32(VOX_OFFSET + i * 4, data[i], true);
-  } else {
-    out.set(image.data as Uint8Array, VOX_OFFSET);
-  }
-  return gzip ? gzipSync(out, { level: 6 }) : out;
+  const { data } = image;
+  // Little-endian machines hold float32 as NIfTI stores it: the values' own bytes.
+  if (image.datatype !== 'float32' || LITTLE_ENDIAN_PLATFORM) return [out, new Uint8Array(data.buffer, data.byteOffset, data.byteLength)];
+  const bytes = new DataView(new ArrayBuffer(voxels * 4));
+  for (let i = 0; i < voxels; i++) bytes.setFloat32(i * 4, data[i], true);
+  return [out, new Uint8Array(bytes.buffer)];
 }
 
 /** NUL-padded ASCII, truncated to leave a terminating NUL. */

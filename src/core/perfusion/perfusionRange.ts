@@ -29,6 +29,11 @@ export interface RangeSettings {
   osvdKernel?: OsvdSimdExports | null;
   /** Called now and then with the voxels of the range done so far. */
   onProgress?: (done: number) => void;
+  /**
+   * Arrays to write the maps into, each exactly the range's voxels long (zeroed here first), instead
+   * of new ones: the worker pool hands the buffers of ranges it has merged back for the next range.
+   */
+  out?: { maps: PerfusionMapSet; mask: Uint8Array };
 }
 
 const PROGRESS_EVERY = 8192;
@@ -51,6 +56,15 @@ function smoothedCopy(view: SliceRangeView, smoothing: PerfusionSmoothing, spaci
   return copiedView(out, view.dims, view.firstSlice, view.endSlice);
 }
 
+/** `out` zeroed, after checking it holds `count` voxels. */
+function cleared(out: { maps: PerfusionMapSet; mask: Uint8Array }, count: number): { maps: PerfusionMapSet; mask: Uint8Array } {
+  for (const a of [...PERFUSION_KEYS.map((k) => out.maps[k]), out.mask]) {
+    if (a.length !== count) throw new Error(`perfusionRange: an output array of ${a.length} values for a range of ${count} voxels`);
+    a.fill(0);
+  }
+  return out;
+}
+
 /**
  * Perfusion maps of the tissue voxels of one slice range (HU, all at the frame times of `model`,
  * i.e. within one table position): each voxel's curve, optionally smoothed (in-plane first, then
@@ -67,8 +81,7 @@ export function perfusionRange(view: SliceRangeView, model: PerfusionModel, sett
   const { data, stride, offset } = view;
   const nt = view.dims[3];
   const count = viewVoxels(view);
-  const maps = Object.fromEntries(PERFUSION_KEYS.map((k) => [k, new Float32Array(count)])) as PerfusionMapSet;
-  const mask = new Uint8Array(count);
+  const { maps, mask } = settings.out ? cleared(settings.out, count) : { maps: Object.fromEntries(PERFUSION_KEYS.map((k) => [k, new Float32Array(count)])) as PerfusionMapSet, mask: new Uint8Array(count) };
   const weights = temporalWeights(model.times, smoothing.temporalFwhmS);
   const raw = new Float64Array(nt);
   const smooth = new Float64Array(nt);

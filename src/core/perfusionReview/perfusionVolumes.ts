@@ -24,6 +24,8 @@ export interface PerfusionVolumes {
   /** Mean CBF of the tissue voxels of the reference hemisphere, ml/100 g/min. */
   referenceCbf: number;
   referenceSide: PlaneSide;
+  /** The mid-sagittal plane that split the hemispheres, LPS mm. */
+  midline: Plane;
   /** mL */
   coreMl: number;
   hypoperfusedMl: number;
@@ -92,6 +94,7 @@ export function perfusionVolumes(
     thresholds,
     referenceCbf,
     referenceSide: reference,
+    midline: { origin: [...midline.origin], normal: [...midline.normal] },
     coreMl,
     hypoperfusedMl,
     mismatchMl: hypoperfusedMl - coreMl,

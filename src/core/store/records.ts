@@ -1,5 +1,6 @@
 import type { Mat4, Vec3 } from '../math/types.js';
-import type { MeasurementKey, PlanarRoi, RoiRole, RoiStats } from '../measure/types.js';
+import type { MeasurementKey, Plane, PlanarRoi, RoiRole, RoiStats } from '../measure/types.js';
+import type { VolumeThresholds } from '../perfusionReview/perfusionVolumes.js';
 import type { HtRead } from '../trial/htRead.js';
 
 /**
@@ -72,7 +73,28 @@ export interface StoredRoi {
   updatedAt: string;
 }
 
-export type MeasurementKind = 'length' | 'bidirectional' | 'abc2' | 'probe';
+export type MeasurementKind = 'length' | 'bidirectional' | 'abc2' | 'probe' | 'perfusionVolumes';
+
+/**
+ * Thresholded CT perfusion volumes (perfusionVolumes.ts) as the reader saved them: the
+ * thresholds, the hemisphere whose mean CBF is the reference ('+': the side the midline's normal
+ * points to) and that mean (ml/100 g/min), the midline (LPS mm), the volumes (mL) and the maps
+ * they were counted on (`fit`: fitId, AIF/VOF, constants, method).
+ */
+export interface PerfusionVolumesPayload {
+  kind: 'perfusionVolumes';
+  thresholds: VolumeThresholds;
+  referenceSide: '+' | '-';
+  referenceCbf: number;
+  midline: Plane;
+  coreMl: number;
+  hypoperfusedMl: number;
+  /** Hypoperfused minus core (negative when the core is larger). */
+  mismatchMl: number;
+  /** Hypoperfused / core; null without a core. */
+  mismatchRatio: number | null;
+  fit: MapProvenance;
+}
 
 /** Per-kind payload. Points are LPS mm; lengths mm; volume mL; probe values in each map's own units. */
 export type MeasurementPayload =
@@ -81,7 +103,8 @@ export type MeasurementPayload =
   /** ABC/2: A, B the largest perpendicular diameters on one slice, C the craniocaudal extent (all mm). */
   | ({ kind: 'abc2'; aMm: number; bMm: number; cMm: number; volumeMl: number } & Abc2Details)
   /** `fit`: the maps the values were read from (absent in records stored before it was kept). */
-  | { kind: 'probe'; point: Vec3; values: Record<string, number>; fit?: MapProvenance };
+  | { kind: 'probe'; point: Vec3; values: Record<string, number>; fit?: MapProvenance }
+  | PerfusionVolumesPayload;
 
 /** A slice marked for ABC/2's C: its 1-based image number ("Im") and location along the slice normal, mm. */
 export interface Abc2Slice {

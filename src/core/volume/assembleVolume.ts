@@ -63,10 +63,12 @@ export async function assembleVolume(
   const queue = [...byFile.entries()];
 
   const worker = async () => {
+    // This lane's reused read buffer (see FileSource.readInto); lanes never share one.
+    const scratch: Scratch = { bytes: new Uint8Array(0) };
     for (let next = queue.shift(); next; next = queue.shift()) {
       opts.signal?.throwIfAborted();
       const [path, placements] = next;
-      if (await readLocatedInPlace(sourceOf(path), placements, data, plan.dims)) {
+      if (await readLocatedInPlace(sourceOf(path), placements, data, plan.dims, scratch)) {
         opts.onProgress?.(++done, byFile.size);
         continue;
       }
@@ -142,7 +144,7 @@ async function decodePlacements(source: FileSource, decoder: FrameDecoder, place
  * values are written straight to its place in `data` (one read of the byte range, no parse, no copy).
  * False, having read nothing, for anything else (decodePlacements then reads, checks and reports).
  */
-async function readLocatedInPlace(source: FileSource, placements: Placement[], data: Float32Array, dims: SeriesPlan['dims']): Promise<boolean> {
+async function readLocatedInPlace(source: FileSource, placements: Placement[], data: Float32Array, dims: SeriesPlan['dims'], scratch: Scratch): Promise<boolean> {
   const [nx, ny, nz] = dims;
   const located: NativeFrameLocation[] = [];
   for (const p of placements) {
@@ -150,7 +152,7 @@ async function readLocatedInPlace(source: FileSource, placements: Placement[], d
     if (!l || p.frame.mosaicSlices || l.layout.samplesPerPixel !== 1 || l.layout.rows !== ny || l.layout.columns !== nx) return false;
     located.push(l);
   }
-  const bytes = await readLocatedRange(source, located);
+  const bytes = await readLocatedRange(source, located, scratch);
   const length = frameByteLength(located[0].layout);
   const start = located.reduce((m, l) => Math.min(m, l.offset), Infinity);
   placements.forEach((p, index) => {
@@ -161,14 +163,26 @@ async function readLocatedInPlace(source: FileSource, placements: Placement[], d
   return true;
 }
 
-/** The byte range of a file holding every located frame (first frame's offset to the end of the last). */
-async function readLocatedRange(source: FileSource, located: NativeFrameLocation[]): Promise<Uint8Array> {
+/** A lane's read buffer, grown as needed and reused file after file. */
+interface Scratch {
+  bytes: Uint8Array;
+}
+
+/**
+ * The byte range of a file holding every located frame (first frame's offset to the end of the last).
+ * With `scratch` and a source that can read into a buffer, the bytes are a view of `scratch`:
+ * valid only until the lane's next read.
+ */
+async function readLocatedRange(source: FileSource, located: NativeFrameLocation[], scratch?: Scratch): Promise<Uint8Array> {
   const length = frameByteLength(located[0].layout);
   const start = Math.min(...located.map((l) => l.offset));
   const end = Math.max(...located.map((l) => l.offset)) + length;
   let bytes: Uint8Array;
   try {
-    bytes = await source.read(start, end);
+    if (scratch && source.readInto) {
+      if (scratch.bytes.length < end - start) scratch.bytes = new Uint8Array(end - start);
+      bytes = scratch.bytes.subarray(0, await source.readInto(scratch.bytes.subarray(0, end - start), start));
+    } else bytes = await source.read(start, end);
   } catch (err) {
     throw new DicomError(source.path, `could not be read: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -43,4 +43,15 @@ describe('FileBytesCache with listFolder: each file read from disk once', () => 
     cache.clear();
     expect([cache.size, cache.get('b.dcm')]).toEqual([0, undefined]);
   });
+
+  it('drop releases just the given files (a batch series assembled), freeing their budget', async () => {
+    const cache = new FileBytesCache(1600);
+    const [fa, fb] = await listFolder(dir, cache);
+    await fa.read();
+    await fb.read();
+    expect(cache.size).toBe(1600);
+    cache.drop(['a.dcm', 'not-kept.dcm']);
+    expect([cache.size, cache.free, cache.get('a.dcm')]).toEqual([600, 1000, undefined]);
+    expect(cache.get('b.dcm')).toEqual(b);
+  });
 });

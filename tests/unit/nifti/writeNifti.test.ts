@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { affineToQuaternion } from '../../../src/core/nifti/affineToQuaternion';
 import { bvalText, bvecText } from '../../../src/core/nifti/bvalBvecText';
 import { formatG } from '../../../src/core/nifti/formatG';
-import { writeNifti } from '../../../src/core/nifti/writeNifti';
+import { niftiParts, writeNifti } from '../../../src/core/nifti/writeNifti';
 import { hasSharedDicom, sharedSeriesDir } from '../../helpers/sharedData';
 import { readNifti } from './readNifti';
 
@@ -16,6 +16,22 @@ const affine = [
   1.5 * Math.sin(angle), 0, 3 * Math.cos(angle), -40,
   0, 0, 0, 1,
 ];
+
+describe('niftiParts', () => {
+  it('header then the values\' own bytes (a view, no copy), together the uncompressed file', () => {
+    const whole = new Float32Array(40).map((_, i) => i / 3);
+    const data = whole.subarray(8, 32); // a map that is part of a larger buffer
+    const image = { dims: [4, 3, 2], affineRas: affine, datatype: 'float32' as const, data, descrip: 'parts' };
+    const [header, voxels] = niftiParts(image);
+    expect(header.length).toBe(352);
+    expect(voxels.buffer).toBe(whole.buffer);
+    expect([voxels.byteOffset, voxels.byteLength]).toEqual([32, 96]);
+    expect(Array.from(new Uint8Array([...header, ...voxels]))).toEqual(Array.from(writeNifti(image, false)));
+    const rgb = Uint8Array.from({ length: 72 }, (_, i) => i);
+    const [, rgbBytes] = niftiParts({ ...image, datatype: 'rgb24', data: rgb });
+    expect(rgbBytes).toEqual(rgb);
+  });
+});
 
 describe('writeNifti round trip through nifti-reader-js', () => {
   it('float32 4D: header fields, sform, qform and data', () => {

@@ -17,6 +17,8 @@ describe('perfusionVolumes', () => {
     expect(v.mismatchMl).toBeCloseTo(0.002, 9);
     expect(v.mismatchRatio).toBeCloseTo(1.5, 9);
     expect(Array.from(v.core)).toEqual([0, 0, 0, 0, 0, 1, 1, 0, 0, 0]);
+    expect(v.referenceSide).toBe('-');
+    expect(v.midline).toEqual({ origin: [9, 0, 0], normal: [1, 0, 0] });
   });
 });
 

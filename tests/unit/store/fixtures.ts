@@ -50,6 +50,29 @@ export function abc2Measurement(id: string): MeasurementInput {
 }
 
 /** A 3-4-5 line: from (0,0,0) to (30,40,0) mm is 50 mm. */
+/** Saved CT perfusion volumes (core / hypoperfused / mismatch) of one computation. */
+export function perfusionVolumesMeasurement(id: string, coreMl = 12.5): MeasurementInput {
+  const hypoperfusedMl = 40;
+  return {
+    id,
+    key: dwiKey,
+    name: 'Perfusion volumes',
+    role: null,
+    payload: {
+      kind: 'perfusionVolumes',
+      thresholds: { coreRelativeCbf: 0.3, hypoperfusedTmaxS: 6 },
+      referenceSide: '-',
+      referenceCbf: 48.5,
+      midline: { origin: [0, 0, 0], normal: [1, 0, 0] },
+      coreMl,
+      hypoperfusedMl,
+      mismatchMl: hypoperfusedMl - coreMl,
+      mismatchRatio: hypoperfusedMl / coreMl,
+      fit: { fitId: 'perfusion-1', estimator: 'osvd', maskThreshold: null, bValues: [], appVersion: '0.1.0', fittedAt: '2026-01-01T00:00:00.000Z' },
+    },
+  };
+}
+
 export function lengthMeasurement(id: string): MeasurementInput {
   return { id, key: faKey, name: 'Midline shift', role: null, payload: { kind: 'length', points: [[0, 0, 0], [30, 40, 0]], lengthMm: 50 } };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, StoreTooNewError } from '../../../electron/store/migrations';
 import { openSqliteStore } from '../../../electron/store/sqliteStore';
-import { dwiKey, ellipseRoi, lesionSegmentation } from './fixtures';
+import { abc2Measurement, dwiKey, ellipseRoi, lesionSegmentation, perfusionVolumesMeasurement } from './fixtures';
 import { describeStoreContract } from './storeContract';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dti-store-'));
@@ -104,4 +104,59 @@ describe('SQLite measurement store', () => {
     ).toThrow(/CHECK constraint/);
     raw.close();
   });
+
+  it('migrates a version-4 database to perfusion volumes: measurements, their order, audit and chain kept; guards back', async () => {
+    const path = freshPath();
+    const v4 = new BetterSqlite3(path);
+    v4.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    v4.pragma('foreign_keys = ON');
+    for (let version = 0; version < 4; version++) {
+      const step = MIGRATIONS[version];
+      if (typeof step === 'string') v4.exec(step);
+      else step(v4);
+      v4.prepare('INSERT INTO schema_version VALUES (?, ?)').run(version + 1, '2024-01-01T00:00:00.000Z');
+    }
+    v4.close();
+    // Rows written through the version-4 schema by the store of that version: a 'z' id created first lists first.
+    const old = await openSqliteStoreAt4(path);
+    await old.saveMeasurement({ ...abc2Measurement('z-abc') }, 'Dr Old');
+    await old.saveMeasurement({ ...abc2Measurement('a-abc'), name: 'Second' }, 'Dr Old');
+    await old.close();
+
+    const store = await openSqliteStore(path);
+    expect((await store.listMeasurements(dwiKey)).map((m) => m.id)).toEqual(['z-abc', 'a-abc']);
+    expect((await store.history('z-abc')).map((h) => [h.seq, h.action])).toEqual([[1, 'create']]);
+    await store.saveMeasurement(perfusionVolumesMeasurement('perfvol-1'), 'Dr New');
+    expect((await store.listMeasurements(dwiKey)).map((m) => m.kind)).toEqual(['abc2', 'abc2', 'perfusionVolumes']);
+    expect(await store.verify!()).toMatchObject({ ok: true, auditRows: 3, records: 3 });
+    await store.close();
+
+    const raw = new BetterSqlite3(path);
+    expect(raw.prepare('SELECT version FROM schema_version ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    raw.pragma('foreign_keys = ON');
+    expect(raw.pragma('foreign_key_check')).toEqual([]);
+    expect(() => raw.prepare('DELETE FROM measurements').run()).toThrow('soft-deleted');
+    expect(() => raw.prepare("UPDATE measurements SET kind = 'volume' WHERE id = 'z-abc'").run()).toThrow(/CHECK constraint/);
+    expect(() => raw.prepare(`INSERT INTO audit (measurement_id, action, reader, at) VALUES ('nowhere', 'update', 'x', 't')`).run()).toThrow(/FOREIGN KEY/);
+    raw.close();
+  });
 });
+
+/** The store on a database kept at schema version 4 (the migrations after it are not run: the schema is already "current" to it). */
+async function openSqliteStoreAt4(path: string) {
+  const raw = new BetterSqlite3(path);
+  // Pretend the later steps ran, so the store opens without migrating; put the versions back after.
+  const later = MIGRATIONS.slice(4).map((_, i) => i + 5);
+  for (const v of later) raw.prepare('INSERT INTO schema_version VALUES (?, ?)').run(v, 'pretend');
+  raw.close();
+  const store = await openSqliteStore(path);
+  return {
+    saveMeasurement: store.saveMeasurement.bind(store),
+    close: async () => {
+      await store.close();
+      const again = new BetterSqlite3(path);
+      for (const v of later) again.prepare('DELETE FROM schema_version WHERE version = ?').run(v);
+      again.close();
+    },
+  };
+}

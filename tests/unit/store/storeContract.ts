@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeasurementStore } from '../../../src/core/store/MeasurementStore';
 import { decodeLabels } from '../../../src/core/store/labelCodec';
 import type { SegmentationSnapshot } from '../../../src/core/store/records';
-import { abc2Measurement, dwiKey, ellipseRoi, faKey, lengthMeasurement, lesionSegmentation, mirroredRoi, otherStudyKey, steppingClock } from './fixtures';
+import { abc2Measurement, dwiKey, ellipseRoi, faKey, lengthMeasurement, lesionSegmentation, mirroredRoi, otherStudyKey, perfusionVolumesMeasurement, steppingClock } from './fixtures';
 
 /** Opens the store at `location` (the same location reopens the same data) with an optional clock. */
 export type OpenStore = (location: string, now?: () => string) => Promise<MeasurementStore>;
@@ -142,6 +142,24 @@ export function describeStoreContract(label: string, open: OpenStore, freshLocat
       expect(trail.map((h) => [h.action, h.reader])).toEqual([['create', 'Dr A'], ['update', 'Dr A'], ['delete', 'Dr B']]);
       expect(trail[2]).toMatchObject({ before: edited, after: null });
       await store.close();
+    });
+
+    it('saved perfusion volumes round-trip through a reopen; a re-save with new thresholds is an audited update', async () => {
+      const location = freshLocation();
+      const first = perfusionVolumesMeasurement('perfvol-1');
+      const store = await open(location, steppingClock());
+      await store.saveMeasurement(first, 'Dr A');
+      const edited = perfusionVolumesMeasurement('perfvol-1', 20);
+      await store.saveMeasurement(edited, 'Dr B');
+      await store.close();
+      const reopened = await open(location, steppingClock());
+      const [stored] = await reopened.listMeasurements(dwiKey);
+      expect(stored).toMatchObject({ ...edited, kind: 'perfusionVolumes', createdBy: 'Dr A', updatedBy: 'Dr B' });
+      expect(stored.payload).toEqual(edited.payload);
+      const history = await reopened.history('perfvol-1');
+      expect(history.map((h) => [h.entity, h.action, h.reader])).toEqual([['measurement', 'create', 'Dr A'], ['measurement', 'update', 'Dr B']]);
+      expect(history[1].before).toEqual(first);
+      await reopened.close();
     });
 
     it('segmentation round trip: saved compressed, closed, reopened with identical voxels; a repaint is audited', async () => {
