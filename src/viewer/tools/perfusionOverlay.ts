@@ -51,6 +51,9 @@ function ensureLabelmap(result: PerfusionComputation): string {
         },
       },
     ]);
+    // Outlined and see-through, active or not: the map under the overlay stays readable.
+    const seeThrough = { fillAlpha: 0.35, fillAlphaInactive: 0.35, renderOutline: true, renderOutlineInactive: true, outlineOpacity: 0.9, outlineOpacityInactive: 0.9 };
+    segmentation.segmentationStyle.setStyle({ type: ToolEnums.SegmentationRepresentations.Labelmap, segmentationId }, seeThrough);
   }
   return segmentationId;
 }
