@@ -214,7 +214,7 @@ describe.skipIf(!demoBuilt)('CT perfusion on the demo study in Chromium', () => 
     expect(Math.abs(live.core - defaults.core)).toBeLessThanOrEqual(3 * voxelMl);
     expect(Math.abs(live.hypo - defaults.hypo)).toBeLessThan(defaults.hypo * 0.15);
     expect(live.mismatch).toBeCloseTo(live.hypo - live.core, 1);
-    // The overlay draws what the volumes count: core voxels red, the rest of the hypoperfusion blue (mismatch hidden by default).
+    // The overlay draws what the volumes count: core voxels magenta, the rest of the hypoperfusion green (mismatch hidden by default).
     const overlay = () => page.evaluate(() => (window as unknown as { __perfusionOverlay: { labelCounts(): { counts: number[]; viewports: number } | null } }).__perfusionOverlay.labelCounts());
     await expect.poll(async () => (await overlay())?.viewports ?? 0).toBeGreaterThan(0);
     const drawn = (await overlay())!.counts;

@@ -54,6 +54,8 @@ describe.skipIf(!demoBuilt)('CT perfusion over time on the demo study in Chromiu
     // The series opens on its first frame, the time beside the slider as on the overlay.
     await expect.poll(() => shownFrame(page)).toEqual({ frame: 1, count: times.length, timeS: times[0] });
     await expect(bar.getByLabel('Cine time').innerText()).resolves.toBe(`Frame 1/${times.length} · t ${times[0].toFixed(1)} s`);
+    // The demo's CTP files state no window: it opens in the brain window, not its full range.
+    await expect.poll(() => windowText(page)).toBe('W 80 L 40');
 
     // Frames by key: ] three times, the slice kept; End the last; Home the first.
     const slice = await sliceText(page);

@@ -52,6 +52,26 @@ function colourShare(page: Page, slot: number): Promise<number> {
   }, slot);
 }
 
+/** A pane's canvas pixels (RGBA bytes). */
+function canvasPixels(page: Page, slot: number): Promise<number[]> {
+  return page.evaluate((s) => {
+    const canvas = document.querySelector(`[data-testid="viewport-element-${s}"] canvas`) as HTMLCanvasElement;
+    return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
+  }, slot);
+}
+
+/** α of `fused` = (1 − α)·base + α·overlay, least squares over the RGB channels: the opacity a fused map is drawn with. */
+function blendFraction(base: number[], overlay: number[], fused: number[]): number {
+  let num = 0;
+  let den = 0;
+  for (let k = 0; k < fused.length; k++) {
+    if (k % 4 === 3) continue;
+    num += (fused[k] - base[k]) * (overlay[k] - base[k]);
+    den += (overlay[k] - base[k]) ** 2;
+  }
+  return num / den;
+}
+
 /** Number of annotations drawn in pane `slot`'s SVG layer. */
 const annotationsIn = (page: Page, slot: number) => page.locator(`[data-testid="viewport-element-${slot}"] svg g[data-annotation-uid]`).count();
 
@@ -153,19 +173,23 @@ describe.skipIf(!demoBuilt)('Perfusion maps 2×2 on the demo study in Chromium',
     await cbvDisplay.getByLabel('Colour map').selectOption('grey');
     await expect.poll(() => colourShare(page, 1)).toBe(0);
     expect(await colourShare(page, 2)).toBeGreaterThan(0.05);
-    // Fused over the CT: fully opaque above 0, then only above 3 ml/100 g, then transparent.
+    // Fused over the CT at 60 %: the map drawn at about that opacity (least squares of the pane's pixels
+    // between the CT alone and the map alone), then only above 3 ml/100 g, then transparent.
     await cbvDisplay.getByLabel('Colour map').selectOption('perfusion');
+    await expect.poll(() => colourShare(page, 1)).toBeGreaterThan(0.05);
+    const mapAlone = await canvasPixels(page, 1);
     await cbvDisplay.getByLabel('Fuse over CT').check();
     await expect.poll(() => mapShown(page, 1)).toBe('CBV on CT · axial');
-    await cbvDisplay.getByLabel('Opacity').fill('1');
-    await expect.poll(() => colourShare(page, 1)).toBeGreaterThan(0.05);
-    const opaque = await colourShare(page, 1);
-    await cbvDisplay.getByLabel('Threshold').fill('3');
-    await expect.poll(() => colourShare(page, 1)).toBeLessThan(opaque / 2);
-    await expect.poll(() => colourShare(page, 1)).toBeGreaterThan(0);
     await cbvDisplay.getByLabel('Opacity').fill('0');
     await expect.poll(() => colourShare(page, 1)).toBe(0);
-    await cbvDisplay.getByLabel('Opacity').fill('1');
+    const ctAlone = await canvasPixels(page, 1);
+    await cbvDisplay.getByLabel('Opacity').fill('0.6');
+    await expect.poll(async () => blendFraction(ctAlone, mapAlone, await canvasPixels(page, 1))).toBeGreaterThan(0.5);
+    expect(blendFraction(ctAlone, mapAlone, await canvasPixels(page, 1))).toBeLessThan(0.75);
+    const fused = await colourShare(page, 1);
+    await cbvDisplay.getByLabel('Threshold').fill('3');
+    await expect.poll(() => colourShare(page, 1)).toBeLessThan(fused / 2);
+    await expect.poll(() => colourShare(page, 1)).toBeGreaterThan(0);
     // Window / level dragged in Tmax changes Tmax's window and colourbar only.
     const before = await Promise.all([0, 1, 3].map((s) => pane(page, s).getByLabel('Window level').innerText()));
     await drag(page, { x: tmaxBox.x + 40, y: tmaxBox.y + 60 }, { x: tmaxBox.x + 90, y: tmaxBox.y + 100 });
