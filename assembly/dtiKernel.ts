@@ -2,12 +2,12 @@
 // scripts/build-wasm.mjs; driven by src/core/dti/fitSlabSimd.ts, which documents the contract).
 // Per chunk of up to `chunk` masked voxels (copied in by the driver, measurement-major), in blocks of
 // NB: floored logs of the signals, OLS through the pseudo-inverse, `reweightings` weighted refits
-// (weights = predicted signal², 28-entry normal equations, LDLᵀ solve), two voxels per f64x2
-// instruction; then the RMS signal residual four voxels per f32x4 instruction, and the eigen-
+// (weights = predicted signal², the 28-entry normal equations from 22 weighted sums, LDLᵀ solve),
+// two voxels per f64x2 instruction; then the RMS signal residual four voxels per f32x4 instruction, and the eigen-
 // decomposition with S0 two voxels per instruction (eigenPass). Units as the JS
 // kernel: tensor in µm²/ms (b·1e-3), x6 = ln S0, logs relative to the voxel's first (see fitSlab).
-// Layout (byte offsets set by configure): per-measurement tables are row-major m×7 / m×28 f64 and
-// m×6 f32 (the design's tensor columns, for the residual); chunk data is measurement-major: value of
+// Layout (byte offsets set by configure): per-measurement tables are row-major m×7 / m×15 f64 (the
+// design's distinct products, see fitSlabSimd's QUAD_ENTRIES) and m×6 f32 (the design's tensor columns, for the residual); chunk data is measurement-major: value of
 // measurement i for chunk voxel c at [i·chunk + c], results row-major [p·chunk + c]. A chunk's voxel
 // count is padded by the driver to a multiple of 4: the padding lanes compute garbage never read.
 
@@ -23,7 +23,7 @@ let designF32: usize = 0;
 let products: usize = 0;
 let sig: usize = 0; // f32 [m·chunk]
 let logs: usize = 0; // f64 [m·NB]
-let wts: usize = 0; // f64x2 scratch [m] weights, [m] weighted logs, 28 normal, 7 rhs
+let wts: usize = 0; // f64x2 scratch [m] (weight, weighted log) pairs, 28 normal, 7 rhs
 let out: usize = 0; // f64 [9·chunk]: x0..x6 (x6 = ln S0), residual, ok (1 = every pivot > 0)
 // Maps of the chunk, ready to copy into the slab's: f32 rows [j·chunk + c] for fa, md, ad, rd, λ₁, λ₂,
 // λ₃, S0, residual (mm²/s; zero where not fitted), then V1 f32 [9·chunk + 3c + axis], then colour FA
@@ -65,108 +65,104 @@ export function gather(stage: usize, stride: i32, pieces: usize, np: i32, n4: i3
   }
 }
 
-// Constants of the hot loops as v128 in linear memory, loaded where used: V8 builds a v128.const from
-// immediates with three instructions each time one appears, a load is one (or folds into the use).
-const KTAB: usize = memory.data(96 * 16, 16);
-let kn: i32 = 0;
-function kd(x: f64): usize { const at = KTAB + <usize>(kn++ << 4); v128.store(at, f64x2.splat(x)); return at; }
-function kl(x: i64): usize { const at = KTAB + <usize>(kn++ << 4); v128.store(at, i64x2.splat(x)); return at; }
-function kf(x: f32): usize { const at = KTAB + <usize>(kn++ << 4); v128.store(at, f32x4.splat(x)); return at; }
-function ki(x: i32): usize { const at = KTAB + <usize>(kn++ << 4); v128.store(at, i32x4.splat(x)); return at; }
-
-const ONE = kd(1.0);
-const HALF = kd(0.5);
-const LN2_HI = kd(0.6931471803691238);
-const LN2_LO = kd(1.9082149292705877e-10);
+// Constants of the hot loops as v128 at fixed addresses in linear memory (memory.data), loaded where
+// used: V8 builds a v128.const from immediates with three instructions each time one appears, a load
+// from an immediate address is one. (A table filled at start-up kept each address in a global, which
+// V8 read again before every use.)
+const ONE = memory.data<f64>([1.0, 1.0], 16);
+const HALF = memory.data<f64>([0.5, 0.5], 16);
+const LN2_HI = memory.data<f64>([0.6931471803691238, 0.6931471803691238], 16);
+const LN2_LO = memory.data<f64>([1.9082149292705877e-10, 1.9082149292705877e-10], 16);
+const LN2 = memory.data<f64>([0.6931471805599453, 0.6931471805599453], 16);
 // logV
-const MANTISSA = kl(0x000FFFFFFFFFFFFF);
-const EXP_ZERO = kl(0x3FF0000000000000);
-const SQRT2 = kd(1.4142135623730951);
-const E_BITS = kl(0x4330000000000000);
-const E_BIAS = kd(4503599627370496.0 + 1023.0);
-const TWO = kd(2.0);
-const L15 = kd(1.0 / 15.0);
-const L13 = kd(1.0 / 13.0);
-const L11 = kd(1.0 / 11.0);
-const L9 = kd(1.0 / 9.0);
-const L7 = kd(1.0 / 7.0);
-const L5 = kd(1.0 / 5.0);
-const L3 = kd(1.0 / 3.0);
+const MANTISSA = memory.data<i64>([0x000FFFFFFFFFFFFF, 0x000FFFFFFFFFFFFF], 16);
+const EXP_ZERO = memory.data<i64>([0x3FF0000000000000, 0x3FF0000000000000], 16);
+const SQRT2 = memory.data<f64>([1.4142135623730951, 1.4142135623730951], 16);
+const E_BITS = memory.data<i64>([0x4330000000000000, 0x4330000000000000], 16);
+const E_BIAS = memory.data<f64>([4503599627370496.0 + 1023.0, 4503599627370496.0 + 1023.0], 16);
+const TWO = memory.data<f64>([2.0, 2.0], 16);
+const FOUR = memory.data<f64>([4.0, 4.0], 16);
+const L13 = memory.data<f64>([1.0 / 13.0, 1.0 / 13.0], 16);
+const L11 = memory.data<f64>([1.0 / 11.0, 1.0 / 11.0], 16);
+const L9 = memory.data<f64>([1.0 / 9.0, 1.0 / 9.0], 16);
+const L7 = memory.data<f64>([1.0 / 7.0, 1.0 / 7.0], 16);
+const L5 = memory.data<f64>([1.0 / 5.0, 1.0 / 5.0], 16);
+const L3 = memory.data<f64>([1.0 / 3.0, 1.0 / 3.0], 16);
 // expV
-const X_MAX = kd(709.0);
-const X_MIN = kd(-708.0);
-const X_INF = kd(709.782712893384);
-const INF = kd(Infinity);
-const LOG2E = kd(1.4426950408889634);
-const SHIFTER = kd(6755399441055744.0); // 1.5·2⁵²
-const SHIFTER_BIAS = kl(0x4338000000000000 - 1023);
-const E12 = kd(1.0 / 479001600.0);
-const E11 = kd(1.0 / 39916800.0);
-const E10 = kd(1.0 / 3628800.0);
-const E9 = kd(1.0 / 362880.0);
-const E8 = kd(1.0 / 40320.0);
-const E7 = kd(1.0 / 5040.0);
-const E6 = kd(1.0 / 720.0);
-const E5 = kd(1.0 / 120.0);
-const E4 = kd(1.0 / 24.0);
-const E3 = kd(1.0 / 6.0);
+const X_MAX = memory.data<f64>([709.0, 709.0], 16);
+const X_MIN = memory.data<f64>([-708.0, -708.0], 16);
+const X_INF = memory.data<f64>([709.782712893384, 709.782712893384], 16);
+const INF = memory.data<f64>([Infinity, Infinity], 16);
+const LOG2E = memory.data<f64>([1.4426950408889634, 1.4426950408889634], 16);
+const SHIFTER = memory.data<f64>([6755399441055744.0, 6755399441055744.0], 16); // 1.5·2⁵²
+const SHIFTER_BIAS = memory.data<i64>([0x4338000000000000 - 1023, 0x4338000000000000 - 1023], 16);
+const E12 = memory.data<f64>([1.0 / 479001600.0, 1.0 / 479001600.0], 16);
+const E11 = memory.data<f64>([1.0 / 39916800.0, 1.0 / 39916800.0], 16);
+const E10 = memory.data<f64>([1.0 / 3628800.0, 1.0 / 3628800.0], 16);
+const E9 = memory.data<f64>([1.0 / 362880.0, 1.0 / 362880.0], 16);
+const E8 = memory.data<f64>([1.0 / 40320.0, 1.0 / 40320.0], 16);
+const E7 = memory.data<f64>([1.0 / 5040.0, 1.0 / 5040.0], 16);
+const E6 = memory.data<f64>([1.0 / 720.0, 1.0 / 720.0], 16);
+const E5 = memory.data<f64>([1.0 / 120.0, 1.0 / 120.0], 16);
+const E4 = memory.data<f64>([1.0 / 24.0, 1.0 / 24.0], 16);
+const E3 = memory.data<f64>([1.0 / 6.0, 1.0 / 6.0], 16);
 // expF (Cephes expf)
-const F_MAX = kf(88.0);
-const F_MIN = kf(-87.0);
-const F_LOG2E = kf(1.4426950408889634);
-const F_SHIFTER = kf(12582912.0); // 1.5·2²³
-const F_SHIFTER_BIAS = ki(0x4B400000 - 127);
-const F_LN2_HI = kf(0.693359375);
-const F_LN2_LO = kf(-2.12194440e-4);
-const F_P0 = kf(1.9875691500e-4);
-const F_P1 = kf(1.3981999507e-3);
-const F_P2 = kf(8.3334519073e-3);
-const F_P3 = kf(4.1665795894e-2);
-const F_P4 = kf(1.6666665459e-1);
-const F_P5 = kf(5.0000001201e-1);
-const F_ONE = kf(1.0);
+const F_MAX = memory.data<f32>([88.0, 88.0, 88.0, 88.0], 16);
+const F_MIN = memory.data<f32>([-87.0, -87.0, -87.0, -87.0], 16);
+const F_LOG2E = memory.data<f32>([1.4426950408889634, 1.4426950408889634, 1.4426950408889634, 1.4426950408889634], 16);
+const F_SHIFTER = memory.data<f32>([12582912.0, 12582912.0, 12582912.0, 12582912.0], 16); // 1.5·2²³
+const F_SHIFTER_BIAS = memory.data<i32>([0x4B400000 - 127, 0x4B400000 - 127, 0x4B400000 - 127, 0x4B400000 - 127], 16);
+const F_LN2_HI = memory.data<f32>([0.693359375, 0.693359375, 0.693359375, 0.693359375], 16);
+const F_LN2_LO = memory.data<f32>([-2.12194440e-4, -2.12194440e-4, -2.12194440e-4, -2.12194440e-4], 16);
+const F_P0 = memory.data<f32>([1.9875691500e-4, 1.9875691500e-4, 1.9875691500e-4, 1.9875691500e-4], 16);
+const F_P1 = memory.data<f32>([1.3981999507e-3, 1.3981999507e-3, 1.3981999507e-3, 1.3981999507e-3], 16);
+const F_P2 = memory.data<f32>([8.3334519073e-3, 8.3334519073e-3, 8.3334519073e-3, 8.3334519073e-3], 16);
+const F_P3 = memory.data<f32>([4.1665795894e-2, 4.1665795894e-2, 4.1665795894e-2, 4.1665795894e-2], 16);
+const F_P4 = memory.data<f32>([1.6666665459e-1, 1.6666665459e-1, 1.6666665459e-1, 1.6666665459e-1], 16);
+const F_P5 = memory.data<f32>([5.0000001201e-1, 5.0000001201e-1, 5.0000001201e-1, 5.0000001201e-1], 16);
+const F_ONE = memory.data<f32>([1.0, 1.0, 1.0, 1.0], 16);
 // minPositive
-const F_ZERO = kf(0.0);
-const F_INF = kf(Infinity);
+const F_ZERO = memory.data<f32>([0.0, 0.0, 0.0, 0.0], 16);
+const F_INF = memory.data<f32>([Infinity, Infinity, Infinity, Infinity], 16);
 
 // eigenPass
-const THIRD = kd(1.0 / 3.0);
-const SIXTH = kd(1.0 / 6.0);
-const MINUS_ONE = kd(-1.0);
-const HALF_PI = kd(Math.PI / 2);
-const PI = kd(Math.PI);
-const SIN_2PI_3 = kd(0.8660254037844386);
-const TINY = kd(1e-20);
-const MIN_VALUE = kd(5e-324);
-const ABS = kl(0x7FFFFFFFFFFFFFFF);
+const THIRD = memory.data<f64>([1.0 / 3.0, 1.0 / 3.0], 16);
+const SIXTH = memory.data<f64>([1.0 / 6.0, 1.0 / 6.0], 16);
+const MINUS_ONE = memory.data<f64>([-1.0, -1.0], 16);
+const HALF_PI = memory.data<f64>([Math.PI / 2, Math.PI / 2], 16);
+const PI = memory.data<f64>([Math.PI, Math.PI], 16);
+const SIN_2PI_3 = memory.data<f64>([0.8660254037844386, 0.8660254037844386], 16);
+const TINY = memory.data<f64>([1e-20, 1e-20], 16);
+const MIN_VALUE = memory.data<f64>([5e-324, 5e-324], 16);
+const ABS = memory.data<i64>([0x7FFFFFFFFFFFFFFF, 0x7FFFFFFFFFFFFFFF], 16);
 // asin(x) = x + x·z·P(z), z = x² ≤ ¼: least squares on Chebyshev nodes, |error| < 5e-14.
-const AS0 = kd(0.1666666666601395);
-const AS1 = kd(0.07500000159159297);
-const AS2 = kd(0.044642742869734575);
-const AS3 = kd(0.030385690461817428);
-const AS4 = kd(0.022305241653568755);
-const AS5 = kd(0.018061022458906534);
-const AS6 = kd(0.009374202235876325);
-const AS7 = kd(0.029627024079865314);
-const AS8 = kd(-0.030849806426785305);
-const AS9 = kd(0.05141572148153227);
+const AS0 = memory.data<f64>([0.1666666666601395, 0.1666666666601395], 16);
+const AS1 = memory.data<f64>([0.07500000159159297, 0.07500000159159297], 16);
+const AS2 = memory.data<f64>([0.044642742869734575, 0.044642742869734575], 16);
+const AS3 = memory.data<f64>([0.030385690461817428, 0.030385690461817428], 16);
+const AS4 = memory.data<f64>([0.022305241653568755, 0.022305241653568755], 16);
+const AS5 = memory.data<f64>([0.018061022458906534, 0.018061022458906534], 16);
+const AS6 = memory.data<f64>([0.009374202235876325, 0.009374202235876325], 16);
+const AS7 = memory.data<f64>([0.029627024079865314, 0.029627024079865314], 16);
+const AS8 = memory.data<f64>([-0.030849806426785305, -0.030849806426785305], 16);
+const AS9 = memory.data<f64>([0.05141572148153227, 0.05141572148153227], 16);
 // cos and sin series on [0, π/3] to φ¹⁶ / φ¹⁷ (truncation < 4e-16).
-const C8 = kd(1.0 / 20922789888000.0);
-const C7 = kd(-1.0 / 87178291200.0);
-const C6 = kd(1.0 / 479001600.0);
-const C5 = kd(-1.0 / 3628800.0);
-const C4 = kd(1.0 / 40320.0);
-const C3 = kd(-1.0 / 720.0);
-const C2 = kd(1.0 / 24.0);
-const C1 = kd(-0.5);
-const S8 = kd(1.0 / 355687428096000.0);
-const S7 = kd(-1.0 / 1307674368000.0);
-const S6 = kd(1.0 / 6227020800.0);
-const S5 = kd(-1.0 / 39916800.0);
-const S4 = kd(1.0 / 362880.0);
-const S3 = kd(-1.0 / 5040.0);
-const S2 = kd(1.0 / 120.0);
-const S1 = kd(-1.0 / 6.0);
+const C8 = memory.data<f64>([1.0 / 20922789888000.0, 1.0 / 20922789888000.0], 16);
+const C7 = memory.data<f64>([-1.0 / 87178291200.0, -1.0 / 87178291200.0], 16);
+const C6 = memory.data<f64>([1.0 / 479001600.0, 1.0 / 479001600.0], 16);
+const C5 = memory.data<f64>([-1.0 / 3628800.0, -1.0 / 3628800.0], 16);
+const C4 = memory.data<f64>([1.0 / 40320.0, 1.0 / 40320.0], 16);
+const C3 = memory.data<f64>([-1.0 / 720.0, -1.0 / 720.0], 16);
+const C2 = memory.data<f64>([1.0 / 24.0, 1.0 / 24.0], 16);
+const C1 = memory.data<f64>([-0.5, -0.5], 16);
+const S8 = memory.data<f64>([1.0 / 355687428096000.0, 1.0 / 355687428096000.0], 16);
+const S7 = memory.data<f64>([-1.0 / 1307674368000.0, -1.0 / 1307674368000.0], 16);
+const S6 = memory.data<f64>([1.0 / 6227020800.0, 1.0 / 6227020800.0], 16);
+const S5 = memory.data<f64>([-1.0 / 39916800.0, -1.0 / 39916800.0], 16);
+const S4 = memory.data<f64>([1.0 / 362880.0, 1.0 / 362880.0], 16);
+const S3 = memory.data<f64>([-1.0 / 5040.0, -1.0 / 5040.0], 16);
+const S2 = memory.data<f64>([1.0 / 120.0, 1.0 / 120.0], 16);
+const S1 = memory.data<f64>([-1.0 / 6.0, -1.0 / 6.0], 16);
 
 @inline function k(p: usize): v128 { return v128.load(p); }
 @inline function ld(p: usize): v128 { return v128.load(p); }
@@ -177,21 +173,21 @@ const S1 = kd(-1.0 / 6.0);
   let f = v128.or(v128.and(x, k(MANTISSA)), k(EXP_ZERO));
   let eb = i64x2.shr_u(x, 52);
   const big = f64x2.gt(f, k(SQRT2));
-  f = v128.bitselect(f64x2.mul(f, k(HALF)), f, big);
-  eb = i64x2.sub(eb, big); // big is all-ones (−1) where halved: exponent + 1
+  f = i64x2.add(f, i64x2.shl(big, 52)); // halved where big (all ones: the exponent field − 1)
+  eb = i64x2.sub(eb, big); // and its exponent + 1
   const e = f64x2.sub(v128.or(eb, k(E_BITS)), k(E_BIAS));
   const s = f64x2.div(f64x2.sub(f, k(ONE)), f64x2.add(f, k(ONE)));
   const z = f64x2.mul(s, s);
-  let p = k(L15);
-  p = f64x2.add(f64x2.mul(p, z), k(L13));
+  // The series to s¹³: the first term left out, 2s¹⁵/15, is < 5e-13 (a signal's log moves by far
+  // less than float32 resolution); e·ln 2 in one product (error < 2e-14 for any float32 exponent).
+  let p = k(L13);
   p = f64x2.add(f64x2.mul(p, z), k(L11));
   p = f64x2.add(f64x2.mul(p, z), k(L9));
   p = f64x2.add(f64x2.mul(p, z), k(L7));
   p = f64x2.add(f64x2.mul(p, z), k(L5));
   p = f64x2.add(f64x2.mul(p, z), k(L3));
   p = f64x2.add(f64x2.mul(p, z), k(ONE));
-  const lnf = f64x2.mul(f64x2.mul(s, k(TWO)), p);
-  return f64x2.add(f64x2.add(f64x2.mul(e, k(LN2_HI)), f64x2.mul(e, k(LN2_LO))), lnf);
+  return f64x2.add(f64x2.mul(e, k(LN2)), f64x2.mul(f64x2.add(s, s), p));
 }
 
 // eˣ (f64 lanes): x = k·ln2 + r, k = round(x/ln2), |r| ≤ ln2/2, eʳ by its series to r¹² (relative error
@@ -383,6 +379,9 @@ export function aboveThreshold(src: usize, n: i32, threshold: f64, dst: usize): 
 // Lanes whose signal was at or below the floor, or NaN, in the chunk being fitted.
 let atFloor: v128 = f64x2.splat(0);
 
+// The block's first log of each voxel (fitBlock).
+const YREF = memory.data(NB * 8, 16);
+
 /**
  * The chunk's maps (`maps`, compact: the pieces' voxels one after another) laid out over the span
  * the pieces came from (see gather), zero in the gaps, which hold voxels outside the mask: f32 rows
@@ -570,88 +569,165 @@ function storeMaps(c: i32, o: usize, row: usize, l1: v128, l2: v128, l3: v128, v
   store<u8>(stAt + 1, <u8>(<i32>f64x2.extract_lane(st, 1)));
 }
 
+// eˣ for the weights (f64 lanes): expV's reduction, the series to r¹⁰ (relative error < 3e-13, which
+// moves a weighted fit by far less than float32 resolution) and no special cases: x is clamped to
+// [−708, 709], so exp(x)² still overflows to +∞ (the fit then fails, as the JavaScript kernel's
+// does) or underflows to 0 where the exact value would, and NaN stays NaN.
+@inline function expW(x: v128): v128 {
+  const xc = f64x2.pmax(f64x2.pmin(x, k(X_MAX)), k(X_MIN));
+  const t = f64x2.add(f64x2.mul(xc, k(LOG2E)), k(SHIFTER));
+  const kk = f64x2.sub(t, k(SHIFTER));
+  const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(kk, k(LN2_HI))), f64x2.mul(kk, k(LN2_LO)));
+  // Estrin's scheme: the series in independent pieces (a chain of ~6 operations, not 20), so the
+  // out-of-order core overlaps the measurements' exponentials instead of waiting on each.
+  const r2 = f64x2.mul(r, r);
+  const r4 = f64x2.mul(r2, r2);
+  const q0 = f64x2.add(k(ONE), r);
+  const q1 = f64x2.add(k(HALF), f64x2.mul(k(E3), r));
+  const q2 = f64x2.add(k(E4), f64x2.mul(k(E5), r));
+  const q3 = f64x2.add(k(E6), f64x2.mul(k(E7), r));
+  const q4 = f64x2.add(k(E8), f64x2.mul(k(E9), r));
+  const u0 = f64x2.add(q0, f64x2.mul(q1, r2));
+  const u1 = f64x2.add(q2, f64x2.mul(q3, r2));
+  const u2 = f64x2.add(q4, f64x2.mul(k(E10), r2));
+  const p = f64x2.add(f64x2.add(u0, f64x2.mul(u1, r4)), f64x2.mul(u2, f64x2.mul(r4, r4)));
+  return f64x2.mul(p, i64x2.shl(i64x2.sub(t, k(SHIFTER_BIAS)), 52));
+}
+
+
 function fitBlock(c0: i32, nb: i32): void {
   const mm = m;
   const ch = chunk;
-  // logs of the block, floored
-  let low = f64x2.splat(0);
-  for (let i = 0; i < mm; i++) {
-    const rowS = sig + <usize>(i * ch + c0) * 4;
+  const fl = floorV;
+  const lfl = logFloorV;
+  // Logs of the block, floored, relative to each voxel's first (its own at YREF): the fit's sums then
+  // need no subtraction, which keeps the OLS loop's operands in registers.
+  let all = i64x2.splat(-1); // lanes whose every signal so far is above the floor (so not NaN)
+  for (let c = 0, sp = sig + <usize>c0 * 4; c < nb; c += 2, sp += 8) {
+    const s = f64x2.promote_low_f32x4(v128.load64_zero(sp));
+    const above = f64x2.gt(s, fl);
+    all = v128.and(all, above);
+    const y = v128.bitselect(s, v128.bitselect(logV(s), lfl, above), f64x2.eq(s, k(INF)));
+    v128.store(YREF + <usize>c * 8, y);
+    v128.store(logs + <usize>c * 8, f64x2.sub(y, y));
+  }
+  for (let i = 1; i < mm; i++) {
     const rowL = logs + <usize>(i * NB) * 8;
-    for (let c = 0; c < nb; c += 2) {
-      const s = f64x2.promote_low_f32x4(v128.load64_zero(rowS + <usize>c * 4));
-      const above = f64x2.gt(s, floorV);
-      low = v128.or(low, v128.not(above));
-      let y = v128.bitselect(logV(s), logFloorV, above);
-      y = v128.bitselect(s, y, f64x2.eq(s, k(INF)));
-      v128.store(rowL + <usize>c * 8, y);
+    for (let sp = sig + <usize>(i * ch + c0) * 4, yp = rowL, end = rowL + <usize>nb * 8, rp = YREF; yp < end; sp += 8, yp += 16, rp += 16) {
+      const s = f64x2.promote_low_f32x4(v128.load64_zero(sp));
+      const above = f64x2.gt(s, fl);
+      all = v128.and(all, above);
+      const y = v128.bitselect(s, v128.bitselect(logV(s), lfl, above), f64x2.eq(s, k(INF)));
+      v128.store(yp, f64x2.sub(y, v128.load(rp)));
     }
   }
-  atFloor = v128.or(atFloor, low);
-  const wy = wts + <usize>mm * 16;
-  const nrm = wy + <usize>mm * 16;
+  atFloor = v128.or(atFloor, v128.not(all));
+  const pinv = pinvT;
+  const des = design;
+  const quad = products;
+  const w = wts;
+  const wEnd = w + <usize>mm * 32; // [i]: weight, weighted log (relative to the first)
+  const nrm = wEnd;
   const rhs = nrm + 28 * 16;
   const row = <usize>ch * 8;
+  const stride = <usize>NB * 8;
   for (let c = 0; c < nb; c += 2) {
     const cl = logs + <usize>c * 8;
-    const yRef = ld(cl);
+    const yRef = ld(YREF + <usize>c * 8);
     let x0 = f64x2.splat(0), x1 = x0, x2 = x0, x3 = x0, x4 = x0, x5 = x0, x6 = x0;
-    for (let i = 0; i < mm; i++) {
-      const y = f64x2.sub(ld(cl + <usize>(i * NB) * 8), yRef);
-      const r = pinvT + <usize>i * 56;
-      x0 = f64x2.add(x0, f64x2.mul(sp(r), y));
-      x1 = f64x2.add(x1, f64x2.mul(sp(r + 8), y));
-      x2 = f64x2.add(x2, f64x2.mul(sp(r + 16), y));
-      x3 = f64x2.add(x3, f64x2.mul(sp(r + 24), y));
-      x4 = f64x2.add(x4, f64x2.mul(sp(r + 32), y));
-      x5 = f64x2.add(x5, f64x2.mul(sp(r + 40), y));
-      x6 = f64x2.add(x6, f64x2.mul(sp(r + 48), y));
+    for (let i = 0, r = pinv, yp = cl; i < mm; i++, r += 56, yp += stride) {
+      const y = ld(yp);
+      x0 = f64x2.add(x0, f64x2.mul(v128.load64_splat(r, 0), y));
+      x1 = f64x2.add(x1, f64x2.mul(v128.load64_splat(r, 8), y));
+      x2 = f64x2.add(x2, f64x2.mul(v128.load64_splat(r, 16), y));
+      x3 = f64x2.add(x3, f64x2.mul(v128.load64_splat(r, 24), y));
+      x4 = f64x2.add(x4, f64x2.mul(v128.load64_splat(r, 32), y));
+      x5 = f64x2.add(x5, f64x2.mul(v128.load64_splat(r, 40), y));
+      x6 = f64x2.add(x6, f64x2.mul(v128.load64_splat(r, 48), y));
     }
     let ok = f64x2.eq(x0, x0); // all ones
     for (let it = 0; it < reweightings; it++) {
-      // x6 is relative to yRef here
-      for (let i = 0; i < mm; i++) {
-        const r = design + <usize>i * 56;
-        const e = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(sp(r), x0), f64x2.mul(sp(r + 8), x1)), f64x2.add(f64x2.mul(sp(r + 16), x2), f64x2.mul(sp(r + 24), x3))),
-          f64x2.add(f64x2.add(f64x2.mul(sp(r + 32), x4), f64x2.mul(sp(r + 40), x5)), f64x2.add(x6, yRef)));
-        const p = expV(e);
+      // x6 is relative to yRef here: weights exp(prediction)², as the JavaScript kernel's
+      const e0 = f64x2.add(x6, yRef);
+      let sw = f64x2.splat(0);
+      for (let r = des, yp = cl, wp = w; wp < wEnd; r += 56, yp += stride, wp += 32) {
+        const e = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(v128.load64_splat(r, 0), x0), f64x2.mul(v128.load64_splat(r, 8), x1)), f64x2.add(f64x2.mul(v128.load64_splat(r, 16), x2), f64x2.mul(v128.load64_splat(r, 24), x3))),
+          f64x2.add(f64x2.add(f64x2.mul(v128.load64_splat(r, 32), x4), f64x2.mul(v128.load64_splat(r, 40), x5)), e0));
+        const p = expW(e);
         const wi = f64x2.mul(p, p);
-        v128.store(wts + <usize>i * 16, wi);
-        v128.store(wy + <usize>i * 16, f64x2.mul(wi, f64x2.sub(ld(cl + <usize>(i * NB) * 8), yRef)));
+        sw = f64x2.add(sw, wi);
+        v128.store(wp, wi);
+        v128.store(wp, f64x2.mul(wi, ld(yp)), 16);
       }
-      for (let q = 0; q < 28; q += 7) {
-        let a0 = f64x2.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0;
-        for (let i = 0; i < mm; i++) {
-          const wi = ld(wts + <usize>i * 16);
-          const r = products + <usize>(i * 28 + q) * 8;
-          a0 = f64x2.add(a0, f64x2.mul(sp(r), wi));
-          a1 = f64x2.add(a1, f64x2.mul(sp(r + 8), wi));
-          a2 = f64x2.add(a2, f64x2.mul(sp(r + 16), wi));
-          a3 = f64x2.add(a3, f64x2.mul(sp(r + 24), wi));
-          a4 = f64x2.add(a4, f64x2.mul(sp(r + 32), wi));
-          a5 = f64x2.add(a5, f64x2.mul(sp(r + 40), wi));
-          a6 = f64x2.add(a6, f64x2.mul(sp(r + 48), wi));
-        }
-        const o = nrm + <usize>q * 16;
-        v128.store(o, a0); v128.store(o + 16, a1); v128.store(o + 32, a2); v128.store(o + 48, a3);
-        v128.store(o + 64, a4); v128.store(o + 80, a5); v128.store(o + 96, a6);
+      v128.store(nrm, sw, 432); // (6,6) = Σ w
+      // The 28 entries of AᵀWA from 22 sums: the tensor columns are −b·(x², y², z², 2xy, 2xz, 2yz)
+      // for every scheme, so six products repeat others times 2 or 4 (see fitSlabSimd's quad table).
+      // Seven sums per pass over the measurements (with eight, V8 keeps one in memory, and that
+      // loop-carried load and store took three times as long as the pass).
+      let a0 = f64x2.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0;
+      for (let q = quad, wp = w; wp < wEnd; q += 120, wp += 32) {
+        const wi = ld(wp);
+        a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(q, 0), wi));
+        a1 = f64x2.add(a1, f64x2.mul(v128.load64_splat(q, 8), wi));
+        a2 = f64x2.add(a2, f64x2.mul(v128.load64_splat(q, 16), wi));
+        a3 = f64x2.add(a3, f64x2.mul(v128.load64_splat(q, 24), wi));
+        a4 = f64x2.add(a4, f64x2.mul(v128.load64_splat(q, 32), wi));
+        a5 = f64x2.add(a5, f64x2.mul(v128.load64_splat(q, 40), wi));
+        a6 = f64x2.add(a6, f64x2.mul(v128.load64_splat(q, 48), wi));
       }
-      let r0 = f64x2.splat(0), r1 = r0, r2 = r0, r3 = r0, r4 = r0, r5 = r0, r6 = r0;
-      for (let i = 0; i < mm; i++) {
-        const v = ld(wy + <usize>i * 16);
-        const r = design + <usize>i * 56;
-        r0 = f64x2.add(r0, f64x2.mul(sp(r), v));
-        r1 = f64x2.add(r1, f64x2.mul(sp(r + 8), v));
-        r2 = f64x2.add(r2, f64x2.mul(sp(r + 16), v));
-        r3 = f64x2.add(r3, f64x2.mul(sp(r + 24), v));
-        r4 = f64x2.add(r4, f64x2.mul(sp(r + 32), v));
-        r5 = f64x2.add(r5, f64x2.mul(sp(r + 40), v));
-        r6 = f64x2.add(r6, v);
+      // S00 S10 S11 S20 S21 S22 S30 (Sₖₗ = Σ w·tₖ·tₗ)
+      v128.store(nrm, a0); v128.store(nrm, a1, 16); v128.store(nrm, a2, 32); v128.store(nrm, a3, 48);
+      v128.store(nrm, a4, 64); v128.store(nrm, a5, 80); v128.store(nrm, a6, 96);
+      v128.store(nrm, f64x2.mul(a1, k(FOUR)), 144); // (3,3) = 4·S10
+      v128.store(nrm, f64x2.mul(a3, k(FOUR)), 224); // (4,4) = 4·S20
+      v128.store(nrm, f64x2.mul(a4, k(FOUR)), 320); // (5,5) = 4·S21
+      a0 = f64x2.splat(0); a1 = a0; a2 = a0; a3 = a0; a4 = a0; a5 = a0; a6 = a0;
+      for (let q = quad, wp = w; wp < wEnd; q += 120, wp += 32) {
+        const wi = ld(wp);
+        a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(q, 56), wi));
+        a1 = f64x2.add(a1, f64x2.mul(v128.load64_splat(q, 64), wi));
+        a2 = f64x2.add(a2, f64x2.mul(v128.load64_splat(q, 72), wi));
+        a3 = f64x2.add(a3, f64x2.mul(v128.load64_splat(q, 80), wi));
+        a4 = f64x2.add(a4, f64x2.mul(v128.load64_splat(q, 88), wi));
+        a5 = f64x2.add(a5, f64x2.mul(v128.load64_splat(q, 96), wi));
+        a6 = f64x2.add(a6, f64x2.mul(v128.load64_splat(q, 104), wi));
       }
-      v128.store(rhs, r0); v128.store(rhs + 16, r1); v128.store(rhs + 32, r2); v128.store(rhs + 48, r3);
-      v128.store(rhs + 64, r4); v128.store(rhs + 80, r5); v128.store(rhs + 96, r6);
+      // S31 S32 S40 S41 S42 S50 S51
+      v128.store(nrm, a0, 112); v128.store(nrm, a1, 128);
+      v128.store(nrm, a2, 160); v128.store(nrm, a3, 176); v128.store(nrm, a4, 192);
+      v128.store(nrm, a5, 240); v128.store(nrm, a6, 256);
+      v128.store(nrm, f64x2.mul(a5, k(TWO)), 208); // (4,3) = 2·S50
+      v128.store(nrm, f64x2.mul(a3, k(TWO)), 288); // (5,3) = 2·S41
+      v128.store(nrm, f64x2.mul(a1, k(TWO)), 304); // (5,4) = 2·S32
+      // Σ w·tₖ (Σ w was summed with the weights) and S52
+      a0 = f64x2.splat(0); a1 = a0; a2 = a0; a3 = a0; a4 = a0; a5 = a0; a6 = a0;
+      for (let r = des, q = quad, wp = w; wp < wEnd; r += 56, q += 120, wp += 32) {
+        const wi = ld(wp);
+        a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(r, 0), wi));
+        a1 = f64x2.add(a1, f64x2.mul(v128.load64_splat(r, 8), wi));
+        a2 = f64x2.add(a2, f64x2.mul(v128.load64_splat(r, 16), wi));
+        a3 = f64x2.add(a3, f64x2.mul(v128.load64_splat(r, 24), wi));
+        a4 = f64x2.add(a4, f64x2.mul(v128.load64_splat(r, 32), wi));
+        a5 = f64x2.add(a5, f64x2.mul(v128.load64_splat(r, 40), wi));
+        a6 = f64x2.add(a6, f64x2.mul(v128.load64_splat(q, 112), wi));
+      }
+      v128.store(nrm, a0, 336); v128.store(nrm, a1, 352); v128.store(nrm, a2, 368); v128.store(nrm, a3, 384);
+      v128.store(nrm, a4, 400); v128.store(nrm, a5, 416); v128.store(nrm, a6, 272);
+      a0 = f64x2.splat(0); a1 = a0; a2 = a0; a3 = a0; a4 = a0; a5 = a0; a6 = a0;
+      for (let r = des, wp = w; wp < wEnd; r += 56, wp += 32) {
+        const v = v128.load(wp, 16);
+        a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(r, 0), v));
+        a1 = f64x2.add(a1, f64x2.mul(v128.load64_splat(r, 8), v));
+        a2 = f64x2.add(a2, f64x2.mul(v128.load64_splat(r, 16), v));
+        a3 = f64x2.add(a3, f64x2.mul(v128.load64_splat(r, 24), v));
+        a4 = f64x2.add(a4, f64x2.mul(v128.load64_splat(r, 32), v));
+        a5 = f64x2.add(a5, f64x2.mul(v128.load64_splat(r, 40), v));
+        a6 = f64x2.add(a6, v);
+      }
+      v128.store(rhs, a0); v128.store(rhs, a1, 16); v128.store(rhs, a2, 32); v128.store(rhs, a3, 48);
+      v128.store(rhs, a4, 64); v128.store(rhs, a5, 80); v128.store(rhs, a6, 96);
       ok = v128.and(ok, solve7(nrm, rhs));
-      x0 = ld(rhs); x1 = ld(rhs + 16); x2 = ld(rhs + 32); x3 = ld(rhs + 48); x4 = ld(rhs + 64); x5 = ld(rhs + 80); x6 = ld(rhs + 96);
+      x0 = ld(rhs); x1 = v128.load(rhs, 16); x2 = v128.load(rhs, 32); x3 = v128.load(rhs, 48); x4 = v128.load(rhs, 64); x5 = v128.load(rhs, 80); x6 = v128.load(rhs, 96);
     }
     x6 = f64x2.add(x6, yRef);
     const oc = out + <usize>(c0 + c) * 8;
@@ -679,21 +755,23 @@ function residualPass(n: i32): void {
   const ch = chunk;
   const row = <usize>ch * 8;
   const invM = f64x2.splat(1.0 / <f64>mm);
+  const dF = designF32;
+  const dEnd = dF + <usize>mm * 24;
+  const sigRow = <usize>ch * 4;
+  const t = wts;
   for (let c = 0; c < n; c += 4) {
     const o = out + <usize>c * 8;
     // The four voxels' tensors and S0 as f32x4, stored once and loaded in the loop: kept as locals,
     // the optimiser sinks their single-use computation (an f64 exponential, twelve conversions)
     // into the loop body, to be redone for every measurement.
-    const t = wts;
     for (let j = 0; j < 6; j++) v128.store(t + <usize>j * 16, demote4(o + <usize>j * row));
     v128.store(t + 96, v128.shuffle<i64>(f32x4.demote_f64x2_zero(expV(ld(o + 6 * row))), f32x4.demote_f64x2_zero(expV(ld(o + 6 * row + 16))), 0, 2));
     let ssLo = f64x2.splat(0), ssHi = ssLo;
-    for (let i = 0; i < mm; i++) {
-      const r = designF32 + <usize>i * 24;
+    for (let r = dF, sp = sig + <usize>c * 4; r < dEnd; r += 24, sp += sigRow) {
       const e = f32x4.add(
-        f32x4.add(f32x4.add(f32x4.mul(v128.load32_splat(r), ld(t)), f32x4.mul(v128.load32_splat(r + 4), ld(t + 16))), f32x4.add(f32x4.mul(v128.load32_splat(r + 8), ld(t + 32)), f32x4.mul(v128.load32_splat(r + 12), ld(t + 48)))),
-        f32x4.add(f32x4.mul(v128.load32_splat(r + 16), ld(t + 64)), f32x4.mul(v128.load32_splat(r + 20), ld(t + 80))));
-      const d = f32x4.sub(v128.load(sig + <usize>(i * ch + c) * 4), f32x4.mul(ld(t + 96), expF(e)));
+        f32x4.add(f32x4.add(f32x4.mul(v128.load32_splat(r), ld(t)), f32x4.mul(v128.load32_splat(r, 4), v128.load(t, 16))), f32x4.add(f32x4.mul(v128.load32_splat(r, 8), v128.load(t, 32)), f32x4.mul(v128.load32_splat(r, 12), v128.load(t, 48)))),
+        f32x4.add(f32x4.mul(v128.load32_splat(r, 16), v128.load(t, 64)), f32x4.mul(v128.load32_splat(r, 20), v128.load(t, 80))));
+      const d = f32x4.sub(v128.load(sp), f32x4.mul(v128.load(t, 96), expF(e)));
       const lo = f64x2.promote_low_f32x4(d);
       const hi = f64x2.promote_low_f32x4(v128.shuffle<i64>(d, d, 1, 0));
       ssLo = f64x2.add(ssLo, f64x2.mul(lo, lo));
@@ -704,34 +782,89 @@ function residualPass(n: i32): void {
   }
 }
 
-// LDLᵀ solve of the packed 7×7 normal equations in both lanes; returns the lanes whose pivots were all > 0.
+// LDLᵀ solve of the packed 7×7 normal equations at `a` with right-hand side `b` (both f64x2, two
+// voxels), written out (generated from the loop form): no loop counters or computed addresses, each
+// L·D product formed once, one division per pivot. Solution into b; returns the lanes whose pivots
+// were all > 0.
 function solve7(a: usize, b: usize): v128 {
-  let ok = i64x2.splat(-1);
-  for (let j = 0, jj = 0; j < 7; j++, jj += j) {
-    let d = ld(a + <usize>(jj + j) * 16);
-    for (let q = 0, qq = 0; q < j; q++, qq += q) {
-      const ljq = ld(a + <usize>(jj + q) * 16);
-      d = f64x2.sub(d, f64x2.mul(f64x2.mul(ljq, ljq), ld(a + <usize>(qq + q) * 16)));
-    }
-    ok = v128.and(ok, f64x2.gt(d, f64x2.splat(0)));
-    v128.store(a + <usize>(jj + j) * 16, d);
-    const inv = f64x2.div(k(ONE), d);
-    for (let i = j + 1, ii = jj + j + 1; i < 7; i++, ii += i) {
-      let s = ld(a + <usize>(ii + j) * 16);
-      for (let q = 0, qq = 0; q < j; q++, qq += q) s = f64x2.sub(s, f64x2.mul(f64x2.mul(ld(a + <usize>(ii + q) * 16), ld(a + <usize>(qq + q) * 16)), ld(a + <usize>(jj + q) * 16)));
-      v128.store(a + <usize>(ii + j) * 16, f64x2.mul(s, inv));
-    }
-  }
-  for (let i = 1, ii = 1; i < 7; i++, ii += i) {
-    let s = ld(b + <usize>i * 16);
-    for (let q = 0; q < i; q++) s = f64x2.sub(s, f64x2.mul(ld(a + <usize>(ii + q) * 16), ld(b + <usize>q * 16)));
-    v128.store(b + <usize>i * 16, s);
-  }
-  for (let i = 6; i >= 0; i--) {
-    const ii = (i * (i + 1)) / 2;
-    let s = f64x2.div(ld(b + <usize>i * 16), ld(a + <usize>(ii + i) * 16));
-    for (let q = i + 1, qq = (q * (q + 1)) / 2; q < 7; q++, qq += q) s = f64x2.sub(s, f64x2.mul(ld(a + <usize>(qq + i) * 16), ld(b + <usize>q * 16)));
-    v128.store(b + <usize>i * 16, s);
-  }
+  const d0 = ld(a + 0);
+  const i0 = f64x2.div(k(ONE), d0);
+  const ld10 = ld(a + 16);
+  const l10 = f64x2.mul(ld10, i0);
+  const ld20 = ld(a + 48);
+  const l20 = f64x2.mul(ld20, i0);
+  const ld30 = ld(a + 96);
+  const l30 = f64x2.mul(ld30, i0);
+  const ld40 = ld(a + 160);
+  const l40 = f64x2.mul(ld40, i0);
+  const ld50 = ld(a + 240);
+  const l50 = f64x2.mul(ld50, i0);
+  const ld60 = ld(a + 336);
+  const l60 = f64x2.mul(ld60, i0);
+  const d1 = f64x2.sub(ld(a + 32), f64x2.mul(l10, ld10));
+  const i1 = f64x2.div(k(ONE), d1);
+  const ld21 = f64x2.sub(ld(a + 64), f64x2.mul(l20, ld10));
+  const l21 = f64x2.mul(ld21, i1);
+  const ld31 = f64x2.sub(ld(a + 112), f64x2.mul(l30, ld10));
+  const l31 = f64x2.mul(ld31, i1);
+  const ld41 = f64x2.sub(ld(a + 176), f64x2.mul(l40, ld10));
+  const l41 = f64x2.mul(ld41, i1);
+  const ld51 = f64x2.sub(ld(a + 256), f64x2.mul(l50, ld10));
+  const l51 = f64x2.mul(ld51, i1);
+  const ld61 = f64x2.sub(ld(a + 352), f64x2.mul(l60, ld10));
+  const l61 = f64x2.mul(ld61, i1);
+  const d2 = f64x2.sub(f64x2.sub(ld(a + 80), f64x2.mul(l20, ld20)), f64x2.mul(l21, ld21));
+  const i2 = f64x2.div(k(ONE), d2);
+  const ld32 = f64x2.sub(f64x2.sub(ld(a + 128), f64x2.mul(l30, ld20)), f64x2.mul(l31, ld21));
+  const l32 = f64x2.mul(ld32, i2);
+  const ld42 = f64x2.sub(f64x2.sub(ld(a + 192), f64x2.mul(l40, ld20)), f64x2.mul(l41, ld21));
+  const l42 = f64x2.mul(ld42, i2);
+  const ld52 = f64x2.sub(f64x2.sub(ld(a + 272), f64x2.mul(l50, ld20)), f64x2.mul(l51, ld21));
+  const l52 = f64x2.mul(ld52, i2);
+  const ld62 = f64x2.sub(f64x2.sub(ld(a + 368), f64x2.mul(l60, ld20)), f64x2.mul(l61, ld21));
+  const l62 = f64x2.mul(ld62, i2);
+  const d3 = f64x2.sub(f64x2.sub(f64x2.sub(ld(a + 144), f64x2.mul(l30, ld30)), f64x2.mul(l31, ld31)), f64x2.mul(l32, ld32));
+  const i3 = f64x2.div(k(ONE), d3);
+  const ld43 = f64x2.sub(f64x2.sub(f64x2.sub(ld(a + 208), f64x2.mul(l40, ld30)), f64x2.mul(l41, ld31)), f64x2.mul(l42, ld32));
+  const l43 = f64x2.mul(ld43, i3);
+  const ld53 = f64x2.sub(f64x2.sub(f64x2.sub(ld(a + 288), f64x2.mul(l50, ld30)), f64x2.mul(l51, ld31)), f64x2.mul(l52, ld32));
+  const l53 = f64x2.mul(ld53, i3);
+  const ld63 = f64x2.sub(f64x2.sub(f64x2.sub(ld(a + 384), f64x2.mul(l60, ld30)), f64x2.mul(l61, ld31)), f64x2.mul(l62, ld32));
+  const l63 = f64x2.mul(ld63, i3);
+  const d4 = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(ld(a + 224), f64x2.mul(l40, ld40)), f64x2.mul(l41, ld41)), f64x2.mul(l42, ld42)), f64x2.mul(l43, ld43));
+  const i4 = f64x2.div(k(ONE), d4);
+  const ld54 = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(ld(a + 304), f64x2.mul(l50, ld40)), f64x2.mul(l51, ld41)), f64x2.mul(l52, ld42)), f64x2.mul(l53, ld43));
+  const l54 = f64x2.mul(ld54, i4);
+  const ld64 = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(ld(a + 400), f64x2.mul(l60, ld40)), f64x2.mul(l61, ld41)), f64x2.mul(l62, ld42)), f64x2.mul(l63, ld43));
+  const l64 = f64x2.mul(ld64, i4);
+  const d5 = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(ld(a + 320), f64x2.mul(l50, ld50)), f64x2.mul(l51, ld51)), f64x2.mul(l52, ld52)), f64x2.mul(l53, ld53)), f64x2.mul(l54, ld54));
+  const i5 = f64x2.div(k(ONE), d5);
+  const ld65 = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(ld(a + 416), f64x2.mul(l60, ld50)), f64x2.mul(l61, ld51)), f64x2.mul(l62, ld52)), f64x2.mul(l63, ld53)), f64x2.mul(l64, ld54));
+  const l65 = f64x2.mul(ld65, i5);
+  const d6 = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(ld(a + 432), f64x2.mul(l60, ld60)), f64x2.mul(l61, ld61)), f64x2.mul(l62, ld62)), f64x2.mul(l63, ld63)), f64x2.mul(l64, ld64)), f64x2.mul(l65, ld65));
+  const i6 = f64x2.div(k(ONE), d6);
+  const ok = v128.and(v128.and(v128.and(f64x2.gt(d0, f64x2.splat(0)), f64x2.gt(d1, f64x2.splat(0))), v128.and(f64x2.gt(d2, f64x2.splat(0)), f64x2.gt(d3, f64x2.splat(0)))),
+    v128.and(v128.and(f64x2.gt(d4, f64x2.splat(0)), f64x2.gt(d5, f64x2.splat(0))), f64x2.gt(d6, f64x2.splat(0))));
+  const z0 = ld(b + 0);
+  const z1 = f64x2.sub(ld(b + 16), f64x2.mul(l10, z0));
+  const z2 = f64x2.sub(f64x2.sub(ld(b + 32), f64x2.mul(l20, z0)), f64x2.mul(l21, z1));
+  const z3 = f64x2.sub(f64x2.sub(f64x2.sub(ld(b + 48), f64x2.mul(l30, z0)), f64x2.mul(l31, z1)), f64x2.mul(l32, z2));
+  const z4 = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(ld(b + 64), f64x2.mul(l40, z0)), f64x2.mul(l41, z1)), f64x2.mul(l42, z2)), f64x2.mul(l43, z3));
+  const z5 = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(ld(b + 80), f64x2.mul(l50, z0)), f64x2.mul(l51, z1)), f64x2.mul(l52, z2)), f64x2.mul(l53, z3)), f64x2.mul(l54, z4));
+  const z6 = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(ld(b + 96), f64x2.mul(l60, z0)), f64x2.mul(l61, z1)), f64x2.mul(l62, z2)), f64x2.mul(l63, z3)), f64x2.mul(l64, z4)), f64x2.mul(l65, z5));
+  const x6 = f64x2.mul(z6, i6);
+  v128.store(b + 96, x6);
+  const x5 = f64x2.sub(f64x2.mul(z5, i5), f64x2.mul(l65, x6));
+  v128.store(b + 80, x5);
+  const x4 = f64x2.sub(f64x2.sub(f64x2.mul(z4, i4), f64x2.mul(l54, x5)), f64x2.mul(l64, x6));
+  v128.store(b + 64, x4);
+  const x3 = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.mul(z3, i3), f64x2.mul(l43, x4)), f64x2.mul(l53, x5)), f64x2.mul(l63, x6));
+  v128.store(b + 48, x3);
+  const x2 = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(f64x2.mul(z2, i2), f64x2.mul(l32, x3)), f64x2.mul(l42, x4)), f64x2.mul(l52, x5)), f64x2.mul(l62, x6));
+  v128.store(b + 32, x2);
+  const x1 = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(f64x2.mul(z1, i1), f64x2.mul(l21, x2)), f64x2.mul(l31, x3)), f64x2.mul(l41, x4)), f64x2.mul(l51, x5)), f64x2.mul(l61, x6));
+  v128.store(b + 16, x1);
+  const x0 = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(f64x2.sub(f64x2.mul(z0, i0), f64x2.mul(l10, x1)), f64x2.mul(l20, x2)), f64x2.mul(l30, x3)), f64x2.mul(l40, x4)), f64x2.mul(l50, x5)), f64x2.mul(l60, x6));
+  v128.store(b + 0, x0);
   return ok;
 }

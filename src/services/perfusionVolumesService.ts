@@ -1,3 +1,4 @@
+import { segmentation } from '@cornerstonejs/tools';
 import type { MeasurementInput, MeasurementRecord, PerfusionVolumesPayload } from '../core/store/records';
 import { overlayLabels } from '../core/perfusionReview/overlayLabels';
 import { useMirrorStore } from '../state/mirrorStore';
@@ -6,8 +7,8 @@ import { usePerfusionVolumesStore } from '../state/perfusionVolumesStore';
 import { useRoiStore } from '../state/roiStore';
 import { useViewportStore } from '../state/viewportStore';
 import { controllers } from '../viewer/SliceController';
-import { hideOtherPerfusionOverlays, perfusionOverlayId, showPerfusionOverlay, writeOverlayLabels } from '../viewer/tools/perfusionOverlay';
-import { keyForSeries, persistMeasurement, provenanceOf, report } from './measureContext';
+import { hideOtherPerfusionOverlays, overlayLabelsShown, perfusionOverlayId, showPerfusionOverlay, writeOverlayLabels } from '../viewer/tools/perfusionOverlay';
+import { keyForSeries, provenanceOf, reader, report, setState, state, storeWrite } from './measureContext';
 import { currentVolumes } from './perfusionService';
 
 /**
@@ -41,7 +42,7 @@ export function saveVolumes(): boolean {
     report('No perfusion volumes to save: compute the maps of a CT perfusion series first.');
     return false;
   }
-  persistMeasurement({
+  const input: MeasurementInput = {
     id: volumesRecordId(result.seriesUID),
     key,
     name: 'Perfusion volumes',
@@ -58,6 +59,13 @@ export function saveVolumes(): boolean {
       mismatchRatio: volumes.mismatchRatio,
       fit: provenanceOf(result),
     },
+  };
+  // The panel shows the record as the store returned it (who saved, when), never a save that failed.
+  void storeWrite(async (store) => {
+    const stored = await store.saveMeasurement(input, reader());
+    const list = state().measurements;
+    const i = list.findIndex((m) => m.id === stored.id);
+    setState({ measurements: i < 0 ? [...list, stored] : list.map((m, a) => (a === i ? stored : m)) });
   });
   return true;
 }
@@ -115,4 +123,19 @@ export function startPerfusionOverlays(): void {
   useViewportStore.subscribe((s, prev) => {
     if (s.slots !== prev.slots || s.readouts !== prev.readouts) syncPerfusionOverlays();
   });
+  (globalThis as unknown as { __perfusionOverlay?: unknown }).__perfusionOverlay = { labelCounts };
+}
+
+/** Test hook: voxels per overlay label in the labelmap Cornerstone draws, and where it is drawn. */
+function labelCounts(): { counts: number[]; viewports: number } | null {
+  const result = usePerfusionStore.getState().result;
+  const labels = result ? overlayLabelsShown(result) : null;
+  if (!result || !labels) return null;
+  const counts = [0, 0, 0, 0];
+  for (const l of labels) counts[l]++;
+  const viewports = [...controllers.keys()].filter((slot) => {
+    const id = viewportIdOf(slot);
+    return !!id && (segmentation.state.getSegmentationRepresentations(id, { segmentationId: perfusionOverlayId(result) })?.length ?? 0) > 0;
+  }).length;
+  return { counts, viewports };
 }

@@ -170,7 +170,7 @@ export function PerfusionCurves() {
       <figcaption>
         {shaded.baseline ? <span aria-label="Baseline window" style={{ background: BASELINE_FILL }}>{`Baseline ${shaded.baseline[0].toFixed(1)}–${shaded.baseline[1].toFixed(1)} s`}</span> : null}{' '}
         {shaded.patlak ? <span aria-label="Patlak window" style={{ background: PATLAK_FILL }}>{`Patlak ${shaded.patlak[0].toFixed(1)}–${shaded.patlak[1].toFixed(1)} s`}</span> : null}{' '}
-        {frameS !== null ? <span aria-label="Marked frame time" style={{ color: FRAME_LINE }} title="The frame the viewport shows; click the chart to show the frame nearest a time">{`Frame ${frameS.toFixed(1)} s`}</span> : null}
+        {frameS !== null ? <span aria-label="Marked frame time" style={{ color: FRAME_LINE, whiteSpace: 'nowrap' }} title="The frame the viewport shows; click the chart to show the frame nearest a time">{`Frame ${frameS.toFixed(1)} s`}</span> : null}
       </figcaption>
     </figure>
   );

@@ -1,4 +1,6 @@
 import type { MapSet } from '../viewer/mapSet';
+import { findSeries } from '../core/dicom/findSeries';
+import { useStudyStore } from '../state/studyStore';
 import { useDtiStore } from '../state/dtiStore';
 import { useMapGridStore, type MapGridModel } from '../state/mapGridStore';
 import { usePerfusionStore } from '../state/perfusionStore';
@@ -88,12 +90,17 @@ export function showMapGrid(model: MapGridModel): boolean {
   return true;
 }
 
-/** Puts back the layout, viewports and linked scrolling the reader had before the grid. */
+/**
+ * Puts back the layout, viewports and linked scrolling the reader had before the grid; a viewport
+ * whose series is no longer open (another study was opened meanwhile) comes back empty.
+ */
 export function leaveMapGrid(): void {
   const { saved } = useMapGridStore.getState();
   useMapGridStore.getState().set({ model: null, saved: null, pendingSlice: null });
   if (!saved) return;
-  useViewportStore.getState().setViewports(saved.layout, saved.slots, saved.active);
+  const { index } = useStudyStore.getState();
+  const slots = saved.slots.map((s) => (s.seriesUID === null || findSeries(index, s.seriesUID) ? s : { seriesUID: null, volume: 0, map: null }));
+  useViewportStore.getState().setViewports(saved.layout, slots, saved.active);
   const sync = useSyncStore.getState();
   if (sync.linked !== saved.linked) sync.toggleLinked();
 }

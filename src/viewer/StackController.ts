@@ -6,10 +6,14 @@ import { STACK_TOOL_GROUP_ID } from './initCornerstone';
 import { orientationLabel } from './orientationLabel';
 import type { DisplaySeries } from './seriesImageIds';
 import type { SliceController, SlicePlane } from './SliceController';
-import type { WindowPreset } from './windowPresets';
+import { CTP_WINDOW_PRESETS, type WindowPreset } from './windowPresets';
 
 export { WINDOW_PRESETS, type WindowPreset } from './windowPresets';
 export { controllers } from './SliceController';
+
+/** Whether an image's file states a window (Window Center), as Cornerstone's metadata gives it. */
+const storedWindow = (imageId: string): boolean =>
+  (metaData.get('voiLutModule', imageId) as { windowCenter?: number | number[] } | undefined)?.windowCenter != null;
 
 const neg = (v: Vec3): Vec3 => [-v[0], -v[1], -v[2]];
 const dot = (a: Vec3, b: Vec3): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
@@ -50,6 +54,8 @@ export class StackController implements SliceController {
     await this.viewport.setStack(ids, Math.min(slice, ids.length - 1));
     // Stepping b-volumes keeps the reader's window so signal drop-out is comparable across directions.
     if (voi) this.viewport.setProperties({ voiRange: voi, invert });
+    // A CT perfusion whose files state no window opens in the brain window: its full range is mostly air and bone.
+    else if (series.frameTimes && !storedWindow(ids[Math.min(slice, ids.length - 1)])) this.applyPreset(CTP_WINDOW_PRESETS[0]);
     this.viewport.render();
   }
 

@@ -78,13 +78,13 @@ export function handleDtiRequest(req: DtiRequest, post: ReplyPoster): void {
     const simd = dtiSimdKernel();
     const deferred = req.floorMask !== undefined && Number.isNaN(req.minSignal);
     let maps: SlabMaps;
-    if (simd) maps = fitSlabSimd(simd, req, progress, deferred);
+    // A masked slab (of a shared volume) goes back packed: its fitted voxels only, in mask-run order.
+    if (simd) maps = fitSlabSimd(simd, req, progress, deferred, req.mask !== null);
     else {
       maps = fitSlab(req, progress, deferred ? () => deferredFloor(req) : undefined);
       if (deferred) maps.pendingFloor = { minPositive: deferredFloor(req), voxels: new Int32Array(0) };
+      if (req.mask) maps = packSlabRuns(maps, maskRuns(req.mask));
     }
-    // A masked slab (of a shared volume) goes back packed: its fitted voxels only, in mask-run order.
-    if (req.mask) maps = packSlabRuns(maps, maskRuns(req.mask));
     post({ type: 'result', slabId: req.slabId, maps }, slabTransferables(maps));
   } catch (err) {
     post({ type: 'error', slabId: req.slabId, message: err instanceof Error ? err.message : String(err) }, []);

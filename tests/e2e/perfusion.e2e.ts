@@ -5,13 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { ctpClassAt, CTP_TISSUES } from '../fixtures/syntheticCtpStudy';
 import { appSuite, distDir, type AppSession } from './harness';
 import { readCsvObjects } from '../unit/export/readCsv';
+import { smoothInPlane } from '../../src/core/perfusionReview/smoothInPlane';
 import { download, drag, gotoLocation, pagePoint, type Vec3 } from './measureHelpers';
 
 /**
  * CT perfusion in the workstation, in Chromium, on the demo's day-14 CTP (known truth in the
  * demo's ground-truth.json): compute the maps with progress, AIF and VOF curves, move the AIF
  * and see the maps change, ROI on the infarct and its mirror with PS and rPS against the truth,
- * core / hypoperfusion / mismatch volumes against the phantom's design, export, reload, same export.
+ * core / hypoperfusion / mismatch volumes against the phantom's design with their overlay, saved in
+ * the record, export, reload, same export, the saved volumes shown after the maps are computed again.
  */
 const demoBuilt = existsSync(join(distDir, 'demo', 'ground-truth.json'));
 if (!demoBuilt) console.warn(`${distDir}/demo missing (npm run demo, then vite build): perfusion e2e skipped`);
@@ -54,34 +56,57 @@ function withoutExportTime(provenance: string): unknown {
 }
 
 /**
- * The phantom's designed volumes under the app's rule (perfusionVolumes): tissue voxels (grey,
- * white, infarct, delayed territory) of the CTP grid; reference = mean true CBF of the tissue on
- * the patient-right side (x < 0: the mirror ROI's side); core where CBF < coreFraction × reference;
- * hypoperfused where the true Tmax (the tissue's delay) > tmaxS. mL.
+ * The phantom's designed volumes under the app's rule (perfusionVolumes on maps smoothed in-plane
+ * 3×3 over the tissue, smoothInPlane) applied to the true maps: tissue voxels (grey, white,
+ * infarct, its core, delayed territory) of the CTP grid; reference = mean true CBF of the tissue
+ * on the patient-right side (x < 0: the mirror ROI's side); core where the smoothed true CBF <
+ * coreFraction × reference; hypoperfused where the smoothed true Tmax (the tissue's delay) > tmaxS. mL.
  */
-function designedVolumes(ctp: CtpTruth, coreFraction: number, tmaxS: number): { core: number; hypo: number } {
+function designedVolumes(ctp: CtpTruth, coreFraction: number, tmaxS: number): { core: number; hypo: number; voxelMl: number } {
   const [nx, ny, nz] = ctp.dims;
   const a = ctp.affineVoxelToLps;
   // The CTP's head centre: the sinus axis lies on the head's midline, 74 mm posterior of its centre (syntheticCtpStudy).
   const head: Vec3 = [ctp.perfusion.sinus.axisLPS[0], ctp.perfusion.sinus.axisLPS[1] - 74, ctp.perfusion.sinus.axisLPS[2]];
-  const tissue: { x: number; cbf: number; tmax: number }[] = [];
+  const n = nx * ny * nz;
+  const tissue = new Uint8Array(n);
+  const cbf = new Float32Array(n);
+  const tmax = new Float32Array(n);
+  const right = new Uint8Array(n);
   for (let k = 0; k < nz; k++)
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++) {
         const p: Vec3 = [a[0] * i + a[1] * j + a[2] * k + a[3], a[4] * i + a[5] * j + a[6] * k + a[7], a[8] * i + a[9] * j + a[10] * k + a[11]];
         const c = ctpClassAt([p[0] - head[0], p[1] - head[1], p[2] - head[2]]);
-        if (typeof c === 'string' && c in CTP_TISSUES) {
-          const t = CTP_TISSUES[c as keyof typeof CTP_TISSUES];
-          tissue.push({ x: p[0], cbf: t.cbf, tmax: t.delay });
-        }
+        if (typeof c !== 'string' || !(c in CTP_TISSUES)) continue;
+        const v = i + nx * (j + ny * k);
+        const t = CTP_TISSUES[c as keyof typeof CTP_TISSUES];
+        tissue[v] = 1;
+        cbf[v] = t.cbf;
+        tmax[v] = t.delay;
+        right[v] = p[0] < 0 ? 1 : 0;
       }
-  const right = tissue.filter((t) => t.x < 0);
-  const reference = right.reduce((s, t) => s + t.cbf, 0) / right.length;
+  let sum = 0;
+  let count = 0;
+  for (let v = 0; v < n; v++) {
+    if (!tissue[v] || !right[v]) continue;
+    sum += cbf[v];
+    count++;
+  }
+  const reference = sum / count;
+  const smoothCbf = smoothInPlane(cbf, tissue, ctp.dims.slice(0, 3) as [number, number, number]);
+  const smoothTmax = smoothInPlane(tmax, tissue, ctp.dims.slice(0, 3) as [number, number, number]);
   const ml = Math.abs(a[0] * (a[5] * a[10] - a[6] * a[9]) - a[1] * (a[4] * a[10] - a[6] * a[8]) + a[2] * (a[4] * a[9] - a[5] * a[8])) / 1000;
-  return { core: tissue.filter((t) => t.cbf < coreFraction * reference).length * ml, hypo: tissue.filter((t) => t.tmax > tmaxS).length * ml };
+  let core = 0;
+  let hypo = 0;
+  for (let v = 0; v < n; v++) {
+    if (!tissue[v]) continue;
+    if (smoothCbf[v] < coreFraction * reference) core++;
+    if (smoothTmax[v] > tmaxS) hypo++;
+  }
+  return { core: core * ml, hypo: hypo * ml, voxelMl: ml };
 }
 
-const volumeOf = async (page: Page, label: string) => Number(/(-?[\d.]+) mL/.exec(await page.getByLabel(label).innerText())![1]);
+const volumeOf = async (page: Page, label: string) => Number(/(-?[\d.]+) mL/.exec(await page.getByLabel(label, { exact: true }).innerText())![1]);
 
 /** The mean of map `label` in ROI `name`'s statistics table, in display units. */
 async function roiMean(page: Page, name: string, label: string): Promise<number> {
@@ -178,7 +203,33 @@ describe.skipIf(!demoBuilt)('CT perfusion on the demo study in Chromium', () => 
     await expect.poll(() => roiMean(page, roiName, 'CBF'), { timeout: 60_000 }).toBe(cbfIpsi);
     await expect.poll(() => roiMean(page, roiName, 'PS')).toBe(psIpsi);
 
-    // Volumes with thresholds that separate the phantom's tissues (infarct rCBF 0.38, white matter 0.8; delays 0–5 s).
+    // Volumes at the default thresholds (30 %, 6 s): the phantom's core (rCBF ~0.15), its hypoperfused
+    // infarct and delayed territory (Tmax 7–8 s), a mismatch. Saved: the panel then shows the record's numbers.
+    const voxelMl = designedVolumes(ctp, 0, 0).voxelMl;
+    const defaults = designedVolumes(ctp, 0.3, 6);
+    await expect(page.getByLabel('Volumes status').innerText()).resolves.toBe('Not saved.');
+    const live = { core: await volumeOf(page, 'Core volume'), hypo: await volumeOf(page, 'Hypoperfused volume'), mismatch: await volumeOf(page, 'Mismatch volume') };
+    // The core is a few voxels of 10 mm slices: within 3 voxels (0.37 mL) of the design.
+    expect(defaults.core).toBeGreaterThanOrEqual(2 * voxelMl);
+    expect(Math.abs(live.core - defaults.core)).toBeLessThanOrEqual(3 * voxelMl);
+    expect(Math.abs(live.hypo - defaults.hypo)).toBeLessThan(defaults.hypo * 0.15);
+    expect(live.mismatch).toBeCloseTo(live.hypo - live.core, 1);
+    // The overlay draws what the volumes count: core voxels magenta, the rest of the hypoperfusion green (mismatch hidden by default).
+    const overlay = () => page.evaluate(() => (window as unknown as { __perfusionOverlay: { labelCounts(): { counts: number[]; viewports: number } | null } }).__perfusionOverlay.labelCounts());
+    await expect.poll(async () => (await overlay())?.viewports ?? 0).toBeGreaterThan(0);
+    const drawn = (await overlay())!.counts;
+    expect((drawn[1] * voxelMl).toFixed(1)).toBe(live.core.toFixed(1));
+    expect((drawn[1] + drawn[3]) * voxelMl).toBeGreaterThanOrEqual(live.hypo - 0.05);
+    expect(drawn[2]).toBe(0);
+    await page.getByLabel('Show mismatch overlay').check();
+    await expect.poll(async () => ((await overlay())!.counts[2] * voxelMl).toFixed(1)).toBe(live.mismatch.toFixed(1));
+    await page.getByRole('button', { name: 'Save volumes' }).click();
+    await expect.poll(() => page.getByLabel('Volumes status').innerText()).toMatch(/^Saved by e2e-reader, \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/);
+    await expect(volumeOf(page, 'Core volume')).resolves.toBe(live.core);
+    await expect(page.getByRole('button', { name: 'Save volumes again' }).isDisabled()).resolves.toBe(true);
+    await session.screenshot('63a-perfusion-volume-overlay');
+
+    // Volumes with thresholds that separate the phantom's tissues (infarct and core rCBF < 0.45, white matter 0.8; delays 0–0.5 s vs 7–8 s).
     await page.getByLabel('Core rCBF threshold').fill('60');
     await page.getByLabel('Tmax threshold').fill('2.5');
     const designed = designedVolumes(ctp, 0.6, 2.5);
@@ -189,6 +240,12 @@ describe.skipIf(!demoBuilt)('CT perfusion on the demo study in Chromium', () => 
     expect(Math.abs(coreMl - designed.core)).toBeLessThan(designed.core * 0.25);
     expect(Math.abs(hypoMl - designed.hypo)).toBeLessThan(designed.hypo * 0.1);
     expect(Math.abs(mismatchMl - (designed.hypo - designed.core))).toBeLessThan((designed.hypo - designed.core) * 0.1);
+    // The overlay followed the thresholds; the panel says they differ from the saved ones, whose numbers stay.
+    await expect.poll(async () => ((await overlay())!.counts[1] * voxelMl).toFixed(1)).toBe(coreMl.toFixed(1));
+    await expect(page.getByLabel('Volumes status').innerText()).resolves.toBe('Not saved at these settings:');
+    await expect(page.getByLabel('Saved volumes differ').innerText()).resolves.toMatch(/^The thresholds differ from the saved ones \(core rCBF < 30 %, Tmax > 6 s\)\. Saved by e2e-reader/);
+    await expect(volumeOf(page, 'Saved core volume')).resolves.toBe(live.core);
+    await expect(volumeOf(page, 'Saved hypoperfused volume')).resolves.toBe(live.hypo);
     await session.screenshot('63-perfusion-volumes');
 
     // Export: PS of both ROIs and rPS as rows in trial units; AIF/VOF, constants and method in the provenance.
@@ -204,6 +261,24 @@ describe.skipIf(!demoBuilt)('CT perfusion on the demo study in Chromium', () => 
     expect(perfusionFit.perfusion!.aif.automatic).toBe(true);
     expect(perfusionFit.perfusion!.constants.density).toBe(1.04);
     expect(perfusionFit.perfusion!.method).toMatch(/oSVD/);
+    // The saved volumes (default thresholds), not the ones on screen at 60 % / 2.5 s: the export reads the record.
+    const volumeRows = long.filter((r) => r.roi_role === 'perfusion');
+    expect(volumeRows.map((r) => [r.roi_name, r.statistic, r.unit])).toEqual([
+      ['core', 'volume', 'mL'],
+      ['hypoperfused', 'volume', 'mL'],
+      ['mismatch', 'volume', 'mL'],
+      ['mismatch', 'ratio', '1'],
+    ]);
+    expect(volumeRows.every((r) => r.timepoint === volumeRows[0].timepoint && r.subject === volumeRows[0].subject)).toBe(true);
+    expect(Number(volumeRows[0].value).toFixed(1)).toBe(live.core.toFixed(1));
+    expect(Number(volumeRows[1].value).toFixed(1)).toBe(live.hypo.toFixed(1));
+    expect(Number(volumeRows[2].value).toFixed(1)).toBe(live.mismatch.toFixed(1));
+    expect(Number(volumeRows[3].value)).toBeCloseTo(Number(volumeRows[1].value) / Number(volumeRows[0].value), 6);
+    const savedProvenance = (JSON.parse(before.provenance) as { subjects: { studies: { perfusionVolumes: { thresholds: { coreRelativeCbf: number; hypoperfusedTmaxS: number }; fitId: string; referenceSide: string }[] }[] }[] }).subjects[0].studies.flatMap((st) => st.perfusionVolumes);
+    expect(savedProvenance).toHaveLength(1);
+    expect(savedProvenance[0].thresholds).toMatchObject({ coreRelativeCbf: 0.3, hypoperfusedTmaxS: 6 });
+    expect(savedProvenance[0].referenceSide).toBe('-');
+    expect(provenance.subjects[0].studies.flatMap((st) => st.series).some((se) => (se.fit as { fitId?: string } | null)?.fitId === savedProvenance[0].fitId)).toBe(true);
     await session.screenshot('64-perfusion-export');
     await page.getByRole('dialog', { name: 'Trial export' }).getByRole('button', { name: 'Close export' }).click();
 
@@ -216,6 +291,13 @@ describe.skipIf(!demoBuilt)('CT perfusion on the demo study in Chromium', () => 
     const after = await exportRecord(session);
     expect(after.long).toBe(before.long);
     expect(withoutExportTime(after.provenance)).toEqual(withoutExportTime(before.provenance));
+    // The maps computed again after the reopen: the panel shows the saved volumes as the record holds them, on earlier maps.
+    await page.getByRole('dialog', { name: 'Trial export' }).getByRole('button', { name: 'Close export' }).click();
+    await page.getByRole('button', { name: 'Compute perfusion' }).click();
+    await page.getByLabel('Saved volumes differ').waitFor({ timeout: 120_000 });
+    await expect(page.getByLabel('Saved volumes differ').innerText()).resolves.toMatch(/^The maps were computed again since the save\. Saved by e2e-reader/);
+    await expect(volumeOf(page, 'Saved core volume')).resolves.toBe(live.core);
+    await expect(volumeOf(page, 'Saved mismatch volume')).resolves.toBe(live.mismatch);
     session.assertNoProblems();
   });
 });

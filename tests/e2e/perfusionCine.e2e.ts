@@ -54,6 +54,8 @@ describe.skipIf(!demoBuilt)('CT perfusion over time on the demo study in Chromiu
     // The series opens on its first frame, the time beside the slider as on the overlay.
     await expect.poll(() => shownFrame(page)).toEqual({ frame: 1, count: times.length, timeS: times[0] });
     await expect(bar.getByLabel('Cine time').innerText()).resolves.toBe(`Frame 1/${times.length} · t ${times[0].toFixed(1)} s`);
+    // The demo's CTP files state no window: it opens in the brain window, not its full range.
+    await expect.poll(() => windowText(page)).toBe('W 80 L 40');
 
     // Frames by key: ] three times, the slice kept; End the last; Home the first.
     const slice = await sliceText(page);
@@ -96,6 +98,9 @@ describe.skipIf(!demoBuilt)('CT perfusion over time on the demo study in Chromiu
     expect(seen.size).toBeGreaterThanOrEqual(6);
     await bar.getByRole('button', { name: 'Pause cine' }).click();
     await expect(viewport1(page).getByLabel('Cine', { exact: true }).count()).resolves.toBe(0);
+    // Paused on the frame the slider holds (the last step's render may still be landing), and it stays there.
+    const held = Number(await bar.getByLabel('Time frame').inputValue());
+    await expect.poll(async () => (await shownFrame(page)).frame).toBe(held + 1);
     const paused = await shownFrame(page);
     await page.waitForTimeout(400);
     await expect(shownFrame(page)).resolves.toEqual(paused);
@@ -110,6 +115,12 @@ describe.skipIf(!demoBuilt)('CT perfusion over time on the demo study in Chromiu
     await expect.poll(() => windowText(page)).toBe('W 600 L 150');
     await page.getByRole('button', { name: 'Window preset Perfusion' }).click();
     await expect.poll(() => windowText(page)).toBe('W 60 L 50');
+    // Near the tissue's peak (frame 15, 21 s) in the narrow perfusion window: enhanced brain, vessels white.
+    await bar.getByLabel('Time frame').fill('14');
+    await expect.poll(() => shownFrame(page)).toMatchObject({ frame: 15, timeS: times[14] });
+    await session.screenshot('64c-perfusion-cine-perfusion-window');
+    // Keys go to the viewer again once the slider lets go of the focus.
+    await viewport1(page).click();
     await page.keyboard.press('1');
     await expect.poll(() => windowText(page)).toBe('W 80 L 40');
     await page.keyboard.press('3');

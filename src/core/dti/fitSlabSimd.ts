@@ -1,6 +1,6 @@
 import { B_SCALE, N_PARAMS } from './fitScheme';
 import type { SlabInput } from './fitSlab';
-import { maskRuns } from './maskRuns';
+import { maskRuns, runsVoxelCount } from './maskRuns';
 import { allocateSlabMaps, SCALAR_MAP_NAMES, type SlabMaps } from './slabMaps';
 import { PACKED_7 } from './solveNormal7';
 import { EIGEN_RECORD_LENGTH, storeVoxelFit, VOXEL_FIT_LENGTH } from './storeVoxelFit';
@@ -60,6 +60,16 @@ const IWLS_EXTRA_ITERATIONS = 2;
 
 const PROGRESS_EVERY = 8192;
 
+/**
+ * The products tₖ·tₗ of the design's tensor columns (packed indices, see solveNormal7) the kernel
+ * sums for AᵀWA: those with l ≤ 2. The columns are −b·(x², y², z², 2xy, 2xz, 2yz) in every scheme,
+ * so the other six, (3,3), (4,3), (4,4), (5,3), (5,4), (5,5), are 4·(1,0), 2·(5,0), 4·(2,0), 2·(4,1),
+ * 2·(3,2), 4·(2,1) (the kernel forms them so); the products with the constant column are the
+ * design's own columns.
+ */
+const QUAD_ENTRIES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 15, 16, 17];
+const QUAD_PRODUCTS = QUAD_ENTRIES.length;
+
 /** The smallest positive normal float32, 2⁻¹²⁶: the provisional floor while the real one is not known. */
 const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
 
@@ -87,10 +97,17 @@ const STAGE = 4 * SIMD_CHUNK;
  * floors and the real floor is at most s, so it gets ln s either way: those voxels' maps are final.
  * The fit's floor is then the least slab minimum and only the listed voxels need a refit, where
  * finding it first would read every masked signal again (a whole-volume pass per worker).
+ *
+ * `packed`: the maps of the fitted voxels only, one after another in mask-run order (start 0, count
+ * the masked voxels), as packSlabRuns would make them from the slab's maps: the kernel's chunk maps
+ * are already in that order, so they are copied straight out, with no slab-sized maps to zero and
+ * fill and no second copy (pendingFloor's voxels stay slab indices).
  */
-export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgress?: (done: number) => void, deferFloor = false): SlabMaps {
+export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgress?: (done: number) => void, deferFloor = false, packed = false): SlabMaps {
   const { scheme, estimator, signals, volumeStride, base, start, count, mask, minSignal } = input;
-  const out = allocateSlabMaps(start, count);
+  // Slab voxels to fit, as [start, end) runs; a chunk takes pieces of them in order.
+  const runs = mask === null ? Int32Array.of(0, count) : maskRuns(mask);
+  const out = packed ? allocateSlabMaps(0, runsVoxelCount(runs)) : allocateSlabMaps(start, count);
   const m = scheme.m;
   const CH = SIMD_CHUNK;
   // Linear memory layout above the kernel's static data, 16-byte aligned.
@@ -103,7 +120,7 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   const pinvAt = take(m * N_PARAMS * 8);
   const designAt = take(m * N_PARAMS * 8);
   const designF32At = take(m * 6 * 4);
-  const productsAt = take(m * PACKED_7 * 8);
+  const quadAt = take(m * QUAD_PRODUCTS * 8);
   const sigAt = take(m * CH * 4);
   const logAt = take(m * SIMD_BLOCK * 8);
   const scratchAt = take((2 * m + PACKED_7 + N_PARAMS) * 16);
@@ -124,28 +141,30 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   new Float64Array(mem, designAt, m * N_PARAMS).set(scheme.design);
   const designF32 = new Float32Array(mem, designF32At, m * 6);
   for (let i = 0; i < m; i++) for (let j = 0; j < 6; j++) designF32[i * 6 + j] = scheme.design[i * N_PARAMS + j];
-  new Float64Array(mem, productsAt, m * PACKED_7).set(scheme.products);
+  const quad = new Float64Array(mem, quadAt, m * QUAD_PRODUCTS);
+  for (let i = 0; i < m; i++) QUAD_ENTRIES.forEach((e, j) => (quad[i * QUAD_PRODUCTS + j] = scheme.products[i * PACKED_7 + e]));
   const stageView = new Float32Array(mem, stageAt, m * STAGE);
   const piecesView = new Int32Array(mem, piecesAt, 2 * CH);
   const res = new Float64Array(mem, outAt, OUT_ROWS * CH);
   const spanRows = SCALAR_MAP_NAMES.map((_, j) => new Float32Array(mem, spanMapsAt + j * STAGE * 4, STAGE));
   const spanV1 = new Float32Array(mem, spanMapsAt + 9 * STAGE * 4, 3 * STAGE);
   const spanColour = new Uint8Array(mem, spanMapsAt + 12 * STAGE * 4, 3 * STAGE);
+  const chunkRows = SCALAR_MAP_NAMES.map((_, j) => new Float32Array(mem, mapsAt + j * CH * 4, CH));
+  const chunkV1 = new Float32Array(mem, mapsAt + 9 * CH * 4, 3 * CH);
+  const chunkColour = new Uint8Array(mem, mapsAt + 12 * CH * 4, 3 * CH);
   const lowView = new Int32Array(mem, lowAt, CH);
   const countsView = new Int32Array(mem, countsAt, 3 + CH);
   const scalarMaps = SCALAR_MAP_NAMES.map((name) => out.scalars[name]);
   const reweightings = estimator === 'ols' ? 0 : estimator === 'wls' ? 1 : 1 + IWLS_EXTRA_ITERATIONS;
   const residual = input.residual !== false;
   const configure = (floor: number): void =>
-    kernel.configure(m, reweightings, residual ? 1 : 0, CH, pinvAt, designAt, designF32At, productsAt, sigAt, logAt, scratchAt, outAt, mapsAt, floor, Math.log(floor), B_SCALE);
+    kernel.configure(m, reweightings, residual ? 1 : 0, CH, pinvAt, designAt, designF32At, quadAt, sigAt, logAt, scratchAt, outAt, mapsAt, floor, Math.log(floor), B_SCALE);
   const deferred = deferFloor && Number.isNaN(minSignal);
   configure(deferred ? FLOAT32_MIN_NORMAL : minSignal > 0 ? minSignal : Number.MIN_VALUE);
   let minPositive = Infinity;
   const pending: number[] = [];
   const rowOffset = new Int32Array(m);
   for (let i = 0; i < m; i++) rowOffset[i] = scheme.volumes[i] * volumeStride - base + start;
-  // Slab voxels to fit, as [start, end) runs; a chunk takes pieces of them in order.
-  const runs = mask === null ? Int32Array.of(0, count) : maskRuns(mask);
   const pieces = new Int32Array(2 * CH);
   let np = 0;
   // Slab voxel of chunk voxel c: the pieces hold the chunk's voxels in order. Asked only for the rare
@@ -164,6 +183,7 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
   let nonPositive = 0;
   let failed = 0;
   let nextProgress = PROGRESS_EVERY;
+  let packedAt = 0;
   let r = 0;
   let pos = runs.length > 0 ? runs[0] : count;
   while (r < runs.length) {
@@ -209,12 +229,19 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
         for (let q = 0; q < waiting; q++) pending.push(voxelAt(lowView[q]));
       }
     }
-    // The chunk's maps back to the slab over the span (zero in its gaps, outside the mask): one copy per map.
-    const spanLen = spanEnd - spanStart;
-    kernel.scatterMaps(spanMapsAt, STAGE, spanLen, piecesAt, np);
-    for (let j = 0; j < scalarMaps.length; j++) scalarMaps[j].set(spanRows[j].subarray(0, spanLen), spanStart);
-    out.v1.set(spanV1.subarray(0, 3 * spanLen), 3 * spanStart);
-    out.colorFa.set(spanColour.subarray(0, 3 * spanLen), 3 * spanStart);
+    if (packed) {
+      // The chunk's maps as they are: its voxels follow the previous chunk's.
+      for (let j = 0; j < scalarMaps.length; j++) scalarMaps[j].set(chunkRows[j].subarray(0, n), packedAt);
+      out.v1.set(chunkV1.subarray(0, 3 * n), 3 * packedAt);
+      out.colorFa.set(chunkColour.subarray(0, 3 * n), 3 * packedAt);
+    } else {
+      // The chunk's maps back to the slab over the span (zero in its gaps, outside the mask): one copy per map.
+      const spanLen = spanEnd - spanStart;
+      kernel.scatterMaps(spanMapsAt, STAGE, spanLen, piecesAt, np);
+      for (let j = 0; j < scalarMaps.length; j++) scalarMaps[j].set(spanRows[j].subarray(0, spanLen), spanStart);
+      out.v1.set(spanV1.subarray(0, 3 * spanLen), 3 * spanStart);
+      out.colorFa.set(spanColour.subarray(0, 3 * spanLen), 3 * spanStart);
+    }
     const degenerate = kernel.chunkCounts(n, lowAt, waiting, countsAt);
     fitted += countsView[0];
     nonPositive += countsView[1];
@@ -224,8 +251,9 @@ export function fitSlabSimd(kernel: SimdKernelExports, input: SlabInput, onProgr
       const c = countsView[3 + q];
       for (let p = 0; p < 7; p++) fit[p] = res[p * CH + c];
       fit[7] = residual ? res[7 * CH + c] : 0;
-      storeVoxelFit(fit, rec, out, voxelAt(c));
+      storeVoxelFit(fit, rec, out, packed ? packedAt + c : voxelAt(c));
     }
+    packedAt += n;
   }
   out.counts.fitted += fitted;
   out.counts.nonPositiveEigen += nonPositive;

@@ -12,11 +12,14 @@ import { mapVolume } from '../mapVolumes';
  * when the thresholds or the classes shown change.
  */
 
-/** Overlay colours (RGBA), as the legend shows them: core red, mismatch green, hypoperfused blue. */
+/**
+ * Overlay colours (RGBA), as the legend shows them, after the RAPID convention: core magenta,
+ * hypoperfused (Tmax) green, mismatch yellow; none of them the blue a low CBF has in the rainbow map.
+ */
 export const OVERLAY_COLOURS: Record<'core' | 'mismatch' | 'hypoperfused', Types.Color> = {
-  core: [235, 40, 40, 255],
-  mismatch: [40, 210, 70, 255],
-  hypoperfused: [60, 130, 255, 255],
+  core: [255, 50, 210, 255],
+  mismatch: [255, 225, 40, 255],
+  hypoperfused: [40, 220, 90, 255],
 };
 
 const COLOUR_LUT: Types.ColorLUT = [];
@@ -48,6 +51,9 @@ function ensureLabelmap(result: PerfusionComputation): string {
         },
       },
     ]);
+    // Outlined and see-through, active or not: the map under the overlay stays readable.
+    const seeThrough = { fillAlpha: 0.35, fillAlphaInactive: 0.35, renderOutline: true, renderOutlineInactive: true, outlineOpacity: 0.9, outlineOpacityInactive: 0.9 };
+    segmentation.segmentationStyle.setStyle({ type: ToolEnums.SegmentationRepresentations.Labelmap, segmentationId }, seeThrough);
   }
   return segmentationId;
 }

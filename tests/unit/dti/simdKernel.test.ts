@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { buildFitScheme } from '../../../src/core/dti/fitScheme';
 import { fitSlab, type SlabInput } from '../../../src/core/dti/fitSlab';
 import { fitSlabSimd } from '../../../src/core/dti/fitSlabSimd';
-import type { SlabMaps } from '../../../src/core/dti/slabMaps';
+import { packSlabRuns, SCALAR_MAP_NAMES, type SlabMaps } from '../../../src/core/dti/slabMaps';
+import { maskRuns } from '../../../src/core/dti/maskRuns';
 import type { Estimator } from '../../../src/core/dti/types';
 import { dtiSimdKernel } from '../../../src/wasm/dtiKernel';
 import { gaussian, randomRotation, referenceFa, rng, scheme, signal, tensorFrom, volumeMajor, type V3 } from './synth';
@@ -173,6 +174,24 @@ describe('WebAssembly SIMD kernel', () => {
       if (isotropic[v]) expect(simd.scalars.fa[v], `fa[${v}]`).toBeLessThan(1e-6);
       if (!mask[v]) expect(simd.scalars.md[v]).toBe(0);
     });
+  });
+
+  it('packed output: the fitted voxels in mask-run order, degenerate and floor-waiting ones included, as packSlabRuns makes them', () => {
+    const rows = Array.from({ length: 3000 }, (_, v) => noiseFree[v % noiseFree.length].slice());
+    rows[1500][4] = 0; // waits for the deferred floor
+    const mask = new Uint8Array(rows.length).map((_, v) => (v % 7 === 3 || v % 113 < 9 ? 0 : 1));
+    const input: SlabInput = { ...slab(rows, 'iwls', bValues, gradients, Number.NaN), mask };
+    const whole = fitSlabSimd(kernel!, input, undefined, true);
+    const packed = fitSlabSimd(kernel!, input, undefined, true, true);
+    const expected = packSlabRuns(whole, maskRuns(mask));
+    expect(packed.count).toBe(mask.reduce((a, b) => a + b, 0));
+    expect(packed.counts).toEqual(expected.counts);
+    expect(packed.pendingFloor).toEqual(expected.pendingFloor);
+    expect(packed.pendingFloor?.voxels).toEqual(Int32Array.of(1500));
+    for (const name of SCALAR_MAP_NAMES) expect(packed.scalars[name], name).toEqual(expected.scalars[name]);
+    expect(packed.v1).toEqual(expected.v1);
+    expect(packed.colorFa).toEqual(expected.colorFa);
+    expect(expected.scalars.md.filter((v) => v > 0).length).toBeGreaterThan(2000);
   });
 
   it('honours the mask and the packed-slab layout (base, stride, start) like fitSlab', () => {

@@ -126,6 +126,13 @@ describe('map grid layout', () => {
     expect(useViewportStore.getState().layout).toBe('1x1');
   });
 
+  it('brings back empty a viewport whose series is no longer open', () => {
+    toggleMapGrid();
+    useStudyStore.setState({ index: { patients: [{ studies: [{ series: [series('CTP', 'F1')] }] }] } as unknown as DicomIndex });
+    toggleMapGrid();
+    expect(useViewportStore.getState().slots.slice(0, 2).map((s) => s.seriesUID)).toEqual(['CTP', null]);
+  });
+
   it('does nothing without maps', () => {
     usePerfusionStore.setState({ result: null });
     useDtiStore.setState({ result: null });
