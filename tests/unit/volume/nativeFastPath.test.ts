@@ -15,11 +15,30 @@ function withoutLocations(plan: SeriesPlan): SeriesPlan {
   return { ...plan, volumes: plan.volumes.map((v) => ({ ...v, slices: v.slices.map(({ nativePixels: _, ...f }) => f) })) };
 }
 
-/** FileSources that add up the bytes they hand out. */
-function counting(files: FileSource[]): { sources: Map<string, FileSource>; bytes: () => number } {
+/** FileSources that add up the bytes they hand out, whether read into a new array or into the reader's buffer. */
+function counting(files: FileSource[]): { sources: Map<string, FileSource>; bytes: () => number; intoBuffer: () => number } {
   let total = 0;
-  const sources = new Map(files.map((f) => [f.path, { ...f, read: async (s?: number, e?: number) => { const b = await f.read(s, e); total += b.length; return b; } }]));
-  return { sources, bytes: () => total };
+  let intoBuffer = 0;
+  const sources = new Map(
+    files.map((f): [string, FileSource] => [
+      f.path,
+      {
+        ...f,
+        read: async (s?: number, e?: number) => {
+          const b = await f.read(s, e);
+          total += b.length;
+          return b;
+        },
+        readInto: async (target: Uint8Array, start: number) => {
+          const n = await f.readInto!(target, start);
+          total += n;
+          intoBuffer += n;
+          return n;
+        },
+      },
+    ]),
+  );
+  return { sources, bytes: () => total, intoBuffer: () => intoBuffer };
 }
 
 describe.skipIf(!hasSharedDicom)('uncompressed frames located at indexing: assembly reads only their bytes', () => {
@@ -34,6 +53,8 @@ describe.skipIf(!hasSharedDicom)('uncompressed frames located at indexing: assem
       const located = await assembleVolume(plan, fast.sources, createFrameDecoder());
       const [nx, ny, nz, nt] = plan.dims;
       expect(fast.bytes()).toBe(nx * ny * nz * nt * 2);
+      // Node sources are read into the assembly's reused buffer, not into a new array per file.
+      expect(fast.intoBuffer()).toBe(fast.bytes());
       const parsed = await assembleVolume(withoutLocations(plan), new Map(files.map((f) => [f.path, f])), createFrameDecoder());
       expect(located.seriesInstanceUID).toBe(parsed.seriesInstanceUID);
       expect(located.data.length).toBe(parsed.data.length);
