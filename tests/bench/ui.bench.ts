@@ -23,11 +23,12 @@
  * On a machine shared with other jobs the figures are noisy: compare runs taken in the same conditions.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { hasSharedDicom, repoRoot, sharedDicomSkipMessage, sharedSeriesDir } from '../helpers/sharedData';
+import { processTree } from './chromiumMemory';
 
 const RUNS = 3;
 const THREADS = '2';
@@ -83,37 +84,6 @@ function pipeline(dicom: string): PipelineRun {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Every descendant of `root` with its Chromium process type (--type=…, '' for the browser process) and proportional set size (PSS) in bytes. */
-function processTree(root: number): { type: string; pss: number }[] {
-  const parent = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // The process ended while the table was read.
-    }
-  }
-  const inTree = (pid: number): boolean => {
-    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === root) return true;
-    return false;
-  };
-  const out: { type: string; pss: number }[] = [];
-  for (const pid of parent.keys()) {
-    if (!inTree(pid)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      // PSS, not RSS: shared pages (libraries, the zygote's) are split between the processes sharing them, so the sum is real.
-      const pssKb = Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-      out.push({ type: /--type=([\w-]+)/.exec(cmdline)?.[1] ?? '', pss: pssKb * 1024 });
-    } catch {
-      // Ended meanwhile.
-    }
-  }
-  return out;
 }
 
 /**

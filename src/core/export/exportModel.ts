@@ -1,6 +1,6 @@
 import type { RoiRole, RoiShape, RoiStats, Plane } from '../measure/types';
 import type { Vec3 } from '../math/types';
-import type { PerfusionProvenance } from '../store/records';
+import type { PerfusionProvenance, PerfusionVolumesPayload } from '../store/records';
 import { sha256Hex } from '../trial/sha256';
 import { deriveSubjectId } from '../trial/subjectId';
 import { suggestTimepoints } from '../trial/suggestTimepoints';
@@ -86,20 +86,10 @@ export interface ExportLesion {
 }
 
 /** Saved CT perfusion volumes of one series (mL), with the thresholds and reference they were counted with. */
-export interface ExportPerfusionVolumes {
+export interface ExportPerfusionVolumes extends Omit<PerfusionVolumesPayload, 'kind' | 'fit'> {
   id: string;
   name: string;
   seriesKey: string;
-  thresholds: { coreRelativeCbf: number; hypoperfusedTmaxS: number };
-  referenceSide: '+' | '-';
-  /** ml/100 g/min */
-  referenceCbf: number;
-  /** LPS mm */
-  midline: Plane;
-  coreMl: number;
-  hypoperfusedMl: number;
-  mismatchMl: number;
-  mismatchRatio: number | null;
   /** The perfusion fit counted on: its series' fit has the AIF/VOF, constants and method. */
   fitId: string;
   measuredAt: string | null;
