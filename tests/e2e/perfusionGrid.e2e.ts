@@ -230,8 +230,16 @@ describe.skipIf(!demoBuilt)('Perfusion maps 2×2 on the demo study in Chromium',
     await pane(page, 0).getByLabel('Window level').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Compute DTI' }).click();
     await pane(page, 0).getByLabel('Map shown').filter({ hasText: 'FA · axial' }).waitFor({ timeout: 120_000 });
-    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+    // Three slices up from where the map opened, each step seen on screen before the next key (the
+    // map's first frames can still be settling when it is first named; a key then is lost).
+    const start = await sliceLocation(page, 0);
+    for (let i = 1; i <= 3; i++) {
+      await page.keyboard.press('ArrowUp');
+      await expect.poll(() => sliceLocation(page, 0)).not.toBe(start);
+    }
+    await page.waitForTimeout(500);
     const loc = await sliceLocation(page, 0);
+    expect(loc).not.toBe(start);
 
     await page.getByRole('group', { name: 'Show map' }).getByRole('button', { name: 'Maps 2×2' }).click();
     await expect.poll(() => Promise.all([0, 1, 2, 3].map((s) => mapShown(page, s).catch(() => '')))).toEqual(['FA · axial', 'MD · axial', 'AD · axial', 'RD · axial']);
